@@ -1,0 +1,14 @@
+// Fødselsnummer and D-number: 11 digits, sometimes written 6+5. The checksum is
+// deliberately ignored: Brreg's fictitious test persons may not satisfy it, and
+// a false positive costs far less than a leaked number.
+const pattern = "(?<!\\d)\\d{6}[ \\u00A0]?\\d{5}(?!\\d)";
+
+export const identityNumberPlaceholder = "[fødselsnummer fjernet]";
+
+export function containsIdentityNumber(text: string): boolean {
+  return new RegExp(pattern).test(text);
+}
+
+export function redactIdentityNumbers(text: string): string {
+  return text.replace(new RegExp(pattern, "g"), identityNumberPlaceholder);
+}

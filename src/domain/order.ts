@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { codedEnum } from "./codedEnum.js";
+import { emailSchema, orgNameSchema, personNameSchema, phoneSchema } from "./contact.js";
+import { environmentSchema } from "./environments.js";
+import { orgnrSchema } from "./orgnr.js";
+import { isValidationCode, type ValidationCode } from "./validationMessages.js";
+
+export { environmentSchema, type Environment } from "./environments.js";
+
+export const customerAccessSchema = codedEnum(["confirmed", "pending"], "customer_access.invalid");
+export type CustomerAccess = z.infer<typeof customerAccessSchema>;
+
+// Keys are the modal's block_id/action_id values: the Slack layer hands the
+// submitted state straight in and gets errors back keyed for response_action.
+export const vendorPartSchema = z.object({
+  environment: environmentSchema,
+  vendor_orgnr: orgnrSchema,
+  vendor_name: orgNameSchema,
+  vendor_contact_name: personNameSchema,
+  vendor_contact_email: emailSchema,
+  vendor_contact_phone: phoneSchema,
+});
+
+export const customerPartSchema = z.object({
+  customer_orgnr: orgnrSchema,
+  customer_name: orgNameSchema,
+  customer_contact_name: personNameSchema,
+  customer_contact_email: emailSchema,
+  customer_contact_phone: phoneSchema,
+});
+
+export const customerAccessPartSchema = z.object({
+  customer_access: customerAccessSchema,
+});
+
+const sameAsVendor: ValidationCode = "orgnr.same_as_vendor";
+
+// Step 2 of the modal knows the vendor from step 1, so it can catch the
+// customer-equals-vendor mistake before the final review.
+export function customerPartSchemaAgainst(vendorOrgnr: string) {
+  return customerPartSchema.refine((c) => c.customer_orgnr !== vendorOrgnr, {
+    error: sameAsVendor,
+    path: ["customer_orgnr"],
+  });
+}
+
+export const orderSchema = vendorPartSchema
+  .extend(customerPartSchema.shape)
+  .extend(customerAccessPartSchema.shape)
+  .refine((o) => o.customer_orgnr !== o.vendor_orgnr, { error: sameAsVendor, path: ["customer_orgnr"] });
+
+export type Order = z.infer<typeof orderSchema>;
+export type OrderFieldId = keyof Order;
+export const orderFieldIds = Object.keys(orderSchema.shape) as OrderFieldId[];
+
+type FieldId<S extends z.ZodType> = Extract<keyof z.input<S>, string>;
+
+export type FieldValidation<S extends z.ZodType> =
+  | { ok: true; value: z.output<S> }
+  | { ok: false; errors: Partial<Record<FieldId<S>, ValidationCode>> };
+
+export function validateFields<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): FieldValidation<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  const errors: Partial<Record<string, ValidationCode>> = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path[0];
+    if (typeof field !== "string" || field in errors) continue;
+    errors[field] = isValidationCode(issue.message) ? issue.message : "field.invalid";
+  }
+  return { ok: false, errors: errors as Partial<Record<FieldId<S>, ValidationCode>> };
+}

@@ -1,0 +1,128 @@
+import type { Environment } from "./environments.js";
+import { escapeHtml } from "./html.js";
+import type { Order } from "./order.js";
+
+export type ComposedEmail = { subject: string; text: string; html: string };
+
+// Brreg is a Norwegian agency: the email is always in Norwegian, whatever the
+// locale of the person who ordered it.
+const environmentWords: Record<Environment, { subject: string; phrase: string; line: string }> = {
+  tt02: { subject: "TT02", phrase: "testmiljøet TT02", line: "TT02 (testmiljø)" },
+  production: { subject: "produksjon", phrase: "produksjonsmiljøet", line: "Produksjon" },
+};
+
+// Validation already rejects these, but a subject is a mail header: one stray
+// line break there lets text become headers, so the composer refuses on its own.
+function assertHeaderSafe(value: string, what: string): void {
+  if (/[\p{Cc}\u2028\u2029]/u.test(value)) {
+    throw new Error(`Refusing to compose the email: ${what} contains a line break or control character.`);
+  }
+}
+
+function assertReference(reference: string): void {
+  if (!/^DLG-\d+$/.test(reference)) throw new Error(`Not a case reference: ${JSON.stringify(reference)} (expected DLG-<n>).`);
+}
+
+export function orderSubject(reference: string, order: Order): string {
+  assertReference(reference);
+  assertHeaderSafe(order.customer_name, "the customer name");
+  assertHeaderSafe(order.customer_orgnr, "the customer organisation number");
+  return `[${reference}] Bestilling av delegert tilgang – ${order.customer_name} (${order.customer_orgnr}) – ${environmentWords[order.environment].subject}`;
+}
+
+type Section = { heading: string; rows: ReadonlyArray<readonly [string, string]> };
+
+function sections(order: Order): Section[] {
+  return [
+    {
+      heading: "Systemleverandør",
+      rows: [
+        ["Organisasjonsnummer", order.vendor_orgnr],
+        ["Navn", order.vendor_name],
+        ["Testansvarlig", order.vendor_contact_name],
+        ["E-post til testansvarlig", order.vendor_contact_email],
+        ["Telefon til testansvarlig", order.vendor_contact_phone],
+      ],
+    },
+    {
+      heading: "Kunden",
+      rows: [
+        ["Organisasjonsnummer", order.customer_orgnr],
+        ["Navn", order.customer_name],
+        ["Testansvarlig", order.customer_contact_name],
+        ["E-post til testansvarlig", order.customer_contact_email],
+        ["Telefon til testansvarlig", order.customer_contact_phone],
+      ],
+    },
+  ];
+}
+
+type Body = { intro: string[]; reference: string; order: Order };
+
+function renderText({ intro, reference, order }: Body): string {
+  const blocks = [
+    "Hei,",
+    ...intro,
+    ...sections(order).map((s) => [s.heading, ...s.rows.map(([k, v]) => `${k}: ${v}`)].join("\n")),
+    `Miljø: ${environmentWords[order.environment].line}`,
+    `Vår referanse: ${reference}. Behold gjerne referansen i emnefeltet når dere svarer.`,
+    `Med vennlig hilsen\n${order.vendor_contact_name}\n${order.vendor_name}`,
+  ];
+  return `${blocks.join("\n\n")}\n`;
+}
+
+function renderHtml({ intro, reference, order }: Body): string {
+  const e = escapeHtml;
+  const p = (s: string) => `<p>${e(s)}</p>`;
+  const tables = sections(order).map(
+    (s) =>
+      `<h3>${e(s.heading)}</h3>\n<table>\n${s.rows
+        .map(([k, v]) => `<tr><th align="left">${e(k)}</th><td>${e(v)}</td></tr>`)
+        .join("\n")}\n</table>`,
+  );
+  return [
+    '<!doctype html>\n<html lang="no">\n<head><meta charset="utf-8"></head>\n<body>',
+    p("Hei,"),
+    ...intro.map(p),
+    ...tables,
+    `<p><strong>Miljø:</strong> ${e(environmentWords[order.environment].line)}</p>`,
+    p(`Vår referanse: ${reference}. Behold gjerne referansen i emnefeltet når dere svarer.`),
+    `<p>Med vennlig hilsen<br>\n${e(order.vendor_contact_name)}<br>\n${e(order.vendor_name)}</p>`,
+    "</body>\n</html>\n",
+  ].join("\n");
+}
+
+function compose(subject: string, body: Body): ComposedEmail {
+  return { subject, text: renderText(body), html: renderHtml(body) };
+}
+
+export function composeOrderEmail(input: { reference: string; order: Order }): ComposedEmail {
+  const { reference, order } = input;
+  const subject = orderSubject(reference, order);
+  const intro = [
+    `Vi er systemleverandør og ber om å få delegert tilgang til API-et for Register over reelle rettighetshavere fra en eksisterende kunde i ${environmentWords[order.environment].phrase}. Kunden har fått bekreftet direkte tilgang fra dere.`,
+    order.environment === "tt02"
+      ? "Vi ber dere legge inn begge virksomhetene i TT02 og opprette en fiktiv person for kunden, slik at kunden kan logge inn og delegere tilgangen til oss i Altinn."
+      : "Gi oss gjerne beskjed når kunden kan delegere tilgangen til oss i Altinn, eller om dere trenger noe mer fra oss.",
+    "Opplysningene følger her:",
+  ];
+  return compose(subject, { intro, reference, order });
+}
+
+const osloDate = new Intl.DateTimeFormat("nb-NO", { timeZone: "Europe/Oslo", day: "numeric", month: "long", year: "numeric" });
+
+export function composeFollowUpEmail(input: {
+  reference: string;
+  order: Order;
+  originalSubject: string;
+  sentAt: Date;
+}): ComposedEmail {
+  const { reference, order, originalSubject, sentAt } = input;
+  assertReference(reference);
+  assertHeaderSafe(originalSubject, "the original subject");
+  const intro = [
+    `Vi viser til bestillingen vår av delegert tilgang fra en eksisterende kunde i ${environmentWords[order.environment].phrase}, sendt ${osloDate.format(sentAt)} med referanse ${reference}. Vi har ikke sett noe svar ennå og lurer på om dere har fått den, eller om dere trenger noe mer fra oss.`,
+    "Opplysningene gjentas her for enkelhets skyld:",
+  ];
+  return compose(`Purring: ${originalSubject}`, { intro, reference, order });
+}

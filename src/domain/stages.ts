@@ -1,0 +1,110 @@
+import { z } from "zod";
+import type { CustomerAccess } from "./order.js";
+import type { Localized } from "./locale.js";
+
+export const stages = [
+  "customer_access_pending",
+  "order_pending",
+  "awaiting_brreg",
+  "awaiting_delegation",
+  "completed",
+  "verified",
+  "cancelled",
+] as const;
+
+export const stageSchema = z.enum(stages);
+export type Stage = z.infer<typeof stageSchema>;
+
+// A completed case has its scope; what remains (the token check) is optional
+// and no longer something a person chases, so it is closed and not cancellable.
+export const openStages = [
+  "customer_access_pending",
+  "order_pending",
+  "awaiting_brreg",
+  "awaiting_delegation",
+] as const satisfies readonly Stage[];
+export type OpenStage = (typeof openStages)[number];
+
+export function isOpen(stage: Stage): stage is OpenStage {
+  return (openStages as readonly Stage[]).includes(stage);
+}
+
+export const allowedTransitions: Record<Stage, readonly Stage[]> = {
+  customer_access_pending: ["order_pending", "cancelled"],
+  order_pending: ["awaiting_brreg", "cancelled"],
+  awaiting_brreg: ["awaiting_delegation", "cancelled"],
+  awaiting_delegation: ["completed", "cancelled"],
+  completed: ["verified"],
+  verified: [],
+  cancelled: [],
+};
+
+export function canMove(from: Stage, to: Stage): boolean {
+  return allowedTransitions[from].includes(to);
+}
+
+export function initialStage(customerAccess: CustomerAccess): Stage {
+  return customerAccess === "confirmed" ? "order_pending" : "customer_access_pending";
+}
+
+export const stageLabel: Record<Stage, Localized> = {
+  customer_access_pending: {
+    nb: "Venter på at kunden får tilgang fra Brreg",
+    en: "Waiting for the customer to get access from Brreg",
+  },
+  order_pending: { nb: "Bestillingen sendes til Brreg", en: "Sending the order to Brreg" },
+  awaiting_brreg: { nb: "Venter på svar fra Brreg", en: "Waiting for Brreg's reply" },
+  awaiting_delegation: {
+    nb: "Venter på delegering fra kunden",
+    en: "Waiting for the customer to delegate",
+  },
+  completed: { nb: "Fullført – scope er registrert", en: "Completed – scope recorded" },
+  verified: { nb: "Verifisert – token hentet fra Maskinporten", en: "Verified – token fetched from Maskinporten" },
+  cancelled: { nb: "Avbrutt", en: "Cancelled" },
+};
+
+export const nextAction: Record<Stage, Localized> = {
+  customer_access_pending: {
+    nb: "Send kunden forklaringen på hvordan den bestiller tilgang hos Brreg, og trykk «Kunden har fått tilgang» når Brreg har bekreftet.",
+    en: "Send the customer the explanation of how to order access from Brreg, and press “Customer has access” once Brreg has confirmed.",
+  },
+  order_pending: {
+    nb: "Ingenting – e-posten til Brreg er i køen og sendes straks.",
+    en: "Nothing – the email to Brreg is queued and goes out shortly.",
+  },
+  awaiting_brreg: {
+    nb: "Vent på svar fra Brreg. Trykk «Brreg har bekreftet» hvis svaret kom utenom innboksen appen følger med på.",
+    en: "Wait for Brreg's reply. Press “Brreg confirmed” if the reply arrived outside the mailbox the app watches.",
+  },
+  awaiting_delegation: {
+    nb: "Be kunden delegere i Altinn og oppgi hvilket scope den har, og trykk «Rapporter scope» når kunden har svart.",
+    en: "Ask the customer to delegate in Altinn and to say which scope it holds, then press “Report scope” once it has answered.",
+  },
+  completed: {
+    nb: "Legg scopet til på Maskinporten-klienten deres og hent token med consumer_org satt til kundens organisasjonsnummer.",
+    en: "Add the scope to your Maskinporten client and fetch a token with consumer_org set to the customer's organisation number.",
+  },
+  verified: { nb: "Ingenting – delegeringen virker.", en: "Nothing – the delegation works." },
+  cancelled: { nb: "Ingenting – saken er avbrutt.", en: "Nothing – the case is cancelled." },
+};
+
+export const caseButtons = ["customer_access_confirmed", "brreg_confirmed", "report_scope", "cancel_case"] as const;
+export type CaseButton = (typeof caseButtons)[number];
+
+export const stageButtons: Record<Stage, ReadonlyArray<CaseButton>> = {
+  customer_access_pending: ["customer_access_confirmed", "cancel_case"],
+  order_pending: ["cancel_case"],
+  awaiting_brreg: ["brreg_confirmed", "cancel_case"],
+  awaiting_delegation: ["report_scope", "cancel_case"],
+  completed: [],
+  verified: [],
+  cancelled: [],
+};
+
+// nextAction quotes these, so they live together to stay in step.
+export const caseButtonLabel: Record<CaseButton, Localized> = {
+  customer_access_confirmed: { nb: "Kunden har fått tilgang", en: "Customer has access" },
+  brreg_confirmed: { nb: "Brreg har bekreftet", en: "Brreg confirmed" },
+  report_scope: { nb: "Rapporter scope", en: "Report scope" },
+  cancel_case: { nb: "Avbryt saken", en: "Cancel case" },
+};

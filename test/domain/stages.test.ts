@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import {
+  allowedTransitions,
+  canMove,
+  caseButtonLabel,
+  initialStage,
+  isOpen,
+  nextAction,
+  openStages,
+  stageButtons,
+  stageLabel,
+  stages,
+} from "../../src/domain/stages.js";
+
+const chain = ["customer_access_pending", "order_pending", "awaiting_brreg", "awaiting_delegation", "completed", "verified"] as const;
+
+describe("stages", () => {
+  it("moves forward one step at a time", () => {
+    for (let i = 0; i + 1 < chain.length; i++) expect(canMove(chain[i]!, chain[i + 1]!)).toBe(true);
+  });
+
+  it("never skips, goes back or stays", () => {
+    for (let i = 0; i < chain.length; i++) {
+      for (let j = 0; j < chain.length; j++) {
+        if (j !== i + 1) expect(canMove(chain[i]!, chain[j]!), `${chain[i]} → ${chain[j]}`).toBe(false);
+      }
+    }
+  });
+
+  it("cancels any open stage and nothing else", () => {
+    for (const s of stages) expect(canMove(s, "cancelled")).toBe(isOpen(s));
+    expect(canMove("completed", "cancelled")).toBe(false);
+    expect(canMove("cancelled", "order_pending")).toBe(false);
+  });
+
+  it("treats completed, verified and cancelled as closed", () => {
+    expect(openStages).toEqual(["customer_access_pending", "order_pending", "awaiting_brreg", "awaiting_delegation"]);
+    expect(isOpen("completed")).toBe(false);
+    expect(isOpen("verified")).toBe(false);
+    expect(isOpen("cancelled")).toBe(false);
+    expect(allowedTransitions.verified).toEqual([]);
+    expect(allowedTransitions.cancelled).toEqual([]);
+  });
+
+  it("starts according to the customer's access", () => {
+    expect(initialStage("confirmed")).toBe("order_pending");
+    expect(initialStage("pending")).toBe("customer_access_pending");
+  });
+
+  it("has words for every stage in both languages", () => {
+    for (const s of stages) {
+      expect(stageLabel[s].nb.length).toBeGreaterThan(0);
+      expect(stageLabel[s].en.length).toBeGreaterThan(0);
+      expect(nextAction[s].nb.length).toBeGreaterThan(0);
+      expect(nextAction[s].en.length).toBeGreaterThan(0);
+    }
+    expect(stageLabel.awaiting_brreg).toEqual({ nb: "Venter på svar fra Brreg", en: "Waiting for Brreg's reply" });
+    expect(nextAction.awaiting_delegation.nb).toContain("Be kunden delegere i Altinn og oppgi hvilket scope den har");
+  });
+
+  it("offers the buttons that fit each stage", () => {
+    expect(stageButtons).toEqual({
+      customer_access_pending: ["customer_access_confirmed", "cancel_case"],
+      order_pending: ["cancel_case"],
+      awaiting_brreg: ["brreg_confirmed", "cancel_case"],
+      awaiting_delegation: ["report_scope", "cancel_case"],
+      completed: [],
+      verified: [],
+      cancelled: [],
+    });
+    expect(caseButtonLabel.customer_access_confirmed.nb).toBe("Kunden har fått tilgang");
+  });
+
+  it("offers cancel exactly where cancelling is allowed", () => {
+    for (const s of stages) expect(stageButtons[s].includes("cancel_case")).toBe(canMove(s, "cancelled"));
+  });
+
+  it("quotes the button labels in the next action", () => {
+    for (const s of stages) {
+      for (const b of stageButtons[s].filter((b) => b !== "cancel_case")) {
+        expect(nextAction[s].nb).toContain(`«${caseButtonLabel[b].nb}»`);
+        expect(nextAction[s].en).toContain(`“${caseButtonLabel[b].en}”`);
+      }
+    }
+  });
+});
