@@ -1,0 +1,62 @@
+import type { App } from "@slack/bolt";
+import type { Config } from "./config.js";
+import { createLogger, type Runtime } from "./runtime.js";
+import { createSlackApp } from "./slack/app.js";
+import { openStore, type Store } from "./store/db.js";
+
+/** A background loop (outbox, mailbox, reminders): started after Slack, stopped before the db. */
+export interface Worker {
+  readonly name: string;
+  start(): void;
+  /** finishes the work in flight, then resolves */
+  stop(): Promise<void>;
+}
+
+export interface RunningApp {
+  readonly runtime: Runtime;
+  readonly store: Store;
+  readonly slack: App;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  now?: () => Date;
+  logger?: Runtime["logger"];
+  /** tests that share an already migrated database skip the migrator */
+  migrate?: boolean;
+}
+
+/** Composition root: config → store → runtime → workers → Slack. */
+export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
+  const logger = options.logger ?? createLogger();
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: options.migrate ?? true });
+  const runtime: Runtime = { config, db: store.db, logger, now: options.now ?? (() => new Date()) };
+  const slack = createSlackApp(runtime, { ping: () => store.ping() });
+  const workers: Worker[] = [];
+
+  try {
+    await slack.start(config.port);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  for (const worker of workers) worker.start();
+  logger.info(
+    `Delegering is running: Slack ${config.slack.mode} mode, port ${config.port}, database ${store.kind === "pglite" ? `embedded in ${config.dataDir}` : "PostgreSQL"}`,
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    runtime,
+    store,
+    slack,
+    stop() {
+      stopping ??= (async () => {
+        await slack.stop();
+        await Promise.all(workers.map((w) => w.stop()));
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+}

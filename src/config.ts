@@ -1,0 +1,257 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+// Every variable of DESIGN.md's table, plus the tuning knobs the issues ask to be settable.
+// Parsing collects every problem first so an operator fixes them all in one go.
+
+const optional = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string())
+  .optional()
+  .transform((s) => (s === "" ? undefined : s));
+
+const bool = (fallback: boolean) =>
+  optional.transform((s, ctx) => {
+    if (s === undefined) return fallback;
+    if (/^(1|true|yes|on)$/i.test(s)) return true;
+    if (/^(0|false|no|off)$/i.test(s)) return false;
+    ctx.addIssue({ code: "custom", message: "must be true or false" });
+    return z.NEVER;
+  });
+
+const number = (fallback: number, min: number, max: number) =>
+  optional.transform((s, ctx) => {
+    if (s === undefined) return fallback;
+    const n = Number(s);
+    if (!Number.isFinite(n) || n < min || n > max) {
+      ctx.addIssue({ code: "custom", message: `must be a number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const url = (protocols: string[], hint: string) =>
+  optional.refine(
+    (s) => {
+      if (s === undefined) return true;
+      try {
+        return protocols.includes(new URL(s).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `malformed: ${hint}` },
+  );
+
+const email = optional.refine((s) => s === undefined || /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(s), {
+  message: "must be an e-mail address such as delegering@leverandor.no",
+});
+
+const envSchema = z
+  .object({
+    SLACK_BOT_TOKEN: optional.refine((s) => s === undefined || s.startsWith("xoxb-"), {
+      message: "must start with xoxb-: copy the Bot User OAuth Token from OAuth & Permissions",
+    }),
+    SLACK_MODE: optional.pipe(z.enum(["socket", "http"]).optional()),
+    SLACK_APP_TOKEN: optional.refine((s) => s === undefined || s.startsWith("xapp-"), {
+      message: "must start with xapp-: create an app-level token with connections:write under Basic Information",
+    }),
+    SLACK_SIGNING_SECRET: optional,
+    PORT: number(3000, 0, 65535),
+    SLACK_API_URL: url(["http:", "https:"], "an http(s) URL such as https://slack.com/api/"),
+    SLACK_CASE_CHANNEL: optional.refine((s) => s === undefined || /^[CG][A-Z0-9]{2,}$/.test(s), {
+      message: "must be a channel id such as C0123ABCD (channel details → About → Channel ID)",
+    }),
+    SLACK_ALLOWED_USERGROUP: optional.refine((s) => s === undefined || /^S[A-Z0-9]{2,}$/.test(s), {
+      message: "must be a user group id such as S0123ABCD",
+    }),
+    DATABASE_URL: url(["postgresql:", "postgres:"], "use postgresql://user:password@host:5432/database, or unset it for the embedded database"),
+    DATA_DIR: optional,
+    SMTP_URL: url(["smtp:", "smtps:"], "use smtp://user:pass@host:port (smtps:// for TLS), or unset it for preview mode"),
+    MAIL_FROM: email,
+    MAIL_REPLY_TO: email,
+    ORDER_CC_VENDOR_CONTACT: bool(true),
+    BRREG_ORDER_EMAIL: email,
+    BRREG_MAIL_DOMAIN: optional,
+    IMAP_URL: url(["imap:", "imaps:"], "use imap://user:pass@host:port/INBOX (imaps:// for TLS), or unset it"),
+    IMAP_POLL_SECONDS: number(30, 1, 3600),
+    ENHETSREGISTERET_URL: url(["http:", "https:"], "an http(s) URL such as https://data.brreg.no/enhetsregisteret/api"),
+    ENHETSREGISTERET_TIMEOUT_MS: number(2000, 100, 30000),
+    MASKINPORTEN_ENV: optional.pipe(z.enum(["test", "prod"]).optional()),
+    MASKINPORTEN_CLIENT_ID: optional,
+    MASKINPORTEN_KID: optional,
+    MASKINPORTEN_PRIVATE_KEY_FILE: optional,
+    MASKINPORTEN_URL: url(["http:", "https:"], "an http(s) URL such as https://test.maskinporten.no/"),
+    LOCALE: optional.pipe(z.enum(["nb", "en"]).optional()),
+    OUTBOX_RETRY_MIN_SECONDS: number(60, 1, 86400),
+    OUTBOX_RETRY_MAX_SECONDS: number(3600, 1, 86400),
+    OUTBOX_GIVE_UP_HOURS: number(24, 0.001, 720),
+    OUTBOX_POLL_MS: number(2000, 10, 600000),
+    REMINDER_DAYS_CUSTOMER_ACCESS: number(3, 1, 60),
+    REMINDER_DAYS_AWAITING_BRREG: number(5, 1, 60),
+    REMINDER_DAYS_AWAITING_DELEGATION: number(3, 1, 60),
+    REMINDER_HOUR: number(9, 0, 23),
+    SCHEDULER_POLL_MS: number(30000, 10, 3600000),
+    USERGROUP_CACHE_SECONDS: number(300, 1, 86400),
+  });
+
+// Checks across variables run on the raw values, so they are reported even when some other
+// variable is malformed: the operator sees every problem at once.
+const rawSchema = z
+  .object({
+    SLACK_BOT_TOKEN: optional,
+    SLACK_MODE: optional,
+    SLACK_APP_TOKEN: optional,
+    SLACK_SIGNING_SECRET: optional,
+    SLACK_CASE_CHANNEL: optional,
+    SMTP_URL: optional,
+    MAIL_FROM: optional,
+    MASKINPORTEN_CLIENT_ID: optional,
+    MASKINPORTEN_KID: optional,
+    MASKINPORTEN_PRIVATE_KEY_FILE: optional,
+  })
+  .superRefine((env, ctx) => {
+    const mode = env.SLACK_MODE ?? (env.SLACK_APP_TOKEN ? "socket" : "http");
+    if (!env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_BOT_TOKEN"],
+        message: "missing: create the app from manifest.yml and copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions",
+      });
+    }
+    if (!env.SLACK_CASE_CHANNEL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_CASE_CHANNEL"],
+        message: "missing: the channel id where case threads go (channel details → About → Channel ID), and invite the app there",
+      });
+    }
+    if (mode === "socket" && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_APP_TOKEN"],
+        message: "missing for SLACK_MODE=socket: create an app-level token with connections:write under Basic Information",
+      });
+    }
+    if (mode === "http" && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_SIGNING_SECRET"],
+        message: "missing for HTTP mode: copy the Signing Secret from Basic Information (or set SLACK_APP_TOKEN for Socket Mode)",
+      });
+    }
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MAIL_FROM"],
+        message: "missing: SMTP_URL is set, so set the sender address, e.g. delegering@leverandor.no",
+      });
+    }
+    const mp = [env.MASKINPORTEN_CLIENT_ID, env.MASKINPORTEN_KID, env.MASKINPORTEN_PRIVATE_KEY_FILE];
+    if (mp.some(Boolean) && !mp.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MASKINPORTEN_CLIENT_ID"],
+        message: "incomplete: the token check needs MASKINPORTEN_CLIENT_ID, MASKINPORTEN_KID and MASKINPORTEN_PRIVATE_KEY_FILE together",
+      });
+    }
+    if (env.MASKINPORTEN_PRIVATE_KEY_FILE && !existsSync(env.MASKINPORTEN_PRIVATE_KEY_FILE)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MASKINPORTEN_PRIVATE_KEY_FILE"],
+        message: `no such file: ${env.MASKINPORTEN_PRIVATE_KEY_FILE}`,
+      });
+    }
+  });
+
+function withSlash(u: string): string {
+  return u.endsWith("/") ? u : `${u}/`;
+}
+
+function build(env: z.output<typeof envSchema>) {
+  const mode = env.SLACK_MODE ?? (env.SLACK_APP_TOKEN ? "socket" : "http");
+  return {
+    slack: {
+      mode,
+      botToken: env.SLACK_BOT_TOKEN as string,
+      appToken: env.SLACK_APP_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET ?? "",
+      apiUrl: env.SLACK_API_URL ? withSlash(env.SLACK_API_URL) : undefined,
+      caseChannel: env.SLACK_CASE_CHANNEL as string,
+      allowedUsergroup: env.SLACK_ALLOWED_USERGROUP,
+      usergroupCacheSeconds: env.USERGROUP_CACHE_SECONDS,
+    },
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: resolve(env.DATA_DIR ?? "./data"),
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      replyTo: env.MAIL_REPLY_TO,
+      ccVendorContact: env.ORDER_CC_VENDOR_CONTACT,
+      brregOrderEmail: env.BRREG_ORDER_EMAIL ?? "opendata@brreg.no",
+      brregDomain: (env.BRREG_MAIL_DOMAIN ?? "brreg.no").toLowerCase(),
+      imapUrl: env.IMAP_URL,
+      imapPollSeconds: env.IMAP_POLL_SECONDS,
+      retryMinSeconds: env.OUTBOX_RETRY_MIN_SECONDS,
+      retryMaxSeconds: Math.max(env.OUTBOX_RETRY_MIN_SECONDS, env.OUTBOX_RETRY_MAX_SECONDS),
+      giveUpHours: env.OUTBOX_GIVE_UP_HOURS,
+      outboxPollMs: env.OUTBOX_POLL_MS,
+    },
+    enhetsregisteret: {
+      url: (env.ENHETSREGISTERET_URL ?? "https://data.brreg.no/enhetsregisteret/api").replace(/\/+$/, ""),
+      timeoutMs: env.ENHETSREGISTERET_TIMEOUT_MS,
+    },
+    maskinporten:
+      env.MASKINPORTEN_CLIENT_ID && env.MASKINPORTEN_KID && env.MASKINPORTEN_PRIVATE_KEY_FILE
+        ? {
+            env: env.MASKINPORTEN_ENV ?? "test",
+            clientId: env.MASKINPORTEN_CLIENT_ID,
+            kid: env.MASKINPORTEN_KID,
+            privateKeyFile: env.MASKINPORTEN_PRIVATE_KEY_FILE,
+            url: withSlash(
+              env.MASKINPORTEN_URL ??
+                (env.MASKINPORTEN_ENV === "prod" ? "https://maskinporten.no/" : "https://test.maskinporten.no/"),
+            ),
+          }
+        : undefined,
+    locale: env.LOCALE ?? "nb",
+    reminders: {
+      workingDays: {
+        customer_access_pending: env.REMINDER_DAYS_CUSTOMER_ACCESS,
+        awaiting_brreg: env.REMINDER_DAYS_AWAITING_BRREG,
+        awaiting_delegation: env.REMINDER_DAYS_AWAITING_DELEGATION,
+      },
+      hour: env.REMINDER_HOUR,
+      pollMs: env.SCHEDULER_POLL_MS,
+    },
+  } as const;
+}
+
+export type Config = ReturnType<typeof build>;
+export type Locale = Config["locale"];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      [
+        `Delegering cannot start: ${problems.length} setting${problems.length === 1 ? "" : "s"} to fix (environment or .env; see .env.example and README.md):`,
+        ...problems.map((p) => `  - ${p}`),
+      ].join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment; throws one ConfigError listing every problem. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  const cross = rawSchema.safeParse(source);
+  const issues = [...(parsed.error?.issues ?? []), ...(cross.error?.issues ?? [])];
+  if (!parsed.success || issues.length > 0) {
+    throw new ConfigError(issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`));
+  }
+  return build(parsed.data);
+}

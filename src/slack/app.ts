@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { App, type CustomRoute } from "@slack/bolt";
+import type { Runtime } from "../runtime.js";
+import { claimRequestKey } from "../store/processedRequests.js";
+import { registerListeners } from "./listeners/index.js";
+
+export interface SlackAppOptions {
+  /** answers /healthz: true while the database is reachable */
+  ping: () => Promise<boolean>;
+}
+
+/** The Bolt app in the configured mode, every Web API client pointed at SLACK_API_URL. */
+export function createSlackApp(rt: Runtime, options: SlackAppOptions): App {
+  const { slack, port } = rt.config;
+  const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
+  const healthz: CustomRoute = {
+    path: "/healthz",
+    method: ["GET"],
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      void options.ping().then((ok) => {
+        res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok, database: ok ? "reachable" : "unreachable" }));
+      });
+    },
+  };
+  const common = { token: slack.botToken, logger: rt.logger, logLevel: rt.logger.getLevel(), clientOptions, customRoutes: [healthz] };
+  const app =
+    slack.mode === "socket"
+      ? new App({
+          ...common,
+          socketMode: true,
+          appToken: slack.appToken,
+          // Socket Mode's receiver makes its own client for apps.connections.open.
+          installerOptions: { clientOptions, port },
+        })
+      : new App({ ...common, signingSecret: slack.signingSecret, port });
+
+  // Slack re-delivers an event when our ack was late; handle each event id once.
+  app.use(async ({ body, next, ack }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === "string" && !(await claimRequestKey(rt.db, `event:${eventId}`))) {
+      rt.logger.debug(`event ${eventId} already handled, skipping the retry`);
+      if (ack) await ack();
+      return;
+    }
+    await next();
+  });
+
+  app.error(async (error) => {
+    rt.logger.error(`listener failed: ${error.message}`);
+  });
+
+  registerListeners(app, rt);
+  return app;
+}

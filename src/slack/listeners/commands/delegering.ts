@@ -1,0 +1,46 @@
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { Runtime } from "../../../runtime.js";
+import { helpText } from "../../messages/help.js";
+import { helpBlocks } from "../../views/help.js";
+
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** A subcommand gets the command already acknowledged and the text after its name. */
+export type Subcommand = (args: CommandArgs, rest: string, rt: Runtime) => Promise<void>;
+
+const help: Subcommand = async ({ respond }, _rest, rt) => {
+  await respond({ response_type: "ephemeral", ...helpBlocks(rt.config.locale) });
+};
+
+function notYet(name: string): Subcommand {
+  return async ({ respond }, _rest, rt) => {
+    await respond({ response_type: "ephemeral", text: helpText[rt.config.locale].notYet(name) });
+  };
+}
+
+/** Subcommands by every name they answer to (Norwegian and English). */
+export function subcommandTable(): Record<string, Subcommand> {
+  const ny = notYet("ny");
+  const status = notYet("status");
+  const liste = notYet("liste");
+  return { hjelp: help, help, ny, new: ny, status, liste: liste, list: liste };
+}
+
+export function registerDelegeringCommand(app: App, rt: Runtime, table = subcommandTable()): void {
+  app.command("/delegering", async (args) => {
+    const text = (args.command.text ?? "").trim();
+    const [first = "", ...restWords] = text.split(/\s+/);
+    const name = first.toLowerCase();
+    const handler = name === "" ? help : table[name];
+    // Subcommands that open a modal must ack first: trigger_id and Slack's 3 s both run out.
+    await args.ack();
+    if (!handler) {
+      await args.respond({
+        response_type: "ephemeral",
+        ...helpBlocks(rt.config.locale, helpText[rt.config.locale].unknown(name.slice(0, 40).replace(/`/g, "'"))),
+      });
+      return;
+    }
+    await handler(args, restWords.join(" "), rt);
+  });
+}

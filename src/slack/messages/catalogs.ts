@@ -1,0 +1,6 @@
+import { helpText } from "./help.js";
+
+/** Every catalog of user-facing text; a test checks each is complete in both languages. */
+export const catalogs = {
+  help: helpText,
+} as const;

@@ -1,0 +1,43 @@
+import type { Catalog } from "./locale.js";
+
+const nb = {
+  title: "Delegering – hjelp",
+  intro:
+    "Delegering følger saken når en kunde skal delegere tilgang til Brønnøysundregistrenes API for reelle rettighetshavere til oss: bestillingen til Brreg, svaret fra Brreg, delegeringen i Altinn og scopet kunden har.",
+  commands: [
+    ["`/delegering ny`", "Start en ny sak: miljø, våre data, kunden og kontaktpersonen, og e-posten til Brreg.", "`/delegering ny`"],
+    [
+      "`/delegering status <sak|orgnr|navn>`",
+      "Vis hvor en sak står, hvor lenge den har stått der og hva som skal skje nå.",
+      "`/delegering status DLG-12` · `/delegering status 920 012 345` · `/delegering status nordlys`",
+    ],
+    ["`/delegering liste [mine|alle|venter]`", "Åpne saker gruppert etter steg, eldste først.", "`/delegering liste mine`"],
+    ["`/delegering hjelp`", "Denne hjelpeteksten.", "`/delegering hjelp`"],
+  ] as ReadonlyArray<readonly [string, string, string]>,
+  example: "Eksempel",
+  aliases: "Engelske navn virker også: `new`, `list`, `help`.",
+  notYet: (sub: string) => `\`${sub}\` er ikke tilgjengelig ennå i denne versjonen av Delegering.`,
+  unknown: (sub: string) => `Kjenner ikke underkommandoen \`${sub}\`. Her er det du kan gjøre:`,
+};
+
+const en: typeof nb = {
+  title: "Delegering – help",
+  intro:
+    "Delegering follows the case when a customer is to delegate access to Brønnøysundregistrene's beneficial-owners API to us: the order to Brreg, Brreg's reply, the delegation in Altinn and the scope the customer holds.",
+  commands: [
+    ["`/delegering new`", "Start a new case: environment, our details, the customer and its contact, and the email to Brreg.", "`/delegering new`"],
+    [
+      "`/delegering status <case|org no.|name>`",
+      "Show where a case stands, for how long, and what happens next.",
+      "`/delegering status DLG-12` · `/delegering status 920 012 345` · `/delegering status nordlys`",
+    ],
+    ["`/delegering list [mine|alle|venter]`", "Open cases grouped by stage, oldest first.", "`/delegering list mine`"],
+    ["`/delegering help`", "This help text.", "`/delegering help`"],
+  ],
+  example: "Example",
+  aliases: "The Norwegian names work too: `ny`, `liste`, `hjelp`.",
+  notYet: (sub: string) => `\`${sub}\` is not available yet in this version of Delegering.`,
+  unknown: (sub: string) => `Unknown subcommand \`${sub}\`. Here is what you can do:`,
+};
+
+export const helpText: Catalog<typeof nb> = { nb, en };

@@ -1,0 +1,17 @@
+// People type names such as "<!channel> *Acme*". Slack mrkdwn has no escape character for
+// formatting, so control characters become entities and formatting characters are fenced with
+// zero-width spaces, which Slack renders as nothing but which stop bold/italic/strike/code.
+const zwsp = "\u200B";
+
+export function escapeMrkdwn(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/[*_~`]/g, (c) => `${zwsp}${c}${zwsp}`);
+}
+
+/** Mentions a user by id; ids come from Slack itself, never from typed text. */
+export function mention(userId: string): string {
+  return /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(userId);
+}

@@ -1,0 +1,97 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/prisma/client.js";
+import { migrate, type SqlConnection } from "./migrator.js";
+
+export type Db = PrismaClient;
+
+export interface Store {
+  readonly db: Db;
+  readonly kind: "pglite" | "postgresql";
+  /** migrations this open applied (empty when the schema was already current) */
+  readonly applied: readonly string[];
+  /** true when a trivial query answers */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** skip migrations (tests that share an already migrated database) */
+  migrate?: boolean;
+}
+
+/** Opens the database the configuration names and brings its schema up to date. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.migrate ?? true) : openPglite(options.dataDir, options.migrate ?? true);
+}
+
+async function openPglite(dataDir: string, runMigrations: boolean): Promise<Store> {
+  await mkdir(dataDir, { recursive: true });
+  const pglite = new PGlite(`${dataDir}/pgdata`);
+  await pglite.waitReady;
+  let applied: string[] = [];
+  if (runMigrations) {
+    ({ applied } = await migrate({
+      query: async (sql, params) => pglite.query(sql, params),
+      exec: async (sql) => {
+        await pglite.exec(sql);
+      },
+    } as SqlConnection));
+  }
+  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    db,
+    kind: "pglite",
+    applied,
+    ping: () => pingWith(db),
+    async close() {
+      await db.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, runMigrations: boolean): Promise<Store> {
+  let applied: string[] = [];
+  if (runMigrations) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      ({ applied } = await migrate({
+        query: async (sql, params) => client.query(sql, params),
+        exec: async (sql) => {
+          await client.query(sql);
+        },
+      } as SqlConnection));
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5000 }) });
+  return {
+    db,
+    kind: "postgresql",
+    applied,
+    ping: () => pingWith(db),
+    async close() {
+      await db.$disconnect();
+    },
+  };
+}
+
+async function pingWith(db: Db): Promise<boolean> {
+  try {
+    await Promise.race([
+      db.$queryRaw`SELECT 1`,
+      new Promise((_, reject) => setTimeout(() => reject(new Error("ping timeout")), 2000).unref()),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}

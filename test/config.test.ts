@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+const minimal = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_CASE_CHANNEL: "C0CASES01" };
+
+describe("loadConfig", () => {
+  it("takes the defaults of DESIGN.md's table", () => {
+    const c = loadConfig(minimal);
+    expect(c.slack.mode).toBe("http");
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.dataDir).toMatch(/\/data$/);
+    expect(c.mail.brregOrderEmail).toBe("opendata@brreg.no");
+    expect(c.mail.smtpUrl).toBeUndefined();
+    expect(c.enhetsregisteret.url).toBe("https://data.brreg.no/enhetsregisteret/api");
+    expect(c.locale).toBe("nb");
+    expect(c.maskinporten).toBeUndefined();
+  });
+
+  it("chooses Socket Mode when an app token is set", () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1", SLACK_CASE_CHANNEL: "C0CASES01" });
+    expect(c.slack.mode).toBe("socket");
+  });
+
+  it("lists every problem in one error, each with what to set", () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: "mysql://nope", SLACK_SIGNING_SECRET: "s", SMTP_URL: "smtp://localhost:25", LOCALE: "de", PORT: "x" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toMatch(/SLACK_BOT_TOKEN missing: create the app from manifest\.yml/);
+    expect(message).toMatch(/DATABASE_URL malformed: use postgresql:\/\//);
+    expect(message).toMatch(/SLACK_CASE_CHANNEL missing/);
+    expect(message).toMatch(/MAIL_FROM missing/);
+    expect(message).toMatch(/LOCALE/);
+    expect(message).toMatch(/PORT must be a number/);
+    expect((error as ConfigError).problems).toHaveLength(6);
+  });
+
+  it("requires the three Maskinporten settings together", () => {
+    expect(() => loadConfig({ ...minimal, MASKINPORTEN_CLIENT_ID: "abc" })).toThrow(/MASKINPORTEN_KID/);
+  });
+});

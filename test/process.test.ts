@@ -1,0 +1,78 @@
+import { spawn } from "node:child_process";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, inject, it } from "vitest";
+import { freePort } from "./support/app.js";
+
+const root = new URL("..", import.meta.url).pathname;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real entry point (src/main.ts through tsx) as a separate process. */
+function runMain(env: Record<string, string>, until?: (out: string) => boolean, cwd = root) {
+  const tsx = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
+  const child = spawn(process.execPath, ["--import", tsx, join(root, "src/main.ts")], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<Run>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (until?.(stdout)) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 50);
+    void done.then(() => {
+      clearInterval(timer);
+      reject(new Error(`exited early: ${stderr}${stdout}`));
+    });
+  });
+  ready.catch(() => undefined);
+  return { child, done, ready };
+}
+
+describe("the entry point", () => {
+  it("lists a missing SLACK_BOT_TOKEN and a malformed DATABASE_URL in one message and exits non-zero", async () => {
+    const { done } = runMain({ SLACK_SIGNING_SECRET: "s", SLACK_CASE_CHANNEL: "C0CASES01", DATABASE_URL: "postgres//broken" });
+    const run = await done;
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/SLACK_BOT_TOKEN missing/);
+    expect(run.stderr).toMatch(/DATABASE_URL malformed/);
+    // one message: both problems under one heading
+    expect(run.stderr.match(/Delegering cannot start/g)).toHaveLength(1);
+  });
+
+  it("starts twice with only the Slack variables on the embedded database and stops cleanly on SIGTERM", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "delegering-fresh-"));
+    // A copy of the prepared database stands in for an earlier run; DATA_DIR defaults to ./data.
+    await cp(inject("pgliteTemplate"), join(cwd, "data"), { recursive: true });
+    const port = await freePort();
+    const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_CASE_CHANNEL: "C0CASES01", PORT: String(port) };
+    try {
+      for (const round of [1, 2]) {
+        const run = runMain(env, (out) => out.includes("Delegering is running"), cwd);
+        await run.ready;
+        const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+        expect(health.status).toBe(200);
+        run.child.kill("SIGTERM");
+        const result = await run.done;
+        expect(result.code).toBe(0);
+        expect(result.stdout).toContain("embedded in");
+        expect(result.stdout).toContain(join(cwd, "data"));
+      }
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { FakeSlack } from "../support/fakeSlack.js";
+import { startTestApp, type TestApp } from "../support/app.js";
+
+describe("the app in HTTP mode", () => {
+  let slack: FakeSlack;
+  let db: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    db = await freshDatabase();
+    app = await startTestApp(slack, db);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await slack?.stop();
+    await db?.drop();
+  });
+
+  it("answers a signed /delegering hjelp with the help text", async () => {
+    const res = await app.command("hjelp");
+    expect(res.status).toBe(200);
+    const posted = await slack.waitFor(() => slack.responses.at(-1));
+    expect(posted.body.response_type).toBe("ephemeral");
+    const text = JSON.stringify(posted.body.blocks);
+    for (const sub of ["ny", "status", "liste", "hjelp"]) expect(text).toContain(`/delegering ${sub}`);
+    expect(text).toContain("DLG-12");
+  });
+
+  it("treats no subcommand as help and an unknown one as help with a note", async () => {
+    const before = slack.responses.length;
+    await app.command("");
+    await app.command("tull");
+    await slack.waitFor(() => slack.responses.length >= before + 2);
+    const [plain, unknown] = slack.responses.slice(before);
+    expect(JSON.stringify(plain!.body.blocks)).toContain("/delegering ny");
+    expect(JSON.stringify(unknown!.body.blocks)).toContain("`tull`");
+  });
+
+  it("refuses a bad signature with 401 and runs no handler", async () => {
+    const before = slack.responses.length + slack.calls.length;
+    const body = new URLSearchParams({ command: "/delegering", text: "hjelp", user_id: "U0EVE", response_url: slack.responseUrl(), team_id: "T0TEST" }).toString();
+    const res = await app.post(body, "application/x-www-form-urlencoded", { secret: "not-the-secret" });
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(slack.responses.length + slack.calls.length).toBe(before);
+  });
+
+  it("refuses a timestamp over 5 minutes old with 401 and runs no handler", async () => {
+    const before = slack.responses.length + slack.calls.length;
+    const body = new URLSearchParams({ command: "/delegering", text: "hjelp", user_id: "U0EVE", response_url: slack.responseUrl(), team_id: "T0TEST" }).toString();
+    const res = await app.post(body, "application/x-www-form-urlencoded", { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(slack.responses.length + slack.calls.length).toBe(before);
+  });
+
+  it("answers /healthz with 200 while the database is reachable", async () => {
+    const res = await fetch(`${app.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true });
+  });
+});

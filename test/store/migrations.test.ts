@@ -1,0 +1,135 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { openStore, type Store } from "../../src/store/db.js";
+import { defaultMigrationsDir } from "../../src/store/migrator.js";
+import { backends } from "../support/db.js";
+import { withDatabase } from "../support/pgAdmin.js";
+
+interface Empty {
+  store: Store;
+  reopen(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+async function emptyStore(backend: string): Promise<Empty> {
+  const dataDir = await mkdtemp(join(tmpdir(), "delegering-empty-"));
+  if (backend === "pglite") {
+    const store = await openStore({ dataDir });
+    return { store, reopen: () => openStore({ dataDir }), cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+  }
+  const admin = inject("postgresAdminUrl");
+  const name = `delegering_empty_${randomBytes(5).toString("hex")}`;
+  await withDatabase(admin, (c) => c.query(`CREATE DATABASE ${name}`));
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  const store = await openStore({ databaseUrl: u.toString(), dataDir });
+  return {
+    store,
+    reopen: () => openStore({ databaseUrl: u.toString(), dataDir }),
+    cleanup: async () => {
+      await withDatabase(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each(backends())("migrations on an empty %s", (backend) => {
+  let handle: Empty;
+  afterAll(async () => {
+    await handle?.store.close();
+    await handle?.cleanup();
+  });
+
+  it("applies every migration and records it as Prisma does", async () => {
+    handle = await emptyStore(backend);
+    const names = (await readdir(defaultMigrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const rows = await handle.store.db.$queryRaw<Array<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>>`
+      SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`;
+    expect(rows.map((r) => r.migration_name)).toEqual(names);
+    for (const r of rows) {
+      expect(r.checksum).toMatch(/^[0-9a-f]{64}$/);
+      expect(r.finished_at).toBeInstanceOf(Date);
+      expect(r.applied_steps_count).toBe(1);
+    }
+  });
+
+  it("writes and reads back every model", async () => {
+    const { db } = handle.store;
+    const c = await db.case.create({
+      data: {
+        reference: "DLG-1",
+        workspaceId: "T0TEST",
+        environment: "tt02",
+        stage: "awaiting_brreg",
+        vendorOrgnr: "920012345",
+        vendorName: "FJORDDATA SYSTEMER AS",
+        vendorContactName: "Kari Nordmann",
+        vendorContactEmail: "kari@fjorddata.no",
+        vendorContactPhone: "+4791234567",
+        customerOrgnr: "812345672",
+        customerName: "NORDLYS REGNSKAP OG REVISJON AS",
+        customerNameSearch: "nordlys regnskap og revisjon as",
+        customerContactName: "Ola Hansen",
+        customerContactEmail: "ola@nordlys.no",
+        customerContactPhone: "+4740000000",
+        customerAccess: "confirmed",
+        ownerUserId: "U0ALICE",
+        orderMessageId: "<order-1@delegering>",
+      },
+    });
+    await db.caseEvent.create({ data: { caseId: c.id, kind: "created", actor: "U0ALICE", details: { via: "test" } } });
+    await db.outboxMessage.create({
+      data: {
+        caseId: c.id,
+        kind: "order",
+        messageId: "<order-1@delegering>",
+        fromAddress: "delegering@fjorddata.no",
+        toAddresses: ["opendata@brreg.no"],
+        ccAddresses: ["kari@fjorddata.no"],
+        subject: "[DLG-1] Bestilling",
+        textBody: "tekst",
+        htmlBody: "<p>tekst</p>",
+      },
+    });
+    await db.reminder.create({ data: { caseId: c.id, kind: "awaiting_brreg", dueAt: new Date("2026-12-01T08:00:00Z") } });
+    await db.vendorProfile.create({
+      data: { workspaceId: "T0TEST", orgnr: "920012345", name: "FJORDDATA SYSTEMER AS", contactName: "Kari", contactEmail: "kari@fjorddata.no", contactPhone: "+4791234567" },
+    });
+    await db.processedRequest.create({ data: { key: "event:Ev1" } });
+    await db.mailboxCursor.create({ data: { mailbox: "INBOX", uidValidity: 1700000000n, lastUid: 42n } });
+    await db.inboundMail.create({ data: { mailbox: "INBOX", uidValidity: 1700000000n, uid: 42n, classification: "confirmation", caseId: c.id, subject: "SV: [DLG-1]" } });
+
+    const back = await db.case.findUniqueOrThrow({
+      where: { reference: "DLG-1" },
+      include: { events: true, outbox: true, reminders: true, inbound: true },
+    });
+    expect(back.customerOrgnr).toBe("812345672");
+    expect(back.events[0]?.details).toEqual({ via: "test" });
+    expect(back.outbox[0]?.toAddresses).toEqual(["opendata@brreg.no"]);
+    expect(back.outbox[0]?.status).toBe("queued");
+    expect(back.reminders[0]?.dueAt.toISOString()).toBe("2026-12-01T08:00:00.000Z");
+    expect(back.inbound[0]?.uid).toBe(42n);
+    expect((await db.vendorProfile.findUniqueOrThrow({ where: { workspaceId: "T0TEST" } })).contactPhone).toBe("+4791234567");
+    expect(await db.processedRequest.count()).toBe(1);
+    expect((await db.mailboxCursor.findUniqueOrThrow({ where: { mailbox: "INBOX" } })).lastUid).toBe(42n);
+
+    // one order email per case
+    await expect(
+      db.outboxMessage.create({
+        data: { caseId: c.id, kind: "order", messageId: "<other@x>", fromAddress: "a@b.no", toAddresses: [], ccAddresses: [], subject: "s", textBody: "t", htmlBody: "h" },
+      }),
+    ).rejects.toThrow();
+  });
+
+  it("a second start applies nothing and keeps the data", async () => {
+    expect(handle.store.applied.length).toBeGreaterThan(0);
+    await handle.store.close();
+    handle.store = await handle.reopen();
+    expect(handle.store.applied).toEqual([]);
+    expect(await handle.store.db.case.count()).toBe(1);
+  });
+});

@@ -1,0 +1,275 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One Web API call the app made, with its arguments decoded as Slack decodes them. */
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  response: Record<string, unknown>;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+type Block = Record<string, unknown>;
+
+// What Slack refuses (DESIGN.md, "Testing with real parts"). Returns the first problem or null.
+function blockProblems(blocks: unknown, where: "message" | "view"): string | null {
+  if (!Array.isArray(blocks)) return "blocks must be an array";
+  const max = where === "message" ? 50 : 100;
+  if (blocks.length > max) return `more than ${max} blocks`;
+  const actionIds = new Set<string>();
+  const check = (el: Block): string | null => {
+    if (typeof el.action_id === "string") {
+      if (actionIds.has(el.action_id)) return `duplicate action_id ${el.action_id}`;
+      actionIds.add(el.action_id);
+    }
+    if (el.type === "button") {
+      const text = (el.text as Block | undefined)?.text;
+      if (typeof text !== "string" || text.length === 0 || text.length > 75) return "button text empty or over 75";
+      if (typeof el.value === "string" && el.value.length > 2000) return "button value over 2000";
+    }
+    const options = [
+      ...((el.options as Block[] | undefined) ?? []),
+      ...((el.option_groups as Array<{ options: Block[] }> | undefined)?.flatMap((g) => g.options) ?? []),
+    ];
+    if (options.length > 100) return "more than 100 options";
+    for (const o of options) {
+      const text = (o.text as Block | undefined)?.text;
+      if (typeof text !== "string" || text.length === 0 || text.length > 75) return "option text empty or over 75";
+      if (typeof o.value !== "string" || o.value.length > 150) return "option value missing or over 150";
+    }
+    return null;
+  };
+  for (const raw of blocks) {
+    const b = raw as Block;
+    if (typeof b.type !== "string") return "block without type";
+    if (b.type === "input" && where === "message") return "input blocks are not allowed in messages";
+    if (typeof b.block_id === "string" && b.block_id.length > 255) return "block_id over 255";
+    const text = b.text as Block | undefined;
+    if (text && typeof text.text === "string") {
+      if (b.type === "header" && text.text.length > 150) return "header text over 150";
+      if (text.text.length > 3000) return "section text over 3000";
+      if (text.text.length === 0) return "empty text";
+    }
+    if (Array.isArray(b.fields) && b.fields.length > 10) return "more than 10 fields";
+    for (const f of (b.fields as Block[] | undefined) ?? []) {
+      if (typeof f.text === "string" && f.text.length > 2000) return "field text over 2000";
+    }
+    const elements = [
+      ...((b.elements as Block[] | undefined) ?? []),
+      ...(b.element ? [b.element as Block] : []),
+      ...(b.accessory ? [b.accessory as Block] : []),
+    ];
+    if (b.type === "actions" && elements.length > 25) return "more than 25 elements in actions";
+    for (const el of elements) {
+      const problem = check(el);
+      if (problem) return problem;
+    }
+    if (b.type === "input") {
+      const label = (b.label as Block | undefined)?.text;
+      if (typeof label !== "string" || label.length > 2000) return "input label missing or over 2000";
+    }
+  }
+  return null;
+}
+
+function viewProblems(view: Block | undefined): string | null {
+  if (!view) return "view missing";
+  for (const key of ["title", "submit", "close"] as const) {
+    const text = (view[key] as Block | undefined)?.text;
+    if (key === "title" && view.type === "modal" && typeof text !== "string") return "modal without title";
+    if (typeof text === "string" && text.length > 24) return `${key} over 24 characters`;
+  }
+  if (typeof view.private_metadata === "string" && view.private_metadata.length > 3000) return "private_metadata over 3000";
+  if (typeof view.callback_id === "string" && view.callback_id.length > 255) return "callback_id over 255";
+  return blockProblems(view.blocks ?? [], "view");
+}
+
+function decode(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+  }
+  return out;
+}
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * A local stand-in for Slack's Web API: records every call, answers as Slack does, and
+ * refuses what Slack refuses. Also takes posts to response_url (`/response/<id>`).
+ */
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: ResponseUrlPost[] = [];
+  readonly uploads: Array<{ id: string; content: string }> = [];
+  /** usergroup id → member ids, for usergroups.users.list */
+  readonly usergroups = new Map<string, string[]>();
+  /** methods forced to fail with the given error */
+  readonly failures = new Map<string, string>();
+  private server: Server | undefined;
+  private seq = 0;
+  private waiters: Array<() => void> = [];
+  url = "";
+  base = "";
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(
+        (body) => {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify(body));
+        },
+        (error: unknown) => {
+          res.writeHead(500, { "content-type": "application/json" });
+          res.end(JSON.stringify({ ok: false, error: String(error) }));
+        },
+      );
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.base = `http://127.0.0.1:${port}`;
+    this.url = `${this.base}/api/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  responseUrl(): string {
+    return `${this.base}/response/${++this.seq}`;
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Every text the app sent to Slack, flattened, for "appears nowhere" assertions. */
+  allText(): string {
+    return JSON.stringify([this.calls.map((c) => c.args), this.responses.map((r) => r.body), this.uploads]);
+  }
+
+  /** Resolves when the predicate holds (checked after every recorded call). */
+  async waitFor<T>(predicate: () => T | undefined | false | null, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = predicate();
+      if (value) return value;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`FakeSlack.waitFor timed out; calls: ${this.calls.map((c) => c.method).join(", ")}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private notify(): void {
+    const waiters = this.waiters.splice(0);
+    for (const w of waiters) w();
+  }
+
+  private async handle(req: IncomingMessage): Promise<Record<string, unknown>> {
+    const raw = await readBody(req);
+    const path = new URL(req.url ?? "/", this.base).pathname;
+    if (path.startsWith("/response/")) {
+      this.responses.push({ id: path.slice("/response/".length), body: decode(raw, req.headers["content-type"]) });
+      this.notify();
+      return { ok: true };
+    }
+    if (path.startsWith("/upload/")) {
+      this.uploads.push({ id: path.slice("/upload/".length), content: raw });
+      this.notify();
+      return { ok: true };
+    }
+    const method = path.replace(/^\/api\//, "");
+    const args = decode(raw, req.headers["content-type"]);
+    const response = this.answer(method, args);
+    this.calls.push({ method, args, response });
+    this.notify();
+    return response;
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const forced = this.failures.get(method);
+    if (forced) return { ok: false, error: forced };
+    const ts = () => `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, "0")}`;
+    const messageProblem = () => {
+      if (!args.text && !args.blocks && !args.attachments) return "no_text";
+      return args.blocks ? blockProblems(args.blocks, "message") : null;
+    };
+    switch (method) {
+      case "auth.test":
+        return { ok: true, url: "https://test.slack.com/", team: "Test", user: "delegering", team_id: "T0TEST", user_id: "U0BOT", bot_id: "B0BOT" };
+      case "chat.postMessage": {
+        if (!args.channel) return { ok: false, error: "channel_not_found" };
+        const problem = messageProblem();
+        if (problem) return { ok: false, error: problem === "no_text" ? "no_text" : "invalid_blocks", response_metadata: { messages: [problem] } };
+        const t = ts();
+        return { ok: true, channel: args.channel, ts: t, message: { ts: t, text: args.text, blocks: args.blocks } };
+      }
+      case "chat.update": {
+        if (!args.channel || !args.ts) return { ok: false, error: "message_not_found" };
+        const problem = messageProblem();
+        if (problem) return { ok: false, error: "invalid_blocks", response_metadata: { messages: [problem] } };
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      }
+      case "chat.postEphemeral": {
+        const problem = messageProblem();
+        if (problem) return { ok: false, error: "invalid_blocks", response_metadata: { messages: [problem] } };
+        return { ok: true, message_ts: ts() };
+      }
+      case "chat.getPermalink":
+        return { ok: true, channel: args.channel, permalink: `https://test.slack.com/archives/${String(args.channel)}/p${String(args.message_ts).replace(".", "")}` };
+      case "views.open":
+      case "views.push":
+      case "views.update":
+      case "views.publish": {
+        const view = (typeof args.view === "string" ? safeJson(args.view) : args.view) as Block | undefined;
+        const problem = viewProblems(view);
+        if (problem) return { ok: false, error: "invalid_arguments", response_metadata: { messages: [problem] } };
+        const id = typeof args.view_id === "string" ? args.view_id : `V${String(++this.seq).padStart(8, "0")}`;
+        return { ok: true, view: { ...view, id, hash: `h${this.seq}`, root_view_id: id } };
+      }
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(args.users ?? "").replace(/^U/, "")}` } };
+      case "usergroups.users.list": {
+        const users = this.usergroups.get(String(args.usergroup));
+        return users ? { ok: true, users } : { ok: false, error: "no_such_subteam" };
+      }
+      case "users.info":
+        return { ok: true, user: { id: args.user, name: String(args.user).toLowerCase(), tz: "Europe/Oslo", locale: "nb-NO" } };
+      case "files.getUploadURLExternal": {
+        const id = `F${String(++this.seq).padStart(8, "0")}`;
+        return { ok: true, upload_url: `${this.base}/upload/${id}`, file_id: id };
+      }
+      case "files.completeUploadExternal":
+        return { ok: true, files: (args.files as Array<{ id: string }> | undefined)?.map((f) => ({ id: f.id })) ?? [] };
+      default:
+        return { ok: true };
+    }
+  }
+}
