@@ -1,7 +1,8 @@
 import type { App } from "@slack/bolt";
 import type { Config } from "./config.js";
-import { createLogger, type Runtime } from "./runtime.js";
+import { createLogger, createSignals, type Runtime } from "./runtime.js";
 import { createSlackApp } from "./slack/app.js";
+import type { Services } from "./service/cases.js";
 import { openStore, type Store } from "./store/db.js";
 
 /** A background loop (outbox, mailbox, reminders): started after Slack, stopped before the db. */
@@ -16,6 +17,7 @@ export interface RunningApp {
   readonly runtime: Runtime;
   readonly store: Store;
   readonly slack: App;
+  readonly services: Services;
   stop(): Promise<void>;
 }
 
@@ -26,13 +28,18 @@ export interface StartOptions {
   migrate?: boolean;
 }
 
+/** The background loops; each feature adds its own. */
+function createWorkers(_svc: Services): Worker[] {
+  return [];
+}
+
 /** Composition root: config → store → runtime → workers → Slack. */
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger();
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: options.migrate ?? true });
-  const runtime: Runtime = { config, db: store.db, logger, now: options.now ?? (() => new Date()) };
-  const slack = createSlackApp(runtime, { ping: () => store.ping() });
-  const workers: Worker[] = [];
+  const runtime: Runtime = { config, db: store.db, logger, now: options.now ?? (() => new Date()), signals: createSignals() };
+  const { app: slack, services } = createSlackApp(runtime, { ping: () => store.ping() });
+  const workers: Worker[] = createWorkers(services);
 
   try {
     await slack.start(config.port);
@@ -50,6 +57,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     runtime,
     store,
     slack,
+    services,
     stop() {
       stopping ??= (async () => {
         await slack.stop();

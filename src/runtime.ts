@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { ConsoleLogger, LogLevel, type Logger } from "@slack/logger";
 import type { Config } from "./config.js";
 import type { Db } from "./store/db.js";
@@ -9,6 +10,12 @@ export interface Runtime {
   readonly logger: Logger;
   /** the clock; tests pass their own */
   now(): Date;
+  /** wake-ups between parts: "outbox" when an email was queued, "reminders" when one was set */
+  readonly signals: EventEmitter<{ outbox: []; reminders: [] }>;
+}
+
+export function createSignals(): Runtime["signals"] {
+  return new EventEmitter<{ outbox: []; reminders: [] }>();
 }
 
 export function createLogger(name = "delegering"): Logger {

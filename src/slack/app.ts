@@ -1,16 +1,21 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, type CustomRoute } from "@slack/bolt";
 import type { Runtime } from "../runtime.js";
+import type { Services } from "../service/cases.js";
 import { claimRequestKey } from "../store/processedRequests.js";
 import { registerListeners } from "./listeners/index.js";
+import { SlackNotifier } from "./notifier.js";
 
 export interface SlackAppOptions {
   /** answers /healthz: true while the database is reachable */
   ping: () => Promise<boolean>;
 }
 
-/** The Bolt app in the configured mode, every Web API client pointed at SLACK_API_URL. */
-export function createSlackApp(rt: Runtime, options: SlackAppOptions): App {
+/**
+ * The Bolt app in the configured mode, every Web API client pointed at SLACK_API_URL, with the
+ * services (notifier included) that mail and job workers share with the listeners.
+ */
+export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: App; services: Services } {
   const { slack, port } = rt.config;
   const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
   const healthz: CustomRoute = {
@@ -50,6 +55,7 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): App {
     rt.logger.error(`listener failed: ${error.message}`);
   });
 
-  registerListeners(app, rt);
-  return app;
+  const services: Services = { rt, notifier: new SlackNotifier(rt, app.client) };
+  registerListeners(app, services);
+  return { app, services };
 }

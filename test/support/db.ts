@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { openStore, type Store } from "../../src/store/db.js";
-import { postgresTemplate, withDatabase } from "./pgAdmin.js";
+import { withDatabase } from "./pgAdmin.js";
 
 export type Backend = "pglite" | "postgresql";
 
@@ -42,7 +42,7 @@ export async function freshDatabase(backend: Backend = "pglite"): Promise<TestDa
   } else {
     const adminUrl = inject("postgresAdminUrl");
     name = `delegering_t_${randomBytes(6).toString("hex")}`;
-    await withDatabase(adminUrl, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${postgresTemplate}`));
+    await withDatabase(adminUrl, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${inject("postgresTemplate")}`));
     const u = new URL(adminUrl);
     u.pathname = `/${name}`;
     databaseUrl = u.toString();

@@ -2,9 +2,9 @@ import { mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import pg from "pg";
+import type pg from "pg";
 import { openStore } from "../../src/store/db.js";
-import { postgresTemplate, withDatabase } from "./pgAdmin.js";
+import { templateName, withDatabase } from "./pgAdmin.js";
 
 // PGlite's first start in a new directory runs initdb (several seconds): do it once, migrate,
 // and let every test copy the directory. PostgreSQL gets a migrated template database.
@@ -17,6 +17,7 @@ export default async function setup(project: TestProject) {
   project.provide("pgliteTemplate", template);
 
   const adminUrl = process.env.TEST_DATABASE_URL;
+  const postgresTemplate = templateName(process.pid);
   if (adminUrl) {
     await withDatabase(adminUrl, async (admin: pg.Client) => {
       await admin.query(`DROP DATABASE IF EXISTS ${postgresTemplate} WITH (FORCE)`);
@@ -26,9 +27,13 @@ export default async function setup(project: TestProject) {
     await pgStore.close();
   }
   project.provide("postgresAdminUrl", adminUrl ?? "");
+  project.provide("postgresTemplate", postgresTemplate);
 
   return async () => {
     await rm(root, { recursive: true, force: true });
+    if (adminUrl) {
+      await withDatabase(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${postgresTemplate} WITH (FORCE)`)).catch(() => undefined);
+    }
   };
 }
 
@@ -42,5 +47,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgresAdminUrl: string;
+    postgresTemplate: string;
   }
 }

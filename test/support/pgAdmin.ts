@@ -1,6 +1,9 @@
 import pg from "pg";
 
-export const postgresTemplate = "delegering_test_template";
+/** One template per test run, so parallel runs on one server never drop each other's. */
+export function templateName(runId: string | number): string {
+  return `delegering_tpl_${runId}`;
+}
 
 export async function withDatabase<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

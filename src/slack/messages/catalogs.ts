@@ -1,6 +1,8 @@
+import { caseText } from "./cases.js";
 import { helpText } from "./help.js";
 
 /** Every catalog of user-facing text; a test checks each is complete in both languages. */
 export const catalogs = {
   help: helpText,
+  cases: caseText,
 } as const;

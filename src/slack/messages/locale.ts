@@ -1,4 +1,6 @@
-export type Locale = "nb" | "en";
+import type { Locale } from "../../domain/locale.js";
+
+export type { Locale };
 
 /** A message catalog: the Norwegian text is the source, English must match it key for key. */
 export type Catalog<T> = { readonly nb: T; readonly en: T };

@@ -1,20 +1,20 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import type { Runtime } from "../../../runtime.js";
+import type { Services } from "../../../service/cases.js";
 import { helpText } from "../../messages/help.js";
 import { helpBlocks } from "../../views/help.js";
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** A subcommand gets the command already acknowledged and the text after its name. */
-export type Subcommand = (args: CommandArgs, rest: string, rt: Runtime) => Promise<void>;
+export type Subcommand = (args: CommandArgs, rest: string, svc: Services) => Promise<void>;
 
-const help: Subcommand = async ({ respond }, _rest, rt) => {
-  await respond({ response_type: "ephemeral", ...helpBlocks(rt.config.locale) });
+const help: Subcommand = async ({ respond }, _rest, svc) => {
+  await respond({ response_type: "ephemeral", ...helpBlocks(svc.rt.config.locale) });
 };
 
 function notYet(name: string): Subcommand {
-  return async ({ respond }, _rest, rt) => {
-    await respond({ response_type: "ephemeral", text: helpText[rt.config.locale].notYet(name) });
+  return async ({ respond }, _rest, svc) => {
+    await respond({ response_type: "ephemeral", text: helpText[svc.rt.config.locale].notYet(name) });
   };
 }
 
@@ -26,7 +26,8 @@ export function subcommandTable(): Record<string, Subcommand> {
   return { hjelp: help, help, ny, new: ny, status, liste: liste, list: liste };
 }
 
-export function registerDelegeringCommand(app: App, rt: Runtime, table = subcommandTable()): void {
+export function registerDelegeringCommand(app: App, svc: Services, table = subcommandTable()): void {
+  const { rt } = svc;
   app.command("/delegering", async (args) => {
     const text = (args.command.text ?? "").trim();
     const [first = "", ...restWords] = text.split(/\s+/);
@@ -41,6 +42,6 @@ export function registerDelegeringCommand(app: App, rt: Runtime, table = subcomm
       });
       return;
     }
-    await handler(args, restWords.join(" "), rt);
+    await handler(args, restWords.join(" "), svc);
   });
 }

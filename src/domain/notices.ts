@@ -1,0 +1,37 @@
+import type { CaseRecord } from "./caseRecord.js";
+import type { Stage } from "./stages.js";
+
+/**
+ * Something that happened to a case and that people should hear about in its thread. Mail and
+ * job code says WHAT happened; the Slack layer decides how it reads (nb/en, blocks, buttons).
+ */
+export type CaseNotice =
+  | { kind: "created"; actor: string }
+  | { kind: "customer_access_instructions" }
+  | { kind: "moved"; from: Stage; to: Stage; actor: string; reason?: string | undefined }
+  | { kind: "order_sent"; to: string[]; cc: string[]; at: Date }
+  | { kind: "order_preview"; path: string }
+  | { kind: "order_retrying"; error: string; nextAttemptAt: Date }
+  | { kind: "order_failed"; error: string; outboxId: number }
+  | { kind: "order_bounced"; subject: string }
+  | { kind: "brreg_confirmed"; loginSentTo: string[]; viaMail: boolean; actor: string }
+  | { kind: "reminder"; stage: Stage; sequence: number }
+  | { kind: "followup_sent"; to: string[]; at: Date }
+  | { kind: "completed"; scope: string; actor: string };
+
+/** An email from Brreg that matched no open case (never its body: it may hold identity numbers). */
+export interface UnmatchedMail {
+  inboundId: number;
+  from: string;
+  subject: string;
+  receivedAt: Date;
+}
+
+/** The Slack side as mail/ and jobs/ see it. Implementations never throw: Slack trouble is logged. */
+export interface Notifier {
+  /** a notice in the case's thread (and whatever else the notice calls for, such as a DM) */
+  notify(c: CaseRecord, notice: CaseNotice): Promise<void>;
+  /** re-renders the case's root message so it shows the current stage and next action */
+  refresh(c: CaseRecord): Promise<void>;
+  unmatchedMail(mail: UnmatchedMail): Promise<void>;
+}

@@ -1,0 +1,176 @@
+import type { KnownBlock } from "@slack/types";
+import type { App } from "@slack/bolt";
+import type { CaseRecord } from "../domain/caseRecord.js";
+import type { Environment } from "../domain/environments.js";
+import { customerAccessInstructions, completionSummary, delegationGuidance } from "../domain/guidance.js";
+import type { CaseNotice, Notifier, UnmatchedMail } from "../domain/notices.js";
+import { scopeSchema } from "../domain/scopes.js";
+import { nextAction, stageLabel } from "../domain/stages.js";
+import type { Runtime } from "../runtime.js";
+import { setThread } from "../store/cases.js";
+import { caseText } from "./messages/cases.js";
+import { formatDateTime } from "./messages/format.js";
+import { caseActions, caseMessage } from "./views/caseMessage.js";
+import { escapeMrkdwn, mention } from "./mrkdwn.js";
+
+type Message = { text: string; blocks?: KnownBlock[] };
+
+const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
+const quoteBlock = (text: string): KnownBlock => section(`\`\`\`${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/```/g, "'''")}\`\`\``);
+
+/** Posts case notices to Slack. Slack trouble is logged, never thrown at the mail or job code. */
+export class SlackNotifier implements Notifier {
+  constructor(
+    private readonly rt: Runtime,
+    private readonly client: App["client"],
+  ) {}
+
+  private get locale() {
+    return this.rt.config.locale;
+  }
+
+  async notify(c: CaseRecord, notice: CaseNotice): Promise<void> {
+    try {
+      await this.deliver(c, notice);
+    } catch (error) {
+      this.rt.logger.error(`could not tell Slack about ${notice.kind} on ${c.reference}: ${String(error)}`);
+    }
+  }
+
+  async refresh(c: CaseRecord): Promise<void> {
+    if (!c.channelId || !c.threadTs) return;
+    try {
+      await this.client.chat.update({ channel: c.channelId, ts: c.threadTs, ...caseMessage(c, this.locale, this.rt.now()) });
+    } catch (error) {
+      this.rt.logger.error(`could not update the root message of ${c.reference}: ${String(error)}`);
+    }
+  }
+
+  async unmatchedMail(mail: UnmatchedMail): Promise<void> {
+    const m = caseText[this.locale];
+    try {
+      await this.client.chat.postMessage({
+        channel: this.rt.config.slack.caseChannel,
+        text: m.unmatched(escapeMrkdwn(mail.from), escapeMrkdwn(mail.subject), formatDateTime(mail.receivedAt, this.locale)),
+        blocks: [
+          section(m.unmatched(escapeMrkdwn(mail.from), escapeMrkdwn(mail.subject), formatDateTime(mail.receivedAt, this.locale))),
+          {
+            type: "actions",
+            elements: [{ type: "button", action_id: "link_mail", value: String(mail.inboundId), text: { type: "plain_text", text: m.linkToCase } }],
+          },
+        ],
+      });
+    } catch (error) {
+      this.rt.logger.error(`could not post unmatched mail ${mail.inboundId}: ${String(error)}`);
+    }
+  }
+
+  private async deliver(c: CaseRecord, notice: CaseNotice): Promise<void> {
+    const m = caseText[this.locale];
+    const locale = this.locale;
+    switch (notice.kind) {
+      case "created": {
+        const root = await this.client.chat.postMessage({ channel: this.rt.config.slack.caseChannel, ...caseMessage(c, locale, this.rt.now()) });
+        if (root.channel && root.ts) {
+          await setThread(this.rt.db, c.id, root.channel, root.ts);
+          c = { ...c, channelId: root.channel, threadTs: root.ts };
+        }
+        return this.thread(c, { text: m.created(c.reference, mention(notice.actor)) });
+      }
+      case "customer_access_instructions": {
+        const forward = customerAccessInstructions({
+          customerName: c.customerName,
+          customerOrgnr: c.customerOrgnr,
+          environment: c.environment as Environment,
+          locale,
+          brregEmail: this.rt.config.mail.brregOrderEmail,
+        });
+        return this.thread(c, { text: m.customerAccessIntro, blocks: [section(m.customerAccessIntro), quoteBlock(forward)] });
+      }
+      case "moved": {
+        const text =
+          notice.to === "cancelled"
+            ? m.cancelled(mention(notice.actor), escapeMrkdwn(notice.reason ?? "–"))
+            : m.moved(mention(notice.actor), stageLabel[notice.from][locale], stageLabel[notice.to][locale]);
+        return this.thread(c, { text });
+      }
+      case "order_sent":
+        return this.thread(c, { text: m.orderSent(notice.to.join(", "), notice.cc.join(", "), formatDateTime(notice.at, locale)) });
+      case "order_preview":
+        return this.thread(c, { text: m.orderPreview(escapeMrkdwn(notice.path)) });
+      case "order_retrying":
+        return this.thread(c, { text: m.orderRetrying(escapeMrkdwn(notice.error), formatDateTime(notice.nextAttemptAt, locale)) });
+      case "order_failed": {
+        const text = m.orderFailed(escapeMrkdwn(notice.error));
+        return this.thread(c, {
+          text,
+          blocks: [
+            section(text),
+            { type: "actions", elements: [{ type: "button", action_id: "retry_order", value: c.reference, style: "primary", text: { type: "plain_text", text: m.retry } }] },
+          ],
+        });
+      }
+      case "order_bounced":
+        return this.thread(c, { text: m.orderBounced(escapeMrkdwn(notice.subject)) });
+      case "brreg_confirmed": {
+        const sentTo = notice.loginSentTo.map(escapeMrkdwn).join(", ");
+        await this.thread(c, {
+          text: notice.viaMail ? m.brregConfirmedThread(mention(c.ownerUserId), sentTo) : m.brregConfirmedByHand(mention(notice.actor), mention(c.ownerUserId)),
+        });
+        return this.dmGuidance(c, notice.loginSentTo);
+      }
+      case "reminder": {
+        const text = m.reminder(stageLabel[notice.stage][locale], nextAction[notice.stage][locale]);
+        const actions = caseActions(c, locale, `reminder_actions:${c.reference}:${notice.sequence}`);
+        return this.thread(c, { text: `${mention(c.ownerUserId)} ${text}`, blocks: [section(`${mention(c.ownerUserId)} ${text}`), ...(actions ? [actions] : [])] });
+      }
+      case "followup_sent":
+        return this.thread(c, { text: m.followupSent(notice.to.join(", "), formatDateTime(notice.at, locale)) });
+      case "completed": {
+        const text = m.completed(mention(notice.actor), `\`${escapeMrkdwn(notice.scope)}\``);
+        const scope = scopeSchema.safeParse(notice.scope);
+        const summary = scope.success
+          ? completionSummary({ scope: scope.data, customerOrgnr: c.customerOrgnr, environment: c.environment as Environment, locale })
+          : "";
+        return this.thread(c, { text, blocks: [section(text), ...(summary ? [quoteBlock(summary)] : [])] });
+      }
+    }
+  }
+
+  private async dmGuidance(c: CaseRecord, loginSentTo: string[]): Promise<void> {
+    const m = caseText[this.locale];
+    const guidance = delegationGuidance({
+      environment: c.environment as Environment,
+      vendorOrgnr: c.vendorOrgnr,
+      vendorName: c.vendorName,
+      customerName: c.customerName,
+      loginSentTo,
+      locale: this.locale,
+    });
+    const dm = await this.client.conversations.open({ users: c.ownerUserId });
+    const channel = dm.channel?.id;
+    if (!channel) return;
+    const intro = m.dmIntro(c.reference, escapeMrkdwn(c.customerName));
+    const actions = caseActions(c, this.locale, `dm_actions:${c.reference}`);
+    await this.client.chat.postMessage({
+      channel,
+      text: intro,
+      blocks: [section(intro), section(escapeMrkdwn(guidance.forVendor)), section(`*${m.dmForward}*`), quoteBlock(guidance.forCustomer), ...(actions ? [actions] : [])],
+    });
+  }
+
+  private async thread(c: CaseRecord, message: Message): Promise<void> {
+    let { channelId, threadTs } = c;
+    if (!threadTs) {
+      const fresh = await this.rt.db.case.findUnique({ where: { id: c.id }, select: { channelId: true, threadTs: true } });
+      channelId = fresh?.channelId ?? null;
+      threadTs = fresh?.threadTs ?? null;
+    }
+    await this.client.chat.postMessage({
+      channel: channelId ?? this.rt.config.slack.caseChannel,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      text: message.text,
+      ...(message.blocks ? { blocks: message.blocks } : {}),
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
+import type { CaseRecord } from "../../domain/caseRecord.js";
+import { environmentInfo, type Environment } from "../../domain/environments.js";
+import { formatOrgnr } from "../../domain/orgnr.js";
+import { caseButtonLabel, nextAction, stageButtons, stageLabel, type Stage } from "../../domain/stages.js";
+import { caseText } from "../messages/cases.js";
+import { formatAge, formatDateTime } from "../messages/format.js";
+import type { Locale } from "../messages/locale.js";
+import { escapeMrkdwn, mention } from "../mrkdwn.js";
+
+/** The buttons a stage allows, each carrying the case reference. */
+export function caseButtons(c: CaseRecord, locale: Locale): Button[] {
+  return stageButtons[c.stage as Stage].map((id) => ({
+    type: "button",
+    action_id: id,
+    value: c.reference,
+    text: { type: "plain_text", text: caseButtonLabel[id][locale] },
+    ...(id === "cancel_case" ? {} : id === "report_scope" || id === "customer_access_confirmed" ? { style: "primary" as const } : {}),
+  }));
+}
+
+export function caseActions(c: CaseRecord, locale: Locale, blockId = `case_actions:${c.reference}`): ActionsBlock | null {
+  const elements = caseButtons(c, locale);
+  return elements.length ? { type: "actions", block_id: blockId, elements } : null;
+}
+
+/** One line for lists: reference, customer, stage and age. */
+export function caseLine(c: CaseRecord, locale: Locale, now: Date): string {
+  const stage = stageLabel[c.stage as Stage][locale];
+  return `*${c.reference}* · ${escapeMrkdwn(c.customerName)} (${formatOrgnr(c.customerOrgnr)}) · ${environmentInfo[c.environment as Environment].label[locale]} · ${stage} · ${formatAge(c.stageChangedAt, now, locale)}`;
+}
+
+/** The case's root message in the case channel: always the current stage and next action. */
+export function caseMessage(c: CaseRecord, locale: Locale, now: Date): { text: string; blocks: KnownBlock[] } {
+  const m = caseText[locale];
+  const stage = c.stage as Stage;
+  const env = environmentInfo[c.environment as Environment];
+  const fields = [
+    `*${m.stage}*\n${stageLabel[stage][locale]}\n${m.since(formatDateTime(c.stageChangedAt, locale), formatAge(c.stageChangedAt, now, locale))}`,
+    `*${m.next}*\n${nextAction[stage][locale]}`,
+    `*${m.vendor}*\n${escapeMrkdwn(c.vendorName)} (${formatOrgnr(c.vendorOrgnr)})`,
+    `*${m.customerContact}*\n${escapeMrkdwn(c.customerContactName)}, ${escapeMrkdwn(c.customerContactEmail)}`,
+    `*${m.owner}*\n${mention(c.ownerUserId)}`,
+    `*${m.environment}*\n${env.label[locale]}`,
+  ];
+  if (c.scope) fields.push(`*${m.scope}*\n\`${escapeMrkdwn(c.scope)}\``);
+  if (c.closedReason) fields.push(`*${m.reason}*\n${escapeMrkdwn(c.closedReason)}`);
+  const blocks: KnownBlock[] = [
+    {
+      type: "section",
+      text: { type: "mrkdwn", text: `*${c.reference} · ${escapeMrkdwn(c.customerName)}* (${formatOrgnr(c.customerOrgnr)})` },
+    },
+    { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
+  ];
+  const actions = caseActions(c, locale);
+  if (actions) blocks.push(actions);
+  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: m.createdBy(mention(c.ownerUserId), formatDateTime(c.createdAt, locale)) }] });
+  return { text: m.rootFallback(c.reference, escapeMrkdwn(c.customerName), stageLabel[stage][locale]), blocks };
+}
