@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Order } from "../../src/domain/order.js";
+import { createCase, moveCase, type CaseSettings } from "../../src/store/cases.js";
+import type { Store } from "../../src/store/db.js";
+import { backends, freshDatabase, type TestDatabase } from "../support/db.js";
+
+const settings: CaseSettings = {
+  mail: { from: "delegering@fjorddata.no", replyTo: undefined, ccVendorContact: true, brregOrderEmail: "opendata@brreg.no" },
+  reminders: { workingDays: { customer_access_pending: 3, awaiting_brreg: 5, awaiting_delegation: 3 }, hour: 9 },
+};
+
+const order = (access: "confirmed" | "pending"): Order => ({
+  environment: "tt02",
+  vendor_orgnr: "920012345",
+  vendor_name: "FJORDDATA SYSTEMER AS",
+  vendor_contact_name: "Kari Nordmann",
+  vendor_contact_email: "kari@fjorddata.no",
+  vendor_contact_phone: "+4791234567",
+  customer_orgnr: "812345672",
+  customer_name: "Nordlys Regnskap og Revisjon AS",
+  customer_contact_name: "Ola Hansen",
+  customer_contact_email: "ola@nordlys.no",
+  customer_contact_phone: "+4740000000",
+  customer_access: access,
+});
+
+// Monday 23 November 2026, 10:00 Oslo
+const now = new Date("2026-11-23T09:00:00Z");
+
+describe.each(backends())("cases on %s", (backend) => {
+  let tdb: TestDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    tdb = await freshDatabase(backend);
+    store = await tdb.open();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await tdb?.drop();
+  });
+
+  it("creates DLG-<n> with its event, first reminder and, with access confirmed, the order email", async () => {
+    const { case: c, created } = await createCase(store.db, { order: order("confirmed"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-1" }, settings, now);
+    expect(created).toBe(true);
+    expect(c.reference).toBe(`DLG-${c.id}`);
+    expect(c.stage).toBe("order_pending");
+    expect(c.customerNameSearch).toBe("nordlys regnskap og revisjon as");
+    const outbox = await store.db.outboxMessage.findMany({ where: { caseId: c.id } });
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]!.messageId).toBe(c.orderMessageId);
+    expect(outbox[0]!.subject).toBe(`[${c.reference}] Bestilling av delegert tilgang – Nordlys Regnskap og Revisjon AS (812345672) – TT02`);
+    expect(outbox[0]!.ccAddresses).toEqual(["kari@fjorddata.no"]);
+    const events = await store.db.caseEvent.findMany({ where: { caseId: c.id } });
+    expect(events.map((e) => e.kind)).toEqual(["created"]);
+    // order_pending is not a waiting stage: nobody is chased while the outbox works
+    expect(await store.db.reminder.count({ where: { caseId: c.id } })).toBe(0);
+  });
+
+  it("makes one case of the same submission, also when both deliveries race", async () => {
+    const input = { order: order("pending"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-race" };
+    const results = await Promise.all([createCase(store.db, input, settings, now), createCase(store.db, input, settings, now)]);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(results[0]!.case.id).toBe(results[1]!.case.id);
+    expect(await store.db.case.count({ where: { creationKey: "view-race" } })).toBe(1);
+  });
+
+  it("schedules the first reminder of a waiting stage in working days, and a move cancels it", async () => {
+    const { case: c } = await createCase(store.db, { order: order("pending"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-2" }, settings, now);
+    const [reminder] = await store.db.reminder.findMany({ where: { caseId: c.id } });
+    // Monday + 3 working days = Thursday 26 November, 09:00 Oslo (08:00 UTC)
+    expect(reminder!.dueAt.toISOString()).toBe("2026-11-26T08:00:00.000Z");
+    expect(reminder!.kind).toBe("customer_access_pending");
+
+    const later = new Date("2026-11-24T09:00:00Z");
+    const moved = await moveCase(store.db, { reference: c.reference, to: "order_pending", actor: "U2", from: "customer_access_pending" }, settings, later);
+    expect(moved.status).toBe("moved");
+    const reminders = await store.db.reminder.findMany({ where: { caseId: c.id } });
+    expect(reminders.every((r) => r.doneAt !== null && r.outcome === "cancelled")).toBe(true);
+    expect(await store.db.outboxMessage.count({ where: { caseId: c.id, kind: "order" } })).toBe(1);
+    const event = await store.db.caseEvent.findFirstOrThrow({ where: { caseId: c.id, kind: "stage:order_pending" } });
+    expect(event.actor).toBe("U2");
+    expect(event.details).toMatchObject({ from: "customer_access_pending", to: "order_pending" });
+  });
+
+  it("refuses skipped and stale moves and changes nothing", async () => {
+    const { case: c } = await createCase(store.db, { order: order("pending"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-3" }, settings, now);
+    expect((await moveCase(store.db, { reference: c.reference, to: "completed", actor: "U1" }, settings, now)).status).toBe("stale");
+    expect((await moveCase(store.db, { reference: c.reference, to: "awaiting_delegation", actor: "U1", from: "awaiting_brreg" }, settings, now)).status).toBe("stale");
+    expect((await moveCase(store.db, { reference: "DLG-99999", to: "cancelled", actor: "U1" }, settings, now)).status).toBe("not_found");
+    const after = await store.db.case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(after.stage).toBe("customer_access_pending");
+    expect(await store.db.caseEvent.count({ where: { caseId: c.id } })).toBe(1);
+  });
+
+  it("lets only one of two concurrent clicks move the case", async () => {
+    const { case: c } = await createCase(store.db, { order: order("confirmed"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-4" }, settings, now);
+    const results = await Promise.all(
+      ["U1", "U2", "U3"].map((actor) => moveCase(store.db, { reference: c.reference, to: "cancelled", actor, set: { closedReason: "test" } }, settings, now)),
+    );
+    expect(results.filter((r) => r.status === "moved")).toHaveLength(1);
+    expect(await store.db.caseEvent.count({ where: { caseId: c.id, kind: "stage:cancelled" } })).toBe(1);
+    const outbox = await store.db.outboxMessage.findFirstOrThrow({ where: { caseId: c.id } });
+    expect(outbox.status).toBe("cancelled");
+  });
+});
