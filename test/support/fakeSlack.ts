@@ -129,6 +129,8 @@ export class FakeSlack {
   private waiters: Array<() => void> = [];
   url = "";
   base = "";
+  /** what apps.connections.open hands out (a local Socket Mode server) */
+  socketUrl = "";
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -254,6 +256,8 @@ export class FakeSlack {
         const id = typeof args.view_id === "string" ? args.view_id : `V${String(++this.seq).padStart(8, "0")}`;
         return { ok: true, view: { ...view, id, hash: `h${this.seq}`, root_view_id: id } };
       }
+      case "apps.connections.open":
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "invalid_auth" };
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(args.users ?? "").replace(/^U/, "")}` } };
       case "usergroups.users.list": {

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { FakeSlack } from "../support/fakeSlack.js";
+import { FakeSocketMode } from "../support/fakeSocketMode.js";
+import { startTestApp, type TestApp } from "../support/app.js";
+
+describe("the app in Socket Mode", () => {
+  let slack: FakeSlack;
+  let socket: FakeSocketMode;
+  let db: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    socket = await new FakeSocketMode().start();
+    slack.socketUrl = socket.url;
+    db = await freshDatabase();
+    // SLACK_MODE unset: an app token alone selects Socket Mode.
+    app = await startTestApp(slack, db, { SLACK_MODE: undefined, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: "xapp-test" });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await socket?.stop();
+    await slack?.stop();
+    await db?.drop();
+  });
+
+  it("opens its connection through SLACK_API_URL and answers /delegering hjelp over the socket", async () => {
+    expect(slack.callsOf("apps.connections.open")).toHaveLength(1);
+    const responseUrl = slack.responseUrl();
+    await socket.deliver("slash_commands", {
+      command: "/delegering",
+      text: "hjelp",
+      user_id: "U0ALICE",
+      team_id: "T0TEST",
+      channel_id: "C0RANDOM1",
+      response_url: responseUrl,
+      trigger_id: "trigger.socket",
+    });
+    const posted = await slack.waitFor(() => slack.responses.find((r) => responseUrl.endsWith(`/response/${r.id}`)));
+    expect(JSON.stringify(posted.body.blocks)).toContain("/delegering status");
+  });
+
+  it("serves /healthz on PORT in Socket Mode too", async () => {
+    const res = await fetch(`${app.url}/healthz`);
+    expect(res.status).toBe(200);
+  });
+});
