@@ -38,7 +38,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const logger = options.logger ?? createLogger();
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: options.migrate ?? true });
   const runtime: Runtime = { config, db: store.db, logger, now: options.now ?? (() => new Date()), signals: createSignals() };
-  const { app: slack, services } = createSlackApp(runtime, { ping: () => store.ping() });
+  const { app: slack, services, drain } = createSlackApp(runtime, { ping: () => store.ping() });
   const workers: Worker[] = createWorkers(services);
 
   try {
@@ -61,6 +61,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     stop() {
       stopping ??= (async () => {
         await slack.stop();
+        await drain();
         await Promise.all(workers.map((w) => w.stop()));
         await store.close();
       })();

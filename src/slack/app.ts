@@ -15,7 +15,7 @@ export interface SlackAppOptions {
  * The Bolt app in the configured mode, every Web API client pointed at SLACK_API_URL, with the
  * services (notifier included) that mail and job workers share with the listeners.
  */
-export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: App; services: Services } {
+export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: App; services: Services; drain: () => Promise<void> } {
   const { slack, port } = rt.config;
   const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
   const healthz: CustomRoute = {
@@ -40,6 +40,26 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: Ap
         })
       : new App({ ...common, signingSecret: slack.signingSecret, port });
 
+  // Shutdown waits for the listeners already running (a case half-created is never cut off).
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  app.use(async ({ next }) => {
+    inFlight += 1;
+    try {
+      await next();
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) idle?.();
+    }
+  });
+  const drain = (timeoutMs = 10_000) =>
+    inFlight === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          idle = resolve;
+          setTimeout(resolve, timeoutMs).unref();
+        });
+
   // Slack re-delivers an event when our ack was late; handle each event id once.
   app.use(async ({ body, next, ack }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
@@ -57,5 +77,5 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: Ap
 
   const services: Services = { rt, notifier: new SlackNotifier(rt, app.client) };
   registerListeners(app, services);
-  return { app, services };
+  return { app, services, drain: () => drain() };
 }
