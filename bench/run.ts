@@ -1,0 +1,9 @@
+// `npm run bench`: every benchmark script in turn. Figures only, never pass/fail.
+import { benchStatus } from "./status.js";
+
+const benches: Array<[string, () => Promise<void>]> = [["status", benchStatus]];
+
+for (const [name, run] of benches) {
+  console.log(`\n=== ${name} ===`);
+  await run();
+}
