@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { Config } from "./config.js";
 import { createLogger, createSignals, type Runtime } from "./runtime.js";
+import { createScheduler } from "./jobs/scheduler.js";
 import { createSlackApp } from "./slack/app.js";
 import type { Services } from "./service/cases.js";
 import { openStore, type Store } from "./store/db.js";
@@ -29,8 +30,8 @@ export interface StartOptions {
 }
 
 /** The background loops; each feature adds its own. */
-function createWorkers(_svc: Services): Worker[] {
-  return [];
+function createWorkers(svc: Services): Worker[] {
+  return [createScheduler(svc)];
 }
 
 /** Composition root: config → store → runtime → workers → Slack. */

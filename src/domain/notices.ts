@@ -15,7 +15,8 @@ export type CaseNotice =
   | { kind: "order_failed"; error: string; outboxId: number }
   | { kind: "order_bounced"; subject: string }
   | { kind: "brreg_confirmed"; loginSentTo: string[]; viaMail: boolean; actor: string }
-  | { kind: "reminder"; stage: Stage; sequence: number }
+  /** openReminderId: the reminder now set after this one (what "snooze" moves) */
+  | { kind: "reminder"; stage: Stage; sequence: number; openReminderId?: number | undefined }
   | { kind: "followup_sent"; to: string[]; at: Date }
   | { kind: "completed"; scope: string; actor: string };
 

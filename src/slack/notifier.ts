@@ -11,6 +11,7 @@ import { setThread } from "../store/cases.js";
 import { caseText } from "./messages/cases.js";
 import { formatDateTime } from "./messages/format.js";
 import { caseActions, caseMessage } from "./views/caseMessage.js";
+import { reminderExtras } from "./views/followThrough.js";
 import { escapeMrkdwn, mention } from "./mrkdwn.js";
 
 type Message = { text: string; blocks?: KnownBlock[] };
@@ -122,7 +123,8 @@ export class SlackNotifier implements Notifier {
       case "reminder": {
         const text = m.reminder(stageLabel[notice.stage][locale], nextAction[notice.stage][locale]);
         const actions = caseActions(c, locale, `reminder_actions:${c.reference}:${notice.sequence}`);
-        return this.thread(c, { text: `${mention(c.ownerUserId)} ${text}`, blocks: [section(`${mention(c.ownerUserId)} ${text}`), ...(actions ? [actions] : [])] });
+        const extras = reminderExtras(c, notice.stage, notice.openReminderId, locale, notice.sequence);
+        return this.thread(c, { text: `${mention(c.ownerUserId)} ${text}`, blocks: [section(`${mention(c.ownerUserId)} ${text}`), ...(actions ? [actions] : []), ...extras] });
       }
       case "followup_sent":
         return this.thread(c, { text: m.followupSent(notice.to.join(", "), formatDateTime(notice.at, locale)) });

@@ -7,6 +7,7 @@ import { caseText } from "../messages/cases.js";
 import { formatAge, formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn, mention } from "../mrkdwn.js";
+import { exportEventsButton } from "./followThrough.js";
 
 /** The buttons a stage allows, each carrying the case reference. */
 export function caseButtons(c: CaseRecord, locale: Locale): Button[] {
@@ -52,8 +53,10 @@ export function caseMessage(c: CaseRecord, locale: Locale, now: Date): { text: s
     },
     { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
   ];
+  // Every case, open or closed, can export its event log.
   const actions = caseActions(c, locale);
-  if (actions) blocks.push(actions);
+  const exportButton = exportEventsButton(c.reference, locale);
+  blocks.push(actions ? { ...actions, elements: [...actions.elements, exportButton] } : { type: "actions", block_id: `case_actions:${c.reference}`, elements: [exportButton] });
   blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: m.createdBy(mention(c.ownerUserId), formatDateTime(c.createdAt, locale)) }] });
   return { text: m.rootFallback(c.reference, escapeMrkdwn(c.customerName), stageLabel[stage][locale]), blocks };
 }

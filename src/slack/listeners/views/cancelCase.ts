@@ -1,0 +1,54 @@
+import type { App } from "@slack/bolt";
+import { isOpen, stageLabel, type Stage } from "../../../domain/stages.js";
+import { advanceCase, type Services } from "../../../service/cases.js";
+import { findCase } from "../../../store/cases.js";
+import { followupText } from "../../messages/followup.js";
+import { cancelCallbackId, reasonField, reasonProblemText, reasonSchema, type ReasonProblem } from "../../views/cancelModal.js";
+import { answerAfterModal, referenceSchema } from "../actions/followThroughReply.js";
+import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
+
+/**
+ * Cancelling with a reason, from any open stage. moveCase stops the open reminders and cancels
+ * the case's queued outbox rows in the same transaction.
+ */
+export function registerCancelSubmission(app: App, svc: Services): void {
+  const { rt } = svc;
+  app.view(cancelCallbackId, async ({ ack, body, client }) => {
+    const locale = rt.config.locale;
+    const m = followupText[locale];
+    const parsed = viewSubmissionSchema.safeParse(body);
+    if (!parsed.success) {
+      rt.logger.warn(`cancel submission in an unexpected shape: ${parsed.error.message}`);
+      await ack({ response_action: "errors", errors: { [reasonField]: m.failed } });
+      return;
+    }
+    const s = parsed.data;
+    const reason = reasonSchema.safeParse(fieldOf(s, reasonField)?.value ?? "");
+    if (!reason.success) {
+      const problem = (reason.error.issues[0]?.message ?? "tooShort") as ReasonProblem;
+      await ack({ response_action: "errors", errors: { [reasonField]: reasonProblemText(problem, locale) } });
+      return;
+    }
+    const ref = referenceSchema.safeParse(s.view.private_metadata ?? "");
+    const c = ref.success ? await findCase(rt.db, ref.data).catch(() => null) : null;
+    if (!c) {
+      await ack({ response_action: "errors", errors: { [reasonField]: m.notFound(ref.data ?? "–") } });
+      return;
+    }
+    if (!isOpen(c.stage as Stage)) {
+      await ack({ response_action: "errors", errors: { [reasonField]: m.closedAlready(stageLabel[c.stage as Stage][locale]) } });
+      return;
+    }
+    await ack();
+    try {
+      const actor = s.user.id;
+      const result = await advanceCase(svc, { reference: c.reference, to: "cancelled", actor, set: { closedReason: reason.data }, details: { reason: reason.data } });
+      if (result.status === "stale") {
+        await answerAfterModal(rt, client, result.case, actor, m.stale(c.reference, stageLabel[result.case.stage as Stage][locale]));
+      }
+    } catch (error) {
+      rt.logger.error(`cancelling ${c.reference} failed: ${String(error)}`);
+      await answerAfterModal(rt, client, c, s.user.id, m.failed);
+    }
+  });
+}

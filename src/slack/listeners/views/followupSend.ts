@@ -1,0 +1,40 @@
+import type { App } from "@slack/bolt";
+import { stageLabel, type Stage } from "../../../domain/stages.js";
+import type { Services } from "../../../service/cases.js";
+import { sendFollowUp } from "../../../service/followThrough.js";
+import { findCase } from "../../../store/cases.js";
+import { followupText } from "../../messages/followup.js";
+import { followupCallbackId, noticeModal } from "../../views/followupModal.js";
+import { answerAfterModal, referenceSchema } from "../actions/followThroughReply.js";
+import { viewSubmissionSchema } from "./viewSubmission.js";
+
+/** Send on the follow-up preview: queues it in the outbox (the outbox worker sends it and tells the thread). */
+export function registerFollowupSend(app: App, svc: Services): void {
+  const { rt } = svc;
+  app.view(followupCallbackId, async ({ ack, body, client }) => {
+    const locale = rt.config.locale;
+    const m = followupText[locale];
+    const parsed = viewSubmissionSchema.safeParse(body);
+    const ref = referenceSchema.safeParse(parsed.success ? (parsed.data.view.private_metadata ?? "") : "");
+    const c = ref.success ? await findCase(rt.db, ref.data).catch(() => null) : null;
+    if (!parsed.success || !c) {
+      await ack({ response_action: "update", view: noticeModal(m.followupTitle, m.notFound(ref.data ?? "–"), locale) });
+      return;
+    }
+    if (c.stage !== "awaiting_brreg") {
+      await ack({ response_action: "update", view: noticeModal(m.followupTitle, m.stale(c.reference, stageLabel[c.stage as Stage][locale]), locale) });
+      return;
+    }
+    await ack();
+    const actor = parsed.data.user.id;
+    try {
+      const result = await sendFollowUp(svc, c.reference, actor);
+      if (result.status === "queued") await answerAfterModal(rt, client, c, actor, m.followupQueued(c.reference));
+      else if (result.status === "stale") await answerAfterModal(rt, client, c, actor, m.stale(c.reference, stageLabel[result.case.stage as Stage][locale]));
+      else if (result.status === "no_order") await answerAfterModal(rt, client, c, actor, m.followupNoOrder(c.reference));
+    } catch (error) {
+      rt.logger.error(`follow-up for ${c.reference} failed: ${String(error)}`);
+      await answerAfterModal(rt, client, c, actor, m.failed);
+    }
+  });
+}

@@ -1,0 +1,58 @@
+import type { App } from "@slack/bolt";
+import { scopeSchema } from "../../../domain/scopes.js";
+import { stageLabel, type Stage } from "../../../domain/stages.js";
+import { advanceCase, type Services } from "../../../service/cases.js";
+import { findCase } from "../../../store/cases.js";
+import { followupText } from "../../messages/followup.js";
+import { scopeCallbackId, scopeField } from "../../views/scopeModal.js";
+import { answerAfterModal, referenceSchema } from "../actions/followThroughReply.js";
+import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
+
+/**
+ * The scope report: an empty or unknown choice, or a case no longer waiting for the delegation,
+ * gets a field error and changes nothing; otherwise the modal closes and the case is completed
+ * with the summary of what the vendor's Maskinporten client needs.
+ */
+export function registerScopeReport(app: App, svc: Services): void {
+  const { rt } = svc;
+  app.view(scopeCallbackId, async ({ ack, body, client }) => {
+    const m = followupText[rt.config.locale];
+    const parsed = viewSubmissionSchema.safeParse(body);
+    if (!parsed.success) {
+      rt.logger.warn(`scope report in an unexpected shape: ${parsed.error.message}`);
+      await ack({ response_action: "errors", errors: { [scopeField]: m.failed } });
+      return;
+    }
+    const s = parsed.data;
+    const scope = scopeSchema.safeParse(fieldOf(s, scopeField)?.selected_option?.value);
+    if (!scope.success) {
+      await ack({ response_action: "errors", errors: { [scopeField]: m.scopeRequired } });
+      return;
+    }
+    const ref = referenceSchema.safeParse(s.view.private_metadata ?? "");
+    const c = ref.success ? await findCase(rt.db, ref.data).catch(() => null) : null;
+    if (!c) {
+      await ack({ response_action: "errors", errors: { [scopeField]: m.notFound(ref.data ?? "–") } });
+      return;
+    }
+    if (c.stage !== "awaiting_delegation") {
+      await ack({ response_action: "errors", errors: { [scopeField]: m.movedAlready(stageLabel[c.stage as Stage][rt.config.locale]) } });
+      return;
+    }
+    await ack();
+    try {
+      const actor = s.user.id;
+      const result = await advanceCase(
+        svc,
+        { reference: c.reference, to: "completed", from: "awaiting_delegation", actor, set: { scope: scope.data }, details: { scope: scope.data } },
+        { kind: "completed", scope: scope.data, actor },
+      );
+      if (result.status === "stale") {
+        await answerAfterModal(rt, client, result.case, actor, m.stale(c.reference, stageLabel[result.case.stage as Stage][rt.config.locale]));
+      }
+    } catch (error) {
+      rt.logger.error(`scope report for ${c.reference} failed: ${String(error)}`);
+      await answerAfterModal(rt, client, c, s.user.id, m.failed);
+    }
+  });
+}

@@ -1,0 +1,38 @@
+import type { Button, KnownBlock } from "@slack/types";
+import type { CaseRecord } from "../../domain/caseRecord.js";
+import type { Stage } from "../../domain/stages.js";
+import { followupText } from "../messages/followup.js";
+import type { Locale } from "../messages/locale.js";
+
+/** Action ids of the follow-through buttons (the permission middleware keys on these). */
+export const followThroughActions = {
+  snoozeDay: "snooze_day",
+  snoozeWeek: "snooze_week",
+  sendFollowup: "send_followup",
+  exportEvents: "export_events",
+} as const;
+
+const button = (action_id: string, value: string, text: string): Button => ({ type: "button", action_id, value, text: { type: "plain_text", text } });
+
+/** "Export events (CSV)": value = the case reference; the file goes to the case thread. */
+export function exportEventsButton(reference: string, locale: Locale): Button {
+  return button(followThroughActions.exportEvents, reference, followupText[locale].exportEvents);
+}
+
+/**
+ * What a reminder offers besides the stage's own buttons: snoozing the reminder now set after it
+ * (value = that reminder's id) and, while Brreg has not answered, drafting a follow-up email.
+ */
+export function reminderExtras(c: CaseRecord, stage: Stage, openReminderId: number | undefined, locale: Locale, sequence: number): KnownBlock[] {
+  const m = followupText[locale];
+  const elements: Button[] = [];
+  if (stage === "awaiting_brreg") elements.push({ ...button(followThroughActions.sendFollowup, c.reference, m.sendFollowup), style: "primary" });
+  if (openReminderId !== undefined) {
+    elements.push(button(followThroughActions.snoozeDay, String(openReminderId), m.snoozeDay));
+    elements.push(button(followThroughActions.snoozeWeek, String(openReminderId), m.snoozeWeek));
+  }
+  const blocks: KnownBlock[] = [];
+  if (stage === "awaiting_brreg") blocks.push({ type: "section", text: { type: "mrkdwn", text: m.brregNotAnswered } });
+  if (elements.length) blocks.push({ type: "actions", block_id: `reminder_more:${c.reference}:${sequence}`, elements });
+  return blocks;
+}

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScheduler } from "../../src/jobs/scheduler.js";
+import { backends, freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
+import { FakeSlack } from "../support/fakeSlack.js";
+import { startTestApp, type TestApp } from "../support/app.js";
+import { click, moveTo, newCase, reminderPosts, untilStage } from "../slack/followupHelpers.js";
+
+// Europe/Oslo: CET (UTC+1) until 28 March 2027, CEST (UTC+2) after.
+const oslo = (iso: string) => new Date(iso);
+
+// No SMTP: the outbox writes previews and moves each order to awaiting_brreg at once.
+// The app's own scheduler polls only hourly, so passes happen where the test runs them.
+const env = {
+  MAIL_FROM: "delegering@leverandor.no",
+  REMINDER_DAYS_CUSTOMER_ACCESS: "1",
+  REMINDER_DAYS_AWAITING_BRREG: "2",
+  REMINDER_DAYS_AWAITING_DELEGATION: "3",
+  REMINDER_HOUR: "9",
+  SCHEDULER_POLL_MS: "3600000",
+};
+
+for (const backend of backends()) {
+  describe(`reminders on ${backend}`, () => {
+    let slack: FakeSlack;
+    let db: TestDatabase;
+    let app: TestApp;
+    let clock = oslo("2027-03-25T10:00:00+01:00"); // Maundy Thursday
+    const pass = () => createScheduler(app.app.services).runOnce();
+    const open = (caseId: number) => app.app.runtime.db.reminder.findMany({ where: { caseId, doneAt: null } });
+
+    beforeAll(async () => {
+      slack = await new FakeSlack().start();
+      db = await freshDatabase(backend);
+      app = await startTestApp(slack, db, env, { now: () => clock });
+    });
+    afterAll(async () => {
+      await app?.stop();
+      await slack?.stop();
+      await db?.drop();
+    });
+
+    it("reminds each waiting stage at its working-day time, skipping Easter, and stops when the stage changes", async () => {
+      const access = await newCase(app, "pending");
+      const brreg = await moveTo(app, (await newCase(app, "confirmed")).reference, "awaiting_brreg");
+      const delegation = await moveTo(app, (await newCase(app, "confirmed")).reference, "awaiting_delegation");
+
+      // Thursday 25 March 2027 + 1/2/3 working days: Good Friday, the weekend and Easter Monday are skipped.
+      expect((await open(access.id)).map((r) => [r.kind, r.dueAt.toISOString()])).toEqual([["customer_access_pending", oslo("2027-03-30T09:00:00+02:00").toISOString()]]);
+      expect((await open(brreg.id)).map((r) => [r.kind, r.dueAt.toISOString()])).toEqual([["awaiting_brreg", oslo("2027-03-31T09:00:00+02:00").toISOString()]]);
+      expect((await open(delegation.id)).map((r) => [r.kind, r.dueAt.toISOString()])).toEqual([["awaiting_delegation", oslo("2027-04-01T09:00:00+02:00").toISOString()]]);
+
+      // Easter Monday evening: nothing is due yet.
+      clock = oslo("2027-03-30T08:59:59+02:00");
+      expect(await pass()).toEqual([]);
+      expect(reminderPosts(app, access)).toHaveLength(0);
+
+      // Tuesday 09:00: the customer-access reminder, mentioning the owner, with the stage's buttons and snooze.
+      clock = oslo("2027-03-30T09:00:00+02:00");
+      const first = await pass();
+      expect(first.map((r) => [r.caseId, r.outcome, r.sequence])).toEqual([[access.id, "sent", 1]]);
+      const [post] = reminderPosts(app, access);
+      expect(String(post!.args.text)).toContain("<@U0OWNER>");
+      const actionIds = JSON.stringify(post!.args.blocks);
+      for (const id of ["customer_access_confirmed", "cancel_case", "snooze_day", "snooze_week"]) expect(actionIds).toContain(`"${id}"`);
+      expect(actionIds).not.toContain("send_followup");
+      // The next one is set one working day on, while the case stays where it is.
+      expect((await open(access.id)).map((r) => [r.sequence, r.dueAt.toISOString()])).toEqual([[2, oslo("2027-03-31T09:00:00+02:00").toISOString()]]);
+
+      // The customer gets access: the stage's reminders end at once, the new stage's begin.
+      const answered = await click(app, "customer_access_confirmed", access.reference, "U0BOB");
+      expect(answered.status).toBe(200);
+      await untilStage(app, access.reference, "awaiting_brreg");
+      const cancelled = await app.app.runtime.db.reminder.findMany({ where: { caseId: access.id, kind: "customer_access_pending", sequence: 2 } });
+      expect(cancelled.map((r) => r.outcome)).toEqual(["cancelled"]);
+
+      // Wednesday 09:00: the Brreg reminder (with the follow-up offer); no more customer-access ones.
+      clock = oslo("2027-03-31T09:00:00+02:00");
+      const second = await pass();
+      expect(second.map((r) => [r.caseId, r.outcome])).toEqual([[brreg.id, "sent"]]);
+      expect(reminderPosts(app, access)).toHaveLength(1);
+      const brregPost = reminderPosts(app, brreg)[0]!;
+      expect(JSON.stringify(brregPost.args.blocks)).toContain('"send_followup"');
+      expect(JSON.stringify(brregPost.args.blocks)).toContain('"brreg_confirmed"');
+
+      // Thursday 09:00: the delegation reminder, and the Brreg one for the first case (2 working days after Tuesday).
+      clock = oslo("2027-04-01T09:00:00+02:00");
+      const third = await pass();
+      expect(third.map((r) => r.caseId).sort()).toEqual([access.id, delegation.id].sort());
+      expect(third.find((r) => r.caseId === access.id)?.stage).toBe("awaiting_brreg");
+      expect(reminderPosts(app, delegation)).toHaveLength(1);
+      expect(JSON.stringify(reminderPosts(app, delegation)[0]!.args.blocks)).toContain('"report_scope"');
+
+      // The delegation case completes: far later, nothing more about it.
+      await moveTo(app, delegation.reference, "completed");
+      expect(await open(delegation.id)).toEqual([]);
+      clock = oslo("2027-06-01T12:00:00+02:00");
+      const later = await pass();
+      expect(later.some((r) => r.caseId === delegation.id)).toBe(false);
+      expect(reminderPosts(app, delegation)).toHaveLength(1);
+    });
+
+    it("skips 17 May", async () => {
+      clock = oslo("2028-05-16T12:00:00+02:00"); // Tuesday
+      const c = await newCase(app, "pending");
+      expect((await open(c.id)).map((r) => r.dueAt.toISOString())).toEqual([oslo("2028-05-18T09:00:00+02:00").toISOString()]);
+      clock = oslo("2028-05-17T12:00:00+02:00");
+      expect((await pass()).some((r) => r.caseId === c.id)).toBe(false);
+      clock = oslo("2028-05-18T09:00:00+02:00");
+      expect((await pass()).filter((r) => r.caseId === c.id).map((r) => r.outcome)).toEqual(["sent"]);
+    });
+
+    it("does not send a reminder whose case has left the stage, even if it was never cancelled", async () => {
+      clock = oslo("2028-06-05T12:00:00+02:00");
+      const c = await newCase(app, "pending");
+      // As if a stage change had slipped past the cancellation: a stray open reminder of the old stage.
+      await app.app.runtime.db.reminder.create({ data: { caseId: c.id, kind: "awaiting_delegation", sequence: 1, dueAt: clock, createdAt: clock } });
+      const before = reminderPosts(app, c).length;
+      const handled = await pass();
+      expect(handled.filter((r) => r.caseId === c.id).map((r) => r.outcome)).toEqual(["cancelled"]);
+      expect(reminderPosts(app, c)).toHaveLength(before);
+    });
+
+    it("snoozes the next reminder by one working day or one week", async () => {
+      clock = oslo("2028-06-07T12:00:00+02:00"); // Wednesday
+      const c = await newCase(app, "pending");
+      clock = oslo("2028-06-08T09:00:00+02:00");
+      const [sent] = (await pass()).filter((r) => r.caseId === c.id);
+      expect(sent?.nextId).toBeTypeOf("number");
+      const next = await app.app.runtime.db.reminder.findUniqueOrThrow({ where: { id: sent!.nextId! } });
+      expect(next.dueAt.toISOString()).toBe(oslo("2028-06-09T09:00:00+02:00").toISOString()); // Friday
+      const post = reminderPosts(app, c).at(-1)!;
+      expect(JSON.stringify(post.args.blocks)).toContain(`"value":"${sent!.nextId}"`);
+
+      const day = await click(app, "snooze_day", String(sent!.nextId), "U0OWNER");
+      await slack.waitFor(() => slack.responses.find((r) => r.id === day.responseId));
+      expect((await app.app.runtime.db.reminder.findUniqueOrThrow({ where: { id: next.id } })).dueAt.toISOString()).toBe(
+        oslo("2028-06-12T09:00:00+02:00").toISOString(), // Friday + 1 working day = Monday
+      );
+      const week = await click(app, "snooze_week", String(sent!.nextId), "U0OWNER");
+      const answer = await slack.waitFor(() => slack.responses.find((r) => r.id === week.responseId));
+      expect(String(answer.body.text)).toContain(c.reference);
+      expect(answer.body.response_type).toBe("ephemeral");
+      expect((await app.app.runtime.db.reminder.findUniqueOrThrow({ where: { id: next.id } })).dueAt.toISOString()).toBe(
+        oslo("2028-06-19T09:00:00+02:00").toISOString(), // Monday + 5 working days
+      );
+      const events = await app.app.runtime.db.caseEvent.findMany({ where: { caseId: c.id, kind: "reminder_snoozed" } });
+      expect(events.map((e) => e.actor)).toEqual(["U0OWNER", "U0OWNER"]);
+
+      // Once the case moves on, the snooze button is stale: a polite answer, nothing changes.
+      await moveTo(app, c.reference, "awaiting_brreg");
+      const stale = await click(app, "snooze_day", String(sent!.nextId), "U0OWNER");
+      const staleAnswer = await slack.waitFor(() => slack.responses.find((r) => r.id === stale.responseId));
+      expect(String(staleAnswer.body.text)).toMatch(/ikke lenger aktiv/);
+      expect(await app.app.runtime.db.caseEvent.count({ where: { caseId: c.id, kind: "reminder_snoozed" } })).toBe(2);
+    });
+  });
+}
+
+describe.skipIf(!hasPostgres())("two schedulers on one PostgreSQL", () => {
+  let slack: FakeSlack;
+  let db: TestDatabase;
+  let one: TestApp;
+  let two: TestApp;
+  let clock = oslo("2027-09-06T10:00:00+02:00"); // Monday
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    db = await freshDatabase("postgresql");
+    one = await startTestApp(slack, db, env, { now: () => clock });
+    two = await startTestApp(slack, db, env, { now: () => clock });
+  });
+  afterAll(async () => {
+    await one?.stop();
+    await two?.stop();
+    await slack?.stop();
+    await db?.drop();
+  });
+
+  it("sends each reminder once", async () => {
+    const cases = [];
+    for (let i = 0; i < 12; i++) cases.push(await newCase(i % 2 ? one : two, "pending"));
+    clock = oslo("2027-09-07T09:00:00+02:00");
+    // Several passes from each replica at once, each with its own connection pool.
+    const schedulers = [one, two, one, two].map((a) => createScheduler(a.app.services));
+    const results = (await Promise.all(schedulers.map((s) => s.runOnce()))).flat();
+    expect(results.filter((r) => r.outcome === "sent")).toHaveLength(cases.length);
+    expect(new Set(results.map((r) => r.id)).size).toBe(results.length);
+    for (const c of cases) {
+      expect(reminderPosts(one, c)).toHaveLength(1);
+      const rows = await one.app.runtime.db.reminder.findMany({ where: { caseId: c.id }, orderBy: { sequence: "asc" } });
+      expect(rows.map((r) => [r.sequence, r.outcome])).toEqual([
+        [1, "sent"],
+        [2, null],
+      ]);
+    }
+  });
+});

@@ -1,0 +1,121 @@
+import type { Case } from "../../src/generated/prisma/client.js";
+import type { Order } from "../../src/domain/order.js";
+import type { Stage } from "../../src/domain/stages.js";
+import { advanceCase, openCase } from "../../src/service/cases.js";
+import { order } from "../domain/fixtures.js";
+import { caseChannel, teamId, type TestApp } from "../support/app.js";
+
+let seq = 0;
+
+/** A case made through the real service (as the order modal does), owned by U0OWNER. */
+export async function newCase(app: TestApp, access: Order["customer_access"]): Promise<Case> {
+  const { case: c } = await openCase(app.app.services, {
+    order: { ...order, customer_access: access },
+    workspaceId: teamId,
+    ownerUserId: "U0OWNER",
+    creationKey: `test-${process.pid}-${++seq}-${Math.random()}`,
+  });
+  return freshCase(app, c.reference);
+}
+
+export async function freshCase(app: TestApp, reference: string): Promise<Case> {
+  return app.app.runtime.db.case.findUniqueOrThrow({ where: { reference } });
+}
+
+const path: Stage[] = ["customer_access_pending", "order_pending", "awaiting_brreg", "awaiting_delegation", "completed"];
+
+/**
+ * Walks a case forward to `to` through the service. A step someone else took first (the outbox
+ * worker sends the order and moves it to awaiting_brreg) is fine: the case only has to get there.
+ */
+export async function moveTo(app: TestApp, reference: string, to: Stage): Promise<Case> {
+  for (;;) {
+    const c = await freshCase(app, reference);
+    const at = path.indexOf(c.stage as Stage);
+    if (c.stage === to) return c;
+    const next = path[at + 1];
+    if (at < 0 || !next || path.indexOf(to) < at) throw new Error(`${reference} is at ${c.stage}, cannot reach ${to}`);
+    await advanceCase(app.app.services, { reference, to: next, from: c.stage as Stage, actor: next === "awaiting_brreg" ? "mail" : "U0OWNER" });
+  }
+}
+
+/** A button click as Slack sends it (block_actions from a message in the case channel). */
+export async function click(app: TestApp, actionId: string, value: string, user = "U0BOB"): Promise<{ responseId: string; status: number }> {
+  const responseUrl = app.slack.responseUrl();
+  const res = await app.interact({
+    type: "block_actions",
+    token: "legacy",
+    api_app_id: "A0APP",
+    team: { id: teamId, domain: "test" },
+    user: { id: user, username: user.toLowerCase(), team_id: teamId },
+    trigger_id: `trigger.${Date.now()}.${++seq}`,
+    channel: { id: caseChannel, name: "saker" },
+    container: { type: "message", channel_id: caseChannel, message_ts: "1.000001", is_ephemeral: false },
+    response_url: responseUrl,
+    actions: [{ type: "button", action_id: actionId, block_id: "b", value, action_ts: `${Date.now() / 1000}` }],
+  });
+  return { responseId: responseUrl.split("/").at(-1)!, status: res.status };
+}
+
+/** A modal submission; resolves to the ack's JSON body ({} for a plain ack). */
+export async function submit(
+  app: TestApp,
+  callbackId: string,
+  privateMetadata: string,
+  values: Record<string, Record<string, Record<string, unknown>>>,
+  user = "U0BOB",
+): Promise<Record<string, unknown>> {
+  const res = await app.interact({
+    type: "view_submission",
+    token: "legacy",
+    api_app_id: "A0APP",
+    team: { id: teamId, domain: "test" },
+    user: { id: user, username: user.toLowerCase(), team_id: teamId },
+    trigger_id: `trigger.${Date.now()}.${++seq}`,
+    view: {
+      id: `V${++seq}`,
+      type: "modal",
+      team_id: teamId,
+      callback_id: callbackId,
+      private_metadata: privateMetadata,
+      state: { values },
+      hash: "h",
+    },
+  });
+  if (res.status !== 200) throw new Error(`submission answered ${res.status}`);
+  const text = await res.text();
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+/** The ephemeral answer posted to a click's response_url. */
+export async function answerTo(app: TestApp, responseId: string): Promise<string> {
+  const r = await app.slack.waitFor(() => app.slack.responses.find((x) => x.id === responseId));
+  return String(r.body.text ?? "");
+}
+
+/** Thread posts of a case (chat.postMessage with its thread_ts). */
+export function threadPosts(app: TestApp, c: Pick<Case, "threadTs">) {
+  return app.slack.callsOf("chat.postMessage").filter((x) => c.threadTs && x.args.thread_ts === c.threadTs);
+}
+
+export function reminderPosts(app: TestApp, c: Pick<Case, "threadTs">) {
+  return threadPosts(app, c).filter((x) => /Påminnelse|Reminder/.test(String(x.args.text)));
+}
+
+/** Polls an async condition (the app works after its ack); fails after 10 s. */
+export async function until<T>(check: () => Promise<T | undefined | null | false>, what = "condition"): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function untilStage(app: TestApp, reference: string, stage: Stage): Promise<Case> {
+  return until(async () => {
+    const c = await freshCase(app, reference);
+    return c.stage === stage ? c : null;
+  }, `${reference} at ${stage}`);
+}
