@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { Config } from "./config.js";
 import { createLogger, createSignals, type Runtime } from "./runtime.js";
+import { createOutboxWorker } from "./mail/outboxWorker.js";
 import { createScheduler } from "./jobs/scheduler.js";
 import { createSlackApp } from "./slack/app.js";
 import type { Services } from "./service/cases.js";
@@ -31,7 +32,7 @@ export interface StartOptions {
 
 /** The background loops; each feature adds its own. */
 function createWorkers(svc: Services): Worker[] {
-  return [createScheduler(svc)];
+  return [createOutboxWorker(svc), createScheduler(svc)];
 }
 
 /** Composition root: config → store → runtime → workers → Slack. */

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { orderOfCase, type CaseRecord } from "../domain/caseRecord.js";
 import { composeOrderEmail } from "../domain/orderEmail.js";
-import type { Tx } from "./events.js";
+import type { OutboxMessage } from "../generated/prisma/client.js";
+import type { Db } from "./db.js";
+import { logEvent, type Tx } from "./events.js";
 
 export interface MailSettings {
   from: string | undefined;
@@ -52,4 +54,130 @@ export async function cancelUnsent(tx: Tx, caseId: number, now: Date): Promise<n
     data: { status: "cancelled", lastError: null, updatedAt: now },
   });
   return count;
+}
+
+/** A row a worker has claimed: leased to it (its `nextAttemptAt` is the lease's end), with the case it belongs to. */
+export type ClaimedMessage = OutboxMessage & { case: { reference: string } };
+
+/**
+ * Claims up to `limit` due rows for one worker. The rows are locked with FOR UPDATE SKIP LOCKED
+ * (another worker's claim skips them instead of waiting) and, in the same transaction, leased:
+ * `nextAttemptAt` moves to the lease's end and `attempts` goes up. The send then happens outside
+ * any transaction, so a slow SMTP server holds no lock, and no other worker finds the row due
+ * until the lease runs out. Only a worker that dies mid-send lets its rows come due again: then
+ * the email may go out twice (at-least-once in that one case, never otherwise).
+ */
+export async function claimDue(db: Db, now: Date, leaseMs: number, limit: number): Promise<ClaimedMessage[]> {
+  return db.$transaction(async (tx) => {
+    // The columns are `timestamp(3)` holding UTC, as Prisma writes them; compare in UTC whatever
+    // the session's time zone is.
+    const due = await tx.$queryRaw<Array<{ id: number }>>`
+      SELECT id FROM "OutboxMessage"
+       WHERE status = 'queued' AND "nextAttemptAt" <= (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+       ORDER BY "nextAttemptAt", id
+       LIMIT ${limit}
+       FOR UPDATE SKIP LOCKED`;
+    const ids = due.map((r) => r.id);
+    if (ids.length === 0) return [];
+    await tx.outboxMessage.updateMany({
+      where: { id: { in: ids } },
+      data: { nextAttemptAt: new Date(now.getTime() + leaseMs), attempts: { increment: 1 }, updatedAt: now },
+    });
+    return tx.outboxMessage.findMany({
+      where: { id: { in: ids } },
+      orderBy: { id: "asc" },
+      include: { case: { select: { reference: true } } },
+    });
+  });
+}
+
+/**
+ * Records that the message went out (or, in preview mode, was written to `previewPath`). False
+ * when it was already recorded as sent: a second sender after an expired lease changes nothing.
+ */
+export async function markSent(db: Db, id: number, now: Date, previewPath: string | null): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.outboxMessage.updateMany({
+      where: { id, status: { not: "sent" } },
+      data: { status: "sent", sentAt: now, lastError: null, previewPath, updatedAt: now },
+    });
+    if (count === 0) return false;
+    const row = await tx.outboxMessage.findUniqueOrThrow({ where: { id }, select: { caseId: true, kind: true, attempts: true, messageId: true } });
+    await logEvent(tx, row.caseId, previewPath ? "mail_previewed" : "mail_sent", "mail", now, {
+      kind: row.kind,
+      attempt: row.attempts,
+      messageId: row.messageId,
+    });
+    return true;
+  });
+}
+
+export type AttemptOutcome = { status: "queued"; nextAttemptAt: Date; error: string } | { status: "failed"; error: string };
+
+/**
+ * Records a failed attempt: the row is queued again for `nextAttemptAt` or failed for good.
+ * Only the claim that made the attempt may record it (the attempt count still matches), so a
+ * worker whose lease ran out cannot undo a newer outcome. Returns whether the thread has yet to
+ * hear about retrying (true once per queued period), or null when the claim was no longer ours.
+ */
+export async function markAttemptFailed(
+  db: Db,
+  claimed: Pick<OutboxMessage, "id" | "caseId" | "kind" | "attempts">,
+  outcome: AttemptOutcome,
+  now: Date,
+): Promise<{ firstRetry: boolean } | null> {
+  return db.$transaction(async (tx) => {
+    const current = await tx.outboxMessage.findFirst({
+      where: { id: claimed.id, status: "queued", attempts: claimed.attempts },
+      select: { retryNotified: true },
+    });
+    if (!current) return null;
+    await tx.outboxMessage.update({
+      where: { id: claimed.id },
+      data:
+        outcome.status === "queued"
+          ? { lastError: outcome.error, nextAttemptAt: outcome.nextAttemptAt, retryNotified: true, updatedAt: now }
+          : { status: "failed", lastError: outcome.error, updatedAt: now },
+    });
+    await logEvent(tx, claimed.caseId, outcome.status === "queued" ? "mail_retrying" : "mail_failed", "mail", now, {
+      kind: claimed.kind,
+      attempt: claimed.attempts,
+      error: outcome.error,
+      ...(outcome.status === "queued" ? { nextAttemptAt: outcome.nextAttemptAt.toISOString() } : {}),
+    });
+    return { firstRetry: outcome.status === "queued" && !current.retryNotified };
+  });
+}
+
+/** When the current series of attempts began: the row's creation or a person's latest retry. */
+export async function attemptsSince(db: Db, row: Pick<OutboxMessage, "id" | "caseId" | "createdAt">): Promise<Date> {
+  const requeued = await db.caseEvent.findFirst({
+    where: { caseId: row.caseId, kind: "mail_requeued", details: { path: ["outboxId"], equals: row.id } },
+    orderBy: { at: "desc" },
+    select: { at: true },
+  });
+  return requeued && requeued.at > row.createdAt ? requeued.at : row.createdAt;
+}
+
+/**
+ * A person asked to try a failed email again: every failed row of the case is queued for now,
+ * with a fresh give-up window and a fresh "will retry" notice. Returns how many were requeued
+ * (0 when the click is stale: nothing failed, or it was already requeued).
+ */
+export async function requeueFailed(db: Db, reference: string, actor: string, now: Date): Promise<{ caseId: number; count: number } | null> {
+  return db.$transaction(async (tx) => {
+    const c = await tx.case.findUnique({ where: { reference: reference.toUpperCase() }, select: { id: true, stage: true } });
+    if (!c) return null;
+    if (c.stage === "cancelled") return { caseId: c.id, count: 0 };
+    const failed = await tx.$queryRaw<Array<{ id: number }>>`
+      SELECT id FROM "OutboxMessage" WHERE "caseId" = ${c.id} AND status = 'failed' ORDER BY id FOR UPDATE`;
+    for (const { id } of failed) {
+      await tx.outboxMessage.update({
+        where: { id },
+        data: { status: "queued", nextAttemptAt: now, retryNotified: false, updatedAt: now },
+      });
+      await logEvent(tx, c.id, "mail_requeued", actor, now, { outboxId: id });
+    }
+    return { caseId: c.id, count: failed.length };
+  });
 }

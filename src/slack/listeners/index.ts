@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../service/cases.js";
+import { registerRetryOrder } from "./actions/retryOrder.js";
 import { registerDelegeringCommand } from "./commands/delegering.js";
 import { registerFollowThrough } from "./followThrough.js";
 
@@ -7,4 +8,5 @@ import { registerFollowThrough } from "./followThrough.js";
 export function registerListeners(app: App, svc: Services): void {
   registerDelegeringCommand(app, svc);
   registerFollowThrough(app, svc);
+  registerRetryOrder(app, svc);
 }

@@ -1,10 +1,12 @@
 import { caseText } from "./cases.js";
 import { followupText } from "./followup.js";
 import { helpText } from "./help.js";
+import { outboxText } from "./outbox.js";
 
 /** Every catalog of user-facing text; a test checks each is complete in both languages. */
 export const catalogs = {
   help: helpText,
   cases: caseText,
   followup: followupText,
+  outbox: outboxText,
 } as const;

@@ -1,0 +1,166 @@
+import type { Worker } from "../app.js";
+import type { CaseNotice } from "../domain/notices.js";
+import { advanceCase, type Services } from "../service/cases.js";
+import { findCase } from "../store/cases.js";
+import { attemptsSince, claimDue, markAttemptFailed, markSent, type ClaimedMessage } from "../store/outbox.js";
+import { outgoingMailOf } from "./outgoingMail.js";
+import { classifySendError, nextAttempt, type SendFailure } from "./retryPolicy.js";
+import { longestSendMs, transportFor, type Delivery, type MailTransport } from "./transport.js";
+
+export interface OutboxWorkerOptions {
+  /** defaults to SMTP_URL's pooled transport, or preview files without it */
+  transport?: MailTransport;
+  /** rows claimed per round; they are sent concurrently over the pool */
+  batchSize?: number;
+  /** how long a claimed row stays invisible to other workers */
+  leaseMs?: number;
+}
+
+/**
+ * Sends what the outbox holds: wakes on the "outbox" signal and every OUTBOX_POLL_MS, claims due
+ * rows (several workers or replicas may run: each row is claimed by one), sends them, records
+ * the outcome, and tells the case thread. Time comes from `rt.now()`.
+ */
+export class OutboxWorker implements Worker {
+  readonly name = "outbox";
+  private readonly transport: MailTransport;
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopping = false;
+  private readonly onSignal = () => this.kick();
+
+  constructor(
+    private readonly svc: Services,
+    options: OutboxWorkerOptions = {},
+  ) {
+    this.transport = options.transport ?? transportFor(svc.rt.config);
+    this.batchSize = options.batchSize ?? 10;
+    this.leaseMs = options.leaseMs ?? Math.max(longestSendMs * 2, 10 * 60_000);
+  }
+
+  start(): void {
+    this.stopping = false;
+    this.svc.rt.signals.on("outbox", this.onSignal);
+    this.timer = setInterval(this.onSignal, this.svc.rt.config.mail.outboxPollMs);
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.svc.rt.signals.off("outbox", this.onSignal);
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+    this.transport.close();
+  }
+
+  /** Runs a pass now, or right after the one under way (signals never pile up into parallel passes). */
+  kick(): void {
+    if (this.stopping) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.drain();
+      } while (this.again && !this.stopping);
+    })().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Claims and sends until nothing is due. Returns how many rows it handled. */
+  async drain(): Promise<number> {
+    const { rt } = this.svc;
+    let handled = 0;
+    try {
+      while (!this.stopping) {
+        const rows = await claimDue(rt.db, rt.now(), this.leaseMs, this.batchSize);
+        if (rows.length === 0) break;
+        await Promise.all(rows.map((row) => this.handle(row)));
+        handled += rows.length;
+      }
+    } catch (error) {
+      // The database is away: the rows stay queued (or leased) and the next pass picks them up.
+      rt.logger.error(`outbox pass stopped: ${String(error)}`);
+    }
+    return handled;
+  }
+
+  private async handle(row: ClaimedMessage): Promise<void> {
+    let delivery: Delivery;
+    try {
+      const mail = outgoingMailOf(row, this.svc.rt.now());
+      delivery = await this.transport.send(mail, `${row.case.reference}${row.kind === "order" ? "" : `-${row.kind}`}`);
+    } catch (error) {
+      await this.failed(row, classifySendError(error));
+      return;
+    }
+    try {
+      await this.delivered(row, delivery);
+    } catch (error) {
+      // The email is out but the record is not: the row's lease runs out and it would be sent
+      // again, so shout about it in the log.
+      this.svc.rt.logger.error(`outbox row ${row.id} (${row.case.reference}) was sent but could not be recorded: ${String(error)}`);
+    }
+  }
+
+  private async delivered(row: ClaimedMessage, delivery: Delivery): Promise<void> {
+    const { rt, notifier } = this.svc;
+    const at = rt.now();
+    const recorded = await markSent(rt.db, row.id, at, delivery.mode === "preview" ? delivery.path : null);
+    if (!recorded) return;
+    rt.logger.info(`outbox: ${row.case.reference} ${row.kind} ${delivery.mode === "preview" ? `written to ${delivery.path}` : "sent"}`);
+    const cc = delivery.mode === "smtp" ? row.ccAddresses.filter((a) => !delivery.rejected.includes(a.toLowerCase())) : row.ccAddresses;
+    const notice: CaseNotice =
+      delivery.mode === "preview"
+        ? { kind: "order_preview", path: delivery.path }
+        : row.kind === "order"
+          ? { kind: "order_sent", to: row.toAddresses, cc, at }
+          : { kind: "followup_sent", to: row.toAddresses, at };
+    if (row.kind === "order") {
+      const moved = await advanceCase(
+        this.svc,
+        { reference: row.case.reference, to: "awaiting_brreg", actor: "mail", from: "order_pending", details: { messageId: row.messageId } },
+        notice,
+      );
+      // Cancelled (or moved by hand) while the email was on its way: it still went out, say so.
+      if (moved.status === "stale") await notifier.notify(moved.case, notice);
+      return;
+    }
+    const c = await findCase(rt.db, row.case.reference);
+    if (c) await notifier.notify(c, notice);
+  }
+
+  private async failed(row: ClaimedMessage, failure: SendFailure): Promise<void> {
+    const { rt, notifier } = this.svc;
+    try {
+      const now = rt.now();
+      const next = failure.temporary ? nextAttempt(now, await attemptsSince(rt.db, row), row.attempts, rt.config.mail) : null;
+      const outcome = next ? ({ status: "queued", nextAttemptAt: next, error: failure.text } as const) : ({ status: "failed", error: failure.text } as const);
+      const marked = await markAttemptFailed(rt.db, row, outcome, now);
+      rt.logger.warn(`outbox: ${row.case.reference} ${row.kind} attempt ${row.attempts} failed (${next ? `retry at ${next.toISOString()}` : "giving up"}): ${failure.text}`);
+      if (!marked) return;
+      if (outcome.status === "queued" && !marked.firstRetry) return;
+      const c = await findCase(rt.db, row.case.reference);
+      if (!c) return;
+      await notifier.notify(
+        c,
+        outcome.status === "queued"
+          ? { kind: "order_retrying", error: failure.text, nextAttemptAt: outcome.nextAttemptAt }
+          : { kind: "order_failed", error: failure.text, outboxId: row.id },
+      );
+    } catch (error) {
+      rt.logger.error(`outbox row ${row.id} (${row.case.reference}): could not record a failed attempt: ${String(error)}`);
+    }
+  }
+}
+
+export function createOutboxWorker(svc: Services, options?: OutboxWorkerOptions): OutboxWorker {
+  return new OutboxWorker(svc, options);
+}

@@ -1,0 +1,92 @@
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createTransport } from "nodemailer";
+import type { Config } from "../config.js";
+import type { OutgoingMail } from "./outgoingMail.js";
+
+/** What happened to one message: sent over SMTP, or written to a file in preview mode. */
+export type Delivery = { mode: "smtp"; accepted: string[]; rejected: string[]; response: string } | { mode: "preview"; path: string };
+
+/** Sends checked messages. `name` names the file in preview mode (a case reference and kind). */
+export interface MailTransport {
+  readonly mode: "smtp" | "preview";
+  send(mail: OutgoingMail, name: string): Promise<Delivery>;
+  close(): void;
+}
+
+// Explicit limits, so a stuck server gives a timeout (a temporary failure) long before the
+// worker's lease on the row runs out.
+const timeouts = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 } as const;
+/** Longest one send may take, with margin: the outbox lease must be longer. */
+export const longestSendMs = 3 * 60_000;
+
+function message(mail: OutgoingMail) {
+  return {
+    messageId: mail.messageId,
+    date: mail.date,
+    from: mail.from,
+    to: mail.to,
+    ...(mail.cc.length > 0 ? { cc: mail.cc } : {}),
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo, references: [mail.inReplyTo] } : {}),
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    // The bodies are our own text: never let a path or URL in them pull in a file.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+}
+
+/** A pooled SMTP transport for SMTP_URL. */
+export function smtpTransport(url: string): MailTransport {
+  const transporter = createTransport({ url, pool: true, maxConnections: 3, ...timeouts });
+  return {
+    mode: "smtp",
+    async send(mail) {
+      const info = await transporter.sendMail(message(mail));
+      const list = (xs: unknown[] | undefined) =>
+        (xs ?? []).map((x) => (typeof x === "string" ? x : ((x as { address?: string }).address ?? String(x))).toLowerCase());
+      const rejected = list(info.rejected);
+      // The server took the message for a Cc only: Brreg did not get it, so the send failed,
+      // with the server's answer for Brreg's address deciding whether to retry.
+      const missed = mail.to.find((a) => rejected.includes(a.toLowerCase()));
+      if (missed) {
+        const errors = (info as { rejectedErrors?: Array<Error & { recipient?: string }> }).rejectedErrors ?? [];
+        throw errors.find((e) => e.recipient?.toLowerCase() === missed.toLowerCase()) ?? new Error(`the server refused ${missed}`);
+      }
+      return { mode: "smtp", accepted: list(info.accepted), rejected, response: String(info.response ?? "") };
+    },
+    close() {
+      transporter.close();
+    },
+  };
+}
+
+/**
+ * Preview mode (no SMTP_URL): the exact message nodemailer would send is written to
+ * `<dir>/<name>.eml`, via a temporary file so a crash never leaves half a message behind.
+ */
+export function previewTransport(dir: string): MailTransport {
+  const transporter = createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  return {
+    mode: "preview",
+    async send(mail, name) {
+      if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`not a safe file name: ${JSON.stringify(name)}`);
+      const info = await transporter.sendMail(message(mail));
+      await mkdir(dir, { recursive: true });
+      const path = join(dir, `${name}.eml`);
+      const tmp = `${path}.${process.pid}.tmp`;
+      await writeFile(tmp, info.message as Buffer);
+      await rename(tmp, path);
+      return { mode: "preview", path };
+    },
+    close() {
+      transporter.close();
+    },
+  };
+}
+
+export function transportFor(config: Config): MailTransport {
+  return config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl) : previewTransport(join(config.dataDir, "outbox"));
+}
