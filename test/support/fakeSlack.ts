@@ -45,6 +45,8 @@ function blockProblems(blocks: unknown, where: "message" | "view"): string | nul
   };
   for (const raw of blocks) {
     const b = raw as Block;
+    // Slack wants action_ids unique within a block, not across the message or view.
+    actionIds.clear();
     if (typeof b.type !== "string") return "block without type";
     if (b.type === "input" && where === "message") return "input blocks are not allowed in messages";
     if (typeof b.block_id === "string" && b.block_id.length > 255) return "block_id over 255";

@@ -1,12 +1,19 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../service/cases.js";
 import { registerRetryOrder } from "./actions/retryOrder.js";
+import { permissionMiddleware, UsergroupGate } from "../permissions.js";
 import { registerDelegeringCommand } from "./commands/delegering.js";
+import { registerListePaging } from "./commands/liste.js";
+import { registerAppHome } from "./events/appHome.js";
 import { registerFollowThrough } from "./followThrough.js";
 
 /** Every listener of the app; each feature registers its own here. */
 export function registerListeners(app: App, svc: Services): void {
+  // First: global middleware runs before every listener, so no change slips past it.
+  app.use(permissionMiddleware(svc.rt, new UsergroupGate(svc.rt, app.client)));
   registerDelegeringCommand(app, svc);
+  registerListePaging(app, svc);
+  registerAppHome(app, svc);
   registerFollowThrough(app, svc);
   registerRetryOrder(app, svc);
 }

@@ -1,12 +1,18 @@
 import { caseText } from "./cases.js";
 import { followupText } from "./followup.js";
 import { helpText } from "./help.js";
+import { homeText } from "./home.js";
+import { permissionText } from "./permissions.js";
+import { statusText } from "./status.js";
 import { outboxText } from "./outbox.js";
 
 /** Every catalog of user-facing text; a test checks each is complete in both languages. */
 export const catalogs = {
   help: helpText,
   cases: caseText,
+  status: statusText,
+  home: homeText,
+  permissions: permissionText,
   followup: followupText,
   outbox: outboxText,
 } as const;

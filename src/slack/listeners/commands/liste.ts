@@ -1,0 +1,55 @@
+import type { App } from "@slack/bolt";
+import { z } from "zod";
+import type { Services } from "../../../service/cases.js";
+import { listOpenCases, type ListScope } from "../../../store/caseQueries.js";
+import { statusText } from "../../messages/status.js";
+import { escapeMrkdwn } from "../../mrkdwn.js";
+import { cursorOf, listeActions, listeMessage, listePageSize, pageValueSchema, textMessage } from "../../views/status.js";
+import type { Subcommand } from "./delegering.js";
+
+const scopeWords: Record<string, ListScope> = { "": "alle", alle: "alle", all: "alle", mine: "mine", mitt: "mine", venter: "venter", waiting: "venter" };
+
+/** `/delegering liste [mine|alle|venter]`: open cases by stage, oldest first, a page at a time. */
+export const liste: Subcommand = async ({ respond, command }, rest, svc) => {
+  const { rt } = svc;
+  const locale = rt.config.locale;
+  try {
+    const word = (rest.trim().split(/\s+/)[0] ?? "").toLowerCase();
+    const scope = scopeWords[word];
+    if (!scope) {
+      await respond({ response_type: "ephemeral", ...textMessage(statusText[locale].listUnknownScope(escapeMrkdwn(word.slice(0, 40)))) });
+      return;
+    }
+    const page = await listOpenCases(rt.db, { scope, userId: command.user_id, pageSize: listePageSize });
+    await respond({ response_type: "ephemeral", ...listeMessage(scope, 1, page.cases, page.next, locale, rt.now()) });
+  } catch (error) {
+    rt.logger.error(`liste failed: ${String(error)}`);
+    await respond({ response_type: "ephemeral", text: statusText[locale].failed }).catch(() => undefined);
+  }
+};
+
+const pageClick = z.object({
+  user: z.object({ id: z.string() }),
+  actions: z.array(z.object({ action_id: z.string(), value: z.string().max(2000) })).min(1),
+});
+
+/** "Vis flere" / "Til første side" under a liste answer: replaces it with that page. */
+export function registerListePaging(app: App, svc: Services): void {
+  const { rt } = svc;
+  for (const actionId of Object.values(listeActions)) {
+    app.action(actionId, async ({ ack, body, respond }) => {
+      await ack();
+      const locale = rt.config.locale;
+      try {
+        const click = pageClick.parse(body);
+        const action = click.actions.find((a) => a.action_id === actionId) ?? click.actions[0]!;
+        const value = pageValueSchema.parse(JSON.parse(action.value));
+        const page = await listOpenCases(rt.db, { scope: value.scope, userId: click.user.id, pageSize: listePageSize, after: cursorOf(value) });
+        await respond({ replace_original: true, response_type: "ephemeral", ...listeMessage(value.scope, value.page, page.cases, page.next, locale, rt.now()) });
+      } catch (error) {
+        rt.logger.error(`liste paging failed: ${String(error)}`);
+        await respond({ replace_original: false, response_type: "ephemeral", text: statusText[locale].failed }).catch(() => undefined);
+      }
+    });
+  }
+}

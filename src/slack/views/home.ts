@@ -1,0 +1,82 @@
+import type { Button, HomeView, KnownBlock } from "@slack/types";
+import type { CaseRecord } from "../../domain/caseRecord.js";
+import { openStages, stageLabel, type OpenStage } from "../../domain/stages.js";
+import type { ListCursor } from "../../store/caseQueries.js";
+import { formatDateTime } from "../messages/format.js";
+import { homeText } from "../messages/home.js";
+import type { Locale } from "../messages/locale.js";
+import { caseActions, caseLine } from "./caseMessage.js";
+import { groupedCaseBlocks, ownerNextLine, pageValue } from "./status.js";
+
+export const homeActions = { newCase: "home_new_case", next: "home_next", first: "home_first" } as const;
+
+/** Own cases shown on Home; more get a pointer to `liste mine`. */
+export const homeMineSize = 10;
+/**
+ * Team cases per Home page. Fixed blocks (header, buttons, counts, two headings, page line,
+ * four stage headings, pager, footer: 16) + 2 per own case (≤ 20) + 1 "more" + 2 per team case
+ * must stay within Slack's 100 blocks: 16 + 21 + 2·30 = 97.
+ */
+export const homeTeamPageSize = 30;
+
+export interface HomeData {
+  mine: CaseRecord[];
+  mineMore: boolean;
+  team: CaseRecord[];
+  /** where the next team page starts */
+  next?: ListCursor | undefined;
+  page: number;
+  counts: Record<OpenStage, number>;
+  /** counts at this cap are shown as "cap+" */
+  countCap: number;
+}
+
+const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
+const context = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
+
+function caseBlocks(c: CaseRecord, where: "mine" | "team", locale: Locale, now: Date): KnownBlock[] {
+  const blocks: KnownBlock[] = [section(`${caseLine(c, locale, now)}\n${ownerNextLine(c, locale)}`)];
+  // block_ids must be unique in a view: a case can be both "mine" and the team's.
+  const actions = caseActions(c, locale, `home_${where}:${c.reference}`);
+  if (actions) blocks.push(actions);
+  return blocks;
+}
+
+/** The App Home tab: my open cases, the team's open cases by stage (paged), counts per stage. */
+export function homeView(data: HomeData, locale: Locale, now: Date): HomeView {
+  const m = homeText[locale];
+  const blocks: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: m.title } },
+    {
+      type: "actions",
+      block_id: "home_top",
+      elements: [{ type: "button", action_id: homeActions.newCase, style: "primary", text: { type: "plain_text", text: m.newCase } }],
+    },
+    {
+      type: "section",
+      text: { type: "mrkdwn", text: `*${m.counts}*` },
+      fields: openStages.map((s) => ({
+        type: "mrkdwn" as const,
+        text: `${stageLabel[s][locale]}\n*${data.counts[s] >= data.countCap ? m.atLeast(String(data.countCap)) : String(data.counts[s])}*`,
+      })),
+    },
+    { type: "divider" },
+    { type: "header", text: { type: "plain_text", text: m.mine } },
+  ];
+  if (data.mine.length === 0) blocks.push(context(m.mineEmpty));
+  for (const c of data.mine) blocks.push(...caseBlocks(c, "mine", locale, now));
+  if (data.mineMore) blocks.push(context(m.mineMore));
+  blocks.push({ type: "divider" }, { type: "header", text: { type: "plain_text", text: m.team } });
+  if (data.team.length === 0) {
+    blocks.push(context(m.teamEmpty));
+  } else {
+    if (data.page > 1 || data.next) blocks.push(context(m.page(String(data.page))));
+    blocks.push(...groupedCaseBlocks(data.team, locale, now, (c) => caseBlocks(c, "team", locale, now)));
+  }
+  const pager: Button[] = [];
+  if (data.next) pager.push({ type: "button", action_id: homeActions.next, text: { type: "plain_text", text: m.next }, value: pageValue("alle", data.page + 1, data.next) });
+  if (data.page > 1) pager.push({ type: "button", action_id: homeActions.first, text: { type: "plain_text", text: m.first }, value: pageValue("alle", 1) });
+  if (pager.length) blocks.push({ type: "actions", block_id: "home_pages", elements: pager });
+  blocks.push(context(m.updated(formatDateTime(now, locale))));
+  return { type: "home", callback_id: "home", blocks };
+}

@@ -1,0 +1,167 @@
+import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
+import { z } from "zod";
+import type { CaseRecord } from "../../domain/caseRecord.js";
+import { environmentInfo, type Environment } from "../../domain/environments.js";
+import { formatOrgnr } from "../../domain/orgnr.js";
+import { nextAction, stageLabel, stageSchema, type OpenStage, type Stage } from "../../domain/stages.js";
+import type { ListCursor, ListScope } from "../../store/caseQueries.js";
+import { formatAge, formatDateTime } from "../messages/format.js";
+import type { Locale } from "../messages/locale.js";
+import { statusText } from "../messages/status.js";
+import { escapeMrkdwn, mention } from "../mrkdwn.js";
+import { caseLine } from "./caseMessage.js";
+
+type Message = { text: string; blocks: KnownBlock[] };
+
+const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
+const sectionLimit = 3000;
+
+/** What status shows of one event (the store's CaseEvent row satisfies it). */
+export interface EventRow {
+  kind: string;
+  actor: string;
+  at: Date;
+}
+
+function actorName(actor: string, locale: Locale): string {
+  const names = statusText[locale].actors;
+  return actor in names ? names[actor as keyof typeof names] : mention(actor);
+}
+
+/** An event kind in words; kinds this catalog does not know yet still show, escaped. */
+export function eventInWords(kind: string, locale: Locale): string {
+  const words = statusText[locale].eventKinds;
+  const stage = /^stage:(.+)$/.exec(kind);
+  if (stage) {
+    const to = stageSchema.safeParse(stage[1]);
+    return to.success ? words.movedTo(stageLabel[to.data][locale]) : words.other(escapeMrkdwn(kind));
+  }
+  if (kind !== "movedTo" && kind !== "other" && kind in words) {
+    const w = words[kind as keyof typeof words];
+    if (typeof w === "string") return w;
+  }
+  return words.other(escapeMrkdwn(kind.replace(/_/g, " ")));
+}
+
+/** Lines joined until the section limit; the newest lines come first, so the cut drops the oldest. */
+function fitLines(lines: string[], limit = sectionLimit): string {
+  let out = "";
+  for (const line of lines) {
+    const next = out ? `${out}\n${line}` : line;
+    if (next.length > limit) break;
+    out = next;
+  }
+  return out;
+}
+
+/** One case in full: where it stands, since when, who owns it, what next, its thread and latest events. */
+export function statusMessage(c: CaseRecord, events: EventRow[], permalink: string | null, locale: Locale, now: Date): Message {
+  const m = statusText[locale];
+  const stage = c.stage as Stage;
+  const title = `*${c.reference} · ${escapeMrkdwn(c.customerName)}* (${formatOrgnr(c.customerOrgnr)})`;
+  const thread = permalink ? `<${permalink}|${m.openThread}>` : c.channelId ? `<#${c.channelId}>` : m.noThread;
+  const fields = [
+    `*${m.stage}*\n${stageLabel[stage][locale]}\n${m.inStageFor(formatAge(c.stageChangedAt, now, locale), formatDateTime(c.stageChangedAt, locale))}`,
+    `*${m.next}*\n${nextAction[stage][locale]}`,
+    `*${m.environment}*\n${environmentInfo[c.environment as Environment]?.label[locale] ?? escapeMrkdwn(c.environment)}`,
+    `*${m.owner}*\n${mention(c.ownerUserId)}`,
+    `*${m.thread}*\n${thread}`,
+  ];
+  if (c.scope) fields.push(`*${m.scope}*\n\`${escapeMrkdwn(c.scope)}\``);
+  if (c.closedReason) fields.push(`*${m.reason}*\n${escapeMrkdwn(c.closedReason).slice(0, 1900)}`);
+  const lines = events.map((e) => `• ${formatDateTime(e.at, locale)} · ${actorName(e.actor, locale)} · ${eventInWords(e.kind, locale)}`);
+  return {
+    text: `${c.reference} · ${escapeMrkdwn(c.customerName)} · ${stageLabel[stage][locale]}`,
+    blocks: [
+      section(title),
+      { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
+      section(`*${m.events}*\n${lines.length ? fitLines(lines, sectionLimit - m.events.length - 5) : m.noEvents}`),
+    ],
+  };
+}
+
+/** Several matches: one line each, and a hint when there are more than shown. */
+export function matchesMessage(cases: CaseRecord[], more: boolean, query: string, locale: Locale, now: Date): Message {
+  const m = statusText[locale];
+  const count = more ? m.moreThan(String(cases.length)) : String(cases.length);
+  const lead = m.severalFound(count, escapeMrkdwn(query));
+  const blocks: KnownBlock[] = [section(lead), ...cases.map((c) => section(caseLine(c, locale, now)))];
+  if (more) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: m.narrowDown }] });
+  return { text: lead, blocks };
+}
+
+export function textMessage(text: string): Message {
+  return { text, blocks: [section(text)] };
+}
+
+// ---- liste ---------------------------------------------------------------------------------
+
+export const listeActions = { next: "liste_next", first: "liste_first" } as const;
+
+/** Cases per liste page: with a title, up to four stage headings and the buttons, 46 of Slack's 50 blocks. */
+export const listePageSize = 40;
+
+/** What a page button carries: kept in its value (Slack allows 2000 characters). */
+export const pageValueSchema = z.object({
+  scope: z.enum(["mine", "alle", "venter"]),
+  page: z.number().int().min(1),
+  after: z
+    .object({ stage: z.string(), at: z.iso.datetime(), id: z.number().int() })
+    .optional(),
+});
+export type PageValue = z.infer<typeof pageValueSchema>;
+
+export function cursorOf(value: PageValue): ListCursor | undefined {
+  if (!value.after) return undefined;
+  return { stage: value.after.stage as OpenStage, at: new Date(value.after.at), id: value.after.id };
+}
+
+export function pageValue(scope: ListScope, page: number, after?: ListCursor): string {
+  const v: PageValue = { scope, page, ...(after ? { after: { stage: after.stage, at: after.at.toISOString(), id: after.id } } : {}) };
+  return JSON.stringify(v);
+}
+
+/** Cases under a heading per stage, in the order given (stage order, oldest first). */
+export function groupedCaseBlocks(
+  cases: CaseRecord[],
+  locale: Locale,
+  now: Date,
+  perCase: (c: CaseRecord) => KnownBlock[],
+): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let current: string | null = null;
+  for (const c of cases) {
+    if (c.stage !== current) {
+      current = c.stage;
+      blocks.push(section(`*${stageLabel[c.stage as Stage][locale]}*`));
+    }
+    blocks.push(...perCase(c));
+  }
+  return blocks;
+}
+
+export function ownerNextLine(c: CaseRecord, locale: Locale): string {
+  return statusText[locale].ownerLine(mention(c.ownerUserId), nextAction[c.stage as Stage][locale]);
+}
+
+export function listeMessage(
+  scope: ListScope,
+  page: number,
+  cases: CaseRecord[],
+  next: ListCursor | undefined,
+  locale: Locale,
+  now: Date,
+): Message {
+  const m = statusText[locale];
+  const title = `*${m.listTitle[scope]}*${page > 1 || next ? ` · ${m.listPage(String(page))}` : ""}`;
+  if (cases.length === 0) return { text: m.listEmpty[scope], blocks: [section(title), section(m.listEmpty[scope])] };
+  const blocks: KnownBlock[] = [
+    section(title),
+    ...groupedCaseBlocks(cases, locale, now, (c) => [section(`${caseLine(c, locale, now)}\n${ownerNextLine(c, locale)}`)]),
+  ];
+  const buttons: Button[] = [];
+  if (next) buttons.push({ type: "button", action_id: listeActions.next, text: { type: "plain_text", text: m.showMore }, value: pageValue(scope, page + 1, next) });
+  if (page > 1) buttons.push({ type: "button", action_id: listeActions.first, text: { type: "plain_text", text: m.firstPage }, value: pageValue(scope, 1) });
+  if (buttons.length) blocks.push({ type: "actions", block_id: "liste_pages", elements: buttons } satisfies ActionsBlock);
+  return { text: m.listTitle[scope], blocks };
+}

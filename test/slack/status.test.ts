@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { advanceCase } from "../../src/service/cases.js";
+import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { FakeSlack } from "../support/fakeSlack.js";
+import { caseChannel, startTestApp, type TestApp } from "../support/app.js";
+import { ask, manyCases, messageClick, newCase, nextResponse } from "./statusSupport.js";
+
+describe("/delegering status and liste over signed HTTP", () => {
+  let slack: FakeSlack;
+  let db: TestDatabase;
+  let app: TestApp;
+  let clock = new Date("2026-11-20T09:00:00Z");
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    db = await freshDatabase();
+    app = await startTestApp(slack, db, {}, { now: () => clock });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await slack?.stop();
+    await db?.drop();
+  });
+
+  it("by reference: the whole case, its thread link and its latest events in words", async () => {
+    const c = await newCase(app, { customer_name: "Nordlys Regnskap AS", customer_orgnr: "923609016" }, "U0ALICE");
+    clock = new Date("2026-11-21T09:00:00Z");
+    expect(await advanceCase(app.app.services, { reference: c.reference, to: "awaiting_brreg", actor: "U0BOB" })).toMatchObject({ status: "moved" });
+    clock = new Date("2026-11-24T12:00:00Z");
+
+    const r = await ask(app, `status ${c.reference.toLowerCase()}`, "U0EVE");
+    expect(r.body.response_type).toBe("ephemeral");
+    expect(r.text).toContain(`${c.reference} · Nordlys Regnskap AS`);
+    expect(r.text).toContain("923 609 016");
+    expect(r.text).toContain("TT02 (test)");
+    expect(r.text).toContain("Venter på svar fra Brreg");
+    expect(r.text).toContain("i 3 dager");
+    expect(r.text).toContain("<@U0ALICE>");
+    expect(r.text).toContain("Vent på svar fra Brreg"); // next action
+    const root = slack.callsOf("chat.postMessage").find((call) => JSON.stringify(call.args).includes(c.reference) && !call.args.thread_ts);
+    expect(root).toBeDefined();
+    expect(r.text).toContain(`https://test.slack.com/archives/${caseChannel}/p${String(root!.response.ts).replace(".", "")}`);
+    // events, newest first: the move by Bob, then Alice creating the case
+    expect(r.text).toContain("Siste hendelser");
+    const moved = r.text.indexOf("<@U0BOB> · flyttet saken til «Venter på svar fra Brreg»");
+    const created = r.text.indexOf("<@U0ALICE> · opprettet saken");
+    expect(moved).toBeGreaterThan(-1);
+    expect(created).toBeGreaterThan(moved);
+    expect(r.text).not.toContain("stage:");
+  });
+
+  it("shows only the last 10 events", async () => {
+    const c = await newCase(app, { customer_name: "Hendelsesrik AS", customer_orgnr: "974760673" });
+    const db = app.app.runtime.db;
+    await db.caseEvent.createMany({
+      data: Array.from({ length: 14 }, (_, i) => ({ caseId: c.id, kind: i % 2 ? "mail_sent" : "reminder_snoozed", actor: "scheduler", at: new Date(clock.getTime() + (i + 1) * 60_000) })),
+    });
+    const r = await ask(app, `status ${c.reference}`);
+    const events = String((r.blocks[2]!.text as { text: string }).text);
+    expect(events.split("\n").filter((l) => l.startsWith("•"))).toHaveLength(10);
+    expect(events).toContain("sendte e-posten til Brreg");
+    expect(events).toContain("utsatte påminnelsen");
+    expect(events).not.toContain("opprettet saken"); // the oldest fell off
+  });
+
+  it("by org number, typed with spaces; several cases for one customer give a short list", async () => {
+    const a = await newCase(app, { customer_name: "Fjordkraft Holding AS", customer_orgnr: "812345672" });
+    let r = await ask(app, "status 812 345 672");
+    expect(r.text).toContain(a.reference);
+    expect(r.text).toContain("Siste hendelser"); // one match: the full status
+
+    const b = await newCase(app, { customer_name: "Fjordkraft Holding AS", customer_orgnr: "812345672", environment: "production" });
+    r = await ask(app, "status 812 345 672");
+    expect(r.text).toContain("2 saker passer til «812 345 672»");
+    expect(r.text).toContain(a.reference);
+    expect(r.text).toContain(b.reference);
+    expect(r.text).toContain("Produksjon");
+    expect(r.text).not.toContain("Siste hendelser");
+  });
+
+  it("by part of a name, case- and accent-insensitively", async () => {
+    const c = await newCase(app, { customer_name: "Brønnøysund Ærlig Økonomi AS", customer_orgnr: "916700044" });
+    for (const q of ["brønnøy", "BRONNOYSUND", "aerlig okonom", "økonomi brønn", "Ærlig"]) {
+      const r = await ask(app, `status ${q}`);
+      expect(r.text, q).toContain(c.reference);
+      expect(r.text, q).toContain("Siste hendelser");
+    }
+  });
+
+  it("several name matches: a short list, capped with a hint to narrow down", async () => {
+    await manyCases(app, 23, { name: "Vanligsak Eiendom AS", stage: "awaiting_delegation" });
+    const r = await ask(app, "status vanligsak");
+    expect(r.text).toContain("flere enn 20 saker passer til «vanligsak»");
+    expect(r.text).toContain("Det er flere treff enn vist her");
+    expect(r.blocks.length).toBeLessThanOrEqual(50);
+    expect(r.blocks.filter((b) => JSON.stringify(b).includes("Vanligsak Eiendom AS"))).toHaveLength(20);
+  });
+
+  it("no match says so and suggests liste; an empty query explains the forms", async () => {
+    let r = await ask(app, "status finnesikke");
+    expect(r.text).toContain("Fant ingen sak for «finnesikke»");
+    expect(r.text).toContain("/delegering liste");
+    r = await ask(app, "status DLG-999999");
+    expect(r.text).toContain("Fant ingen sak for «DLG-999999»");
+    r = await ask(app, "status");
+    expect(r.text).toContain("/delegering status DLG-12");
+  });
+
+  it("escapes what the user typed and what the customer is called", async () => {
+    const c = await newCase(app, { customer_name: "<!channel> *Fet* AS", customer_orgnr: "810000002" });
+    const r = await ask(app, `status ${c.reference}`);
+    expect(r.text).not.toContain("<!channel>");
+    expect(r.text).toContain("&lt;!channel&gt;");
+    const none = await ask(app, "status <!here> zzq");
+    expect(none.text).not.toContain("<!here>");
+  });
+
+  it("liste: open cases grouped by stage in process order, oldest first; mine and venter filter", async () => {
+    const r = await ask(app, "liste", "U0ALICE");
+    expect(r.body.response_type).toBe("ephemeral");
+    const text = r.text;
+    const brreg = text.indexOf("*Venter på svar fra Brreg*");
+    const delegation = text.indexOf("*Venter på delegering fra kunden*");
+    const sending = text.indexOf("*Bestillingen sendes til Brreg*");
+    expect(sending).toBeGreaterThan(-1);
+    expect(brreg).toBeGreaterThan(sending);
+    expect(delegation).toBeGreaterThan(brreg);
+    expect(r.blocks.length).toBeLessThanOrEqual(50);
+
+    const mine = await ask(app, "list mine", "U0NOBODY");
+    expect(mine.text).toContain("Du har ingen åpne saker");
+    const venter = await ask(app, "liste venter");
+    expect(venter.text).not.toContain("*Bestillingen sendes til Brreg*");
+    expect(venter.text).toContain("*Venter på svar fra Brreg*");
+    const bad = await ask(app, "liste tull");
+    expect(bad.text).toContain("Kjenner ikke «tull»");
+  });
+
+  it("liste pages: exactly a page has no next button; a page + 1 has one that shows the last case", async () => {
+    const t0 = Date.UTC(2025, 0, 1);
+    const refs = await manyCases(app, 40, { owner: "U0PAGER", stage: "awaiting_brreg", at: (i) => new Date(t0 + (39 - i) * 60_000) });
+    let r = await ask(app, "liste mine", "U0PAGER");
+    expect(r.blocks.length).toBeLessThanOrEqual(50);
+    expect(r.text).not.toContain("liste_next");
+    // oldest first: the last inserted has the earliest stageChangedAt
+    expect(r.text.indexOf(`*${refs[39]}*`)).toBeLessThan(r.text.indexOf(`*${refs[0]}*`));
+    for (const ref of refs) expect(r.text).toContain(`*${ref}*`);
+
+    const [extra] = await manyCases(app, 1, { owner: "U0PAGER", stage: "awaiting_delegation", at: () => new Date(t0) });
+    r = await ask(app, "liste mine", "U0PAGER");
+    expect(r.blocks.length).toBeLessThanOrEqual(50);
+    expect(r.text).not.toContain(`*${extra}*`);
+    const pager = r.blocks.find((b) => b.block_id === "liste_pages") as { elements: Array<{ action_id: string; value: string }> };
+    const next = pager.elements.find((e) => e.action_id === "liste_next")!;
+    expect(next).toBeDefined();
+
+    const before = slack.responses.length;
+    const res = await app.interact({ ...messageClick(app, "liste_next", next.value, "U0PAGER") });
+    expect(res.status).toBe(200);
+    const page2 = await nextResponse(app, before);
+    expect(page2.body.replace_original).toBe(true);
+    expect(page2.text).toContain(`*${extra}*`);
+    expect(page2.text).toContain("side 2");
+    for (const ref of refs) expect(page2.text).not.toContain(`*${ref}*`);
+    expect(page2.text).not.toContain("liste_next");
+    expect(page2.text).toContain("liste_first");
+  });
+});
