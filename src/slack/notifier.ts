@@ -11,7 +11,7 @@ import { setThread } from "../store/cases.js";
 import { caseText } from "./messages/cases.js";
 import { formatDateTime } from "./messages/format.js";
 import { caseActions, caseMessage } from "./views/caseMessage.js";
-import { reminderExtras } from "./views/followThrough.js";
+import { completionFacts, reminderExtras } from "./views/followThrough.js";
 import { escapeMrkdwn, mention } from "./mrkdwn.js";
 
 type Message = { text: string; blocks?: KnownBlock[] };
@@ -134,7 +134,7 @@ export class SlackNotifier implements Notifier {
         const summary = scope.success
           ? completionSummary({ scope: scope.data, customerOrgnr: c.customerOrgnr, environment: c.environment as Environment, locale })
           : "";
-        return this.thread(c, { text, blocks: [section(text), ...(summary ? [quoteBlock(summary)] : [])] });
+        return this.thread(c, { text, blocks: [section(text), completionFacts(c, notice.scope, locale), ...(summary ? [quoteBlock(summary)] : [])] });
       }
     }
   }

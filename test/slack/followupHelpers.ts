@@ -119,3 +119,44 @@ export async function untilStage(app: TestApp, reference: string, stage: Stage):
     return c.stage === stage ? c : null;
   }, `${reference} at ${stage}`);
 }
+
+/** The file inside an upload the fake recorded (the Web API client posts it as multipart form data). */
+export function uploadedFile(raw: string): string {
+  if (!raw.startsWith("--")) return raw;
+  const boundary = raw.slice(0, raw.indexOf("\r\n"));
+  const part = raw.split(boundary).find((p) => /filename=/.test(p.slice(0, p.indexOf("\r\n\r\n")))) ?? raw.split(boundary)[1] ?? "";
+  return part.slice(part.indexOf("\r\n\r\n") + 4).replace(/\r\n$/, "");
+}
+
+/** RFC 4180 reading of one CSV record (quoted fields, doubled quotes), to check the export round-trips. */
+export function parseCsvRecord(line: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let value = "";
+      i++;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) throw new Error(`unterminated quote in ${line}`);
+        value += line.slice(i, q);
+        if (line[q + 1] === '"') {
+          value += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      fields.push(value);
+    } else {
+      const comma = line.indexOf(",", i);
+      const end = comma < 0 ? line.length : comma;
+      fields.push(line.slice(i, end));
+      i = end;
+    }
+    if (line[i] === ",") i++;
+    else break;
+  }
+  return fields;
+}

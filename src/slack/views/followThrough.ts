@@ -1,8 +1,12 @@
 import type { Button, KnownBlock } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
+import { environmentInfo, type Environment } from "../../domain/environments.js";
+import { formatOrgnr } from "../../domain/orgnr.js";
+import { scopeSchema, scopeInfo } from "../../domain/scopes.js";
 import type { Stage } from "../../domain/stages.js";
 import { followupText } from "../messages/followup.js";
 import type { Locale } from "../messages/locale.js";
+import { escapeMrkdwn } from "../mrkdwn.js";
 
 /** Action ids of the follow-through buttons (the permission middleware keys on these). */
 export const followThroughActions = {
@@ -35,4 +39,19 @@ export function reminderExtras(c: CaseRecord, stage: Stage, openReminderId: numb
   if (stage === "awaiting_brreg") blocks.push({ type: "section", text: { type: "mrkdwn", text: m.brregNotAnswered } });
   if (elements.length) blocks.push({ type: "actions", block_id: `reminder_more:${c.reference}:${sequence}`, elements });
   return blocks;
+}
+
+/** The completed case at a glance in its thread: customer, environment and scope. */
+export function completionFacts(c: CaseRecord, scope: string, locale: Locale): KnownBlock {
+  const m = followupText[locale];
+  const known = scopeSchema.safeParse(scope);
+  const scopeText = known.success ? `${scopeInfo[known.data].name[locale]}\n\`${scope}\`` : `\`${escapeMrkdwn(scope)}\``;
+  return {
+    type: "section",
+    fields: [
+      { type: "mrkdwn", text: `*${m.factCustomer}*\n${escapeMrkdwn(c.customerName)} (${formatOrgnr(c.customerOrgnr)})` },
+      { type: "mrkdwn", text: `*${m.factEnvironment}*\n${environmentInfo[c.environment as Environment].label[locale]}` },
+      { type: "mrkdwn", text: `*${m.factScope}*\n${scopeText}` },
+    ],
+  };
 }
