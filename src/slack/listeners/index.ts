@@ -6,6 +6,7 @@ import { registerDelegeringCommand } from "./commands/delegering.js";
 import { registerListePaging } from "./commands/liste.js";
 import { registerAppHome } from "./events/appHome.js";
 import { registerFollowThrough } from "./followThrough.js";
+import { registerOrderIntake } from "./views/orderIntake.js";
 
 /** Every listener of the app; each feature registers its own here. */
 export function registerListeners(app: App, svc: Services): void {
@@ -16,4 +17,5 @@ export function registerListeners(app: App, svc: Services): void {
   registerAppHome(app, svc);
   registerFollowThrough(app, svc);
   registerRetryOrder(app, svc);
+  registerOrderIntake(app, svc);
 }

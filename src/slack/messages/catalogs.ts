@@ -2,6 +2,7 @@ import { caseText } from "./cases.js";
 import { followupText } from "./followup.js";
 import { helpText } from "./help.js";
 import { homeText } from "./home.js";
+import { intakeText } from "./intake.js";
 import { permissionText } from "./permissions.js";
 import { statusText } from "./status.js";
 import { outboxText } from "./outbox.js";
@@ -15,4 +16,5 @@ export const catalogs = {
   permissions: permissionText,
   followup: followupText,
   outbox: outboxText,
+  intake: intakeText,
 } as const;

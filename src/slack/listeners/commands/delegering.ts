@@ -3,6 +3,7 @@ import type { Services } from "../../../service/cases.js";
 import { helpText } from "../../messages/help.js";
 import { helpBlocks } from "../../views/help.js";
 import { liste } from "./liste.js";
+import { ny } from "./ny.js";
 import { status } from "./status.js";
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -22,7 +23,6 @@ function notYet(name: string): Subcommand {
 
 /** Subcommands by every name they answer to (Norwegian and English). */
 export function subcommandTable(): Record<string, Subcommand> {
-  const ny = notYet("ny");
   return { hjelp: help, help, ny, new: ny, status, liste: liste, list: liste };
 }
 

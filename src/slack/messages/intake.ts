@@ -1,0 +1,140 @@
+import type { Catalog } from "./locale.js";
+
+// Functions take text that is already escaped for mrkdwn where it is shown as mrkdwn.
+const nb = {
+  // Modal titles, submit and close: at most 24 characters (Slack refuses longer).
+  title: (step: string) => `Ny sak – steg ${step} av 4`,
+  titleSending: "Oppretter saken",
+  titleDone: "Saken er opprettet",
+  next: "Neste",
+  back: "Tilbake",
+  cancel: "Avbryt",
+  close: "Lukk",
+  send: "Send til Brreg",
+  createCase: "Opprett sak",
+
+  vendorIntro:
+    "*Miljø og våre opplysninger som systemleverandør.* Feltene er fylt ut fra forrige bestilling i dette arbeidsområdet når det finnes en; det du sender, huskes til neste gang.",
+  environment: "Miljø",
+  vendorOrgnr: "Vårt organisasjonsnummer",
+  vendorName: "Vårt firmanavn",
+  vendorContactName: "Vår testansvarlig",
+  vendorContactEmail: "E-post til vår testansvarlig",
+  vendorContactPhone: "Telefon til vår testansvarlig",
+
+  customerIntro: "*Kunden og kundens testansvarlig.* Kunden er virksomheten som har tilgangen og skal delegere den til oss.",
+  customerOrgnr: "Kundens organisasjonsnummer",
+  customerName: "Kundens firmanavn",
+  customerContactName: "Kundens testansvarlig",
+  customerContactEmail: "E-post til kundens testansvarlig",
+  customerContactPhone: "Telefon til kundens testansvarlig",
+
+  orgnrHint: "9 siffer, gjerne med mellomrom: 920 012 345",
+  phoneHint: "Norsk nummer med 8 siffer (912 34 567), eller utenlandsk med + og landskode",
+
+  accessIntro:
+    "Brreg behandler bestillingen først når kunden selv har fått bekreftet direkte tilgang til API-et. Har kunden ikke fått det ennå, opprettes saken likevel: ingenting går til Brreg, og du får en tekst å videresende til kunden om hvordan den bestiller tilgang.",
+  customerAccess: "Har kunden fått Brregs bekreftelse på direkte tilgang?",
+  accessConfirmed: "Ja, kunden har fått bekreftelsen",
+  accessPending: "Nei, ikke ennå",
+
+  reviewIntroConfirmed: "*Kontroller bestillingen.* Dette er e-posten som går til Brreg når du trykker «Send til Brreg»:",
+  reviewIntroPending:
+    "*Kontroller bestillingen.* Kunden har ikke fått tilgang ennå, så ingenting sendes til Brreg nå. Saken venter, og denne e-posten sendes når noen trykker «Kunden har fått tilgang»:",
+  registerHeading: "*Enhetsregisteret*",
+  registerLine: (role: string, orgnr: string, typed: string, registered: string) =>
+    `*${role}* (${orgnr})\nSkrevet inn: ${typed}\nI Enhetsregisteret: ${registered}`,
+  roleVendor: "Leverandør",
+  roleCustomer: "Kunde",
+  registerChecking: "_sjekker registeret …_",
+  registerNoName: "–",
+  registerActive: "Aktiv.",
+  registerBankrupt: ":warning: Registrert som konkurs. Sjekk med kunden før dere går videre.",
+  registerLiquidation: ":warning: Registrert under avvikling eller tvangsavvikling. Sjekk med kunden før dere går videre.",
+  registerDeleted: ":warning: Slettet fra Enhetsregisteret. Sjekk organisasjonsnummeret.",
+  registerUnknown: ":warning: Finnes ikke i Enhetsregisteret. Sjekk at alle sifrene er riktige.",
+  registerUnavailable: ":grey_question: Enhetsregisteret svarte ikke, så navnet er ikke sjekket.",
+  registerNote: "Advarslene stopper ikke bestillingen; du kan sende likevel.",
+  emailTo: (to: string) => `*Til:* ${to}`,
+  emailCc: (cc: string) => `*Kopi:* ${cc}`,
+  emailSubject: (subject: string) => `*Emne:* ${subject}`,
+  referenceNote: "DLG-… er saksnummeret; det tildeles når saken opprettes.",
+  sendFailed: "Saken kunne ikke opprettes akkurat nå. Prøv igjen om litt; den blir ikke opprettet to ganger.",
+
+  sending: "Oppretter saken …",
+  done: (ref: string, customer: string) => `*${ref}* er opprettet for ${customer}.`,
+  doneQueued: "E-posten til Brreg er lagt i køen og sendes straks. Alt som skjer i saken, kommer i tråden i sakskanalen.",
+  donePending: "Ingenting er sendt til Brreg ennå. I tråden i sakskanalen ligger en tekst du kan videresende til kunden.",
+  threadLink: (url: string) => `<${url}|Åpne tråden>`,
+  dm: (ref: string, customer: string) => `Du opprettet ${ref} (${customer}) og er eier av saken.`,
+  openFailed: "Klarte ikke å åpne skjemaet for ny sak. Prøv `/delegering ny` igjen.",
+};
+
+const en: typeof nb = {
+  title: (step) => `New case – step ${step} of 4`,
+  titleSending: "Creating the case",
+  titleDone: "Case created",
+  next: "Next",
+  back: "Back",
+  cancel: "Cancel",
+  close: "Close",
+  send: "Send to Brreg",
+  createCase: "Create case",
+
+  vendorIntro:
+    "*Environment and our details as the system vendor.* The fields are filled in from this workspace's previous order when there is one; what you send is remembered for next time.",
+  environment: "Environment",
+  vendorOrgnr: "Our organisation number",
+  vendorName: "Our company name",
+  vendorContactName: "Our test contact",
+  vendorContactEmail: "Our test contact's email",
+  vendorContactPhone: "Our test contact's phone",
+
+  customerIntro: "*The customer and its test contact.* The customer is the organisation that holds the access and delegates it to us.",
+  customerOrgnr: "Customer's organisation number",
+  customerName: "Customer's company name",
+  customerContactName: "Customer's test contact",
+  customerContactEmail: "Customer's test contact's email",
+  customerContactPhone: "Customer's test contact's phone",
+
+  orgnrHint: "9 digits, spaces allowed: 920 012 345",
+  phoneHint: "Norwegian number with 8 digits (912 34 567), or a foreign one with + and its country code",
+
+  accessIntro:
+    "Brreg handles the order only once the customer has had its own direct access to the API confirmed. If it has not yet, the case is created anyway: nothing goes to Brreg, and you get a text to forward to the customer on how to order access.",
+  customerAccess: "Has the customer received Brreg's confirmation of direct access?",
+  accessConfirmed: "Yes, the customer has the confirmation",
+  accessPending: "No, not yet",
+
+  reviewIntroConfirmed: "*Check the order.* This is the email that goes to Brreg when you press “Send to Brreg”:",
+  reviewIntroPending:
+    "*Check the order.* The customer has no access yet, so nothing is sent to Brreg now. The case waits, and this email goes out when someone presses “Customer has access”:",
+  registerHeading: "*Enhetsregisteret (the register of legal entities)*",
+  registerLine: (role, orgnr, typed, registered) => `*${role}* (${orgnr})\nTyped: ${typed}\nIn the register: ${registered}`,
+  roleVendor: "Vendor",
+  roleCustomer: "Customer",
+  registerChecking: "_checking the register …_",
+  registerNoName: "–",
+  registerActive: "Active.",
+  registerBankrupt: ":warning: Registered as bankrupt. Check with the customer before you go on.",
+  registerLiquidation: ":warning: Registered as being wound up or under compulsory dissolution. Check with the customer before you go on.",
+  registerDeleted: ":warning: Deleted from the register. Check the organisation number.",
+  registerUnknown: ":warning: Not in the register. Check that every digit is right.",
+  registerUnavailable: ":grey_question: The register did not answer, so the name is not checked.",
+  registerNote: "Warnings do not stop the order; you can send anyway.",
+  emailTo: (to) => `*To:* ${to}`,
+  emailCc: (cc) => `*Cc:* ${cc}`,
+  emailSubject: (subject) => `*Subject:* ${subject}`,
+  referenceNote: "DLG-… is the case number; it is assigned when the case is created.",
+  sendFailed: "The case could not be created just now. Try again in a moment; it will not be created twice.",
+
+  sending: "Creating the case …",
+  done: (ref, customer) => `*${ref}* has been created for ${customer}.`,
+  doneQueued: "The email to Brreg is queued and goes out shortly. Everything that happens in the case is posted in its thread in the case channel.",
+  donePending: "Nothing has been sent to Brreg yet. The thread in the case channel holds a text you can forward to the customer.",
+  threadLink: (url) => `<${url}|Open the thread>`,
+  dm: (ref, customer) => `You created ${ref} (${customer}) and own the case.`,
+  openFailed: "Could not open the new-case form. Try `/delegering new` again.",
+};
+
+export const intakeText: Catalog<typeof nb> = { nb, en };

@@ -1,0 +1,162 @@
+import type { ActionsBlock, InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import { environmentInfo, environments } from "../../domain/environments.js";
+import type { OrderFieldId } from "../../domain/order.js";
+import { intakeText } from "../messages/intake.js";
+import type { Locale } from "../messages/locale.js";
+import { encodeDraft, fieldMaxLength, type OrderDraft } from "./orderModalDraft.js";
+
+/** The input steps of the order modal, in order; the review (step 4) is in orderModalReview.ts. */
+export const inputSteps = ["vendor", "customer", "access"] as const;
+export type InputStep = (typeof inputSteps)[number];
+export type OrderStep = InputStep | "review";
+
+/** Each step's view has its own callback_id, so a submission says which step it completes. */
+export const orderCallbackIds = {
+  vendor: "order_vendor",
+  customer: "order_customer",
+  access: "order_access",
+  review: "order_review",
+  sending: "order_sending",
+  done: "order_done",
+} as const;
+
+/** The Back button on steps 2–4. */
+export const backActionId = "order_back";
+
+export const stepFields: Record<InputStep, readonly OrderFieldId[]> = {
+  vendor: ["environment", "vendor_orgnr", "vendor_name", "vendor_contact_name", "vendor_contact_email", "vendor_contact_phone"],
+  customer: ["customer_orgnr", "customer_name", "customer_contact_name", "customer_contact_email", "customer_contact_phone"],
+  access: ["customer_access"],
+};
+
+export function stepNumber(step: OrderStep): number {
+  return step === "review" ? 4 : inputSteps.indexOf(step) + 1;
+}
+
+const plain = (text: string) => ({ type: "plain_text" as const, text });
+const mrkdwn = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
+
+type Text = (typeof intakeText)["nb"];
+
+const labels: Record<Exclude<OrderFieldId, "environment" | "customer_access">, (m: Text) => string> = {
+  vendor_orgnr: (m) => m.vendorOrgnr,
+  vendor_name: (m) => m.vendorName,
+  vendor_contact_name: (m) => m.vendorContactName,
+  vendor_contact_email: (m) => m.vendorContactEmail,
+  vendor_contact_phone: (m) => m.vendorContactPhone,
+  customer_orgnr: (m) => m.customerOrgnr,
+  customer_name: (m) => m.customerName,
+  customer_contact_name: (m) => m.customerContactName,
+  customer_contact_email: (m) => m.customerContactEmail,
+  customer_contact_phone: (m) => m.customerContactPhone,
+};
+
+// block_id and action_id are both the field name (DESIGN.md): errors come back keyed by it.
+function textInput(id: keyof typeof labels, m: Text, draft: OrderDraft): InputBlock {
+  const value = draft[id];
+  const hint = id.endsWith("_orgnr") ? m.orgnrHint : id.endsWith("_phone") ? m.phoneHint : undefined;
+  return {
+    type: "input",
+    block_id: id,
+    label: plain(labels[id](m)),
+    ...(hint ? { hint: plain(hint) } : {}),
+    element: {
+      type: "plain_text_input",
+      action_id: id,
+      max_length: fieldMaxLength[id],
+      ...(value ? { initial_value: value } : {}),
+    },
+  };
+}
+
+function radioInput(id: "environment" | "customer_access", label: string, options: PlainTextOption[], value: string | undefined): InputBlock {
+  const initial = options.find((o) => o.value === value);
+  return {
+    type: "input",
+    block_id: id,
+    label: plain(label),
+    element: { type: "radio_buttons", action_id: id, options, ...(initial ? { initial_option: initial } : {}) },
+  };
+}
+
+export function backButton(locale: Locale): ActionsBlock {
+  return {
+    type: "actions",
+    block_id: "order_nav",
+    elements: [{ type: "button", action_id: backActionId, value: "back", text: plain(intakeText[locale].back) }],
+  };
+}
+
+function modal(step: OrderStep, locale: Locale, draft: OrderDraft, blocks: KnownBlock[], submit: string): ModalView {
+  const m = intakeText[locale];
+  return {
+    type: "modal",
+    callback_id: orderCallbackIds[step],
+    title: plain(m.title(String(stepNumber(step)))),
+    submit: plain(submit),
+    close: plain(m.cancel),
+    private_metadata: encodeDraft(draft),
+    blocks,
+  };
+}
+
+/** Step 1: environment and the vendor's own data (prefilled from the saved profile). */
+export function vendorStepView(locale: Locale, draft: OrderDraft): ModalView {
+  const m = intakeText[locale];
+  const envOptions = environments.map((e) => ({ text: plain(environmentInfo[e].label[locale]), value: e }));
+  return modal(
+    "vendor",
+    locale,
+    draft,
+    [
+      mrkdwn(m.vendorIntro),
+      radioInput("environment", m.environment, envOptions, draft.environment),
+      ...stepFields.vendor.filter((id) => id !== "environment").map((id) => textInput(id as keyof typeof labels, m, draft)),
+    ],
+    m.next,
+  );
+}
+
+/** Step 2: the customer and its test contact. */
+export function customerStepView(locale: Locale, draft: OrderDraft): ModalView {
+  const m = intakeText[locale];
+  return modal(
+    "customer",
+    locale,
+    draft,
+    [mrkdwn(m.customerIntro), ...stepFields.customer.map((id) => textInput(id as keyof typeof labels, m, draft)), backButton(locale)],
+    m.next,
+  );
+}
+
+/** Step 3: has the customer already got Brreg's confirmation of its direct access? */
+export function accessStepView(locale: Locale, draft: OrderDraft): ModalView {
+  const m = intakeText[locale];
+  const options = [
+    { text: plain(m.accessConfirmed), value: "confirmed" },
+    { text: plain(m.accessPending), value: "pending" },
+  ];
+  return modal(
+    "access",
+    locale,
+    draft,
+    [mrkdwn(m.accessIntro), radioInput("customer_access", m.customerAccess, options, draft.customer_access), backButton(locale)],
+    m.next,
+  );
+}
+
+export function inputStepView(step: InputStep, locale: Locale, draft: OrderDraft): ModalView {
+  return step === "vendor" ? vendorStepView(locale, draft) : step === "customer" ? customerStepView(locale, draft) : accessStepView(locale, draft);
+}
+
+/** Shown while the case is being created after Send. */
+export function sendingView(locale: Locale): ModalView {
+  const m = intakeText[locale];
+  return { type: "modal", callback_id: orderCallbackIds.sending, title: plain(m.titleSending), close: plain(m.close), blocks: [mrkdwn(m.sending)] };
+}
+
+/** The last view: which case was created and where its thread is. Text arrives escaped. */
+export function doneView(locale: Locale, lines: string[]): ModalView {
+  const m = intakeText[locale];
+  return { type: "modal", callback_id: orderCallbackIds.done, title: plain(m.titleDone), close: plain(m.close), blocks: lines.map(mrkdwn) };
+}

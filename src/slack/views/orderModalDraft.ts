@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { orderFieldIds, type OrderFieldId } from "../../domain/order.js";
+
+/**
+ * What the order modal has collected so far, carried between steps in the view's
+ * private_metadata. Values are what the steps accepted (normalised) or, after Back, what was
+ * typed, so nothing anyone typed is lost between steps.
+ */
+export type OrderDraft = Partial<Record<OrderFieldId, string>>;
+
+/** Slack refuses private_metadata over 3000 characters. */
+export const maxMetadata = 3000;
+
+/** Longest value each input takes (Slack enforces max_length in the client). */
+export const fieldMaxLength: Record<OrderFieldId, number> = {
+  environment: 20,
+  vendor_orgnr: 30,
+  vendor_name: 200,
+  vendor_contact_name: 200,
+  vendor_contact_email: 254,
+  vendor_contact_phone: 40,
+  customer_orgnr: 30,
+  customer_name: 200,
+  customer_contact_name: 200,
+  customer_contact_email: 254,
+  customer_contact_phone: 40,
+  customer_access: 20,
+};
+
+// Positional array in orderFieldIds order: keys would cost a third of the budget.
+const metadataSchema = z.object({ d: z.array(z.string()).length(orderFieldIds.length) });
+
+// Metadata is never rendered, but typed text such as "<!channel>" stays out of every payload
+// we send Slack in its raw form: JSON's \u escapes decode to the same string.
+function toJson(values: string[]): string {
+  return JSON.stringify({ d: values }).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+export function encodeDraft(draft: OrderDraft): string {
+  const values = orderFieldIds.map((id) => (draft[id] ?? "").slice(0, fieldMaxLength[id]));
+  const encoded = toJson(values);
+  // With every value at its max_length the worst case (quotes and controls escaped) can pass
+  // the limit; drop the longest values then, which the user sees as fields to fill in again.
+  if (encoded.length <= maxMetadata) return encoded;
+  const longest = values.map((v, i) => [i, toJson([v]).length] as const).sort((a, b) => b[1] - a[1]);
+  for (const [i] of longest) {
+    values[i] = "";
+    const shorter = toJson(values);
+    if (shorter.length <= maxMetadata) return shorter;
+  }
+  return toJson(values);
+}
+
+/** A draft from private_metadata; an empty or foreign value gives an empty draft. */
+export function decodeDraft(metadata: string | undefined | null): OrderDraft {
+  if (!metadata) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(metadata);
+  } catch {
+    return {};
+  }
+  const parsed = metadataSchema.safeParse(raw);
+  if (!parsed.success) return {};
+  const draft: OrderDraft = {};
+  orderFieldIds.forEach((id, i) => {
+    const value = parsed.data.d[i];
+    if (value) draft[id] = value;
+  });
+  return draft;
+}

@@ -1,0 +1,113 @@
+import type { KnownBlock, ModalView } from "@slack/types";
+import type { Order } from "../../domain/order.js";
+import { composeOrderEmail } from "../../domain/orderEmail.js";
+import { formatOrgnr } from "../../domain/orgnr.js";
+import type { RegisterAnswer } from "../../integrations/enhetsregisteret.js";
+import { intakeText } from "../messages/intake.js";
+import type { Locale } from "../messages/locale.js";
+import { escapeMrkdwn } from "../mrkdwn.js";
+import { backButton, orderCallbackIds } from "./orderModal.js";
+import { encodeDraft, type OrderDraft } from "./orderModalDraft.js";
+
+/** A register answer, or "checking" while the lookup is still under way. */
+export type RegisterView = RegisterAnswer | "checking";
+
+export interface ReviewInput {
+  order: Order;
+  draft: OrderDraft;
+  vendor: RegisterView;
+  customer: RegisterView;
+  mail: { to: string; cc: string[] };
+  /** shown on top when an earlier Send failed */
+  error?: string | undefined;
+}
+
+// The case number is assigned on Send; the composer insists on a DLG-<n> reference, so the
+// preview uses one no case can have and shows it as "DLG-…".
+const placeholderReference = "DLG-0";
+const placeholderPattern = /DLG-0(?!\d)/g;
+
+// Slack refuses section text over 3000 characters; escaping can grow text, so stay well below.
+const chunkLimit = 2800;
+
+const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
+const plain = (text: string) => ({ type: "plain_text" as const, text });
+
+/** Preformatted text shows literally, but Slack still reads <…> and & there: escape them. */
+function escapeCode(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/```/g, "'''");
+}
+
+function codeBlocks(text: string): KnownBlock[] {
+  const chunks: string[] = [];
+  let current = "";
+  for (const paragraph of text.trimEnd().split("\n\n").map(escapeCode)) {
+    const next = current ? `${current}\n\n${paragraph}` : paragraph;
+    if (next.length <= chunkLimit) {
+      current = next;
+      continue;
+    }
+    if (current) chunks.push(current);
+    // A single paragraph longer than a block cannot come from validated fields; cut it anyway.
+    current = paragraph.slice(0, chunkLimit);
+  }
+  if (current) chunks.push(current);
+  return chunks.map((c) => section(`\`\`\`${c}\`\`\``));
+}
+
+function registerLines(locale: Locale, role: string, orgnr: string, typed: string, answer: RegisterView): string {
+  const m = intakeText[locale];
+  if (answer === "checking") return `${m.registerLine(role, formatOrgnr(orgnr), escapeMrkdwn(typed), m.registerChecking)}`;
+  const name = "name" in answer && answer.name ? escapeMrkdwn(answer.name) : m.registerNoName;
+  const status = {
+    active: m.registerActive,
+    bankrupt: m.registerBankrupt,
+    liquidation: m.registerLiquidation,
+    deleted: m.registerDeleted,
+    unknown: m.registerUnknown,
+    unavailable: m.registerUnavailable,
+  }[answer.status];
+  return `${m.registerLine(role, formatOrgnr(orgnr), escapeMrkdwn(typed), name)}\n${status}`;
+}
+
+/** True when the view still waits for a lookup (then it is updated once the answers are in). */
+export function isChecking(input: Pick<ReviewInput, "vendor" | "customer">): boolean {
+  return input.vendor === "checking" || input.customer === "checking";
+}
+
+/** Step 4: the register check beside what was typed, and the exact email to Brreg. */
+export function reviewStepView(locale: Locale, input: ReviewInput): ModalView {
+  const m = intakeText[locale];
+  const { order } = input;
+  const email = composeOrderEmail({ reference: placeholderReference, order });
+  const subject = email.subject.replace(placeholderPattern, "DLG-…");
+  const text = email.text.replace(placeholderPattern, "DLG-…");
+  const pending = order.customer_access === "pending";
+  const blocks: KnownBlock[] = [];
+  if (input.error) blocks.push(section(`:x: ${input.error}`));
+  blocks.push(
+    section(m.registerHeading),
+    section(registerLines(locale, m.roleVendor, order.vendor_orgnr, order.vendor_name, input.vendor)),
+    section(registerLines(locale, m.roleCustomer, order.customer_orgnr, order.customer_name, input.customer)),
+    { type: "context", elements: [{ type: "mrkdwn", text: m.registerNote }] },
+    { type: "divider" },
+    section(pending ? m.reviewIntroPending : m.reviewIntroConfirmed),
+    section(
+      [m.emailTo(escapeMrkdwn(input.mail.to)), ...(input.mail.cc.length ? [m.emailCc(input.mail.cc.map(escapeMrkdwn).join(", "))] : []), m.emailSubject(escapeMrkdwn(subject))].join(
+        "\n",
+      ),
+    ),
+    ...codeBlocks(text),
+    { type: "context", elements: [{ type: "mrkdwn", text: m.referenceNote }] },
+    backButton(locale),
+  );
+  return {
+    type: "modal",
+    callback_id: orderCallbackIds.review,
+    title: plain(m.title("4")),
+    submit: plain(pending ? m.createCase : m.send),
+    close: plain(m.cancel),
+    private_metadata: encodeDraft(input.draft),
+    blocks,
+  };
+}

@@ -1,0 +1,22 @@
+import type { VendorProfile } from "../generated/prisma/client.js";
+import type { Order } from "../domain/order.js";
+import type { Db } from "./db.js";
+
+export type { VendorProfile };
+
+/** The vendor's own data as an order's fields, or null when the workspace never sent one. */
+export async function findVendorProfile(db: Db, workspaceId: string): Promise<VendorProfile | null> {
+  return db.vendorProfile.findUnique({ where: { workspaceId } });
+}
+
+/** Remembers the vendor part of a sent order so the next order starts with it. */
+export async function saveVendorProfile(db: Db, workspaceId: string, order: Order): Promise<void> {
+  const data = {
+    orgnr: order.vendor_orgnr,
+    name: order.vendor_name,
+    contactName: order.vendor_contact_name,
+    contactEmail: order.vendor_contact_email,
+    contactPhone: order.vendor_contact_phone,
+  };
+  await db.vendorProfile.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
+}

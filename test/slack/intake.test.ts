@@ -1,0 +1,328 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stageButtons, stageLabel, type Stage } from "../../src/domain/stages.js";
+import { validationMessages } from "../../src/domain/validationMessages.js";
+import { caseChannel, startTestApp, teamId, type TestApp } from "../support/app.js";
+import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { FakeEnhetsregisteret } from "../support/fakeEnhetsregisteret.js";
+import { FakeSlack } from "../support/fakeSlack.js";
+import { customer, OrderModal, shownValues, text, vendor, type View } from "./intakeDriver.js";
+
+describe("order intake: /delegering ny", () => {
+  let slack: FakeSlack;
+  let register: FakeEnhetsregisteret;
+  let db: TestDatabase;
+  let app: TestApp;
+  const store = () => app.app.store.db;
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    register = await new FakeEnhetsregisteret().start();
+    db = await freshDatabase();
+    app = await startTestApp(slack, db, { ENHETSREGISTERET_URL: register.url });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await register?.stop();
+    await slack?.stop();
+    await db?.drop();
+  });
+
+  /** Sends the review and waits until the modal shows the created case. */
+  async function send(modal: OrderModal) {
+    const before = await store().case.count();
+    const sent = await modal.submit();
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ response_action: "update", view: { callback_id: "order_sending" } });
+    const done = await modal.nextUpdate();
+    expect(done.callback_id).toBe("order_done");
+    const c = await store().case.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(await store().case.count()).toBe(before + 1);
+    return { c, done };
+  }
+
+  function rootMessage(reference: string) {
+    return slack
+      .callsOf("chat.postMessage")
+      .find((m) => m.args.channel === caseChannel && !m.args.thread_ts && text(m.args.blocks).includes(reference));
+  }
+
+  function threadMessages(ts: string) {
+    return slack.callsOf("chat.postMessage").filter((m) => m.args.thread_ts === ts);
+  }
+
+  const happy: Array<{ environment: "tt02" | "production"; access: "confirmed" | "pending"; stage: Stage }> = [
+    { environment: "tt02", access: "confirmed", stage: "order_pending" },
+    { environment: "tt02", access: "pending", stage: "customer_access_pending" },
+    { environment: "production", access: "confirmed", stage: "order_pending" },
+    { environment: "production", access: "pending", stage: "customer_access_pending" },
+  ];
+
+  for (const h of happy) {
+    it(`creates a ${h.environment} case with customer access ${h.access}`, async () => {
+      const modal = new OrderModal(app, slack);
+      const opened = await modal.open(h.environment === "production" ? "new" : "ny");
+      expect(opened.callback_id).toBe("order_vendor");
+      const review = await modal.fillAll({ vendor: { environment: h.environment }, access: h.access });
+      // The exact email: Norwegian, the right environment, the normalised values.
+      expect(text(review)).toContain("Bestilling av delegert tilgang");
+      expect(text(review)).toContain(h.environment === "tt02" ? "testmiljøet TT02" : "produksjonsmiljøet");
+      expect(text(review)).toContain("opendata@brreg.no");
+      expect(text(review)).toContain("+4791234567");
+      expect(text(review)).toContain("kari@fjorddata.no");
+      expect((review.submit as { text: string }).text).toBe(h.access === "confirmed" ? "Send til Brreg" : "Opprett sak");
+      // Nothing is saved before Send.
+      expect(await store().case.count({ where: { customerOrgnr: "812345672", environment: h.environment, customerAccess: h.access } })).toBe(0);
+
+      const { c, done } = await send(modal);
+      expect(c).toMatchObject({
+        environment: h.environment,
+        stage: h.stage,
+        customerAccess: h.access,
+        ownerUserId: "U0ALICE",
+        workspaceId: teamId,
+        vendorOrgnr: "920012345",
+        vendorContactEmail: "kari@fjorddata.no",
+        vendorContactPhone: "+4791234567",
+        customerOrgnr: "812345672",
+        customerContactPhone: "+4748123456",
+      });
+      expect(c.reference).toMatch(/^DLG-\d+$/);
+      expect(text(done)).toContain(c.reference);
+
+      // The root message in the case channel: summary, stage in words, next action, the stage's buttons.
+      const root = await slack.waitFor(() => rootMessage(c.reference));
+      expect(text(root.args.blocks)).toContain(stageLabel[h.stage].nb);
+      const buttons = (root.args.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>)
+        .filter((b) => b.type === "actions")
+        .flatMap((b) => b.elements ?? []);
+      expect(buttons.map((b) => b.action_id)).toEqual(expect.arrayContaining([...stageButtons[h.stage]]));
+      for (const other of ["customer_access_confirmed", "brreg_confirmed", "report_scope"].filter((id) => !stageButtons[h.stage].includes(id as never))) {
+        expect(buttons.map((b) => b.action_id)).not.toContain(other);
+      }
+      for (const b of buttons) expect(b.value).toBe(c.reference);
+
+      const events = await store().caseEvent.findMany({ where: { caseId: c.id } });
+      expect(events.map((e) => e.kind)).toContain("created");
+      expect(events.find((e) => e.kind === "created")?.actor).toBe("U0ALICE");
+
+      const fresh = await store().case.findUniqueOrThrow({ where: { id: c.id } });
+      expect(fresh.threadTs).toBe(root.response.ts);
+      const outbox = await store().outboxMessage.findMany({ where: { caseId: c.id } });
+      if (h.access === "pending") {
+        // Nothing goes to Brreg; the thread gets the text to forward to the customer.
+        expect(outbox).toHaveLength(0);
+        const forward = await slack.waitFor(() => threadMessages(fresh.threadTs!).find((m) => text(m.args.blocks).includes("opendata@brreg.no")));
+        expect(text(forward.args.blocks)).toContain("812345672");
+      } else {
+        expect(outbox).toHaveLength(1);
+        // Queued with the case; the outbox worker (when running) may already have taken it.
+        expect(outbox[0]).toMatchObject({ kind: "order", toAddresses: ["opendata@brreg.no"] });
+        expect(outbox[0]!.status).not.toBe("cancelled");
+        expect(outbox[0]!.subject).toContain(`[${c.reference}]`);
+        expect(outbox[0]!.textBody).toContain("Nordlys Regnskap og Revisjon AS");
+      }
+
+      // The sender hears which case it is, with a link to the thread.
+      const dm = await slack.waitFor(() => slack.callsOf("chat.postMessage").find((m) => m.args.channel === "D0ALICE" && String(m.args.text).includes(c.reference)));
+      expect(String(dm.args.text)).toContain("https://test.slack.com/archives/");
+    });
+  }
+
+  it("saves the vendor's data on Send and prefills the next order with it", async () => {
+    const profile = await store().vendorProfile.findUniqueOrThrow({ where: { workspaceId: teamId } });
+    expect(profile).toMatchObject({ orgnr: "920012345", name: "Fjorddata Systemer AS", contactEmail: "kari@fjorddata.no", contactPhone: "+4791234567" });
+    const modal = new OrderModal(app, slack);
+    const opened = await modal.open();
+    expect(shownValues(opened)).toMatchObject({
+      vendor_orgnr: "920012345",
+      vendor_name: "Fjorddata Systemer AS",
+      vendor_contact_name: "Kari Nordmann",
+      vendor_contact_email: "kari@fjorddata.no",
+      vendor_contact_phone: "+4791234567",
+    });
+    expect(shownValues(opened).environment).toBeUndefined();
+  });
+
+  it("gives each invalid field its own error on its own block_id, and saves nothing", async () => {
+    await store().vendorProfile.deleteMany();
+    const cases = await store().case.count();
+    const modal = new OrderModal(app, slack);
+    await modal.open();
+
+    const step1 = await modal.submit({
+      environment: null,
+      vendor_orgnr: "123456789",
+      vendor_name: "A",
+      vendor_contact_name: "Kari\u0007Nordmann",
+      vendor_contact_email: "kari@",
+      vendor_contact_phone: "12 34",
+    });
+    expect(step1.body).toEqual({
+      response_action: "errors",
+      errors: {
+        environment: validationMessages["field.required"].nb,
+        vendor_orgnr: validationMessages["orgnr.checksum"].nb,
+        vendor_name: validationMessages["name.length"].nb,
+        vendor_contact_name: validationMessages["name.control"].nb,
+        vendor_contact_email: validationMessages["email.invalid"].nb,
+        vendor_contact_phone: validationMessages["phone.invalid"].nb,
+      },
+    });
+    const again = await modal.submit({ ...vendor, vendor_orgnr: "92001234", vendor_contact_phone: "0046 70 123 45 67" });
+    expect(again.body).toEqual({
+      response_action: "errors",
+      errors: { vendor_orgnr: validationMessages["orgnr.format"].nb, vendor_contact_phone: validationMessages["phone.foreign_needs_plus"].nb },
+    });
+    expect((await modal.submit({ ...vendor })).body).toMatchObject({ response_action: "update", view: { callback_id: "order_customer" } });
+
+    const step2 = await modal.submit({
+      customer_orgnr: "920 012 345",
+      customer_name: "",
+      customer_contact_name: "x".repeat(201),
+      customer_contact_email: "ola at nordlys.no",
+      customer_contact_phone: "+47 123",
+    });
+    expect(step2.body).toEqual({
+      response_action: "errors",
+      errors: {
+        customer_orgnr: validationMessages["orgnr.same_as_vendor"].nb,
+        customer_name: validationMessages["field.required"].nb,
+        customer_contact_name: validationMessages["name.length"].nb,
+        customer_contact_email: validationMessages["email.invalid"].nb,
+        customer_contact_phone: validationMessages["phone.invalid"].nb,
+      },
+    });
+    expect((await modal.submit({ ...customer })).body).toMatchObject({ response_action: "update", view: { callback_id: "order_access" } });
+    expect((await modal.submit({ customer_access: null })).body).toEqual({
+      response_action: "errors",
+      errors: { customer_access: validationMessages["field.required"].nb },
+    });
+    expect((await modal.submit({ customer_access: "pending" })).body).toMatchObject({ response_action: "update", view: { callback_id: "order_review" } });
+
+    // Up to the review nothing is stored: no case, no vendor profile.
+    expect(await store().case.count()).toBe(cases);
+    expect(await store().vendorProfile.count()).toBe(0);
+  });
+
+  it("keeps what was typed when going Back, submitted or not", async () => {
+    const modal = new OrderModal(app, slack);
+    await modal.open();
+    await modal.submit({ ...vendor });
+    await modal.submit({ ...customer });
+    expect(modal.view.callback_id).toBe("order_access");
+
+    // Back from step 3 shows step 2 as submitted (normalised where the step normalises).
+    const step2 = await modal.back({ customer_access: "pending" });
+    expect(step2.callback_id).toBe("order_customer");
+    expect(shownValues(step2)).toEqual({
+      customer_orgnr: "812345672",
+      customer_name: customer.customer_name,
+      customer_contact_name: customer.customer_contact_name,
+      customer_contact_email: customer.customer_contact_email,
+      customer_contact_phone: "+4748123456",
+    });
+
+    // Back from step 2 with an unsubmitted (even invalid) edit keeps that edit too.
+    const step1 = await modal.back({ customer_name: "Nordlys Holding AS", customer_contact_email: "ola@" });
+    expect(step1.callback_id).toBe("order_vendor");
+    expect(shownValues(step1)).toMatchObject({ environment: "tt02", vendor_orgnr: "920012345", vendor_contact_email: "kari@fjorddata.no" });
+    await modal.submit();
+    expect(modal.view.callback_id).toBe("order_customer");
+    expect(shownValues(modal.view)).toMatchObject({ customer_name: "Nordlys Holding AS", customer_contact_email: "ola@" });
+    await modal.submit({ customer_contact_email: "ola@nordlys.no" });
+    await modal.submit({ customer_access: "pending" });
+    expect(modal.view.callback_id).toBe("order_review");
+
+    // Back from the review keeps the answer of step 3.
+    const step3 = await modal.back();
+    expect(step3.callback_id).toBe("order_access");
+    expect(shownValues(step3)).toEqual({ customer_access: "pending" });
+    await modal.submit();
+    const review = await modal.finalReview();
+    expect(text(review)).toContain("Nordlys Holding AS");
+  });
+
+  it("makes one case when the same final submission arrives twice", async () => {
+    const modal = new OrderModal(app, slack);
+    await modal.open();
+    await modal.fillAll({ customer: { customer_name: "Dobbeltklikk AS" } });
+    await modal.finalReview();
+    const before = await store().case.count();
+    // Two deliveries at once (a double click) ...
+    const first = modal.submit();
+    const [a, b] = await Promise.all([first, modal.resubmit()]);
+    expect(a.status).toBe(200);
+    expect(b.status).toBe(200);
+    await slack.waitFor(() => modal.updates().filter((u) => (u.args.view as View).callback_id === "order_done").length >= 2);
+    // ... and once more after the first has finished (Slack's retry).
+    expect((await modal.resubmit()).status).toBe(200);
+    await slack.waitFor(() => modal.updates().filter((u) => (u.args.view as View).callback_id === "order_done").length >= 3);
+    expect(await store().case.count()).toBe(before + 1);
+    const c = await store().case.findFirstOrThrow({ where: { customerName: "Dobbeltklikk AS" } });
+    const roots = slack.callsOf("chat.postMessage").filter((m) => m.args.channel === caseChannel && !m.args.thread_ts && text(m.args.blocks).includes(c.reference));
+    expect(roots).toHaveLength(1);
+    expect(await store().outboxMessage.count({ where: { caseId: c.id } })).toBe(1);
+    expect(await store().caseEvent.count({ where: { caseId: c.id, kind: "created" } })).toBe(1);
+    const dms = slack.callsOf("chat.postMessage").filter((m) => m.args.channel === "D0ALICE" && String(m.args.text).includes(`${c.reference} `));
+    expect(dms).toHaveLength(1);
+    for (const u of modal.updates().filter((x) => (x.args.view as View).callback_id === "order_done")) expect(text(u.args.view)).toContain(c.reference);
+  });
+
+  it("escapes typed text: a name such as <!channel> *Acme* pings no one", async () => {
+    const evil = "<!channel> *Acme*";
+    const modal = new OrderModal(app, slack);
+    await modal.open();
+    await modal.fillAll({ customer: { customer_name: evil, customer_contact_name: "<@U0BOSS> Ola" }, access: "pending" });
+    const review = await modal.finalReview();
+    expect(text(review)).toContain("&lt;!channel&gt;");
+    const { c } = await send(modal);
+    expect(c.customerName).toBe(evil);
+    const fresh = await store().case.findUniqueOrThrow({ where: { id: c.id } });
+    await slack.waitFor(() => threadMessages(fresh.threadTs!).length >= 2);
+    await slack.waitFor(() => slack.callsOf("chat.postMessage").find((m) => m.args.channel === "D0ALICE" && String(m.args.text).includes(c.reference)));
+
+    const recorded = slack.allText();
+    expect(recorded).toContain("&lt;!channel&gt;");
+    expect(recorded).not.toContain("<!channel>");
+    expect(recorded).not.toContain("<@U0BOSS>");
+    // What the modal showed (the acks) is escaped as well.
+    const shown = JSON.stringify(modal.shown);
+    expect(shown).toContain("&lt;!channel&gt;");
+    expect(shown).not.toContain("<!channel>");
+  });
+});
+
+describe("order intake in English (LOCALE=en)", () => {
+  let slack: FakeSlack;
+  let db: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    db = await freshDatabase();
+    app = await startTestApp(slack, db, { LOCALE: "en" });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await slack?.stop();
+    await db?.drop();
+  });
+
+  it("asks in English and answers errors in English", async () => {
+    const modal = new OrderModal(app, slack);
+    const opened = await modal.open("new");
+    expect((opened.title as { text: string }).text).toBe("New case – step 1 of 4");
+    const step1 = await modal.submit({ ...vendor, vendor_orgnr: "123456789" });
+    expect(step1.body).toEqual({ response_action: "errors", errors: { vendor_orgnr: validationMessages["orgnr.checksum"].en } });
+    await modal.submit({ ...vendor });
+    await modal.submit({ ...customer });
+    await modal.submit({ customer_access: "confirmed" });
+    // The register is unreachable here (port 9): the review says so and still lets the user send.
+    let review = modal.view;
+    while (text(review).includes("checking the register")) review = await modal.nextUpdate();
+    expect(text(review)).toContain("The register did not answer");
+    // The email to Brreg stays Norwegian.
+    expect(text(review)).toContain("Bestilling av delegert tilgang");
+    expect((review.submit as { text: string }).text).toBe("Send to Brreg");
+  });
+});

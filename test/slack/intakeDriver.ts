@@ -1,0 +1,207 @@
+import type { TestApp } from "../support/app.js";
+import { teamId } from "../support/app.js";
+import type { FakeSlack } from "../support/fakeSlack.js";
+
+// Drives the order modal the way Slack does: it keeps the view Slack would show, submits its
+// inputs (prefilled values unless the test types others), and follows response_action "update"
+// and later views.update calls.
+
+export type View = Record<string, unknown> & { blocks?: Array<Record<string, unknown>>; callback_id?: string; private_metadata?: string };
+type Block = Record<string, unknown>;
+
+export interface Submitted {
+  status: number;
+  /** the ack's JSON body ({} for an empty ack) */
+  body: Record<string, unknown>;
+}
+
+export const vendor = {
+  environment: "tt02",
+  vendor_orgnr: "920 012 345",
+  vendor_name: "Fjorddata Systemer AS",
+  vendor_contact_name: "Kari Nordmann",
+  vendor_contact_email: "Kari@Fjorddata.no",
+  vendor_contact_phone: "912 34 567",
+};
+
+export const customer = {
+  customer_orgnr: "812345672",
+  customer_name: "Nordlys Regnskap og Revisjon AS",
+  customer_contact_name: "Ola Nordmann",
+  customer_contact_email: "ola@nordlys.no",
+  customer_contact_phone: "0047 48 12 34 56",
+};
+
+export class OrderModal {
+  view: View = {};
+  id = "";
+  hash = "h0";
+  /** every view body Slack got from us for this modal, acks included */
+  readonly shown: View[] = [];
+  private updatesSeen = 0;
+  private lastSubmission: Record<string, unknown> | undefined;
+
+  constructor(
+    private readonly app: TestApp,
+    private readonly slack: FakeSlack,
+    readonly user = "U0ALICE",
+  ) {}
+
+  /** `/delegering ny` (or `new`), then the views.open that follows. */
+  async open(subcommand = "ny"): Promise<View> {
+    const before = this.slack.callsOf("views.open").length;
+    const res = await this.app.command(subcommand, { user: this.user });
+    if (res.status !== 200) throw new Error(`command answered ${res.status}`);
+    const call = await this.slack.waitFor(() => this.slack.callsOf("views.open")[before]);
+    if (call.response.ok !== true) throw new Error(`views.open refused: ${JSON.stringify(call.response)}`);
+    this.id = String((call.response.view as Record<string, unknown>).id);
+    this.setView(call.args.view as View);
+    this.updatesSeen = this.updates().length;
+    return this.view;
+  }
+
+  /** The current view's input blocks with what the user would submit: `typed` over prefilled. */
+  state(typed: Record<string, string | null> = {}): Record<string, Record<string, Record<string, unknown>>> {
+    const values: Record<string, Record<string, Record<string, unknown>>> = {};
+    for (const block of this.view.blocks ?? []) {
+      if (block.type !== "input") continue;
+      const id = String(block.block_id);
+      const el = block.element as Block;
+      const actionId = String(el.action_id);
+      if (el.type === "radio_buttons" || el.type === "static_select") {
+        const initial = (el.initial_option as Block | undefined)?.value as string | undefined;
+        const value = id in typed ? typed[id] : initial;
+        const option = (el.options as Block[]).find((o) => o.value === value);
+        values[id] = { [actionId]: { type: el.type, selected_option: value == null ? null : (option ?? { value }) } };
+      } else {
+        const value = id in typed ? typed[id] : ((el.initial_value as string | undefined) ?? null);
+        values[id] = { [actionId]: { type: el.type, value: value === "" ? null : value } };
+      }
+    }
+    return values;
+  }
+
+  private payloadView(typed: Record<string, string | null>): Record<string, unknown> {
+    return {
+      ...this.view,
+      id: this.id,
+      team_id: teamId,
+      root_view_id: this.id,
+      previous_view_id: null,
+      app_id: "A0APP",
+      hash: this.hash,
+      state: { values: this.state(typed) },
+    };
+  }
+
+  /** Submits the current step; follows response_action "update". */
+  async submit(typed: Record<string, string | null> = {}): Promise<Submitted> {
+    this.lastSubmission = {
+      type: "view_submission",
+      team: { id: teamId, domain: "test" },
+      user: { id: this.user, name: "alice", team_id: teamId },
+      api_app_id: "A0APP",
+      token: "legacy",
+      trigger_id: `trigger.${Date.now()}`,
+      view: this.payloadView(typed),
+    };
+    return this.post(this.lastSubmission);
+  }
+
+  /** Delivers the last submission again, byte for byte (a double click, Slack's retry). */
+  resubmit(): Promise<Submitted> {
+    if (!this.lastSubmission) throw new Error("nothing submitted yet");
+    return this.post(this.lastSubmission);
+  }
+
+  private async post(payload: Record<string, unknown>): Promise<Submitted> {
+    const res = await this.app.interact(payload);
+    const text = await res.text();
+    const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    if (body.response_action === "update") {
+      this.setView(body.view as View);
+      this.updatesSeen = this.updates().length;
+    }
+    return { status: res.status, body };
+  }
+
+  /** Presses Back (with whatever is typed on the current step) and waits for views.update. */
+  async back(typed: Record<string, string | null> = {}): Promise<View> {
+    const before = this.updates().length;
+    const res = await this.app.interact({
+      type: "block_actions",
+      team: { id: teamId, domain: "test" },
+      user: { id: this.user, name: "alice", team_id: teamId },
+      api_app_id: "A0APP",
+      token: "legacy",
+      trigger_id: `trigger.${Date.now()}`,
+      container: { type: "view", view_id: this.id },
+      view: this.payloadView(typed),
+      actions: [{ type: "button", action_id: "order_back", block_id: "order_nav", value: "back", action_ts: `${Date.now() / 1000}` }],
+    });
+    if (res.status !== 200) throw new Error(`Back answered ${res.status}`);
+    const call = await this.slack.waitFor(() => this.updates()[before]);
+    if (call.response.ok !== true) throw new Error(`views.update refused: ${JSON.stringify(call.response)}`);
+    this.updatesSeen = before + 1;
+    this.setView(call.args.view as View);
+    return this.view;
+  }
+
+  /** The views.update calls for this modal, in order. */
+  updates() {
+    return this.slack.callsOf("views.update").filter((c) => c.args.view_id === this.id);
+  }
+
+  /** Waits for the next views.update of this modal (a finished register check, the created case). */
+  async nextUpdate(): Promise<View> {
+    const seen = this.updatesSeen;
+    const call = await this.slack.waitFor(() => this.updates()[seen]);
+    if (call.response.ok !== true) throw new Error(`views.update refused: ${JSON.stringify(call.response)}`);
+    this.updatesSeen = seen + 1;
+    this.setView(call.args.view as View);
+    return this.view;
+  }
+
+  /** The review once every register answer is in (it may update itself after the ack). */
+  async finalReview(): Promise<View> {
+    while (text(this.view).includes(checkingMarker)) await this.nextUpdate();
+    return this.view;
+  }
+
+  /** Steps 1–3 with the given values, ending on the review. */
+  async fillAll(values: { vendor?: Record<string, string | null>; customer?: Record<string, string | null>; access?: string } = {}): Promise<View> {
+    await this.expectUpdate(await this.submit({ ...vendor, ...values.vendor }), "order_customer");
+    await this.expectUpdate(await this.submit({ ...customer, ...values.customer }), "order_access");
+    await this.expectUpdate(await this.submit({ customer_access: values.access ?? "confirmed" }), "order_review");
+    return this.view;
+  }
+
+  private async expectUpdate(s: Submitted, callbackId: string): Promise<void> {
+    if (s.status !== 200 || s.body.response_action !== "update" || (s.body.view as View).callback_id !== callbackId) {
+      throw new Error(`expected an update to ${callbackId}, got ${s.status} ${JSON.stringify(s.body).slice(0, 500)}`);
+    }
+  }
+
+  private setView(view: View): void {
+    this.view = view;
+    this.shown.push(view);
+  }
+}
+
+export const checkingMarker = "sjekker registeret";
+
+/** All mrkdwn/plain text of a view, for contains-assertions. */
+export function text(view: unknown): string {
+  return JSON.stringify(view) ?? "";
+}
+
+/** The input values a view shows (initial_value / initial_option), keyed by block_id. */
+export function shownValues(view: View): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const block of view.blocks ?? []) {
+    if (block.type !== "input") continue;
+    const el = block.element as Block;
+    out[String(block.block_id)] = (el.initial_value as string | undefined) ?? ((el.initial_option as Block | undefined)?.value as string | undefined);
+  }
+  return out;
+}
