@@ -23,9 +23,10 @@ describe("/delegering status and liste over signed HTTP", () => {
   });
 
   it("by reference: the whole case, its thread link and its latest events in words", async () => {
-    const c = await newCase(app, { customer_name: "Nordlys Regnskap AS", customer_orgnr: "923609016" }, "U0ALICE");
+    // Pending customer access: nothing is queued, so no worker moves the case behind the test's back.
+    const c = await newCase(app, { customer_name: "Nordlys Regnskap AS", customer_orgnr: "923609016", customer_access: "pending" }, "U0ALICE");
     clock = new Date("2026-11-21T09:00:00Z");
-    expect(await advanceCase(app.app.services, { reference: c.reference, to: "awaiting_brreg", actor: "U0BOB" })).toMatchObject({ status: "moved" });
+    expect(await advanceCase(app.app.services, { reference: c.reference, to: "cancelled", actor: "U0BOB", set: { closedReason: "Kunden trakk seg" } })).toMatchObject({ status: "moved" });
     clock = new Date("2026-11-24T12:00:00Z");
 
     const r = await ask(app, `status ${c.reference.toLowerCase()}`, "U0EVE");
@@ -33,16 +34,17 @@ describe("/delegering status and liste over signed HTTP", () => {
     expect(r.text).toContain(`${c.reference} · Nordlys Regnskap AS`);
     expect(r.text).toContain("923 609 016");
     expect(r.text).toContain("TT02 (test)");
-    expect(r.text).toContain("Venter på svar fra Brreg");
+    expect(r.text).toContain("*Steg*\\nAvbrutt");
     expect(r.text).toContain("i 3 dager");
+    expect(r.text).toContain("Kunden trakk seg");
     expect(r.text).toContain("<@U0ALICE>");
-    expect(r.text).toContain("Vent på svar fra Brreg"); // next action
+    expect(r.text).toContain("Ingenting – saken er avbrutt."); // next action
     const root = slack.callsOf("chat.postMessage").find((call) => JSON.stringify(call.args).includes(c.reference) && !call.args.thread_ts);
     expect(root).toBeDefined();
     expect(r.text).toContain(`https://test.slack.com/archives/${caseChannel}/p${String(root!.response.ts).replace(".", "")}`);
     // events, newest first: the move by Bob, then Alice creating the case
     expect(r.text).toContain("Siste hendelser");
-    const moved = r.text.indexOf("<@U0BOB> · flyttet saken til «Venter på svar fra Brreg»");
+    const moved = r.text.indexOf("<@U0BOB> · flyttet saken til «Avbrutt»");
     const created = r.text.indexOf("<@U0ALICE> · opprettet saken");
     expect(moved).toBeGreaterThan(-1);
     expect(created).toBeGreaterThan(moved);
@@ -116,7 +118,10 @@ describe("/delegering status and liste over signed HTTP", () => {
   });
 
   it("liste: open cases grouped by stage in process order, oldest first; mine and venter filter", async () => {
-    const r = await ask(app, "liste", "U0ALICE");
+    await manyCases(app, 1, { owner: "U0GROUP", stage: "awaiting_delegation" });
+    await manyCases(app, 1, { owner: "U0GROUP", stage: "order_pending" });
+    await manyCases(app, 1, { owner: "U0GROUP", stage: "awaiting_brreg" });
+    const r = await ask(app, "liste mine", "U0GROUP");
     expect(r.body.response_type).toBe("ephemeral");
     const text = r.text;
     const brreg = text.indexOf("*Venter på svar fra Brreg*");
@@ -126,6 +131,10 @@ describe("/delegering status and liste over signed HTTP", () => {
     expect(brreg).toBeGreaterThan(sending);
     expect(delegation).toBeGreaterThan(brreg);
     expect(r.blocks.length).toBeLessThanOrEqual(50);
+    const all = await ask(app, "liste", "U0GROUP");
+    expect(all.text).toContain("Alle åpne saker");
+    expect(all.text).toContain("Vanligsak Eiendom AS");
+    expect(all.blocks.length).toBeLessThanOrEqual(50);
 
     const mine = await ask(app, "list mine", "U0NOBODY");
     expect(mine.text).toContain("Du har ingen åpne saker");
