@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import { createLogger, createSignals, type Runtime } from "./runtime.js";
 import { createOutboxWorker } from "./mail/outboxWorker.js";
 import { createScheduler } from "./jobs/scheduler.js";
+import { createInboxWatcher } from "./mail/inboxWatcher.js";
 import { createSlackApp } from "./slack/app.js";
 import type { Services } from "./service/cases.js";
 import { openStore, type Store } from "./store/db.js";
@@ -32,7 +33,8 @@ export interface StartOptions {
 
 /** The background loops; each feature adds its own. */
 function createWorkers(svc: Services): Worker[] {
-  return [createOutboxWorker(svc), createScheduler(svc)];
+  const { imapUrl } = svc.rt.config.mail;
+  return [createOutboxWorker(svc), createScheduler(svc), ...(imapUrl ? [createInboxWatcher(svc, imapUrl)] : [])];
 }
 
 /** Composition root: config → store → runtime → workers → Slack. */

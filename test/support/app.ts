@@ -42,7 +42,7 @@ export async function startTestApp(
   slack: FakeSlack,
   db: TestDatabase,
   env: Record<string, string | undefined> = {},
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; logger?: RunningApp["runtime"]["logger"] } = {},
 ): Promise<TestApp> {
   const port = await freePort();
   const config = loadConfig({
@@ -57,8 +57,8 @@ export async function startTestApp(
     ENHETSREGISTERET_URL: "http://127.0.0.1:9/enhetsregisteret/api",
     ...env,
   });
-  const logger = createLogger("test");
-  logger.setLevel((process.env.TEST_LOG_LEVEL as never) ?? ("error" as never));
+  const logger = options.logger ?? createLogger("test");
+  if (!options.logger) logger.setLevel((process.env.TEST_LOG_LEVEL as never) ?? ("error" as never));
   const app = await startApp(config, { migrate: false, logger, ...(options.now ? { now: options.now } : {}) });
   const url = `http://127.0.0.1:${port}`;
 

@@ -1,11 +1,14 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../service/cases.js";
+import { registerBrregConfirmed } from "./actions/brregConfirmed.js";
+import { registerLinkMail } from "./actions/linkMail.js";
 import { registerRetryOrder } from "./actions/retryOrder.js";
 import { permissionMiddleware, UsergroupGate } from "../permissions.js";
 import { registerDelegeringCommand } from "./commands/delegering.js";
 import { registerListePaging } from "./commands/liste.js";
 import { registerAppHome } from "./events/appHome.js";
 import { registerFollowThrough } from "./followThrough.js";
+import { registerLinkMailSubmission } from "./views/linkMail.js";
 import { registerOrderIntake } from "./views/orderIntake.js";
 
 /** Every listener of the app; each feature registers its own here. */
@@ -15,6 +18,9 @@ export function registerListeners(app: App, svc: Services): void {
   registerDelegeringCommand(app, svc);
   registerListePaging(app, svc);
   registerAppHome(app, svc);
+  registerBrregConfirmed(app, svc);
+  registerLinkMail(app, svc);
+  registerLinkMailSubmission(app, svc);
   registerFollowThrough(app, svc);
   registerRetryOrder(app, svc);
   registerOrderIntake(app, svc);

@@ -2,6 +2,7 @@ import { caseText } from "./cases.js";
 import { followupText } from "./followup.js";
 import { helpText } from "./help.js";
 import { homeText } from "./home.js";
+import { inboxText } from "./inbox.js";
 import { intakeText } from "./intake.js";
 import { permissionText } from "./permissions.js";
 import { statusText } from "./status.js";
@@ -14,6 +15,7 @@ export const catalogs = {
   status: statusText,
   home: homeText,
   permissions: permissionText,
+  inbox: inboxText,
   followup: followupText,
   outbox: outboxText,
   intake: intakeText,

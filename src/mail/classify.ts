@@ -1,0 +1,140 @@
+import type { AddressObject, HeaderValue, ParsedMail } from "mailparser";
+import { z } from "zod";
+import { redactIdentityNumbers } from "../domain/identityNumbers.js";
+
+// What the app reads of an incoming email. Everything here is already redacted: a fictitious
+// person's identity number in Brreg's reply must never reach the database, a log or Slack, so
+// it is removed before anything else looks at the mail.
+
+/** auto_reply and delivery_report never move a case; ordinary mail may. */
+export type MailKind = "auto_reply" | "delivery_report" | "ordinary";
+
+export interface MailFacts {
+  kind: MailKind;
+  /** for delivery reports: whether delivery failed for good (not merely delayed) */
+  deliveryFailed: boolean;
+  /** Message-ID of this mail, redacted */
+  messageId: string | null;
+  /** sender address, lowercased */
+  from: string | null;
+  /** To and Cc addresses, lowercased, in order, without duplicates */
+  recipients: string[];
+  subject: string;
+  /** Message-IDs this mail answers (In-Reply-To and References) */
+  repliesTo: string[];
+  /** for delivery reports: Message-IDs of the returned message, found inside the report */
+  returnedIds: string[];
+  /** body text, redacted; for reports it includes the returned headers */
+  text: string;
+}
+
+const addressSchema = z.email().transform((s) => s.toLowerCase());
+const messageIdPattern = /<[^<>\s]+@[^<>\s]+>/g;
+
+function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
+  const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  return objects.flatMap((o) => o.value).flatMap((a) => {
+    const parsed = addressSchema.safeParse(a.address ?? "");
+    return parsed.success ? [redactIdentityNumbers(parsed.data)] : [];
+  });
+}
+
+function headerText(value: HeaderValue | undefined): string {
+  if (value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map((v) => headerText(v)).join(" ");
+  if (value instanceof Date) return value.toISOString();
+  if ("value" in value && typeof value.value === "string") return value.value;
+  if ("text" in value && typeof value.text === "string") return value.text;
+  return "";
+}
+
+function messageIds(text: string): string[] {
+  return [...new Set(text.match(messageIdPattern) ?? [])];
+}
+
+// Subjects of automatic replies, after any "SV:"/"RE:" prefixes: Norwegian, English and the
+// usual Outlook/Exchange phrasings.
+const autoReplySubject =
+  /^\s*(?:(?:sv|re|aw|vs|fw|fwd)\s*:\s*)*(?:automatisk svar|autosvar|automatisk melding|fraværsmelding|fravær|auto(?:matic)?[ -]?reply|auto[ -]?response|out of (?:the )?office|abwesenheitsnotiz)\b/i;
+
+/** Automatic replies never confirm anything, whoever sends them (RFC 3834 and common practice). */
+export function isAutoReply(headers: ParsedMail["headers"], subject: string): boolean {
+  const autoSubmitted = headerText(headers.get("auto-submitted")).trim().toLowerCase();
+  if (autoSubmitted && autoSubmitted !== "no") return true;
+  if (headers.has("x-autoreply") || headers.has("x-autorespond") || headers.has("x-autoresponse")) return true;
+  if (/^auto[_-]reply$/i.test(headerText(headers.get("precedence")).trim())) return true;
+  return autoReplySubject.test(subject);
+}
+
+const structuredHeader = z.object({ value: z.string(), params: z.record(z.string(), z.string()).catch({}) });
+
+function contentType(headers: ParsedMail["headers"]): { value: string; params: Record<string, string> } {
+  const parsed = structuredHeader.safeParse(headers.get("content-type"));
+  if (parsed.success) return { value: parsed.data.value.toLowerCase(), params: parsed.data.params };
+  return { value: headerText(headers.get("content-type")).toLowerCase(), params: {} };
+}
+
+/** A delivery report: multipart/report, or a classic bounce from the mailer daemon. */
+export function isDeliveryReport(headers: ParsedMail["headers"], from: string | null): boolean {
+  if (contentType(headers).value === "multipart/report") return true;
+  return from !== null && /^(mailer-daemon|postmaster)@/i.test(from);
+}
+
+/** The text of the report's parts (delivery status, returned headers or message), decoded. */
+function reportText(parsed: ParsedMail): string {
+  return parsed.attachments
+    .filter((a) => /^(message\/|text\/rfc822-headers)/i.test(a.contentType))
+    .map((a) => a.content.toString("utf8"))
+    .join("\n");
+}
+
+/** Reads an email already parsed by mailparser into redacted facts. */
+export function readMail(parsed: ParsedMail): MailFacts {
+  const from = addresses(parsed.from)[0] ?? null;
+  const subject = redactIdentityNumbers(parsed.subject ?? "").replace(/[\p{Cc}\u2028\u2029]+/gu, " ").trim().slice(0, 500);
+  const recipients = [...new Set([...addresses(parsed.to), ...addresses(parsed.cc)])];
+  const references = Array.isArray(parsed.references) ? parsed.references.join(" ") : (parsed.references ?? "");
+  const repliesTo = messageIds(`${parsed.inReplyTo ?? ""} ${references}`);
+  const messageId = parsed.messageId ? redactIdentityNumbers(parsed.messageId).slice(0, 500) : null;
+  let body = parsed.text ?? "";
+
+  let kind: MailKind = "ordinary";
+  let deliveryFailed = false;
+  let returnedIds: string[] = [];
+  if (isDeliveryReport(parsed.headers, from)) {
+    kind = "delivery_report";
+    const report = reportText(parsed);
+    body = `${body}\n${report}`;
+    // A report of "delayed" or "delivered" is news, not a failure; without any Action line
+    // (a classic bounce) the message came back.
+    const actions = [...report.matchAll(/^\s*Action:\s*([a-z]+)/gim)].map((m) => m[1]!.toLowerCase());
+    deliveryFailed = actions.length === 0 ? true : actions.includes("failed");
+    returnedIds = messageIds([...report.matchAll(/^\s*(?:Message-ID|In-Reply-To|References):\s*(.*)$/gim)].map((m) => m[1]).join(" ")).filter(
+      (id) => id !== parsed.messageId,
+    );
+    if (returnedIds.length === 0) returnedIds = messageIds(report).filter((id) => id !== parsed.messageId);
+  } else if (isAutoReply(parsed.headers, subject)) {
+    kind = "auto_reply";
+  }
+
+  return {
+    kind,
+    deliveryFailed,
+    messageId,
+    from,
+    recipients,
+    subject,
+    repliesTo,
+    returnedIds,
+    text: redactIdentityNumbers(body),
+  };
+}
+
+/** Whether the address belongs to the domain or one of its subdomains. */
+export function isFromDomain(address: string | null, domain: string): boolean {
+  if (!address) return false;
+  const host = address.slice(address.lastIndexOf("@") + 1).toLowerCase();
+  const d = domain.toLowerCase().replace(/^@/, "");
+  return host === d || host.endsWith(`.${d}`);
+}

@@ -1,0 +1,207 @@
+import { ImapFlow } from "imapflow";
+import type { Worker } from "../app.js";
+import { redactIdentityNumbers } from "../domain/identityNumbers.js";
+import { openStages } from "../domain/stages.js";
+import type { Services } from "../service/cases.js";
+import { advanceCursor, readCursor, resetCursor } from "../store/inbound.js";
+import { handleInbound } from "./handleInbound.js";
+
+export interface ImapTarget {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  pass: string;
+  path: string;
+  /** the cursor's key: user, host and folder (never the password) */
+  mailbox: string;
+}
+
+/** imap://user:pass@host:port/INBOX (imaps:// for TLS); the folder defaults to INBOX. */
+export function parseImapUrl(url: string): ImapTarget {
+  const u = new URL(url);
+  const secure = u.protocol === "imaps:";
+  const path = decodeURIComponent(u.pathname.replace(/^\/+/, "")) || "INBOX";
+  const user = decodeURIComponent(u.username);
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : secure ? 993 : 143,
+    secure,
+    user,
+    pass: decodeURIComponent(u.password),
+    path,
+    mailbox: `${user}@${u.hostname}/${path}`,
+  };
+}
+
+// Bigger messages are read in part: Brreg's reply is a short text, and the part is enough to
+// classify anything else.
+const maxSourceBytes = 5 * 1024 * 1024;
+const backoffMinMs = 1000;
+const backoffMaxMs = 60_000;
+
+/**
+ * A wake-up that one of several things can trigger: new mail, a dropped connection, stop. A
+ * trigger while nobody waits is kept, so mail arriving during a catch-up is not slept through.
+ */
+class Wakeup {
+  private waiters: Array<() => void> = [];
+  private pending = false;
+  trigger(): void {
+    if (this.waiters.length === 0) this.pending = true;
+    for (const w of this.waiters.splice(0)) w();
+  }
+  clear(): void {
+    this.pending = false;
+  }
+  wait(ms: number): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.waiters = self.waiters.filter((w) => w !== done);
+        resolve();
+      }
+      this.waiters.push(done);
+    });
+  }
+}
+
+/**
+ * Follows the team mailbox: IDLE where the server offers it, polling every IMAP_POLL_SECONDS
+ * where not. After a dropped connection it makes a new client (an ImapFlow cannot reconnect)
+ * with backoff, and catches up from the last UID it processed (MailboxCursor).
+ */
+export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
+  const { rt } = svc;
+  const target = parseImapUrl(imapUrl);
+  const pollMs = rt.config.mail.imapPollSeconds * 1000;
+  /** news on the current connection */
+  const wakeup = new Wakeup();
+  /** stop(): ends the backoff pause too */
+  const stopped = new Wakeup();
+  let stopping = false;
+  let client: ImapFlow | undefined;
+  let loop: Promise<void> | undefined;
+  /** failed connections in a row, for the backoff */
+  let attempt = 0;
+
+  const say = (error: unknown) => redactIdentityNumbers(error instanceof Error ? error.message : String(error));
+
+  /** Where to start when the mailbox is new to us or its UIDVALIDITY changed. */
+  async function startingUid(c: ImapFlow, uidNext: number): Promise<bigint> {
+    // The oldest open case bounds what can still matter; older mail (a team mailbox holds years
+    // of it) would only flood the channel. Without open cases: from now on.
+    const oldest = await rt.db.case.findFirst({ where: { stage: { in: [...openStages] } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+    if (oldest) {
+      const since = new Date(oldest.createdAt.getTime() - 24 * 3600 * 1000);
+      const uids = await c.search({ since }, { uid: true });
+      if (uids && uids.length > 0) return BigInt(Math.min(...uids) - 1);
+    }
+    return BigInt(Math.max(uidNext - 1, 0));
+  }
+
+  async function catchUp(c: ImapFlow, uidValidity: bigint): Promise<void> {
+    const cursor = await readCursor(rt.db, target.mailbox);
+    const lastUid = cursor?.lastUid ?? 0n;
+    const found = await c.search({ uid: `${lastUid + 1n}:*` }, { uid: true });
+    // "n:*" always names the newest message, even when it is older than n.
+    const uids = (found || []).map(BigInt).filter((u) => u > lastUid).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const uid of uids) {
+      if (stopping) return;
+      const msg = await c.fetchOne(String(uid), { uid: true, internalDate: true, source: { maxLength: maxSourceBytes } }, { uid: true });
+      if (msg && msg.source) {
+        const internal = msg.internalDate;
+        const receivedAt = internal instanceof Date ? internal : internal ? new Date(internal) : rt.now();
+        const outcome = await handleInbound(svc, { mailbox: target.mailbox, uidValidity, uid, source: msg.source, receivedAt });
+        rt.logger.info(`mailbox ${target.mailbox}: message ${uid} ${outcome.classification}${outcome.reference ? ` (${outcome.reference})` : ""}`);
+      }
+      await advanceCursor(rt.db, target.mailbox, uidValidity, uid);
+    }
+  }
+
+  /** One connection's life: connect, catch up, then wait for news until it drops or we stop. */
+  async function session(): Promise<void> {
+    const c = new ImapFlow({
+      host: target.host,
+      port: target.port,
+      secure: target.secure,
+      auth: { user: target.user, pass: target.pass },
+      // Its logs can quote server lines about messages; ours say what matters.
+      logger: false,
+      disableAutoIdle: true,
+    });
+    client = c;
+    wakeup.clear();
+    c.on("error", (error: unknown) => rt.logger.warn(`mailbox ${target.mailbox}: ${say(error)}`));
+    c.on("exists", () => wakeup.trigger());
+    c.on("close", () => wakeup.trigger());
+    try {
+      await c.connect();
+      const box = await c.mailboxOpen(target.path, { readOnly: true });
+      const uidValidity = BigInt(box.uidValidity);
+      const cursor = await readCursor(rt.db, target.mailbox);
+      if (!cursor || cursor.uidValidity !== uidValidity) {
+        if (cursor) rt.logger.warn(`mailbox ${target.mailbox}: UIDVALIDITY changed, reading it anew`);
+        await resetCursor(rt.db, target.mailbox, uidValidity, await startingUid(c, box.uidNext));
+      }
+      const idle = c.capabilities.has("IDLE");
+      rt.logger.info(`mailbox ${target.mailbox}: connected, ${idle ? "waiting with IDLE" : `polling every ${pollMs / 1000} s`}`);
+      attempt = 0;
+      while (!stopping && c.usable) {
+        await catchUp(c, uidValidity);
+        if (stopping || !c.usable) break;
+        if (idle) {
+          // The next command (the catch-up's SEARCH) breaks the IDLE; polling stays as a safety net.
+          void c.idle().catch(() => undefined);
+          await wakeup.wait(pollMs);
+        } else {
+          await wakeup.wait(pollMs);
+          if (!stopping && c.usable) await c.noop();
+        }
+      }
+    } finally {
+      client = undefined;
+      if (c.usable) await c.logout().catch(() => undefined);
+      else c.close();
+    }
+  }
+
+  async function run(): Promise<void> {
+    while (!stopping) {
+      try {
+        await session();
+        if (stopping) return;
+        rt.logger.warn(`mailbox ${target.mailbox}: connection closed`);
+      } catch (error) {
+        if (stopping) return;
+        rt.logger.warn(`mailbox ${target.mailbox}: ${say(error)}`);
+      }
+      attempt += 1;
+      const delay = Math.min(backoffMaxMs, backoffMinMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
+      rt.logger.info(`mailbox ${target.mailbox}: reconnecting in ${Math.round(delay / 100) / 10} s`);
+      await stopped.wait(delay);
+    }
+  }
+
+  return {
+    name: "inbox",
+    start() {
+      loop ??= run();
+    },
+    async stop() {
+      stopping = true;
+      wakeup.trigger();
+      stopped.trigger();
+      // Logging out breaks an IDLE at once; a message being handled finishes first.
+      const c = client;
+      if (c?.usable) void c.logout().catch(() => undefined);
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { App } from "@slack/bolt";
+import { z } from "zod";
+import { linkMailToCase } from "../../../service/inbound.js";
+import type { Services } from "../../../service/cases.js";
+import { findCase } from "../../../store/cases.js";
+import { findInbound } from "../../../store/inbound.js";
+import { caseText } from "../../messages/cases.js";
+import { formatDateTime } from "../../messages/format.js";
+import { inboxText } from "../../messages/inbox.js";
+import { escapeMrkdwn, mention } from "../../mrkdwn.js";
+import { linkMailCallbackId, linkMailMetadata, pickField, referenceField } from "../../views/linkMailModal.js";
+import { answerAfterModal } from "../actions/followThroughReply.js";
+import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
+
+// "12" and "dlg-12" are what people type for DLG-12.
+const typedReference = z
+  .string()
+  .trim()
+  .regex(/^(?:DLG-?)?\d{1,9}$/i)
+  .transform((s) => `DLG-${s.replace(/\D/g, "")}`);
+
+function metadataOf(raw: string | undefined) {
+  try {
+    return linkMailMetadata.safeParse(JSON.parse(raw ?? ""));
+  } catch {
+    return linkMailMetadata.safeParse(null);
+  }
+}
+
+/** The link modal's submission: field errors while it is open, the link after it closed. */
+export function registerLinkMailSubmission(app: App, svc: Services): void {
+  const { rt } = svc;
+  app.view(linkMailCallbackId, async ({ ack, body, client }) => {
+    const locale = rt.config.locale;
+    const m = inboxText[locale];
+    const parsed = viewSubmissionSchema.safeParse(body);
+    const meta = parsed.success ? metadataOf(parsed.data.view.private_metadata) : undefined;
+    if (!parsed.success || !meta?.success) {
+      rt.logger.warn(`link_mail submission in an unexpected shape`);
+      await ack({ response_action: "errors", errors: { [referenceField]: m.linkFailed } });
+      return;
+    }
+    const s = parsed.data;
+    const typed = (fieldOf(s, referenceField)?.value ?? "").trim();
+    const picked = fieldOf(s, pickField)?.selected_option?.value ?? "";
+    if (!typed && !picked) {
+      await ack({ response_action: "errors", errors: { [referenceField]: m.linkNeedOne } });
+      return;
+    }
+    const reference = typed ? typedReference.safeParse(typed) : { success: true as const, data: picked };
+    if (!reference.success) {
+      await ack({ response_action: "errors", errors: { [referenceField]: m.linkBadReference } });
+      return;
+    }
+    const [c, mail] = await Promise.all([findCase(rt.db, reference.data), findInbound(rt.db, meta.data.inboundId)]).catch(() => [null, null] as const);
+    if (!c || !mail) {
+      await ack({ response_action: "errors", errors: { [typed || !picked ? referenceField : pickField]: !mail ? m.linkNoMail : m.linkNoCase(reference.data) } });
+      return;
+    }
+    await ack();
+
+    const actor = s.user.id;
+    try {
+      const result = await linkMailToCase(svc, { inboundId: mail.id, reference: c.reference, actor });
+      if (result.status !== "linked") return answerAfterModal(rt, client, null, actor, result.status === "no_mail" ? m.linkNoMail : m.linkNoCase(c.reference));
+      const { channel, ts } = meta.data;
+      if (channel && ts) {
+        const original = caseText[locale].unmatched(escapeMrkdwn(mail.fromAddress ?? "?"), escapeMrkdwn(mail.subject ?? ""), formatDateTime(mail.receivedAt, locale));
+        const note = result.confirmed ? m.linkedConfirmed(c.reference, mention(actor)) : m.linkedNote(c.reference, mention(actor));
+        await client.chat.update({
+          channel,
+          ts,
+          text: `${original} ${note}`,
+          blocks: [
+            { type: "section", text: { type: "mrkdwn", text: original } },
+            { type: "context", elements: [{ type: "mrkdwn", text: note }] },
+          ],
+        });
+      }
+    } catch (error) {
+      rt.logger.error(`linking mail ${mail.id} to ${c.reference} failed: ${String(error)}`);
+      await answerAfterModal(rt, client, c, actor, m.linkFailed);
+    }
+  });
+}

@@ -1,0 +1,40 @@
+import type { Catalog } from "./locale.js";
+
+// Texts of the mailbox side: linking an unplaced email from Brreg to a case.
+const nb = {
+  linkTitle: "Koble e-post til sak",
+  linkSubmit: "Koble",
+  linkClose: "Avbryt",
+  linkIntro: (from: string, subject: string) => `E-post fra ${from}: «${subject}»`,
+  linkPickLabel: "Sak som venter på Brreg",
+  linkPickPlaceholder: "Velg en sak",
+  linkReferenceLabel: "Eller saksnummer",
+  linkReferenceHint: "For eksempel DLG-12. Er e-posten fra Brreg og saken venter på Brreg, regnes den som Brregs bekreftelse.",
+  linkNeedOne: "Velg en sak eller skriv et saksnummer.",
+  linkBadReference: "Skriv saksnummeret slik: DLG-12.",
+  linkNoCase: (ref: string) => `Fant ingen sak ${ref}.`,
+  linkNoMail: "Fant ikke lenger e-posten. Ingenting er endret.",
+  linkFailed: "Noe gikk galt, og e-posten ble ikke koblet. Prøv igjen om litt.",
+  linkedNote: (ref: string, who: string) => `Koblet til ${ref} av ${who}.`,
+  linkedConfirmed: (ref: string, who: string) => `Koblet til ${ref} av ${who} og registrert som Brregs bekreftelse.`,
+};
+
+const en: typeof nb = {
+  linkTitle: "Link email to case",
+  linkSubmit: "Link",
+  linkClose: "Cancel",
+  linkIntro: (from, subject) => `Email from ${from}: “${subject}”`,
+  linkPickLabel: "Case waiting for Brreg",
+  linkPickPlaceholder: "Choose a case",
+  linkReferenceLabel: "Or case reference",
+  linkReferenceHint: "For example DLG-12. If the email is from Brreg and the case waits for Brreg, it counts as Brreg's confirmation.",
+  linkNeedOne: "Choose a case or type a case reference.",
+  linkBadReference: "Type the reference like this: DLG-12.",
+  linkNoCase: (ref) => `No case ${ref} was found.`,
+  linkNoMail: "The email can no longer be found. Nothing was changed.",
+  linkFailed: "Something went wrong, and the email was not linked. Please try again shortly.",
+  linkedNote: (ref, who) => `Linked to ${ref} by ${who}.`,
+  linkedConfirmed: (ref, who) => `Linked to ${ref} by ${who} and recorded as Brreg's confirmation.`,
+};
+
+export const inboxText: Catalog<typeof nb> = { nb, en };

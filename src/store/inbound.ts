@@ -1,0 +1,79 @@
+import type { InboundMail } from "../generated/prisma/client.js";
+import type { Db } from "./db.js";
+
+export type { InboundMail };
+
+export type Classification = "confirmation" | "auto_reply" | "bounce" | "unmatched" | "ignored" | "closed_case";
+
+export interface Cursor {
+  uidValidity: bigint;
+  lastUid: bigint;
+}
+
+export async function readCursor(db: Db, mailbox: string): Promise<Cursor | null> {
+  return db.mailboxCursor.findUnique({ where: { mailbox }, select: { uidValidity: true, lastUid: true } });
+}
+
+/**
+ * Starts the cursor over for a mailbox seen for the first time or whose UIDVALIDITY changed
+ * (its old UIDs mean nothing now). Another replica doing the same at once writes the same.
+ */
+export async function resetCursor(db: Db, mailbox: string, uidValidity: bigint, lastUid: bigint): Promise<void> {
+  await db.mailboxCursor.upsert({
+    where: { mailbox },
+    create: { mailbox, uidValidity, lastUid },
+    update: { uidValidity, lastUid },
+  });
+}
+
+/** Moves the cursor forward only, and only within the same UIDVALIDITY: replicas race here. */
+export async function advanceCursor(db: Db, mailbox: string, uidValidity: bigint, uid: bigint): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "MailboxCursor" SET "lastUid" = GREATEST("lastUid", ${uid}), "updatedAt" = now()
+    WHERE mailbox = ${mailbox} AND "uidValidity" = ${uidValidity}`;
+}
+
+export interface InboundRow {
+  mailbox: string;
+  uidValidity: bigint;
+  uid: bigint;
+  messageId: string | null;
+  fromAddress: string | null;
+  subject: string;
+  classification: Classification;
+  caseId: number | null;
+  receivedAt: Date;
+}
+
+/**
+ * Claims one message for this process: the unique (mailbox, uidValidity, uid) key lets exactly
+ * one replica (or one run, across restarts) insert it. Returns the row id, or null when the
+ * message was already handled.
+ */
+export async function claimInbound(db: Db, row: InboundRow): Promise<number | null> {
+  const inserted = await db.$queryRaw<Array<{ id: number }>>`
+    INSERT INTO "InboundMail" (mailbox, "uidValidity", uid, "messageId", "fromAddress", subject, classification, "caseId", "receivedAt")
+    VALUES (${row.mailbox}, ${row.uidValidity}, ${row.uid}, ${row.messageId}, ${row.fromAddress}, ${row.subject}, ${row.classification}, ${row.caseId}, ${row.receivedAt})
+    ON CONFLICT (mailbox, "uidValidity", uid) DO NOTHING
+    RETURNING id`;
+  return inserted[0]?.id ?? null;
+}
+
+/** Gives a claim back when handling failed midway, so the next pass tries the message again. */
+export async function releaseInbound(db: Db, id: number): Promise<void> {
+  await db.inboundMail.deleteMany({ where: { id } });
+}
+
+/** Whether a message with this Message-ID was handled before (under an older UIDVALIDITY, say). */
+export async function seenMessageId(db: Db, messageId: string): Promise<boolean> {
+  return (await db.inboundMail.count({ where: { messageId } })) > 0;
+}
+
+export async function findInbound(db: Db, id: number): Promise<InboundMail | null> {
+  return db.inboundMail.findUnique({ where: { id } });
+}
+
+/** Ties a handled message to a case; the classification changes only when given. */
+export async function linkInbound(db: Db, id: number, caseId: number, classification?: Classification): Promise<void> {
+  await db.inboundMail.update({ where: { id }, data: { caseId, ...(classification ? { classification } : {}) } });
+}

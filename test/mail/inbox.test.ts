@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Case } from "../../src/generated/prisma/client.js";
+import { advanceCase } from "../../src/service/cases.js";
+import { caseChannel, startTestApp, teamId, type TestApp } from "../support/app.js";
+import { backends, freshDatabase, type TestDatabase } from "../support/db.js";
+import { hasDovecot, TestDovecot } from "../support/dovecot.js";
+import { FakeSlack } from "../support/fakeSlack.js";
+import { RecordingLogger } from "../support/recordingLogger.js";
+import { answerTo, click, freshCase, moveTo, newCase, submit, until, untilStage } from "../slack/followupHelpers.js";
+import { autoAcknowledgement, bounceOf, brregReplyTo, databaseDump, identityNumber, orderEmailOf, strayBrregMail } from "./inboxMail.js";
+
+const owner = "U0OWNER";
+const ownerDm = "D0OWNER";
+
+describe.skipIf(!hasDovecot()).each(backends())("the mailbox watcher against Dovecot on %s", (backend) => {
+  let dovecot: TestDovecot;
+  let slack: FakeSlack;
+  let db: TestDatabase;
+  let app: TestApp;
+  let logs: RecordingLogger;
+
+  beforeAll(async () => {
+    dovecot = await TestDovecot.start();
+    slack = await new FakeSlack().start();
+    db = await freshDatabase(backend);
+    logs = new RecordingLogger();
+    app = await startTestApp(
+      slack,
+      db,
+      { IMAP_URL: dovecot.url, IMAP_POLL_SECONDS: "60", MAIL_FROM: "delegering@fjorddata.no", OUTBOX_POLL_MS: "600000" },
+      { logger: logs },
+    );
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await slack?.stop();
+    await dovecot?.dispose();
+    await db?.drop();
+  });
+
+  async function awaitingBrreg(environment: "tt02" | "production" = "tt02"): Promise<Case> {
+    const c = await newCase(app, "confirmed");
+    if (environment === "production") await app.app.runtime.db.case.update({ where: { id: c.id }, data: { environment } });
+    return moveTo(app, c.reference, "awaiting_brreg");
+  }
+
+  const threadOf = (c: Case) => slack.callsOf("chat.postMessage").filter((x) => x.args.thread_ts === c.threadTs).map((x) => String(x.args.text));
+  /** The guidance DM to the owner about this case. */
+  const guidanceDm = (c: Case) =>
+    slack.waitFor(() => slack.callsOf("chat.postMessage").find((x) => x.args.channel === ownerDm && String(x.args.text).includes(`bekreftet ${c.reference} `)));
+  const inbound = (caseId: number) => app.app.runtime.db.inboundMail.findMany({ where: { caseId }, orderBy: { id: "asc" } });
+
+  it("moves a case on Brreg's reply, tells the thread and the owner, and keeps the identity number out of everything", async () => {
+    const c = await awaitingBrreg();
+    await dovecot.append(await brregReplyTo(app, c));
+
+    const moved = await untilStage(app, c.reference, "awaiting_delegation");
+    const thread = await slack.waitFor(() => threadOf(moved).find((t) => t.includes("Brreg har bekreftet bestillingen")));
+    expect(thread).toContain(`<@${owner}>`);
+    expect(thread).toContain("innloggingsopplysninger til kari@leverandor.no, ola@kunde.no");
+
+    const dm = await guidanceDm(c);
+    const dmText = JSON.stringify(dm.args.blocks);
+    expect(dmText).toContain("https://tt02.altinn.no");
+    expect(dmText).toContain("fiktive personen");
+    expect(dmText).toContain("e-posten fra Brreg til kari@leverandor.no og ola@kunde.no");
+    expect(dmText).toContain("brreg:reelle/");
+    expect(dmText).toContain(c.vendorOrgnr);
+    expect(dmText).toContain('"action_id":"report_scope"');
+
+    const events = await app.app.runtime.db.caseEvent.findMany({ where: { caseId: c.id, kind: "stage:awaiting_delegation" } });
+    expect(events.map((e) => e.actor)).toEqual(["mail"]);
+    const [mail] = await inbound(c.id);
+    expect(mail).toMatchObject({ classification: "confirmation", fromAddress: "opendata@brreg.no" });
+    expect(mail!.subject).toContain(`SV: [${c.reference}]`);
+
+    // The fixture's identity number, in either spelling, is nowhere: not in any table, not in a
+    // log line, not in anything sent to Slack. The dump itself does hold the mail's subject.
+    const dump = await databaseDump(app);
+    expect(dump).toContain(`SV: [${c.reference}]`);
+    for (const text of [dump, logs.text(), slack.allText()]) {
+      expect(text).not.toContain(identityNumber);
+      expect(text).not.toContain("078964 98713");
+    }
+    await until(async () => logs.text().includes(`confirmation (${c.reference})`), "the log line of the confirmation");
+  });
+
+  it("leaves the case alone on automatic replies and a bounce, and shows the bounce in the thread", async () => {
+    const c = await awaitingBrreg();
+    const sent = await orderEmailOf(app, c);
+    await dovecot.append(autoAcknowledgement(sent.subject, sent.messageId));
+    await dovecot.append(autoAcknowledgement(sent.subject, sent.messageId, true));
+    await dovecot.append(bounceOf(sent.subject, sent.messageId));
+
+    const rows = await until(async () => {
+      const r = await inbound(c.id);
+      return r.length === 3 ? r : null;
+    }, "three mails handled");
+    expect(rows.map((r) => r.classification)).toEqual(["auto_reply", "auto_reply", "bounce"]);
+    expect((await freshCase(app, c.reference)).stage).toBe("awaiting_brreg");
+    const bounced = await slack.waitFor(() => threadOf(c).find((t) => t.includes("kom i retur")));
+    expect(bounced).toContain("Undelivered Mail Returned to Sender");
+    expect(threadOf(c).some((t) => t.includes("Brreg har bekreftet bestillingen"))).toBe(false);
+  });
+
+  it("changes nothing for Brreg's reply about a closed case", async () => {
+    const c = await awaitingBrreg();
+    await advanceCase(app.app.services, { reference: c.reference, to: "cancelled", actor: owner, set: { closedReason: "Kunden trakk seg" } });
+    await dovecot.append(await brregReplyTo(app, c));
+    const [row] = await until(async () => {
+      const r = await inbound(c.id);
+      return r.length === 1 ? r : null;
+    }, "the reply handled");
+    expect(row!.classification).toBe("closed_case");
+    expect((await freshCase(app, c.reference)).stage).toBe("cancelled");
+  });
+
+  it("posts Brreg mail that fits no case to the channel, and links it to a case by hand", async () => {
+    const c = await awaitingBrreg();
+    const before = slack.callsOf("chat.postMessage").length;
+    await dovecot.append(strayBrregMail());
+    const post = await slack.waitFor(() =>
+      slack
+        .callsOf("chat.postMessage")
+        .slice(before)
+        .find((x) => x.args.channel === caseChannel && !x.args.thread_ts && String(x.args.text).includes("Spørsmål om tilgangen deres")),
+    );
+    expect(String(post.args.text)).toContain("saksbehandler@post.brreg.no");
+    const button = JSON.stringify(post.args.blocks).match(/"action_id":"link_mail","value":"(\d+)"/);
+    expect(button).not.toBeNull();
+    const row = await app.app.runtime.db.inboundMail.findUniqueOrThrow({ where: { id: Number(button![1]) } });
+    expect(row).toMatchObject({ classification: "unmatched", caseId: null });
+    expect(JSON.stringify(row, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v))).not.toContain("98713");
+    expect(slack.allText()).not.toContain("98713");
+
+    const opens = slack.callsOf("views.open").length;
+    // The click on the channel message itself, so the app can update that message afterwards.
+    await app.interact({
+      type: "block_actions",
+      api_app_id: "A0APP",
+      team: { id: teamId, domain: "test" },
+      user: { id: "U0BOB", username: "u0bob", team_id: teamId },
+      trigger_id: `trigger.${Date.now()}`,
+      channel: { id: caseChannel, name: "saker" },
+      container: { type: "message", channel_id: caseChannel, message_ts: post.response.ts, is_ephemeral: false },
+      response_url: slack.responseUrl(),
+      actions: [{ type: "button", action_id: "link_mail", block_id: "b", value: button![1], action_ts: `${Date.now() / 1000}` }],
+    });
+    const open = await slack.waitFor(() => slack.callsOf("views.open")[opens]);
+    expect(open.response.ok).toBe(true);
+    const view = open.args.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
+    expect(view.callback_id).toBe("link_mail");
+    expect(JSON.stringify(view.blocks)).toContain(c.reference);
+
+    expect(await submit(app, "link_mail", view.private_metadata, { reference: { reference: { type: "plain_text_input", value: "DLG-999999" } } })).toMatchObject({
+      response_action: "errors",
+    });
+    expect(await submit(app, "link_mail", view.private_metadata, { case: { case: { type: "static_select", selected_option: { value: c.reference } } } })).toEqual({});
+    await untilStage(app, c.reference, "awaiting_delegation");
+    const events = await app.app.runtime.db.caseEvent.findMany({ where: { caseId: c.id, kind: { in: ["mail_linked", "stage:awaiting_delegation"] } } });
+    expect(events.map((e) => [e.kind, e.actor])).toEqual([
+      ["mail_linked", "U0BOB"],
+      ["stage:awaiting_delegation", "U0BOB"],
+    ]);
+    await until(async () => {
+      const linked = await app.app.runtime.db.inboundMail.findUniqueOrThrow({ where: { id: row.id } });
+      return linked.caseId === c.id && linked.classification === "confirmation";
+    }, "the mail linked as the confirmation");
+    const update = await slack.waitFor(() => slack.callsOf("chat.update").find((x) => x.args.ts === post.response.ts));
+    expect(String(update.args.text)).toContain(`Koblet til ${c.reference} av <@U0BOB> og registrert som Brregs bekreftelse`);
+  });
+
+  it("names altinn.no and no fictitious person in a production case's guidance", async () => {
+    const c = await awaitingBrreg("production");
+    await dovecot.append(await brregReplyTo(app, c));
+    const moved = await untilStage(app, c.reference, "awaiting_delegation");
+    const dm = await guidanceDm(c);
+    const dmText = JSON.stringify(dm.args.blocks);
+    expect(dmText).toContain("https://altinn.no");
+    expect(dmText).not.toContain("tt02");
+    expect(dmText).not.toMatch(/fiktiv/i);
+    expect(dmText).toContain("brreg:reelle/");
+    const thread = await slack.waitFor(() => threadOf(moved).find((t) => t.includes("Brreg har bekreftet bestillingen")));
+    expect(thread).not.toContain("innloggingsopplysninger");
+  });
+
+  it("logs the clicking user when Brreg's confirmation is recorded with the button, and answers a stale click politely", async () => {
+    const c = await awaitingBrreg();
+    const first = await click(app, "brreg_confirmed", c.reference, "U0BOB");
+    expect(first.status).toBe(200);
+    const moved = await untilStage(app, c.reference, "awaiting_delegation");
+    const events = await app.app.runtime.db.caseEvent.findMany({ where: { caseId: c.id, kind: "stage:awaiting_delegation" } });
+    expect(events.map((e) => e.actor)).toEqual(["U0BOB"]);
+    const thread = await slack.waitFor(() => threadOf(moved).find((t) => t.includes("registrerte at Brreg har bekreftet")));
+    expect(thread).toContain("<@U0BOB>");
+    expect(thread).toContain(`<@${owner}>`);
+    const dm = await guidanceDm(c);
+    expect(JSON.stringify(dm.args.blocks)).toContain("https://tt02.altinn.no");
+
+    const again = await click(app, "brreg_confirmed", c.reference, "U0CAROL");
+    expect(await answerTo(app, again.responseId)).toContain("Ingenting er endret");
+    expect(await app.app.runtime.db.caseEvent.count({ where: { caseId: c.id, kind: "stage:awaiting_delegation" } })).toBe(1);
+  });
+
+  // Last: it restarts the server the other tests use.
+  it("reconnects after the server went away and handles mail that arrived meanwhile", async () => {
+    const c = await awaitingBrreg();
+    const lines = logs.lines.length;
+    await dovecot.stop();
+    await until(async () => logs.lines.slice(lines).some((l) => l.includes("reconnecting in")), "the watcher to notice");
+    await dovecot.start();
+    await dovecot.append(await brregReplyTo(app, c));
+    await untilStage(app, c.reference, "awaiting_delegation");
+    expect(logs.lines.slice(lines).filter((l) => l.includes("connected, waiting with IDLE")).length).toBeGreaterThanOrEqual(1);
+  });
+});

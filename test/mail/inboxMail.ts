@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Case } from "../../src/generated/prisma/client.js";
+import type { TestApp } from "../support/app.js";
+
+// Brreg's TT02 reply (a copy of ../shared/fixtures/mail/brreg-reply-tt02.eml, so a fresh clone
+// has it), and the other kinds of mail a team mailbox receives.
+const fixture = readFileSync(resolve(import.meta.dirname, "fixtures/brreg-reply-tt02.eml"), "utf8");
+
+export const identityNumber = "07896498713";
+
+/** What the order email of a case looked like: its subject, Message-ID and first line. */
+export async function orderEmailOf(app: TestApp, c: Case): Promise<{ subject: string; messageId: string; firstLine: string }> {
+  const row = await app.app.runtime.db.outboxMessage.findUniqueOrThrow({ where: { caseId_kind: { caseId: c.id, kind: "order" } } });
+  return { subject: row.subject, messageId: row.messageId, firstLine: row.textBody.split("\n")[0] ?? "" };
+}
+
+/** The fixture with its {{…}} placeholders filled from the case and its order email. */
+export async function brregReplyTo(app: TestApp, c: Case, messageIdSuffix = ""): Promise<string> {
+  const sent = await orderEmailOf(app, c);
+  const values: Record<string, string> = {
+    VENDOR_CONTACT_EMAIL: c.vendorContactEmail,
+    CUSTOMER_CONTACT_EMAIL: c.customerContactEmail,
+    ORIGINAL_SUBJECT: sent.subject,
+    ORIGINAL_MESSAGE_ID: sent.messageId,
+    VENDOR_ORGNR: c.vendorOrgnr,
+    CUSTOMER_ORGNR: c.customerOrgnr,
+    ORIGINAL_FIRST_LINE: sent.firstLine,
+  };
+  const filled = fixture.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => {
+    const value = values[key];
+    if (value === undefined) throw new Error(`the fixture has a placeholder {{${key}}} the test does not fill`);
+    return value;
+  });
+  // Each reply its own Message-ID, as each real mail has.
+  return filled.replace("brreg-sak-88231@brreg.no>", `brreg-sak-88231${messageIdSuffix || `-${c.id}`}@brreg.no>`);
+}
+
+/** Brreg's helpdesk acknowledging receipt automatically. */
+export function autoAcknowledgement(subject: string, inReplyTo: string, headerless = false): string {
+  return [
+    "From: Brønnøysundregistrene <opendata@brreg.no>",
+    "To: delegering@fjorddata.no",
+    `Subject: ${headerless ? "Automatisk svar" : "Vi har mottatt henvendelsen"}: ${subject}`,
+    `Message-ID: <auto-${Math.random().toString(36).slice(2)}@brreg.no>`,
+    `In-Reply-To: ${inReplyTo}`,
+    ...(headerless ? [] : ["Auto-Submitted: auto-replied"]),
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    "Takk for din henvendelse. Vi svarer så snart vi kan.",
+    "",
+  ].join("\r\n");
+}
+
+/** The mail server returning the order email: a DSN with the original headers inside. */
+export function bounceOf(subject: string, messageId: string): string {
+  const boundary = "dsn-boundary-42";
+  return [
+    "From: Mail Delivery System <MAILER-DAEMON@mx.fjorddata.no>",
+    "To: delegering@fjorddata.no",
+    "Subject: Undelivered Mail Returned to Sender",
+    `Message-ID: <bounce-${Math.random().toString(36).slice(2)}@mx.fjorddata.no>`,
+    "Auto-Submitted: auto-replied",
+    "MIME-Version: 1.0",
+    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+    "",
+    `--${boundary}`,
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    "Din e-post kunne ikke leveres til en eller flere mottakere.",
+    "",
+    `--${boundary}`,
+    "Content-Type: message/delivery-status",
+    "",
+    "Reporting-MTA: dns; mx.fjorddata.no",
+    "",
+    "Final-Recipient: rfc822; opendata@brreg.no",
+    "Action: failed",
+    "Status: 5.1.1",
+    "Diagnostic-Code: smtp; 550 5.1.1 User unknown",
+    "",
+    `--${boundary}`,
+    "Content-Type: text/rfc822-headers",
+    "",
+    "From: delegering@fjorddata.no",
+    "To: opendata@brreg.no",
+    `Subject: =?UTF-8?B?${Buffer.from(subject, "utf8").toString("base64")}?=`,
+    `Message-ID: ${messageId}`,
+    "",
+    `--${boundary}--`,
+    "",
+  ].join("\r\n");
+}
+
+/** A plain email from someone at Brreg about nothing the app knows. */
+export function strayBrregMail(): string {
+  return [
+    "From: Saksbehandler <saksbehandler@post.brreg.no>",
+    "To: delegering@fjorddata.no",
+    "Subject: Spørsmål om tilgangen deres",
+    `Message-ID: <stray-${Math.random().toString(36).slice(2)}@post.brreg.no>`,
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    "Hei, kan dere ringe oss om tilgangen? Den fiktive personen har fødselsnummer 078964 98713.",
+    "",
+  ].join("\r\n");
+}
+
+/** Every row of every table, as text, for "appears nowhere" checks. */
+export async function databaseDump(app: TestApp): Promise<string> {
+  const db = app.app.runtime.db;
+  const tables = await db.$queryRawUnsafe<Array<{ table_name: string }>>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
+  const parts: string[] = [];
+  for (const { table_name } of tables) {
+    const rows = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${table_name.replace(/"/g, '""')}"`);
+    parts.push(`${table_name}: ${JSON.stringify(rows, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}`);
+  }
+  return parts.join("\n");
+}
