@@ -29,6 +29,8 @@ export class FakeEnhetsregisteret {
   slowMs = 2600;
   /** orgnr → a canned answer that replaces the fixture (bad bodies, liquidation …) */
   readonly overrides = new Map<string, { status: number; body: string; contentType?: string }>();
+  /** numbers answered after `slowMs` whatever the mode */
+  readonly slowNumbers = new Set<string>();
   /** orgnrs asked for, in order */
   readonly requests: string[] = [];
   url = "";
@@ -43,7 +45,7 @@ export class FakeEnhetsregisteret {
       const orgnr = decodeURIComponent(m[1]!);
       this.requests.push(orgnr);
       const answer = () => this.answer(orgnr, res, path);
-      if (this.mode === "slow") {
+      if (this.mode === "slow" || this.slowNumbers.has(orgnr)) {
         const t = setTimeout(() => {
           this.timers.delete(t);
           answer();

@@ -45,7 +45,7 @@ type StepCheck = { ok: true; values: OrderDraft } | { ok: false; errors: Partial
 // The review waits this long for lookups still under way before it shows "checking the
 // register …" and updates itself later: well inside Slack's 3 s, long enough to spare most
 // users the flicker.
-const reviewWaitMs = 1000;
+const reviewWaitMs = 600;
 
 function validateStep(step: InputStep, draft: OrderDraft, raw: Record<string, string | null>): StepCheck {
   const result =
