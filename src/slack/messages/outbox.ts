@@ -2,14 +2,14 @@ import type { Catalog } from "./locale.js";
 
 // The "Prøv igjen" button under a failed email.
 const nb = {
-  requeued: (who: string) => `${who} ba om et nytt forsøk: e-posten er lagt i køen igjen, og tråden får vite hvordan det går.`,
+  requeued: "E-posten er lagt i køen igjen. Tråden får vite hvordan det går.",
   nothingToRetry: (ref: string) => `Det er ingen e-post i ${ref} som venter på et nytt forsøk: den er allerede sendt, lagt i køen igjen eller saken er avbrutt.`,
   notFound: (ref: string) => `Fant ingen sak med referansen ${ref}.`,
   failed: "Beklager, det nye forsøket kunne ikke legges i køen. Prøv igjen om litt.",
 };
 
 const en: typeof nb = {
-  requeued: (who) => `${who} asked for another try: the email is queued again, and the thread will hear how it goes.`,
+  requeued: "The email is queued again. The thread will hear how it goes.",
   nothingToRetry: (ref) => `No email in ${ref} is waiting for another try: it was already sent or queued again, or the case is cancelled.`,
   notFound: (ref) => `No case has the reference ${ref}.`,
   failed: "Sorry, the new attempt could not be queued. Please try again in a moment.",

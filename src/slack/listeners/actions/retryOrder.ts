@@ -2,7 +2,6 @@ import type { App } from "@slack/bolt";
 import type { Services } from "../../../service/cases.js";
 import { requeueFailed } from "../../../store/outbox.js";
 import { outboxText } from "../../messages/outbox.js";
-import { mention } from "../../mrkdwn.js";
 import { answerClick, onButton, referenceSchema } from "./followThroughReply.js";
 
 /** "Prøv igjen" under a failed email: queues the case's failed emails again and wakes the outbox. */
@@ -20,7 +19,7 @@ export function registerRetryOrder(app: App, svc: Services): void {
       if (!result) return answerClick(rt, client, click, m().notFound(ref.data));
       if (result.count === 0) return answerClick(rt, client, click, m().nothingToRetry(ref.data));
       rt.signals.emit("outbox");
-      await answerClick(rt, client, click, m().requeued(mention(click.user.id)));
+      await answerClick(rt, client, click, m().requeued);
     },
     () => m().failed,
   );

@@ -1,0 +1,200 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { simpleParser } from "mailparser";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createCase, type CaseSettings } from "../../src/store/cases.js";
+import { escapeMrkdwn } from "../../src/slack/mrkdwn.js";
+import { backends, freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
+import { FakeSlack } from "../support/fakeSlack.js";
+import { freePort, startTestApp, type TestApp } from "../support/app.js";
+import { TestSmtp } from "../support/smtp.js";
+import { caseNow, eventually, mailEnv, newCase, order, threadTexts } from "./harness.js";
+
+describe.each(backends())("the outbox across a restart on %s", (backend) => {
+  let slack: FakeSlack;
+  let smtp: TestSmtp | undefined;
+  let db: TestDatabase;
+  const apps: TestApp[] = [];
+  afterAll(async () => {
+    for (const a of apps) await a.stop();
+    await smtp?.stop();
+    await slack?.stop();
+    await db?.drop();
+  });
+
+  it("keeps the queued email while no SMTP server answers, and delivers it after the app starts again", async () => {
+    slack = await new FakeSlack().start();
+    db = await freshDatabase(backend);
+    const port = await freePort();
+    const env = { ...mailEnv, SMTP_URL: `smtp://127.0.0.1:${port}` };
+
+    // Nothing listens on the port: connection refused, a temporary failure.
+    const first = await startTestApp(slack, db, env);
+    apps.push(first);
+    const c = await newCase(first);
+    const row = await eventually(
+      async () => (await first.app.store.db.outboxMessage.findFirst({ where: { caseId: c.id, lastError: { not: null } } })) ?? undefined,
+      "the first attempt to fail",
+    );
+    expect(row.status).toBe("queued");
+    expect(row.lastError).toMatch(/ECONNREFUSED|ECONNECTION|connect/i);
+    const stored = await caseNow(first, c.reference);
+    await slack.waitFor(() => threadTexts(slack, stored.threadTs).find((t) => t.includes("prøver igjen automatisk")));
+    await first.stop();
+
+    smtp = await new TestSmtp().start(port);
+    // Later: the row is due again when the app comes back.
+    const second = await startTestApp(slack, db, env, { now: () => new Date(Date.now() + 10 * 60_000) });
+    apps.push(second);
+    await smtp.waitFor(() => smtp!.withId(c.orderMessageId).length > 0);
+    await eventually(async () => (await caseNow(second, c.reference)).stage === "awaiting_brreg", "awaiting_brreg");
+    expect(await second.app.store.db.outboxMessage.count()).toBe(1);
+    await second.stop();
+    expect(smtp.withId(c.orderMessageId)).toHaveLength(1);
+  });
+});
+
+describe("preview mode (no SMTP_URL)", () => {
+  let slack: FakeSlack;
+  let db: TestDatabase;
+  let app: TestApp;
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    db = await freshDatabase();
+    app = await startTestApp(slack, db, { ...mailEnv, SMTP_URL: undefined });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await slack?.stop();
+    await db?.drop();
+  });
+
+  it("writes a parseable .eml into DATA_DIR/outbox and says plainly in the thread that nothing was sent", async () => {
+    const c = await newCase(app);
+    const after = await eventually(async () => {
+      const now = await caseNow(app, c.reference);
+      return now.stage === "awaiting_brreg" && now;
+    }, "awaiting_brreg");
+    const path = join(db.dataDir, "outbox", `${c.reference}.eml`);
+    const row = await app.app.store.db.outboxMessage.findFirstOrThrow({ where: { caseId: c.id } });
+    expect(row).toMatchObject({ status: "sent", previewPath: path });
+
+    const mail = await simpleParser(await readFile(path));
+    expect(mail.messageId).toBe(c.orderMessageId);
+    expect(mail.subject).toBe(`[${c.reference}] Bestilling av delegert tilgang – Kunde & Sønn "Holding" AS (812345672) – TT02`);
+    expect(mail.text).toContain("Telefon til testansvarlig: +4740000000");
+
+    const said = await slack.waitFor(() => threadTexts(slack, after.threadTs).find((t) => t.includes("Ingenting ble sendt")));
+    expect(said).toContain(escapeMrkdwn(path));
+    expect(threadTexts(slack, after.threadTs).some((t) => t.includes("ble sendt") && !t.includes("Ingenting"))).toBe(false);
+    const events = await app.app.store.db.caseEvent.findMany({ where: { caseId: c.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.kind)).toEqual(["created", "mail_previewed", "stage:awaiting_brreg"]);
+  });
+});
+
+describe("header safety at the last step", () => {
+  let slack: FakeSlack;
+  let smtp: TestSmtp;
+  let db: TestDatabase;
+  let app: TestApp;
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    smtp = await new TestSmtp().start();
+    db = await freshDatabase();
+    app = await startTestApp(slack, db, { ...mailEnv, SMTP_URL: smtp.url });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await smtp?.stop();
+    await slack?.stop();
+    await db?.drop();
+  });
+
+  it.each([
+    ["subject", { subject: "[DLG-1] Bestilling\r\nBcc: someone@evil.example" }],
+    ["cc", { ccAddresses: ["kari@fjorddata.no\r\nBcc: someone@evil.example"] }],
+    ["replyTo", { replyTo: "team@fjorddata.no\nX-Injected: yes" }],
+  ])("refuses a stored row whose %s holds a line break: nothing reaches SMTP, the row fails", async (field, bad) => {
+    // A case still waiting for the customer has no outbox row; put a tampered one in by hand.
+    const c = await newCase(app, { ...order, customer_access: "pending" });
+    const before = smtp.attempts;
+    const row = await app.app.store.db.outboxMessage.create({
+      data: {
+        caseId: c.id,
+        kind: "order",
+        messageId: `<tampered.${c.id}@fjorddata.no>`,
+        fromAddress: "delegering@fjorddata.no",
+        toAddresses: ["opendata@brreg.no"],
+        ccAddresses: [],
+        subject: "[DLG-1] Bestilling",
+        textBody: "x",
+        htmlBody: "<p>x</p>",
+        ...bad,
+      },
+    });
+    app.app.runtime.signals.emit("outbox");
+    const failed = await eventually(
+      async () => (await app.app.store.db.outboxMessage.findFirst({ where: { id: row.id, status: "failed" } })) ?? undefined,
+      "the row to fail",
+    );
+    expect(failed.lastError).toContain(field);
+    expect(failed.lastError).toContain("line break");
+    expect(smtp.attempts).toBe(before);
+  });
+});
+
+const settings: CaseSettings = {
+  mail: { from: "delegering@fjorddata.no", replyTo: undefined, ccVendorContact: false, brregOrderEmail: "opendata@brreg.no" },
+  reminders: { workingDays: { customer_access_pending: 3, awaiting_brreg: 5, awaiting_delegation: 3 }, hour: 9 },
+};
+
+describe.skipIf(!hasPostgres())("two replicas on one PostgreSQL", () => {
+  let slack: FakeSlack;
+  let smtp: TestSmtp;
+  let db: TestDatabase;
+  const apps: TestApp[] = [];
+  afterEach(async () => {
+    for (const a of apps.splice(0)) await a.stop();
+  });
+  afterAll(async () => {
+    await smtp?.stop();
+    await slack?.stop();
+    await db?.drop();
+  });
+
+  it("send 200 queued emails between them, each exactly once", async () => {
+    slack = await new FakeSlack().start();
+    smtp = await new TestSmtp().start();
+    // Each message takes a moment, so both replicas are sending at the same time.
+    smtp.delayMs = 5;
+    db = await freshDatabase("postgresql");
+    const store = await db.open();
+    const now = new Date();
+    try {
+      for (let i = 0; i < 200; i++) {
+        await createCase(store.db, { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: `bulk-${i}` }, settings, now);
+      }
+    } finally {
+      await store.close();
+    }
+
+    const env = { ...mailEnv, SMTP_URL: smtp.url, OUTBOX_POLL_MS: "100" };
+    apps.push(...(await Promise.all([startTestApp(slack, db, env), startTestApp(slack, db, env)])));
+    const [a] = apps;
+    await smtp.waitFor(() => smtp.received.length >= 200, 60_000);
+    await eventually(async () => (await a!.app.store.db.outboxMessage.count({ where: { status: "sent" } })) === 200, "200 rows sent", 60_000);
+    for (const x of apps.splice(0)) await x.stop();
+
+    expect(smtp.received).toHaveLength(200);
+    expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(200);
+    const check = await db.open();
+    try {
+      const rows = await check.db.outboxMessage.findMany({ select: { messageId: true, attempts: true } });
+      expect(new Set(rows.map((r) => r.messageId))).toEqual(new Set(smtp.received.map((m) => m.messageId)));
+      expect(rows.every((r) => r.attempts === 1)).toBe(true);
+      expect(await check.db.case.count({ where: { stage: "awaiting_brreg" } })).toBe(200);
+    } finally {
+      await check.close();
+    }
+  });
+});
