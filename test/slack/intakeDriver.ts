@@ -45,6 +45,8 @@ export class OrderModal {
     private readonly app: TestApp,
     private readonly slack: FakeSlack,
     readonly user = "U0ALICE",
+    /** a second FakeSlack that checks every view the acks carry against Slack's limits */
+    private readonly validator?: FakeSlack,
   ) {}
 
   /** `/delegering ny` (or `new`), then the views.open that follows. */
@@ -119,6 +121,7 @@ export class OrderModal {
     const text = await res.text();
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (body.response_action === "update") {
+      if (this.validator) await checkView(this.validator, body.view as View);
       this.setView(body.view as View);
       this.updatesSeen = this.updates().length;
     }
@@ -204,4 +207,15 @@ export function shownValues(view: View): Record<string, string | undefined> {
     out[String(block.block_id)] = (el.initial_value as string | undefined) ?? ((el.initial_option as Block | undefined)?.value as string | undefined);
   }
   return out;
+}
+
+/** Views in acks never reach the Web API stand-in; this puts one through its checks. */
+export async function checkView(validator: FakeSlack, view: View): Promise<void> {
+  const res = await fetch(`${validator.url}views.update`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ view_id: "VCHECK", view }),
+  });
+  const answer = (await res.json()) as Record<string, unknown>;
+  if (answer.ok !== true) throw new Error(`Slack would refuse this view: ${JSON.stringify(answer)}`);
 }

@@ -31,9 +31,10 @@ export const fieldMaxLength: Record<OrderFieldId, number> = {
 const metadataSchema = z.object({ d: z.array(z.string()).length(orderFieldIds.length) });
 
 // Metadata is never rendered, but typed text such as "<!channel>" stays out of every payload
-// we send Slack in its raw form: JSON's \u escapes decode to the same string.
+// we send Slack in its raw form: JSON's \u escapes decode to the same string. Only < and >,
+// which open Slack's special syntax; "&" is common in company names and costs 6 characters.
 function toJson(values: string[]): string {
-  return JSON.stringify({ d: values }).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify({ d: values }).replace(/[<>]/g, (c) => (c === "<" ? "\\u003c" : "\\u003e"));
 }
 
 export function encodeDraft(draft: OrderDraft): string {

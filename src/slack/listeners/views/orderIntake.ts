@@ -159,8 +159,6 @@ export function registerOrderIntake(app: App, svc: Services): void {
       after: async () => {
         let result: Awaited<ReturnType<typeof openCase>>;
         try {
-          // Saved only now: an abandoned modal changes nothing.
-          await saveVendorProfile(rt.db, workspaceId, order);
           // The view id is the same for every delivery of this submission (a double click,
           // Slack's retry), so they all find one case.
           result = await openCase(svc, { order, workspaceId, ownerUserId: userId, creationKey: `order:${workspaceId}:${session}` });
@@ -169,6 +167,11 @@ export function registerOrderIntake(app: App, svc: Services): void {
           await client.views.update({ view_id: payload.view.id, view: review(payload, order, draft, m.sendFailed).view }).catch(() => undefined);
           return;
         }
+        // Saved only on Send, so an abandoned modal changes nothing; a failure here costs the
+        // next order its prefill, never this case.
+        await saveVendorProfile(rt.db, workspaceId, order).catch((error: unknown) =>
+          rt.logger.warn(`could not save the vendor profile of ${workspaceId}: ${String(error)}`),
+        );
         const c = (await findCase(rt.db, result.case.reference)) ?? result.case;
         const link = c.channelId && c.threadTs ? await permalink(client, c.channelId, c.threadTs) : undefined;
         const customer = escapeMrkdwn(c.customerName);
