@@ -29,7 +29,8 @@ export function createScheduler(svc: Services): Scheduler {
       for (const r of claimed) {
         if (r.outcome !== "sent") continue;
         const c = await rt.db.case.findUnique({ where: { id: r.caseId } });
-        if (!c) continue;
+        // Moved in the instant since the claim committed: the new stage has its own reminders.
+        if (!c || c.stage !== r.stage) continue;
         await notifier.notify(c, { kind: "reminder", stage: r.stage, sequence: r.sequence, openReminderId: r.nextId ?? undefined });
       }
       if (claimed.length < batch) return handled;
