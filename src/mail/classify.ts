@@ -1,4 +1,4 @@
-import type { AddressObject, HeaderValue, ParsedMail } from "mailparser";
+import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from "mailparser";
 import { z } from "zod";
 import { redactIdentityNumbers } from "../domain/identityNumbers.js";
 
@@ -81,16 +81,23 @@ export function isDeliveryReport(headers: ParsedMail["headers"], from: string | 
   return from !== null && /^(mailer-daemon|postmaster)@/i.test(from);
 }
 
-/** The text of the report's parts (delivery status, returned headers or message), decoded. */
-function reportText(parsed: ParsedMail): string {
-  return parsed.attachments
-    .filter((a) => /^(message\/|text\/rfc822-headers)/i.test(a.contentType))
-    .map((a) => a.content.toString("utf8"))
-    .join("\n");
+const parseOptions = { skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true } as const;
+
+/** The returned message (or its headers) inside a delivery report, parsed in turn. */
+async function returnedParts(parsed: ParsedMail): Promise<ParsedMail[]> {
+  const parts = parsed.attachments.filter((a) => /^(message\/(rfc822|global)|text\/rfc822-headers)/i.test(a.contentType));
+  return Promise.all(parts.map((a) => simpleParser(a.content, parseOptions)));
 }
 
-/** Reads an email already parsed by mailparser into redacted facts. */
-export function readMail(parsed: ParsedMail): MailFacts {
+/** Parses a raw email (and, for a delivery report, the message it returns) into redacted facts. */
+export async function parseMail(source: Buffer | string): Promise<MailFacts> {
+  const parsed = await simpleParser(source, parseOptions);
+  const from = addresses(parsed.from)[0] ?? null;
+  return readMail(parsed, isDeliveryReport(parsed.headers, from) ? await returnedParts(parsed) : []);
+}
+
+/** Reads an email already parsed by mailparser into redacted facts. Pure. */
+export function readMail(parsed: ParsedMail, returned: ParsedMail[] = []): MailFacts {
   const from = addresses(parsed.from)[0] ?? null;
   const subject = redactIdentityNumbers(parsed.subject ?? "").replace(/[\p{Cc}\u2028\u2029]+/gu, " ").trim().slice(0, 500);
   const recipients = [...new Set([...addresses(parsed.to), ...addresses(parsed.cc)])];
@@ -104,16 +111,16 @@ export function readMail(parsed: ParsedMail): MailFacts {
   let returnedIds: string[] = [];
   if (isDeliveryReport(parsed.headers, from)) {
     kind = "delivery_report";
-    const report = reportText(parsed);
-    body = `${body}\n${report}`;
+    // The delivery-status part comes out as text, the returned message as a part of its own.
+    const status = [body, ...parsed.attachments.filter((a) => /^message\/(delivery-status|global-delivery-status)/i.test(a.contentType)).map((a) => a.content.toString("utf8"))].join("\n");
     // A report of "delayed" or "delivered" is news, not a failure; without any Action line
     // (a classic bounce) the message came back.
-    const actions = [...report.matchAll(/^\s*Action:\s*([a-z]+)/gim)].map((m) => m[1]!.toLowerCase());
+    const actions = [...status.matchAll(/^\s*Action:\s*([a-z]+)/gim)].map((m) => m[1]!.toLowerCase());
     deliveryFailed = actions.length === 0 ? true : actions.includes("failed");
-    returnedIds = messageIds([...report.matchAll(/^\s*(?:Message-ID|In-Reply-To|References):\s*(.*)$/gim)].map((m) => m[1]).join(" ")).filter(
-      (id) => id !== parsed.messageId,
-    );
-    if (returnedIds.length === 0) returnedIds = messageIds(report).filter((id) => id !== parsed.messageId);
+    returnedIds = [...new Set(returned.flatMap((r) => (r.messageId ? messageIds(r.messageId) : [])))];
+    if (returnedIds.length === 0) returnedIds = messageIds(status).filter((id) => id !== parsed.messageId);
+    // The returned subject carries the [DLG-n] reference (decoded here, it may be MIME-encoded).
+    body = [status, ...returned.map((r) => `Subject: ${r.subject ?? ""}`)].join("\n");
   } else if (isAutoReply(parsed.headers, subject)) {
     kind = "auto_reply";
   }

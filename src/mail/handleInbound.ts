@@ -1,10 +1,9 @@
-import { simpleParser } from "mailparser";
 import { environmentInfo, type Environment } from "../domain/environments.js";
 import { isOpen, type Stage } from "../domain/stages.js";
 import { advanceCase, type Services } from "../service/cases.js";
 import type { Case } from "../store/cases.js";
 import { claimInbound, linkInbound, releaseInbound, seenMessageId, type Classification } from "../store/inbound.js";
-import { isFromDomain, readMail, type MailFacts } from "./classify.js";
+import { isFromDomain, parseMail, type MailFacts } from "./classify.js";
 import { findCaseFor, matchHints, type Match } from "./matcher.js";
 
 /** One message as the mailbox gives it; the source lives in memory only, never stored. */
@@ -69,7 +68,7 @@ export async function handleInbound(svc: Services, mail: IncomingMail): Promise<
   const { db } = rt;
   let facts: MailFacts;
   try {
-    facts = readMail(await simpleParser(mail.source, { skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true }));
+    facts = await parseMail(mail.source);
   } catch {
     facts = unreadable;
   }

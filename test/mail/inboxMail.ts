@@ -94,11 +94,11 @@ export function bounceOf(subject: string, messageId: string): string {
 }
 
 /** A plain email from someone at Brreg about nothing the app knows. */
-export function strayBrregMail(): string {
+export function strayBrregMail(subject = "Spørsmål om tilgangen deres"): string {
   return [
     "From: Saksbehandler <saksbehandler@post.brreg.no>",
     "To: delegering@fjorddata.no",
-    "Subject: Spørsmål om tilgangen deres",
+    `Subject: ${subject}`,
     `Message-ID: <stray-${Math.random().toString(36).slice(2)}@post.brreg.no>`,
     "MIME-Version: 1.0",
     "Content-Type: text/plain; charset=utf-8",

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, openSync } from "node:fs";
+import { appendFileSync, closeSync, openSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -42,6 +42,8 @@ export class TestDovecot {
   private constructor(
     readonly dir: string,
     readonly port: number,
+    /** false: the server does not offer IDLE, so clients must poll */
+    readonly idle: boolean,
   ) {}
 
   /** imap://test:test@127.0.0.1:<port>/INBOX */
@@ -49,15 +51,38 @@ export class TestDovecot {
     return `imap://test:test@127.0.0.1:${this.port}/INBOX`;
   }
 
-  static async start(): Promise<TestDovecot> {
+  static async start(options: { idle?: boolean } = {}): Promise<TestDovecot> {
     const dir = await mkdtemp(join(tmpdir(), "delegering-dovecot-"));
-    const server = new TestDovecot(dir, await freePort());
+    const server = new TestDovecot(dir, await freePort(), options.idle ?? true);
     await server.start();
     return server;
   }
 
   async start(): Promise<void> {
     await run(this.dir, ["start", this.dir, String(this.port)]);
+    if (!this.idle) {
+      // The capabilities a client sees after login, as Dovecot's default minus IDLE; new
+      // sessions get them once the server has reloaded its configuration.
+      appendFileSync(join(this.dir, "dovecot.conf"), "imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ NAMESPACE UIDPLUS CHILDREN\n");
+      const reload = spawnSync("doveadm", ["-c", join(this.dir, "dovecot.conf"), "reload"], { encoding: "utf8" });
+      if (reload.status !== 0) throw new Error(`doveadm reload failed: ${reload.stderr}`);
+      for (let i = 0; (await this.capabilities()).has("IDLE"); i++) {
+        if (i > 100) throw new Error("Dovecot still offers IDLE after the reload");
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  }
+
+  private async capabilities(): Promise<Map<string, boolean | number>> {
+    const client = this.client();
+    await client.connect();
+    const caps = new Map(client.capabilities);
+    await client.logout().catch(() => undefined);
+    return caps;
+  }
+
+  private client(): ImapFlow {
+    return new ImapFlow({ host: "127.0.0.1", port: this.port, secure: false, auth: { user: "test", pass: "test" }, logger: false });
   }
 
   /** Stops the server and drops its client connections, as a server going down would. */
@@ -69,7 +94,7 @@ export class TestDovecot {
 
   /** Stores a message in INBOX, as a mail delivery would (needs the server running). */
   async append(raw: string): Promise<void> {
-    const client = new ImapFlow({ host: "127.0.0.1", port: this.port, secure: false, auth: { user: "test", pass: "test" }, logger: false });
+    const client = this.client();
     await client.connect();
     try {
       await client.append("INBOX", raw.replace(/\r?\n/g, "\r\n"));

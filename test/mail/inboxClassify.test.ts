@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { isFromDomain, parseMail } from "../../src/mail/classify.js";
+import { decide } from "../../src/mail/handleInbound.js";
+import { matchHints } from "../../src/mail/matcher.js";
+import { autoAcknowledgement, bounceOf } from "./inboxMail.js";
+
+const orderId = "<dlg-7.0b5c1a9e-1111-4222-8333-944455556666@fjorddata.no>";
+const orderSubject = "[DLG-7] Bestilling av delegert tilgang – Kunde AS (812345672) – TT02";
+
+function mail(headers: string[], body = "Hei"): string {
+  return [...headers, "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", body, ""].join("\r\n");
+}
+
+const read = (raw: string) => parseMail(raw);
+
+describe("reading an incoming mail", () => {
+  it("takes an ordinary reply from Brreg as ordinary, with its recipients and what it answers", async () => {
+    const facts = await read(
+      mail(
+        ["From: Opendata <OpenData@Brreg.no>", "To: kari@leverandor.no", "Cc: Ola <ola@kunde.no>, kari@leverandor.no", `Subject: SV: ${orderSubject}`, `In-Reply-To: ${orderId}`, `References: <x@y.no> ${orderId}`],
+        "Vi har lest inn 920012345 og 812 345 672 i TT02.\nFødselsnummer: 07896498713",
+      ),
+    );
+    expect(facts).toMatchObject({ kind: "ordinary", from: "opendata@brreg.no", recipients: ["kari@leverandor.no", "ola@kunde.no"] });
+    expect(facts.repliesTo).toEqual([orderId, "<x@y.no>"]);
+    expect(facts.text).not.toContain("07896498713");
+    expect(matchHints(facts)).toEqual({ messageIds: [orderId, "<x@y.no>"], references: ["DLG-7"], orgnrs: ["920012345", "812345672"] });
+  });
+
+  it("redacts identity numbers, also written 6+5, from the subject and body", async () => {
+    const facts = await read(mail(["From: a@brreg.no", "Subject: Innlogging for 078964 98713"], "Nummer 07896498713 og 078964 98713"));
+    expect(facts.subject).not.toMatch(/98713/);
+    expect(facts.text).not.toMatch(/98713/);
+    // An 11-digit number is not an organisation number either.
+    expect(matchHints(facts).orgnrs).toEqual([]);
+  });
+
+  it.each([
+    ["Auto-Submitted: auto-replied", "Re: hei"],
+    ["Auto-Submitted: auto-generated", "Kvittering"],
+    ["X-Autoreply: yes", "Hei"],
+    ["Precedence: auto_reply", "Hei"],
+    ["X-Other: 1", "Automatisk svar: [DLG-7] Bestilling"],
+    ["X-Other: 1", "Autosvar: [DLG-7] Bestilling"],
+    ["X-Other: 1", "SV: Out of office"],
+    ["X-Other: 1", "Automatic reply: [DLG-7]"],
+  ])("takes %s with subject %j as an automatic reply", async (header, subject) => {
+    const facts = await read(mail(["From: opendata@brreg.no", header, `Subject: ${subject}`]));
+    expect(facts.kind).toBe("auto_reply");
+    expect(decide(facts, { stage: "awaiting_brreg" }, true)).toEqual({ classification: "auto_reply", action: "none" });
+  });
+
+  it("does not take Auto-Submitted: no for an automatic reply", async () => {
+    expect((await read(mail(["From: opendata@brreg.no", "Auto-Submitted: no", "Subject: SV: bestilling"]))).kind).toBe("ordinary");
+  });
+
+  it("reads a failed delivery report with the returned Message-ID and reference", async () => {
+    const facts = await read(bounceOf(orderSubject, orderId));
+    expect(facts).toMatchObject({ kind: "delivery_report", deliveryFailed: true, returnedIds: [orderId] });
+    expect(matchHints(facts)).toMatchObject({ messageIds: [orderId], references: ["DLG-7"] });
+    expect(decide(facts, { stage: "awaiting_brreg" }, false)).toEqual({ classification: "bounce", action: "report_bounce" });
+    expect(decide(facts, { stage: "cancelled" }, false)).toEqual({ classification: "bounce", action: "none" });
+    expect(decide(facts, null, false)).toEqual({ classification: "ignored", action: "none" });
+  });
+
+  it("does not take a delayed delivery for a bounce", async () => {
+    const facts = await read(bounceOf(orderSubject, orderId).replace("Action: failed", "Action: delayed"));
+    expect(facts).toMatchObject({ kind: "delivery_report", deliveryFailed: false });
+    expect(decide(facts, { stage: "awaiting_brreg" }, false).action).toBe("none");
+  });
+
+  it("takes a plain acknowledgement with the auto-reply header for an automatic reply", async () => {
+    expect((await read(autoAcknowledgement(orderSubject, orderId))).kind).toBe("auto_reply");
+    expect((await read(autoAcknowledgement(orderSubject, orderId, true))).kind).toBe("auto_reply");
+  });
+});
+
+describe("deciding what a mail does", () => {
+  const ordinary = { kind: "ordinary" as const, deliveryFailed: false, messageId: null, from: "opendata@brreg.no", recipients: [], subject: "", repliesTo: [], returnedIds: [], text: "" };
+
+  it("lets only Brreg confirm, and only a case that waits for Brreg", () => {
+    expect(decide(ordinary, { stage: "awaiting_brreg" }, true)).toEqual({ classification: "confirmation", action: "confirm" });
+    expect(decide(ordinary, { stage: "awaiting_brreg" }, false)).toEqual({ classification: "ignored", action: "none" });
+    expect(decide(ordinary, { stage: "awaiting_delegation" }, true)).toEqual({ classification: "ignored", action: "none" });
+  });
+
+  it("changes nothing for closed cases", () => {
+    for (const stage of ["completed", "verified", "cancelled"]) {
+      expect(decide(ordinary, { stage }, true)).toEqual({ classification: "closed_case", action: "none" });
+    }
+  });
+
+  it("posts Brreg mail that fits no case, and ignores anyone else's", () => {
+    expect(decide(ordinary, null, true)).toEqual({ classification: "unmatched", action: "post_unmatched" });
+    expect(decide(ordinary, null, false)).toEqual({ classification: "ignored", action: "none" });
+  });
+
+  it("knows Brreg's domain and its subdomains, and nothing that merely looks like it", () => {
+    expect(isFromDomain("opendata@brreg.no", "brreg.no")).toBe(true);
+    expect(isFromDomain("saksbehandler@post.brreg.no", "brreg.no")).toBe(true);
+    expect(isFromDomain("x@notbrreg.no", "brreg.no")).toBe(false);
+    expect(isFromDomain("x@brreg.no.example.com", "brreg.no")).toBe(false);
+    expect(isFromDomain(null, "brreg.no")).toBe(false);
+  });
+});
