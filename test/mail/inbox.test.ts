@@ -168,6 +168,11 @@ describe.skipIf(!hasDovecot()).each(backends())("the mailbox watcher against Dov
     }, "the mail linked as the confirmation");
     const update = await slack.waitFor(() => slack.callsOf("chat.update").find((x) => x.args.ts === post.response.ts));
     expect(String(update.args.text)).toContain(`Koblet til ${c.reference} av <@U0BOB> og registrert som Brregs bekreftelse`);
+
+    // A second click (an old copy of the message) opens nothing and says where the mail went.
+    const again = await click(app, "link_mail", button![1]!, "U0CAROL");
+    expect(await answerTo(app, again.responseId)).toContain(`allerede koblet til ${c.reference}`);
+    expect(slack.callsOf("views.open").length).toBe(opens + 1);
   });
 
   it("names altinn.no and no fictitious person in a production case's guidance", async () => {

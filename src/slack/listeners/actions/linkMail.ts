@@ -17,6 +17,10 @@ export function registerLinkMail(app: App, svc: Services): void {
       const inboundId = Number(value);
       const mail = Number.isSafeInteger(inboundId) && inboundId > 0 ? await findInbound(rt.db, inboundId) : null;
       if (!mail) return answerClick(rt, client, click, m().linkNoMail);
+      if (mail.caseId !== null) {
+        const linked = await rt.db.case.findUnique({ where: { id: mail.caseId }, select: { reference: true } });
+        if (linked) return answerClick(rt, client, click, m().linkAlready(linked.reference));
+      }
       if (!click.trigger_id) return answerClick(rt, client, click, m().linkFailed);
       const waiting = await rt.db.case.findMany({ where: { stage: "awaiting_brreg" }, orderBy: { id: "desc" }, take: 100 });
       const meta = { inboundId, channel: click.channel?.id, ts: click.container?.message_ts };
