@@ -51,7 +51,7 @@ describe("the entry point", () => {
     expect(run.stderr).toMatch(/DATABASE_URL malformed/);
     // one message: both problems under one heading
     expect(run.stderr.match(/Delegering cannot start/g)).toHaveLength(1);
-  });
+  }, 60_000);
 
   it("starts twice with only the Slack variables on the embedded database and stops cleanly on SIGTERM", async () => {
     const cwd = await mkdtemp(join(tmpdir(), "delegering-fresh-"));
@@ -74,5 +74,5 @@ describe("the entry point", () => {
     } finally {
       await rm(cwd, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 });
