@@ -38,14 +38,14 @@ export async function casesByName(db: Db, normalized: string, limit: number): Pr
   const checks = others.map(
     (w) => Prisma.sql`AND EXISTS (SELECT 1 FROM "CaseNameToken" o WHERE o."caseId" = c."id" AND o."token" LIKE ${likePrefix(w)})`,
   );
-  // A case can match the first word through two of its words: fetch a little extra, dedupe here.
+  // A semi-join (IN), not a join: a case whose name has two words starting with `first` counts once.
   const rows = await db.$queryRaw<Case[]>`
-    SELECT c.* FROM "CaseNameToken" t JOIN "Case" c ON c."id" = t."caseId"
-    WHERE t."token" LIKE ${likePrefix(first)} ${checks.length ? Prisma.join(checks, " ") : Prisma.empty}
-    LIMIT ${2 * limit + 2}`;
-  const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
-  unique.sort((a, b) => b.id - a.id);
-  return { cases: unique.slice(0, limit), more: unique.length > limit };
+    SELECT c.* FROM "Case" c
+    WHERE c."id" IN (SELECT t."caseId" FROM "CaseNameToken" t WHERE t."token" LIKE ${likePrefix(first)})
+    ${checks.length ? Prisma.join(checks, " ") : Prisma.empty}
+    LIMIT ${limit + 1}`;
+  rows.sort((a, b) => b.id - a.id);
+  return { cases: rows.slice(0, limit), more: rows.length > limit };
 }
 
 export type ListScope = "mine" | "alle" | "venter";
@@ -72,7 +72,7 @@ export interface ListPage {
 
 /**
  * Open cases grouped by stage (in the order of the process), oldest in its stage first.
- * One query per stage on (stage, stageChangedAt) — or (ownerUserId, stage) for "mine" — each
+ * One query per stage on (stage, stageChangedAt) — or (ownerUserId, stage, stageChangedAt) for "mine" — each
  * limited, so a page costs the same with 100 or 100,000 cases.
  */
 export async function listOpenCases(
@@ -85,9 +85,10 @@ export async function listOpenCases(
   const cases: Case[] = [];
   for (let i = Math.max(0, startAt); i < stages.length && cases.length <= pageSize; i++) {
     const stage = stages[i]!;
+    // (stageChangedAt, id) > (at, id), written so that "stageChangedAt >= at" bounds the index scan.
     const resume =
       after && stage === after.stage
-        ? { OR: [{ stageChangedAt: { gt: after.at } }, { stageChangedAt: after.at, id: { gt: after.id } }] }
+        ? { stageChangedAt: { gte: after.at }, OR: [{ stageChangedAt: { gt: after.at } }, { id: { gt: after.id } }] }
         : {};
     const rows = await db.case.findMany({
       where: { stage, ...(scope === "mine" ? { ownerUserId: userId } : {}), ...resume },
