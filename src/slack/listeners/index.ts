@@ -1,11 +1,12 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../service/cases.js";
+import { permissionMiddleware, UsergroupGate } from "../permissions.js";
 import { registerBrregConfirmed } from "./actions/brregConfirmed.js";
+import { registerHomeNewCase } from "./actions/homeNewCase.js";
 import { registerLinkMail } from "./actions/linkMail.js";
 import { registerRetryOrder } from "./actions/retryOrder.js";
-import { permissionMiddleware, UsergroupGate } from "../permissions.js";
-import { registerDelegeringCommand } from "./commands/delegering.js";
 import { registerListePaging } from "./commands/liste.js";
+import { registerDelegeringCommand } from "./commands/delegering.js";
 import { registerAppHome } from "./events/appHome.js";
 import { registerFollowThrough } from "./followThrough.js";
 import { registerLinkMailSubmission } from "./views/linkMail.js";
@@ -16,12 +17,13 @@ export function registerListeners(app: App, svc: Services): void {
   // First: global middleware runs before every listener, so no change slips past it.
   app.use(permissionMiddleware(svc.rt, new UsergroupGate(svc.rt, app.client)));
   registerDelegeringCommand(app, svc);
-  registerListePaging(app, svc);
-  registerAppHome(app, svc);
-  registerBrregConfirmed(app, svc);
-  registerLinkMail(app, svc);
-  registerLinkMailSubmission(app, svc);
   registerFollowThrough(app, svc);
   registerRetryOrder(app, svc);
   registerOrderIntake(app, svc);
+  registerListePaging(app, svc);
+  registerAppHome(app, svc);
+  registerHomeNewCase(app, svc);
+  registerBrregConfirmed(app, svc);
+  registerLinkMail(app, svc);
+  registerLinkMailSubmission(app, svc);
 }
