@@ -6,8 +6,14 @@ import type { OutboxMessage } from "../generated/prisma/client.js";
 const noControl = (what: string) =>
   z.string().refine((s) => !/[\p{Cc}\u2028\u2029]/u.test(s), { error: `${what} contains a line break or control character` });
 
+// Header safety, not address policing: the addresses were validated where they came in (the
+// order modal, MAIL_FROM), and preview mode's placeholder sender is `delegering@localhost`. What
+// must not pass is anything that could end the address or the header: spaces, line breaks,
+// brackets, commas, quotes.
 const address = (what: string) =>
-  noControl(what).pipe(z.email({ error: `${what} is not a plain e-mail address` }));
+  noControl(what).pipe(
+    z.string().regex(/^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+$/u, { error: `${what} is not a plain e-mail address` }),
+  );
 
 const messageId = (what: string) =>
   z.string().regex(/^<[!-;=?-~]+@[!-;=?-~]+>$/, { error: `${what} must look like <local@domain>` });

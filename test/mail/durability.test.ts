@@ -61,7 +61,8 @@ describe("preview mode (no SMTP_URL)", () => {
   beforeAll(async () => {
     slack = await new FakeSlack().start();
     db = await freshDatabase();
-    app = await startTestApp(slack, db, { ...mailEnv, SMTP_URL: undefined });
+    // Preview mode as it runs out of the box: no SMTP_URL, no MAIL_FROM.
+    app = await startTestApp(slack, db, { ...mailEnv, SMTP_URL: undefined, MAIL_FROM: undefined });
   });
   afterAll(async () => {
     await app?.stop();
@@ -83,6 +84,8 @@ describe("preview mode (no SMTP_URL)", () => {
     expect(mail.messageId).toBe(c.orderMessageId);
     expect(mail.subject).toBe(`[${c.reference}] Bestilling av delegert tilgang – Kunde & Sønn "Holding" AS (812345672) – TT02`);
     expect(mail.text).toContain("Telefon til testansvarlig: +4740000000");
+    expect(mail.from?.value[0]?.address).toBe("delegering@localhost");
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : undefined).toBe("opendata@brreg.no");
 
     const said = await slack.waitFor(() => threadTexts(slack, after.threadTs).find((t) => t.includes("Ingenting ble sendt")));
     expect(said).toContain(escapeMrkdwn(path));
@@ -113,8 +116,9 @@ describe("header safety at the last step", () => {
   it.each([
     ["subject", { subject: "[DLG-1] Bestilling\r\nBcc: someone@evil.example" }],
     ["cc", { ccAddresses: ["kari@fjorddata.no\r\nBcc: someone@evil.example"] }],
-    ["replyTo", { replyTo: "team@fjorddata.no\nX-Injected: yes" }],
-  ])("refuses a stored row whose %s holds a line break: nothing reaches SMTP, the row fails", async (field, bad) => {
+    ["replyTo", { replyTo: "team@fjorddata.no\nX-Injected: yes" }, "line break"],
+    ["to", { toAddresses: ["opendata@brreg.no, someone@evil.example"] }, "not a plain e-mail address"],
+  ])("refuses a stored row whose %s could break out of its header: nothing reaches SMTP, the row fails", async (field, bad, problem = "line break") => {
     // A case still waiting for the customer has no outbox row; put a tampered one in by hand.
     const c = await newCase(app, { ...order, customer_access: "pending" });
     const before = smtp.attempts;
@@ -138,7 +142,7 @@ describe("header safety at the last step", () => {
       "the row to fail",
     );
     expect(failed.lastError).toContain(field);
-    expect(failed.lastError).toContain("line break");
+    expect(failed.lastError).toContain(problem);
     expect(smtp.attempts).toBe(before);
   });
 });
