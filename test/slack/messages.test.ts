@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalogs } from "../../src/slack/messages/catalogs.js";
+import { caseButtonLabel, nextAction, stageLabel } from "../../src/domain/stages.js";
 import { validationMessages } from "../../src/domain/validationMessages.js";
 
 // Calls a message function with placeholder arguments of the types it declares (strings, dates, numbers, lists).
@@ -21,8 +22,17 @@ function shape(value: unknown): unknown {
   return typeof value;
 }
 
+/** A domain table of {nb, en} texts, as a catalog. */
+function split(table: Record<string, { nb: string; en: string }>) {
+  return {
+    nb: Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v.nb])),
+    en: Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v.en])),
+  };
+}
+
 describe("user-facing text", () => {
-  for (const [name, catalog] of Object.entries({ ...catalogs, validation: { nb: Object.fromEntries(Object.entries(validationMessages).map(([k, v]) => [k, v.nb])), en: Object.fromEntries(Object.entries(validationMessages).map(([k, v]) => [k, v.en])) } })) {
+  const domain = { validation: split(validationMessages), stageLabel: split(stageLabel), nextAction: split(nextAction), caseButtonLabel: split(caseButtonLabel) };
+  for (const [name, catalog] of Object.entries({ ...catalogs, ...domain })) {
     it(`${name}: every message exists in both bokmål and English`, () => {
       expect(shape(catalog.en)).toEqual(shape(catalog.nb));
       const nb = render(catalog.nb);
