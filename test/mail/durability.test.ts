@@ -152,6 +152,39 @@ const settings: CaseSettings = {
   reminders: { workingDays: { customer_access_pending: 3, awaiting_brreg: 5, awaiting_delegation: 3 }, hour: 9 },
 };
 
+describe("a burst on the embedded database", () => {
+  let slack: FakeSlack;
+  let smtp: TestSmtp;
+  let db: TestDatabase;
+  let app: TestApp | undefined;
+  afterAll(async () => {
+    await app?.stop();
+    await smtp?.stop();
+    await slack?.stop();
+    await db?.drop();
+  });
+
+  it("sends 30 queued emails, a batch at a time over the pool, each once", async () => {
+    slack = await new FakeSlack().start();
+    smtp = await new TestSmtp().start();
+    db = await freshDatabase("pglite");
+    const store = await db.open();
+    try {
+      for (let i = 0; i < 30; i++) {
+        await createCase(store.db, { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: `burst-${i}` }, settings, new Date());
+      }
+    } finally {
+      await store.close();
+    }
+    app = await startTestApp(slack, db, { ...mailEnv, SMTP_URL: smtp.url });
+    await smtp.waitFor(() => smtp.received.length >= 30, 60_000);
+    const running = app;
+    await eventually(async () => (await running.app.store.db.case.count({ where: { stage: "awaiting_brreg" } })) === 30, "30 cases awaiting Brreg", 60_000);
+    expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(30);
+    expect(smtp.received).toHaveLength(30);
+  });
+});
+
 describe.skipIf(!hasPostgres())("two replicas on one PostgreSQL", () => {
   let slack: FakeSlack;
   let smtp: TestSmtp;
