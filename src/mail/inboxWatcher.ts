@@ -93,13 +93,18 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
 
   const say = (error: unknown) => redactIdentityNumbers(error instanceof Error ? error.message : String(error));
 
-  /** Where to start when the mailbox is new to us or its UIDVALIDITY changed. */
-  async function startingUid(c: ImapFlow, uidNext: number): Promise<bigint> {
-    // The oldest open case bounds what can still matter; older mail (a team mailbox holds years
-    // of it) would only flood the channel. Without open cases: from now on.
+  /**
+   * Where to start when the mailbox is new to us or its UIDVALIDITY changed (its old UIDs mean
+   * nothing now). The oldest open case bounds what can still matter, and after a UIDVALIDITY
+   * change so does the last time we read it; older mail (a team mailbox holds years of it) would
+   * only flood the channel. Mail handled before is recognised by its Message-ID.
+   */
+  async function startingUid(c: ImapFlow, uidNext: number, lastRead: Date | undefined): Promise<bigint> {
     const oldest = await rt.db.case.findFirst({ where: { stage: { in: [...openStages] } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
-    if (oldest) {
-      const since = new Date(oldest.createdAt.getTime() - 24 * 3600 * 1000);
+    const bounds = [oldest?.createdAt, lastRead].filter((d): d is Date => d !== undefined);
+    if (bounds.length > 0) {
+      // SEARCH SINCE compares dates only, in the server's time zone: a day's margin.
+      const since = new Date(Math.min(...bounds.map((d) => d.getTime())) - 24 * 3600 * 1000);
       const uids = await c.search({ since }, { uid: true });
       if (uids && uids.length > 0) return BigInt(Math.min(...uids) - 1);
     }
@@ -148,7 +153,7 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
       const cursor = await readCursor(rt.db, target.mailbox);
       if (!cursor || cursor.uidValidity !== uidValidity) {
         if (cursor) rt.logger.warn(`mailbox ${target.mailbox}: UIDVALIDITY changed, reading it anew`);
-        await resetCursor(rt.db, target.mailbox, uidValidity, await startingUid(c, box.uidNext));
+        await resetCursor(rt.db, target.mailbox, uidValidity, await startingUid(c, box.uidNext, cursor?.updatedAt));
       }
       const idle = c.capabilities.has("IDLE");
       rt.logger.info(`mailbox ${target.mailbox}: connected, ${idle ? "waiting with IDLE" : `polling every ${pollMs / 1000} s`}`);

@@ -8,10 +8,12 @@ export type Classification = "confirmation" | "auto_reply" | "bounce" | "unmatch
 export interface Cursor {
   uidValidity: bigint;
   lastUid: bigint;
+  /** when a message was last handled (or the cursor set) */
+  updatedAt: Date;
 }
 
 export async function readCursor(db: Db, mailbox: string): Promise<Cursor | null> {
-  return db.mailboxCursor.findUnique({ where: { mailbox }, select: { uidValidity: true, lastUid: true } });
+  return db.mailboxCursor.findUnique({ where: { mailbox }, select: { uidValidity: true, lastUid: true, updatedAt: true } });
 }
 
 /**

@@ -66,6 +66,27 @@ describe.skipIf(!hasDovecot())("the mailbox watcher over restarts, without IDLE,
         await store.close();
       }
     });
+
+    it("reads the mailbox anew when its UIDVALIDITY changed, without handling old mail twice", async () => {
+      // As if the server had renumbered the mailbox while the app was down.
+      const store = await db.open();
+      try {
+        await store.db.mailboxCursor.updateMany({ data: { uidValidity: 1n } });
+      } finally {
+        await store.close();
+      }
+      await dovecot.append(strayBrregMail("Etter ny nummerering"));
+      const logs = new RecordingLogger();
+      const app = await start(logs);
+      try {
+        await slack.waitFor(() => channelPosts(slack, "Etter ny nummerering") === 1);
+      } finally {
+        await app.stop();
+      }
+      expect(logs.text()).toContain("UIDVALIDITY changed");
+      expect([channelPosts(slack, "Før omstart"), channelPosts(slack, "Mens appen var nede"), channelPosts(slack, "Etter omstart")]).toEqual([1, 1, 1]);
+      expect(logs.lines.filter((l) => / message \d+ duplicate/.test(l))).toHaveLength(3);
+    });
   });
 
   describe.skipIf(!hasPostgres())("two replicas on one PostgreSQL database", () => {
