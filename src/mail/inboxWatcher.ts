@@ -203,9 +203,11 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
       stopping = true;
       wakeup.trigger();
       stopped.trigger();
-      // Logging out breaks an IDLE at once; a message being handled finishes first.
+      // Logging out breaks an IDLE at once; a message being handled finishes first. A connect
+      // still under way (a host that does not answer) is cut, not waited out.
       const c = client;
       if (c?.usable) void c.logout().catch(() => undefined);
+      else c?.close();
       await loop;
     },
   };
