@@ -4,19 +4,19 @@ import { helpText } from "./help.js";
 import { homeText } from "./home.js";
 import { inboxText } from "./inbox.js";
 import { intakeText } from "./intake.js";
+import { outboxText } from "./outbox.js";
 import { permissionText } from "./permissions.js";
 import { statusText } from "./status.js";
-import { outboxText } from "./outbox.js";
 
 /** Every catalog of user-facing text; a test checks each is complete in both languages. */
 export const catalogs = {
   help: helpText,
   cases: caseText,
+  followup: followupText,
+  intake: intakeText,
+  outbox: outboxText,
   status: statusText,
   home: homeText,
   permissions: permissionText,
   inbox: inboxText,
-  followup: followupText,
-  outbox: outboxText,
-  intake: intakeText,
 } as const;
