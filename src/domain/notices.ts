@@ -11,6 +11,7 @@ export type CaseNotice =
   | { kind: "moved"; from: Stage; to: Stage; actor: string; reason?: string | undefined }
   | { kind: "order_sent"; to: string[]; cc: string[]; at: Date }
   | { kind: "order_preview"; path: string }
+  | { kind: "followup_preview"; path: string }
   | { kind: "order_retrying"; error: string; nextAttemptAt: Date }
   | { kind: "order_failed"; error: string; outboxId: number }
   | { kind: "order_bounced"; subject: string }

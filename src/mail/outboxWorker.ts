@@ -119,7 +119,7 @@ export class OutboxWorker implements Worker {
     const cc = delivery.mode === "smtp" ? row.ccAddresses.filter((a) => !delivery.rejected.includes(a.toLowerCase())) : row.ccAddresses;
     const notice: CaseNotice =
       delivery.mode === "preview"
-        ? { kind: "order_preview", path: delivery.path }
+        ? { kind: row.kind === "order" ? "order_preview" : "followup_preview", path: delivery.path }
         : row.kind === "order"
           ? { kind: "order_sent", to: row.toAddresses, cc, at }
           : { kind: "followup_sent", to: row.toAddresses, at };

@@ -99,6 +99,8 @@ export class SlackNotifier implements Notifier {
         return this.thread(c, { text: m.orderSent(notice.to.join(", "), notice.cc.join(", "), formatDateTime(notice.at, locale)) });
       case "order_preview":
         return this.thread(c, { text: m.orderPreview(escapeMrkdwn(notice.path)) });
+      case "followup_preview":
+        return this.thread(c, { text: m.followupPreview(escapeMrkdwn(notice.path)) });
       case "order_retrying":
         return this.thread(c, { text: m.orderRetrying(escapeMrkdwn(notice.error), formatDateTime(notice.nextAttemptAt, locale)) });
       case "order_failed": {

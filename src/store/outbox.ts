@@ -71,12 +71,15 @@ export async function claimDue(db: Db, now: Date, leaseMs: number, limit: number
   return db.$transaction(async (tx) => {
     // The columns are `timestamp(3)` holding UTC, as Prisma writes them; compare in UTC whatever
     // the session's time zone is.
+    // A new case's row waits (a minute at most) until its root message exists, so the "sent"
+    // notice lands in the case's thread rather than at the top of the channel.
     const due = await tx.$queryRaw<Array<{ id: number }>>`
-      SELECT id FROM "OutboxMessage"
-       WHERE status = 'queued' AND "nextAttemptAt" <= (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
-       ORDER BY "nextAttemptAt", id
+      SELECT o.id FROM "OutboxMessage" o JOIN "Case" c ON c.id = o."caseId"
+       WHERE o.status = 'queued' AND o."nextAttemptAt" <= (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+         AND (c."threadTs" IS NOT NULL OR o."createdAt" <= (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC') - interval '1 minute')
+       ORDER BY o."nextAttemptAt", o.id
        LIMIT ${limit}
-       FOR UPDATE SKIP LOCKED`;
+       FOR UPDATE OF o SKIP LOCKED`;
     const ids = due.map((r) => r.id);
     if (ids.length === 0) return [];
     await tx.outboxMessage.updateMany({

@@ -2,11 +2,11 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createCase, type CaseSettings } from "../../src/store/cases.js";
+import { createCase, setThread, type CaseSettings } from "../../src/store/cases.js";
 import { escapeMrkdwn } from "../../src/slack/mrkdwn.js";
 import { backends, freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
 import { FakeSlack } from "../support/fakeSlack.js";
-import { freePort, startTestApp, type TestApp } from "../support/app.js";
+import { caseChannel, freePort, startTestApp, type TestApp } from "../support/app.js";
 import { TestSmtp } from "../support/smtp.js";
 import { caseNow, eventually, mailEnv, newCase, order, threadTexts } from "./harness.js";
 
@@ -171,7 +171,8 @@ describe("a burst on the embedded database", () => {
     const store = await db.open();
     try {
       for (let i = 0; i < 30; i++) {
-        await createCase(store.db, { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: `burst-${i}` }, settings, new Date());
+        const { case: c } = await createCase(store.db, { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: `burst-${i}` }, settings, new Date());
+        await setThread(store.db, c.id, caseChannel, `1700000000.${String(i).padStart(6, "0")}`);
       }
     } finally {
       await store.close();
@@ -209,7 +210,9 @@ describe.skipIf(!hasPostgres())("two replicas on one PostgreSQL", () => {
     const now = new Date();
     try {
       for (let i = 0; i < 200; i++) {
-        await createCase(store.db, { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: `bulk-${i}` }, settings, now);
+        const { case: c } = await createCase(store.db, { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: `bulk-${i}` }, settings, now);
+        // as if each root message had been posted: the outbox waits for a case's thread
+        await setThread(store.db, c.id, caseChannel, `1700000000.${String(i).padStart(6, "0")}`);
       }
     } finally {
       await store.close();

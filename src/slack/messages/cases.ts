@@ -32,6 +32,8 @@ const nb = {
   dmForward: "Tekst du kan videresende til kunden:",
   reminder: (stage: string, next: string) => `Påminnelse: saken står fortsatt på «${stage}». ${next}`,
   followupSent: (to: string, when: string) => `Purringen til Brreg ble sendt ${when} til ${to}.`,
+  followupPreview: (path: string) =>
+    `Ingenting ble sendt: SMTP er ikke satt opp (SMTP_URL), så purringen ligger bare som forhåndsvisning i \`${path}\`. Send den selv hvis Brreg skal få den.`,
   completed: (who: string, scope: string) => `${who} registrerte at kunden har scopet ${scope}. Saken er fullført.`,
   unmatched: (from: string, subject: string, when: string) =>
     `E-post fra Brreg som ikke passet til noen åpen sak: «${subject}» fra ${from}, mottatt ${when}.`,
@@ -70,6 +72,8 @@ const en: typeof nb = {
   dmForward: "Text you can forward to the customer:",
   reminder: (stage, next) => `Reminder: the case is still at “${stage}”. ${next}`,
   followupSent: (to, when) => `The follow-up to Brreg was sent ${when} to ${to}.`,
+  followupPreview: (path) =>
+    `Nothing was sent: SMTP is not set up (SMTP_URL), so the follow-up is only a preview in \`${path}\`. Send it yourself if Brreg is to get it.`,
   completed: (who, scope) => `${who} recorded that the customer holds the scope ${scope}. The case is completed.`,
   unmatched: (from, subject, when) => `Email from Brreg that matched no open case: “${subject}” from ${from}, received ${when}.`,
   linkToCase: "Link to case",
