@@ -10,7 +10,7 @@ import { registerCancelSubmission } from "./views/cancelCase.js";
 import { registerFollowupSend } from "./views/followupSend.js";
 import { registerScopeReport } from "./views/scopeReport.js";
 
-/** Issue 6's listeners: the case buttons after intake, reminders' buttons, the scope/cancel/follow-up modals. */
+/** The case buttons after intake, the reminders' buttons, and the scope, cancel and follow-up modals. */
 export function registerFollowThrough(app: App, svc: Services): void {
   registerCustomerAccessConfirmed(app, svc);
   registerReportScope(app, svc);

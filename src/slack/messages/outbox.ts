@@ -4,15 +4,11 @@ import type { Catalog } from "./locale.js";
 const nb = {
   requeued: "E-posten er lagt i køen igjen. Tråden får vite hvordan det går.",
   nothingToRetry: (ref: string) => `Det er ingen e-post i ${ref} som venter på et nytt forsøk: den er allerede sendt, lagt i køen igjen eller saken er avbrutt.`,
-  notFound: (ref: string) => `Fant ingen sak med referansen ${ref}.`,
-  failed: "Beklager, det nye forsøket kunne ikke legges i køen. Prøv igjen om litt.",
 };
 
 const en: typeof nb = {
   requeued: "The email is queued again. The thread will hear how it goes.",
   nothingToRetry: (ref) => `No email in ${ref} is waiting for another try: it was already sent or queued again, or the case is cancelled.`,
-  notFound: (ref) => `No case has the reference ${ref}.`,
-  failed: "Sorry, the new attempt could not be queued. Please try again in a moment.",
 };
 
 export const outboxText: Catalog<typeof nb> = { nb, en };

@@ -1,39 +1,29 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../../service/cases.js";
-import { findCase } from "../../../store/cases.js";
 import { caseEventsCsv } from "../../../store/eventsCsv.js";
 import { followupText } from "../../messages/followup.js";
 import { followThroughActions } from "../../views/followThrough.js";
-import { answerClick, onButton, referenceSchema } from "./followThroughReply.js";
+import { answerClick, onCaseButton } from "../button.js";
 
 /** "Eksporter hendelser (CSV)": uploads the case's whole event log to its thread. */
 export function registerExportEvents(app: App, svc: Services): void {
   const { rt } = svc;
-  const m = () => followupText[rt.config.locale];
-  onButton(
-    app,
-    rt,
-    followThroughActions.exportEvents,
-    async ({ click, value, client }) => {
-      const ref = referenceSchema.safeParse(value);
-      const c = ref.success ? await findCase(rt.db, ref.data) : null;
-      if (!c) return answerClick(rt, client, click, m().notFound(value.slice(0, 20)));
-      const { csv, count } = await caseEventsCsv(rt.db, c.id, m().csvHeader);
-      try {
-        const file = {
-          channel_id: c.channelId ?? rt.config.slack.caseChannel,
-          filename: m().csvFileName(c.reference),
-          title: m().csvFileName(c.reference),
-          initial_comment: m().exportComment(c.reference, count),
-          file: Buffer.from(csv, "utf8"),
-        };
-        await (c.threadTs ? client.filesUploadV2({ ...file, thread_ts: c.threadTs }) : client.filesUploadV2(file));
-      } catch (error) {
-        rt.logger.error(`could not upload the event log of ${c.reference}: ${String(error)}`);
-        return answerClick(rt, client, click, m().exportFailed(c.reference));
-      }
-      return answerClick(rt, client, click, m().exportDone(c.reference));
-    },
-    () => m().failed,
-  );
+  onCaseButton(app, rt, followThroughActions.exportEvents, undefined, async ({ c, click, client }) => {
+    const m = followupText[rt.config.locale];
+    const { csv, count } = await caseEventsCsv(rt.db, c.id, m.csvHeader);
+    try {
+      const file = {
+        channel_id: c.channelId ?? rt.config.slack.caseChannel,
+        filename: m.csvFileName(c.reference),
+        title: m.csvFileName(c.reference),
+        initial_comment: m.exportComment(c.reference, count),
+        file: Buffer.from(csv, "utf8"),
+      };
+      await (c.threadTs ? client.filesUploadV2({ ...file, thread_ts: c.threadTs }) : client.filesUploadV2(file));
+    } catch (error) {
+      rt.logger.error(`could not upload the event log of ${c.reference}: ${String(error)}`);
+      return answerClick(rt, client, click, m.exportFailed(c.reference));
+    }
+    return answerClick(rt, client, click, m.exportDone(c.reference));
+  });
 }

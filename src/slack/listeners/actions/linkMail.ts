@@ -3,7 +3,7 @@ import type { Services } from "../../../service/cases.js";
 import { findInbound } from "../../../store/inbound.js";
 import { inboxText } from "../../messages/inbox.js";
 import { linkMailModal } from "../../views/linkMailModal.js";
-import { answerClick, onButton } from "./followThroughReply.js";
+import { answerClick, onButton } from "../button.js";
 
 /** "Koble til sak" on an email from Brreg that matched no case: opens the link modal. */
 export function registerLinkMail(app: App, svc: Services): void {

@@ -1,29 +1,10 @@
 import type { App } from "@slack/bolt";
-import { stageLabel, type Stage } from "../../../domain/stages.js";
 import type { Services } from "../../../service/cases.js";
-import { findCase } from "../../../store/cases.js";
-import { followupText } from "../../messages/followup.js";
 import { scopeModal } from "../../views/scopeModal.js";
-import { answerClick, onButton, referenceSchema } from "./followThroughReply.js";
+import { onCaseButton, openModal } from "../button.js";
 
 /** "Rapporter scope": opens the scope modal while the case waits for the delegation. */
 export function registerReportScope(app: App, svc: Services): void {
   const { rt } = svc;
-  const m = () => followupText[rt.config.locale];
-  onButton(
-    app,
-    rt,
-    "report_scope",
-    async ({ click, value, client }) => {
-      const ref = referenceSchema.safeParse(value);
-      const c = ref.success ? await findCase(rt.db, ref.data) : null;
-      if (!c) return answerClick(rt, client, click, m().notFound(value.slice(0, 20)));
-      if (c.stage !== "awaiting_delegation") {
-        return answerClick(rt, client, click, m().stale(c.reference, stageLabel[c.stage as Stage][rt.config.locale]));
-      }
-      if (!click.trigger_id) return answerClick(rt, client, click, m().failed);
-      await client.views.open({ trigger_id: click.trigger_id, view: scopeModal(c, rt.config.locale) });
-    },
-    () => m().failed,
-  );
+  onCaseButton(app, rt, "report_scope", (stage) => stage === "awaiting_delegation", (ctx) => openModal(rt, ctx, scopeModal(ctx.c, rt.config.locale)));
 }

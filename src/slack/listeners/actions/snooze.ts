@@ -5,7 +5,7 @@ import type { Services } from "../../../service/cases.js";
 import { followupText } from "../../messages/followup.js";
 import { formatDateTime } from "../../messages/format.js";
 import { followThroughActions } from "../../views/followThrough.js";
-import { answerClick, onButton } from "./followThroughReply.js";
+import { answerClick, onButton } from "../button.js";
 
 const reminderIdSchema = z.coerce.number().int().positive();
 

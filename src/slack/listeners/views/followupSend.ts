@@ -5,7 +5,7 @@ import { sendFollowUp } from "../../../service/followThrough.js";
 import { findCase } from "../../../store/cases.js";
 import { followupText } from "../../messages/followup.js";
 import { followupCallbackId, noticeModal } from "../../views/followupModal.js";
-import { answerAfterModal, referenceSchema } from "../actions/followThroughReply.js";
+import { answerAfterModal, referenceSchema } from "../button.js";
 import { viewSubmissionSchema } from "./viewSubmission.js";
 
 /** Send on the follow-up preview: queues it in the outbox (the outbox worker sends it and tells the thread). */

@@ -9,7 +9,7 @@ import { formatDateTime } from "../../messages/format.js";
 import { inboxText } from "../../messages/inbox.js";
 import { escapeMrkdwn, mention } from "../../mrkdwn.js";
 import { linkMailCallbackId, linkMailMetadata, pickField, referenceField } from "../../views/linkMailModal.js";
-import { answerAfterModal } from "../actions/followThroughReply.js";
+import { answerAfterModal } from "../button.js";
 import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
 
 // "12" and "dlg-12" are what people type for DLG-12.

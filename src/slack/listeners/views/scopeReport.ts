@@ -5,7 +5,7 @@ import { advanceCase, type Services } from "../../../service/cases.js";
 import { findCase } from "../../../store/cases.js";
 import { followupText } from "../../messages/followup.js";
 import { scopeCallbackId, scopeField } from "../../views/scopeModal.js";
-import { answerAfterModal, referenceSchema } from "../actions/followThroughReply.js";
+import { answerAfterModal, referenceSchema } from "../button.js";
 import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
 
 /**

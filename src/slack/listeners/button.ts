@@ -1,7 +1,11 @@
 import type { App } from "@slack/bolt";
+import type { ModalView } from "@slack/types";
 import { z } from "zod";
-import type { CaseRecord } from "../../../domain/caseRecord.js";
-import type { Runtime } from "../../../runtime.js";
+import type { CaseRecord } from "../../domain/caseRecord.js";
+import { stageLabel, type Stage } from "../../domain/stages.js";
+import type { Runtime } from "../../runtime.js";
+import { findCase, type Case } from "../../store/cases.js";
+import { followupText } from "../messages/followup.js";
 
 /** A case button's click as Slack sends it (block_actions); only what the handlers read. */
 export const buttonClickSchema = z.object({
@@ -93,4 +97,47 @@ export function onButton(
       await answerClick(rt, client, click, failedText());
     }
   });
+}
+
+export interface CaseClickContext extends ClickContext {
+  c: Case;
+}
+
+/**
+ * A button on a case (its value is the reference): the case is loaded, and a click on a case that
+ * is gone, or whose stage no longer allows the button (`when`), gets the polite answer and changes
+ * nothing.
+ */
+export function onCaseButton(
+  app: App,
+  rt: Runtime,
+  actionId: string,
+  when: ((stage: Stage) => boolean) | undefined,
+  run: (ctx: CaseClickContext) => Promise<void>,
+): void {
+  const m = () => followupText[rt.config.locale];
+  onButton(
+    app,
+    rt,
+    actionId,
+    async (ctx) => {
+      const ref = referenceSchema.safeParse(ctx.value);
+      const c = ref.success ? await findCase(rt.db, ref.data) : null;
+      if (!c) return answerClick(rt, ctx.client, ctx.click, m().notFound(ctx.value.slice(0, 20)));
+      if (when && !when(c.stage as Stage)) return answerStale(rt, ctx, c);
+      await run({ ...ctx, c });
+    },
+    () => m().failed,
+  );
+}
+
+/** "Already moved on": for a click that lost the race against another change. */
+export function answerStale(rt: Runtime, ctx: ClickContext, c: CaseRecord): Promise<void> {
+  return answerClick(rt, ctx.client, ctx.click, followupText[rt.config.locale].stale(c.reference, stageLabel[c.stage as Stage][rt.config.locale]));
+}
+
+/** Opens a modal on the click's trigger (it lives 3 s, so this runs right after the ack). */
+export async function openModal(rt: Runtime, ctx: ClickContext, view: ModalView): Promise<void> {
+  if (!ctx.click.trigger_id) return answerClick(rt, ctx.client, ctx.click, followupText[rt.config.locale].failed);
+  await ctx.client.views.open({ trigger_id: ctx.click.trigger_id, view });
 }
