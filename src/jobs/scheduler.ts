@@ -1,5 +1,6 @@
 import type { Worker } from "../app.js";
 import type { Services } from "../service/cases.js";
+import { pruneRequestKeys } from "../store/processedRequests.js";
 import { claimDueReminders, type ClaimedReminder } from "../store/reminders.js";
 
 export interface Scheduler extends Worker {
@@ -22,6 +23,8 @@ export function createScheduler(svc: Services): Scheduler {
   let running: Promise<ClaimedReminder[]> | undefined;
 
   async function pass(): Promise<ClaimedReminder[]> {
+    // Slack retries a delivery for minutes, not days: older idempotency keys can go.
+    await pruneRequestKeys(rt.db, new Date(rt.now().getTime() - 86_400_000));
     const handled: ClaimedReminder[] = [];
     for (;;) {
       const claimed = await claimDueReminders(rt.db, rt.now(), settings, batch);
