@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 
@@ -61,5 +61,23 @@ describe("the app in HTTP mode", () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true });
+  });
+});
+
+describe.skipIf(!hasPostgres())("/healthz without the database", () => {
+  it("answers 503 once the PostgreSQL database is gone", async () => {
+    const slack = await new FakeSlack().start();
+    const db = await freshDatabase("postgresql");
+    const app = await startTestApp(slack, db);
+    try {
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+      await db.drop();
+      const res = await fetch(`${app.url}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ ok: false, database: "unreachable" });
+    } finally {
+      await app.stop().catch(() => undefined);
+      await slack.stop();
+    }
   });
 });
