@@ -49,6 +49,9 @@ describe("/delegering status and liste over signed HTTP", () => {
     expect(moved).toBeGreaterThan(-1);
     expect(created).toBeGreaterThan(moved);
     expect(r.text).not.toContain("stage:");
+    // a cancelled case offers no stage buttons, but its event log can still be exported
+    expect(r.text).toContain(`"action_id":"export_events","value":"${c.reference}"`);
+    expect(r.text).not.toContain('"action_id":"cancel_case"');
   });
 
   it("shows only the last 10 events", async () => {

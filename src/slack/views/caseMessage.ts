@@ -25,6 +25,11 @@ export function caseActions(c: CaseRecord, locale: Locale, blockId = `case_actio
   return elements.length ? { type: "actions", block_id: blockId, elements } : null;
 }
 
+/** The stage's buttons and, for every case open or closed, the export of its event log. */
+export function caseActionsWithExport(c: CaseRecord, locale: Locale, blockId = `case_actions:${c.reference}`): ActionsBlock {
+  return { type: "actions", block_id: blockId, elements: [...caseButtons(c, locale), exportEventsButton(c.reference, locale)] };
+}
+
 /** One line for lists: reference, customer, stage and age. */
 export function caseLine(c: CaseRecord, locale: Locale, now: Date): string {
   const stage = stageLabel[c.stage as Stage][locale];
@@ -53,10 +58,7 @@ export function caseMessage(c: CaseRecord, locale: Locale, now: Date): { text: s
     },
     { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
   ];
-  // Every case, open or closed, can export its event log.
-  const actions = caseActions(c, locale);
-  const exportButton = exportEventsButton(c.reference, locale);
-  blocks.push(actions ? { ...actions, elements: [...actions.elements, exportButton] } : { type: "actions", block_id: `case_actions:${c.reference}`, elements: [exportButton] });
+  blocks.push(caseActionsWithExport(c, locale));
   blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: m.createdBy(mention(c.ownerUserId), formatDateTime(c.createdAt, locale)) }] });
   return { text: m.rootFallback(c.reference, escapeMrkdwn(c.customerName), stageLabel[stage][locale]), blocks };
 }

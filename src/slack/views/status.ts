@@ -9,7 +9,7 @@ import { formatAge, formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
 import { statusText } from "../messages/status.js";
 import { escapeMrkdwn, mention } from "../mrkdwn.js";
-import { caseLine } from "./caseMessage.js";
+import { caseActionsWithExport, caseLine } from "./caseMessage.js";
 
 type Message = { text: string; blocks: KnownBlock[] };
 
@@ -76,6 +76,7 @@ export function statusMessage(c: CaseRecord, events: EventRow[], permalink: stri
       section(title),
       { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
       section(`*${m.events}*\n${lines.length ? fitLines(lines, sectionLimit - m.events.length - 5) : m.noEvents}`),
+      caseActionsWithExport(c, locale, `status_actions:${c.reference}`),
     ],
   };
 }
