@@ -99,7 +99,9 @@ export async function parseMail(source: Buffer | string): Promise<MailFacts> {
 /** Reads an email already parsed by mailparser into redacted facts. Pure. */
 export function readMail(parsed: ParsedMail, returned: ParsedMail[] = []): MailFacts {
   const from = addresses(parsed.from)[0] ?? null;
-  const subject = redactIdentityNumbers(parsed.subject ?? "").replace(/[\p{Cc}\u2028\u2029]+/gu, " ").trim().slice(0, 500);
+  // Flatten control characters first: a decoded subject can hold "078964\t98713", which becomes
+  // a 6+5 identity number only once the tab is a space.
+  const subject = redactIdentityNumbers((parsed.subject ?? "").replace(/[\p{Cc}\u2028\u2029]+/gu, " ")).trim().slice(0, 500);
   const recipients = [...new Set([...addresses(parsed.to), ...addresses(parsed.cc)])];
   const references = Array.isArray(parsed.references) ? parsed.references.join(" ") : (parsed.references ?? "");
   const repliesTo = messageIds(`${parsed.inReplyTo ?? ""} ${references}`);
