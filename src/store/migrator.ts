@@ -42,7 +42,17 @@ export async function migrate(db: SqlConnection, dir = defaultMigrationsDir): Pr
     .map((e) => e.name)
     .sort();
   const applied: string[] = [];
-  await db.exec(createTable);
+  // Under the lock too: two sessions running CREATE TABLE IF NOT EXISTS at once can both miss
+  // the table and one fails on pg_type's unique index.
+  await db.exec("BEGIN");
+  try {
+    await db.query("SELECT pg_advisory_xact_lock($1)", [migrationLockKey]);
+    await db.exec(createTable);
+    await db.exec("COMMIT");
+  } catch (error) {
+    await db.exec("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
   for (const name of names) {
     const sql = await readFile(join(dir, name, "migration.sql"), "utf8");
     const checksum = createHash("sha256").update(sql).digest("hex");

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { openStore, type Store } from "../../src/store/db.js";
-import { defaultMigrationsDir } from "../../src/store/migrator.js";
+import { defaultMigrationsDir, migrate, type SqlConnection } from "../../src/store/migrator.js";
 import { backends } from "../support/db.js";
 import { withDatabase } from "../support/pgAdmin.js";
 
@@ -131,5 +131,35 @@ describe.each(backends())("migrations on an empty %s", (backend) => {
     handle.store = await handle.reopen();
     expect(handle.store.applied).toEqual([]);
     expect(await handle.store.db.case.count()).toBe(1);
+  });
+});
+
+describe.skipIf(!backends().includes("postgresql"))("replicas starting together on an empty PostgreSQL", () => {
+  it("each migrates without error and the migrations are applied once", async () => {
+    const admin = inject("postgresAdminUrl");
+    for (let round = 0; round < 3; round++) {
+      const name = `delegering_race_${randomBytes(5).toString("hex")}`;
+      await withDatabase(admin, (c) => c.query(`CREATE DATABASE ${name}`));
+      const u = new URL(admin);
+      u.pathname = `/${name}`;
+      try {
+        const results = await Promise.all(
+          Array.from({ length: 6 }, () =>
+            withDatabase(u.toString(), (c) =>
+              migrate({
+                query: async (sql, params) => c.query(sql, params),
+                exec: async (sql) => {
+                  await c.query(sql);
+                },
+              } as SqlConnection),
+            ),
+          ),
+        );
+        const names = await readdir(defaultMigrationsDir, { withFileTypes: true });
+        expect(results.flatMap((r) => r.applied).sort()).toEqual(names.filter((e) => e.isDirectory()).map((e) => e.name).sort());
+      } finally {
+        await withDatabase(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      }
+    }
   });
 });
