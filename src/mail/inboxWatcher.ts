@@ -106,7 +106,8 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
       // SEARCH SINCE compares dates only, in the server's time zone: a day's margin.
       const since = new Date(Math.min(...bounds.map((d) => d.getTime())) - 24 * 3600 * 1000);
       const uids = await c.search({ since }, { uid: true });
-      if (uids && uids.length > 0) return BigInt(Math.min(...uids) - 1);
+      // Not Math.min(...uids): a busy mailbox gives more UIDs than a call may take arguments.
+      if (uids && uids.length > 0) return BigInt(uids.reduce((a, b) => (b < a ? b : a)) - 1);
     }
     return BigInt(Math.max(uidNext - 1, 0));
   }
