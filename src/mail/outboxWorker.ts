@@ -2,7 +2,7 @@ import type { Worker } from "../app.js";
 import type { CaseNotice } from "../domain/notices.js";
 import { advanceCase, type Services } from "../service/cases.js";
 import { findCase } from "../store/cases.js";
-import { attemptsSince, claimDue, markAttemptFailed, markSent, type ClaimedMessage } from "../store/outbox.js";
+import { attemptsSince, claimDue, markAttemptFailed, markSent, sentOrdersStillPending, type ClaimedMessage } from "../store/outbox.js";
 import { outgoingMailOf } from "./outgoingMail.js";
 import { classifySendError, nextAttempt, type SendFailure } from "./retryPolicy.js";
 import { longestSendMs, transportFor, type Delivery, type MailTransport } from "./transport.js";
@@ -84,6 +84,17 @@ export class OutboxWorker implements Worker {
         if (rows.length === 0) break;
         await Promise.all(rows.map((row) => this.handle(row)));
         handled += rows.length;
+      }
+      // A minute's grace: a send recorded just now is still being moved on by its own worker.
+      for (const row of this.stopping ? [] : await sentOrdersStillPending(rt.db, new Date(rt.now().getTime() - 60_000), this.batchSize)) {
+        const notice: CaseNotice = row.previewPath
+          ? { kind: "order_preview", path: row.previewPath }
+          : { kind: "order_sent", to: row.toAddresses, cc: row.ccAddresses, at: row.sentAt ?? rt.now() };
+        await advanceCase(
+          this.svc,
+          { reference: row.case.reference, to: "awaiting_brreg", actor: "mail", from: "order_pending", details: { messageId: row.messageId } },
+          notice,
+        );
       }
     } catch (error) {
       // The database is away: the rows stay queued (or leased) and the next pass picks them up.

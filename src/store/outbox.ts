@@ -95,6 +95,20 @@ export async function claimDue(db: Db, now: Date, leaseMs: number, limit: number
 }
 
 /**
+ * Order emails recorded as sent (before `sentBefore`) whose case never left order_pending: the
+ * worker recorded the send and then failed (or died) before moving the case, which nothing
+ * else would ever do.
+ */
+export async function sentOrdersStillPending(db: Db, sentBefore: Date, limit: number): Promise<ClaimedMessage[]> {
+  return db.outboxMessage.findMany({
+    where: { kind: "order", status: "sent", sentAt: { lt: sentBefore }, case: { stage: "order_pending" } },
+    orderBy: { id: "asc" },
+    take: limit,
+    include: { case: { select: { reference: true } } },
+  });
+}
+
+/**
  * Records that the message went out (or, in preview mode, was written to `previewPath`). False
  * when it was already recorded as sent: a second sender after an expired lease changes nothing.
  */

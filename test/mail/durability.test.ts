@@ -238,3 +238,36 @@ describe.skipIf(!hasPostgres())("two replicas on one PostgreSQL", () => {
     }
   });
 });
+
+describe.each(backends())("an order recorded as sent whose case never moved on %s", (backend) => {
+  let slack: FakeSlack;
+  let db: TestDatabase;
+  let app: TestApp | undefined;
+  afterAll(async () => {
+    await app?.stop();
+    await slack?.stop();
+    await db?.drop();
+  });
+
+  it("is moved to awaiting_brreg by the next outbox pass, and not sent again", async () => {
+    slack = await new FakeSlack().start();
+    db = await freshDatabase(backend);
+    const store = await db.open();
+    let caseId: number;
+    try {
+      const sentAt = new Date(Date.now() - 5 * 60_000);
+      const { case: c } = await createCase(store.db, { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: "sent-not-moved" }, settings, new Date(sentAt.getTime() - 60_000));
+      caseId = c.id;
+      await setThread(store.db, c.id, caseChannel, "1700000000.000001");
+      // markSent committed, then the worker died (or the database blinked) before the case moved.
+      await store.db.outboxMessage.updateMany({ where: { caseId: c.id }, data: { status: "sent", sentAt, attempts: 1 } });
+    } finally {
+      await store.close();
+    }
+    app = await startTestApp(slack, db, mailEnv);
+    const running = app;
+    await eventually(async () => (await running.app.store.db.case.findUniqueOrThrow({ where: { id: caseId } })).stage === "awaiting_brreg", "the case to await Brreg");
+    const row = await running.app.store.db.outboxMessage.findFirstOrThrow({ where: { caseId } });
+    expect(row).toMatchObject({ status: "sent", attempts: 1, previewPath: null });
+  });
+});
