@@ -4,6 +4,7 @@ import { createLogger, createSignals, type Runtime } from "./runtime.js";
 import { createOutboxWorker } from "./mail/outboxWorker.js";
 import { createScheduler } from "./jobs/scheduler.js";
 import { createInboxWatcher } from "./mail/inboxWatcher.js";
+import { createTokenChecks } from "./service/verifyToken.js";
 import { createSlackApp } from "./slack/app.js";
 import type { Services } from "./service/cases.js";
 import { openStore, type Store } from "./store/db.js";
@@ -34,7 +35,7 @@ export interface StartOptions {
 /** The background loops; each feature adds its own. */
 function createWorkers(svc: Services): Worker[] {
   const { imapUrl } = svc.rt.config.mail;
-  return [createOutboxWorker(svc), createScheduler(svc), ...(imapUrl ? [createInboxWatcher(svc, imapUrl)] : [])];
+  return [createOutboxWorker(svc), createScheduler(svc), ...(imapUrl ? [createInboxWatcher(svc, imapUrl)] : []), createTokenChecks(svc)];
 }
 
 /** Composition root: config → store → runtime → workers → Slack. */

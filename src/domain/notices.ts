@@ -19,7 +19,26 @@ export type CaseNotice =
   /** openReminderId: the reminder now set after this one (what "snooze" moves) */
   | { kind: "reminder"; stage: Stage; sequence: number; openReminderId?: number | undefined }
   | { kind: "followup_sent"; to: string[]; at: Date }
-  | { kind: "completed"; scope: string; actor: string };
+  | { kind: "completed"; scope: string; actor: string }
+  /** Maskinporten gave a delegated token; consumer/supplier: the orgnrs the token names, when readable */
+  | { kind: "token_verified"; scope: string; consumer: string | null; supplier: string | null }
+  /** Maskinporten refused or could not be asked; detail: its error text or the reason (never a token) */
+  | {
+      kind: "token_failed";
+      scope: string;
+      problem:
+        | "not_delegated"
+        | "never_granted"
+        | "scope_not_on_client"
+        | "own_orgnr"
+        | "wrong_consumer"
+        | "wrong_environment"
+        | "unreachable"
+        | "rejected"
+        | "bad_answer"
+        | "key_unreadable";
+      detail: string;
+    };
 
 /** An email from Brreg that matched no open case (never its body: it may hold identity numbers). */
 export interface UnmatchedMail {

@@ -9,6 +9,8 @@ import { nextAction, stageLabel } from "../domain/stages.js";
 import type { Runtime } from "../runtime.js";
 import { setThread } from "../store/cases.js";
 import { caseText } from "./messages/cases.js";
+import { maskinportenText } from "./messages/maskinporten.js";
+import { formatOrgnr } from "../domain/orgnr.js";
 import { formatDateTime } from "./messages/format.js";
 import { caseActions, caseMessage } from "./views/caseMessage.js";
 import { completionFacts, reminderExtras } from "./views/followThrough.js";
@@ -138,7 +140,38 @@ export class SlackNotifier implements Notifier {
           : "";
         return this.thread(c, { text, blocks: [section(text), completionFacts(c, notice.scope, locale), ...(summary ? [quoteBlock(summary)] : [])] });
       }
+      case "token_verified":
+      case "token_failed":
+        return this.thread(c, this.tokenMessage(c, notice));
     }
+  }
+
+  /** The token check's outcome; a failure carries the retry button (value = reference). */
+  private tokenMessage(c: CaseRecord, notice: Extract<CaseNotice, { kind: "token_verified" | "token_failed" }>): Message {
+    const m = maskinportenText[this.locale];
+    const scope = `\`${escapeMrkdwn(notice.scope)}\``;
+    const customer = `${escapeMrkdwn(c.customerName)} (${formatOrgnr(c.customerOrgnr)})`;
+    if (notice.kind === "token_verified") {
+      const names = notice.consumer && notice.supplier ? ` ${m.tokenNames(formatOrgnr(notice.consumer), formatOrgnr(notice.supplier))}` : "";
+      return { text: `${m.verified(scope, customer)}${names}` };
+    }
+    const explanation =
+      notice.problem === "wrong_consumer" ? `${m.problems.wrong_consumer} ${m.tokenFor(formatOrgnr(notice.detail))}` : m.problems[notice.problem];
+    const detail = `\`${escapeMrkdwn(notice.detail)}\``;
+    const said =
+      notice.problem === "wrong_consumer" || notice.problem === "wrong_environment"
+        ? ""
+        : `\n${notice.problem === "unreachable" || notice.problem === "key_unreadable" ? m.details(detail) : m.answered(detail)}`;
+    const text = `${m.failed(scope, customer)}\n${explanation}${said}`;
+    // Another environment's settings will not change by pressing again.
+    if (notice.problem === "wrong_environment") return { text };
+    return {
+      text,
+      blocks: [
+        section(text),
+        { type: "actions", elements: [{ type: "button", action_id: "verify_token", value: c.reference, text: { type: "plain_text", text: m.retry } }] },
+      ],
+    };
   }
 
   private async dmGuidance(c: CaseRecord, loginSentTo: string[]): Promise<void> {

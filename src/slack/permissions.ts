@@ -23,6 +23,7 @@ export const changeActionIds: readonly string[] = [
   "send_followup",
   "snooze_day",
   "snooze_week",
+  "verify_token",
 ];
 
 /** Modal submissions whose callback_id starts with one of these create or change a case. */

@@ -5,6 +5,7 @@ import { registerBrregConfirmed } from "./actions/brregConfirmed.js";
 import { registerHomeNewCase } from "./actions/homeNewCase.js";
 import { registerLinkMail } from "./actions/linkMail.js";
 import { registerRetryOrder } from "./actions/retryOrder.js";
+import { registerVerifyToken } from "./actions/verifyToken.js";
 import { registerListePaging } from "./commands/liste.js";
 import { registerDelegeringCommand } from "./commands/delegering.js";
 import { registerAppHome } from "./events/appHome.js";
@@ -26,4 +27,5 @@ export function registerListeners(app: App, svc: Services): void {
   registerBrregConfirmed(app, svc);
   registerLinkMail(app, svc);
   registerLinkMailSubmission(app, svc);
+  registerVerifyToken(app, svc);
 }

@@ -4,6 +4,7 @@ import { helpText } from "./help.js";
 import { homeText } from "./home.js";
 import { inboxText } from "./inbox.js";
 import { intakeText } from "./intake.js";
+import { maskinportenText } from "./maskinporten.js";
 import { outboxText } from "./outbox.js";
 import { permissionText } from "./permissions.js";
 import { statusText } from "./status.js";
@@ -19,4 +20,5 @@ export const catalogs = {
   home: homeText,
   permissions: permissionText,
   inbox: inboxText,
+  maskinporten: maskinportenText,
 } as const;

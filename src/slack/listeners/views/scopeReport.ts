@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import { scopeSchema } from "../../../domain/scopes.js";
 import { stageLabel, type Stage } from "../../../domain/stages.js";
 import { advanceCase, type Services } from "../../../service/cases.js";
+import { startTokenCheck } from "../../../service/verifyToken.js";
 import { findCase } from "../../../store/cases.js";
 import { followupText } from "../../messages/followup.js";
 import { scopeCallbackId, scopeField } from "../../views/scopeModal.js";
@@ -47,6 +48,8 @@ export function registerScopeReport(app: App, svc: Services): void {
         { reference: c.reference, to: "completed", from: "awaiting_delegation", actor, set: { scope: scope.data }, details: { scope: scope.data } },
         { kind: "completed", scope: scope.data, actor },
       );
+      // Step 6's token check runs in the background, so the listener ends without waiting for it.
+      if (result.status === "moved") startTokenCheck(svc, c.reference);
       if (result.status === "stale") {
         await answerAfterModal(rt, client, result.case, actor, m.stale(c.reference, stageLabel[result.case.stage as Stage][rt.config.locale]));
       }

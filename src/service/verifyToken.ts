@@ -1,0 +1,77 @@
+import type { Worker } from "../app.js";
+import type { Environment } from "../domain/environments.js";
+import { checkDelegatedToken, type MaskinportenSettings, type TokenCheck } from "../integrations/maskinporten.js";
+import { findCase } from "../store/cases.js";
+import { logEvent } from "../store/events.js";
+import { advanceCase, type Services } from "./cases.js";
+
+export type TokenCheckOutcome = "verified" | "failed" | "off" | "not_completed" | "not_found";
+
+const environmentOf: Record<MaskinportenSettings["env"], Environment> = { test: "tt02", prod: "production" };
+
+/**
+ * Step 6's last part: asks Maskinporten for a delegated token for the completed case's scope and
+ * customer. Success moves completed → verified; a refusal is explained in the thread and the case
+ * stays completed (the notice carries the retry button). Without Maskinporten settings it does
+ * nothing: the completion message already says what the vendor's client needs.
+ */
+export async function verifyCaseToken(svc: Services, reference: string): Promise<TokenCheckOutcome> {
+  const { rt, notifier } = svc;
+  const settings = rt.config.maskinporten;
+  if (!settings) return "off";
+  const c = await findCase(rt.db, reference);
+  if (!c) return "not_found";
+  if (c.stage !== "completed" || !c.scope) return "not_completed";
+  const scope = c.scope;
+
+  let check: TokenCheck;
+  if (environmentOf[settings.env] !== c.environment) {
+    check = { ok: false, problem: "wrong_environment", detail: `${settings.env} / ${c.environment}` };
+  } else {
+    // The grant's iat/exp are read by Maskinporten against its own clock: wall-clock time, not rt.now().
+    check = await checkDelegatedToken(settings, { scope, consumerOrgnr: c.customerOrgnr }, { now: new Date() });
+  }
+
+  if (check.ok) {
+    const moved = await advanceCase(
+      svc,
+      { reference, from: "completed", to: "verified", actor: "maskinporten", details: { scope, consumer: check.consumer, supplier: check.supplier } },
+      { kind: "token_verified", scope, consumer: check.consumer, supplier: check.supplier },
+    );
+    // Someone else's check got there first: that one told the thread.
+    rt.logger.info(`token check for ${reference}: ${moved.status === "moved" ? "verified" : `token fine, case already ${moved.status}`}`);
+    return moved.status === "moved" ? "verified" : "not_completed";
+  }
+
+  rt.logger.warn(`token check for ${reference} failed: ${check.problem} (${check.detail})`);
+  await logEvent(rt.db, c.id, "token_failed", "maskinporten", rt.now(), { scope, problem: check.problem, detail: check.detail.slice(0, 300) });
+  await notifier.notify(c, { kind: "token_failed", scope, problem: check.problem, detail: check.detail });
+  return "failed";
+}
+
+// Checks started from a listener after its ack; the worker below lets shutdown wait for them so a
+// check is never cut off with the database closed under it.
+const running = new WeakMap<Services, Set<Promise<unknown>>>();
+
+/** Starts the check without waiting for it (the caller has acked Slack already); never throws. */
+export function startTokenCheck(svc: Services, reference: string): void {
+  if (!svc.rt.config.maskinporten) return;
+  let set = running.get(svc);
+  if (!set) running.set(svc, (set = new Set()));
+  const task = verifyCaseToken(svc, reference).catch((error: unknown) => {
+    svc.rt.logger.error(`token check for ${reference} failed: ${String(error)}`);
+  });
+  set.add(task);
+  void task.finally(() => set.delete(task));
+}
+
+/** Not a loop: lets shutdown finish the token checks in flight (each is capped at 10 s). */
+export function createTokenChecks(svc: Services): Worker {
+  return {
+    name: "token-checks",
+    start() {},
+    async stop() {
+      await Promise.allSettled([...(running.get(svc) ?? [])]);
+    },
+  };
+}

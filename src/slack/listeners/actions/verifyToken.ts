@@ -1,0 +1,20 @@
+import type { App } from "@slack/bolt";
+import type { Services } from "../../../service/cases.js";
+import { verifyCaseToken } from "../../../service/verifyToken.js";
+import { maskinportenText } from "../../messages/maskinporten.js";
+import { answerClick, onCaseButton } from "../button.js";
+
+/**
+ * "Sjekk token igjen" under a failed token check: asks Maskinporten again while the case is
+ * completed (a verified case gets the "already moved on" answer). The click is acked first; the
+ * outcome goes to the thread.
+ */
+export function registerVerifyToken(app: App, svc: Services): void {
+  const { rt } = svc;
+  onCaseButton(app, rt, "verify_token", (stage) => stage === "completed", async ({ c, click, client }) => {
+    const m = maskinportenText[rt.config.locale];
+    if (!rt.config.maskinporten) return answerClick(rt, client, click, m.notConfigured);
+    await answerClick(rt, client, click, m.checking(c.reference));
+    await verifyCaseToken(svc, c.reference);
+  });
+}
