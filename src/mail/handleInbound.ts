@@ -2,7 +2,7 @@ import { environmentInfo, type Environment } from "../domain/environments.js";
 import { isOpen, type Stage } from "../domain/stages.js";
 import { advanceCase, type Services } from "../service/cases.js";
 import type { Case } from "../store/cases.js";
-import { claimInbound, linkInbound, releaseInbound, seenMessageId, type Classification } from "../store/inbound.js";
+import { claimInbound, linkInbound, releaseInbound, seenMessageId, unfinishedConfirmation, type Classification } from "../store/inbound.js";
 import { isFromDomain, parseMail, type MailFacts } from "./classify.js";
 import { findCaseFor, matchHints, type Match } from "./matcher.js";
 
@@ -88,21 +88,19 @@ export async function handleInbound(svc: Services, mail: IncomingMail): Promise<
     caseId: match?.case.id ?? null,
     receivedAt: mail.receivedAt,
   });
-  if (id === null || duplicate) return { classification: "duplicate", reference: null };
+  if (id === null || duplicate) {
+    // Handled before, but a confirmation may not have landed: claimed, then the move failed and
+    // the claim could not be given back. Finish it (the move is guarded, so twice is harmless).
+    const unfinished = await unfinishedConfirmation(db, { mailbox: mail.mailbox, uidValidity: mail.uidValidity, uid: mail.uid, messageId: facts.messageId });
+    if (!unfinished?.case) return { classification: "duplicate", reference: null };
+    await confirm(svc, unfinished.case, unfinished.id, "retry", facts);
+    return { classification: "confirmation", reference: unfinished.case.reference };
+  }
 
   const c = match?.case ?? null;
   try {
     if (decision.action === "confirm" && c) {
-      const prepared = environmentInfo[c.environment as Environment]?.brregPrepares ?? false;
-      const result = await advanceCase(
-        svc,
-        { reference: c.reference, to: "awaiting_delegation", actor: "mail", from: "awaiting_brreg", details: { via: "mail", matchedBy: match!.via, inboundMailId: id } },
-        { kind: "brreg_confirmed", loginSentTo: prepared ? facts.recipients : [], viaMail: true, actor: "mail" },
-      );
-      if (result.status !== "moved") {
-        await linkInbound(db, id, c.id, "ignored");
-        return { classification: "ignored", reference: c.reference };
-      }
+      if (!(await confirm(svc, c, id, match!.via, facts))) return { classification: "ignored", reference: c.reference };
     } else if (decision.action === "report_bounce" && c) {
       await notifier.notify(c, { kind: "order_bounced", subject: facts.subject });
     } else if (decision.action === "post_unmatched") {
@@ -113,4 +111,26 @@ export async function handleInbound(svc: Services, mail: IncomingMail): Promise<
     throw error;
   }
   return { classification: decision.classification, reference: c?.reference ?? null };
+}
+
+/**
+ * Moves the case on Brreg's confirmation `inboundId`. False when the case had already moved on
+ * without it (the mail is then recorded as ignored); true when it moved, now or by an earlier try.
+ */
+async function confirm(svc: Services, c: Case, inboundId: number, matchedBy: string, facts: MailFacts): Promise<boolean> {
+  const { db } = svc.rt;
+  const prepared = environmentInfo[c.environment as Environment]?.brregPrepares ?? false;
+  const result = await advanceCase(
+    svc,
+    { reference: c.reference, to: "awaiting_delegation", actor: "mail", from: "awaiting_brreg", details: { via: "mail", matchedBy, inboundMailId: inboundId } },
+    { kind: "brreg_confirmed", loginSentTo: prepared ? facts.recipients : [], viaMail: true, actor: "mail" },
+  );
+  if (result.status === "moved") return true;
+  // Another replica may have finished this very claim first.
+  const byThisMail = await db.caseEvent.count({
+    where: { caseId: c.id, kind: "stage:awaiting_delegation", details: { path: ["inboundMailId"], equals: inboundId } },
+  });
+  if (byThisMail > 0) return true;
+  await linkInbound(db, inboundId, c.id, "ignored");
+  return false;
 }

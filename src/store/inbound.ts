@@ -1,4 +1,4 @@
-import type { InboundMail } from "../generated/prisma/client.js";
+import type { Case, InboundMail } from "../generated/prisma/client.js";
 import type { Db } from "./db.js";
 
 export type { InboundMail };
@@ -69,6 +69,26 @@ export async function releaseInbound(db: Db, id: number): Promise<void> {
 /** Whether a message with this Message-ID was handled before (under an older UIDVALIDITY, say). */
 export async function seenMessageId(db: Db, messageId: string): Promise<boolean> {
   return (await db.inboundMail.count({ where: { messageId } })) > 0;
+}
+
+/**
+ * A claim of this message (by its UID, or a copy by its Message-ID) taken as Brreg's confirmation
+ * whose case still waits for Brreg: the move failed (or the process died) after the claim, and a
+ * release did not get through. Null when there is none.
+ */
+export async function unfinishedConfirmation(
+  db: Db,
+  key: { mailbox: string; uidValidity: bigint; uid: bigint; messageId: string | null },
+): Promise<(InboundMail & { case: Case | null }) | null> {
+  return db.inboundMail.findFirst({
+    where: {
+      classification: "confirmation",
+      case: { stage: "awaiting_brreg" },
+      OR: [{ mailbox: key.mailbox, uidValidity: key.uidValidity, uid: key.uid }, ...(key.messageId ? [{ messageId: key.messageId }] : [])],
+    },
+    include: { case: true },
+    orderBy: { id: "asc" },
+  });
 }
 
 export async function findInbound(db: Db, id: number): Promise<InboundMail | null> {
