@@ -2,7 +2,7 @@ import type { Worker } from "../app.js";
 import type { CaseNotice } from "../domain/notices.js";
 import { advanceCase, type Services } from "../service/cases.js";
 import { findCase } from "../store/cases.js";
-import { attemptsSince, claimDue, markAttemptFailed, markSent, sentOrdersStillPending, type ClaimedMessage } from "../store/outbox.js";
+import { claimDue, currentSeries, markAttemptFailed, markSent, sentOrdersStillPending, type ClaimedMessage } from "../store/outbox.js";
 import { outgoingMailOf } from "./outgoingMail.js";
 import { classifySendError, nextAttempt, type SendFailure } from "./retryPolicy.js";
 import { longestSendMs, transportFor, type Delivery, type MailTransport } from "./transport.js";
@@ -152,7 +152,8 @@ export class OutboxWorker implements Worker {
     const { rt, notifier } = this.svc;
     try {
       const now = rt.now();
-      const next = failure.temporary ? nextAttempt(now, await attemptsSince(rt.db, row), row.attempts, rt.config.mail) : null;
+      const series = failure.temporary ? await currentSeries(rt.db, row) : null;
+      const next = series ? nextAttempt(now, series.since, row.attempts - series.earlierAttempts, rt.config.mail) : null;
       const outcome = next ? ({ status: "queued", nextAttemptAt: next, error: failure.text } as const) : ({ status: "failed", error: failure.text } as const);
       const marked = await markAttemptFailed(rt.db, row, outcome, now);
       rt.logger.warn(`outbox: ${row.case.reference} ${row.kind} attempt ${row.attempts} failed (${next ? `retry at ${next.toISOString()}` : "giving up"}): ${failure.text}`);

@@ -166,14 +166,22 @@ export async function markAttemptFailed(
   });
 }
 
-/** When the current series of attempts began: the row's creation or a person's latest retry. */
-export async function attemptsSince(db: Db, row: Pick<OutboxMessage, "id" | "caseId" | "createdAt">): Promise<Date> {
+/**
+ * The current series of attempts: it began at the row's creation or at a person's latest retry,
+ * and the attempts before that retry count neither for the give-up window nor for the backoff.
+ */
+export async function currentSeries(
+  db: Db,
+  row: Pick<OutboxMessage, "id" | "caseId" | "createdAt">,
+): Promise<{ since: Date; earlierAttempts: number }> {
   const requeued = await db.caseEvent.findFirst({
     where: { caseId: row.caseId, kind: "mail_requeued", details: { path: ["outboxId"], equals: row.id } },
     orderBy: { at: "desc" },
-    select: { at: true },
+    select: { at: true, details: true },
   });
-  return requeued && requeued.at > row.createdAt ? requeued.at : row.createdAt;
+  if (!requeued || requeued.at <= row.createdAt) return { since: row.createdAt, earlierAttempts: 0 };
+  const before = (requeued.details as { attemptsBefore?: unknown } | null)?.attemptsBefore;
+  return { since: requeued.at, earlierAttempts: typeof before === "number" ? before : 0 };
 }
 
 /**
@@ -186,14 +194,14 @@ export async function requeueFailed(db: Db, reference: string, actor: string, no
     const c = await tx.case.findUnique({ where: { reference: reference.toUpperCase() }, select: { id: true, stage: true } });
     if (!c) return null;
     if (c.stage === "cancelled") return { caseId: c.id, count: 0 };
-    const failed = await tx.$queryRaw<Array<{ id: number }>>`
-      SELECT id FROM "OutboxMessage" WHERE "caseId" = ${c.id} AND status = 'failed' ORDER BY id FOR UPDATE`;
-    for (const { id } of failed) {
+    const failed = await tx.$queryRaw<Array<{ id: number; attempts: number }>>`
+      SELECT id, attempts FROM "OutboxMessage" WHERE "caseId" = ${c.id} AND status = 'failed' ORDER BY id FOR UPDATE`;
+    for (const { id, attempts } of failed) {
       await tx.outboxMessage.update({
         where: { id },
         data: { status: "queued", nextAttemptAt: now, retryNotified: false, updatedAt: now },
       });
-      await logEvent(tx, c.id, "mail_requeued", actor, now, { outboxId: id });
+      await logEvent(tx, c.id, "mail_requeued", actor, now, { outboxId: id, attemptsBefore: attempts });
     }
     return { caseId: c.id, count: failed.length };
   });

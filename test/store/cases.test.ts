@@ -124,3 +124,30 @@ describe("the outbox waits for the case's thread", () => {
     }
   });
 });
+
+describe("a person's retry of a failed email", () => {
+  it("starts a new series: the backoff and the give-up window count from the retry", async () => {
+    const { claimDue, currentSeries, requeueFailed } = await import("../../src/store/outbox.js");
+    const { setThread } = await import("../../src/store/cases.js");
+    const { nextAttempt } = await import("../../src/mail/retryPolicy.js");
+    const tdb = await freshDatabase("pglite");
+    const store = await tdb.open();
+    try {
+      const { case: c } = await createCase(store.db, { order: order("confirmed"), workspaceId: "T1", ownerUserId: "U1", creationKey: "retry-series" }, settings, now);
+      await setThread(store.db, c.id, "C0CASES01", "1700000000.000009");
+      await store.db.outboxMessage.updateMany({ where: { caseId: c.id }, data: { status: "failed", attempts: 7 } });
+      const retryAt = new Date(now.getTime() + 3 * 3_600_000);
+      expect(await requeueFailed(store.db, c.reference, "U2", retryAt)).toMatchObject({ count: 1 });
+      const [row] = await claimDue(store.db, retryAt, 600_000, 10);
+      expect(row!.attempts).toBe(8);
+      const series = await currentSeries(store.db, row!);
+      expect(series).toEqual({ since: retryAt, earlierAttempts: 7 });
+      // the first failure after the retry waits the minimum, not the hour the 8th attempt would
+      const policy = { retryMinSeconds: 60, retryMaxSeconds: 3600, giveUpHours: 24 };
+      expect(nextAttempt(retryAt, series.since, row!.attempts - series.earlierAttempts, policy)!.getTime() - retryAt.getTime()).toBe(60_000);
+    } finally {
+      await store.close();
+      await tdb.drop();
+    }
+  });
+});
