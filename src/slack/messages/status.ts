@@ -35,6 +35,8 @@ const nb = {
     brreg_reply: "fant svaret fra Brreg",
     scope_reported: "registrerte scope",
     token_verified: "hentet token fra Maskinporten",
+    token_failed: "fikk ikke token fra Maskinporten",
+    mail_linked: "koblet en e-post fra Brreg til saken",
     other: (kind: string) => `hendelse: ${kind}`,
   },
   // liste
@@ -82,6 +84,8 @@ const en: typeof nb = {
     brreg_reply: "found Brreg's reply",
     scope_reported: "recorded the scope",
     token_verified: "fetched a token from Maskinporten",
+    token_failed: "could not get a token from Maskinporten",
+    mail_linked: "linked an email from Brreg to the case",
     other: (kind) => `event: ${kind}`,
   },
   listTitle: { mine: "My open cases", alle: "All open cases", venter: "Open cases waiting for Brreg or the customer" },
