@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScheduler } from "../../src/jobs/scheduler.js";
 import { backends, freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
+import { useTestApp } from "../support/appFixture.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { click, moveTo, newCase, reminderPosts, untilStage } from "../slack/followupHelpers.js";
@@ -22,22 +23,12 @@ const env = {
 for (const backend of backends()) {
   describe(`reminders on ${backend}`, () => {
     let slack: FakeSlack;
-    let db: TestDatabase;
     let app: TestApp;
     let clock = oslo("2027-03-25T10:00:00+01:00"); // Maundy Thursday
     const pass = () => createScheduler(app.app.services).runOnce();
     const open = (caseId: number) => app.app.runtime.db.reminder.findMany({ where: { caseId, doneAt: null } });
 
-    beforeAll(async () => {
-      slack = await new FakeSlack().start();
-      db = await freshDatabase(backend);
-      app = await startTestApp(slack, db, env, { now: () => clock });
-    });
-    afterAll(async () => {
-      await app?.stop();
-      await slack?.stop();
-      await db?.drop();
-    });
+    useTestApp((f) => ({ slack, app } = f), env, { now: () => clock, backend });
 
     it("reminds each waiting stage at its working-day time, skipping Easter, and stops when the stage changes", async () => {
       const access = await newCase(app, "pending");

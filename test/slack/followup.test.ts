@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scopes } from "../../src/domain/scopes.js";
-import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { useTestApp } from "../support/appFixture.js";
 import { FakeSlack } from "../support/fakeSlack.js";
-import { caseChannel, freePort, startTestApp, type TestApp } from "../support/app.js";
+import { caseChannel, freePort, type TestApp } from "../support/app.js";
 import { answerTo, click, freshCase, moveTo, newCase, submit, threadPosts, until, untilStage, uploadedFile, parseCsvRecord } from "./followupHelpers.js";
 
 type Option = { value: string; text: { text: string } };
@@ -15,22 +15,15 @@ type View = {
 
 describe("follow-through buttons and modals", () => {
   let slack: FakeSlack;
-  let db: TestDatabase;
   let app: TestApp;
   const clock = new Date("2027-09-06T10:00:00+02:00");
 
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    db = await freshDatabase();
+  useTestApp(
+    (f) => ({ slack, app } = f),
     // Nothing listens on this port: every email stays queued (a temporary failure, retried after the fixed clock).
-    const deadSmtp = await freePort();
-    app = await startTestApp(slack, db, { SMTP_URL: `smtp://127.0.0.1:${deadSmtp}`, MAIL_FROM: "delegering@leverandor.no", SCHEDULER_POLL_MS: "3600000" }, { now: () => clock });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await slack?.stop();
-    await db?.drop();
-  });
+    async () => ({ SMTP_URL: `smtp://127.0.0.1:${await freePort()}`, MAIL_FROM: "delegering@leverandor.no", SCHEDULER_POLL_MS: "3600000" }),
+    { now: () => clock },
+  );
 
   const dbc = () => app.app.runtime.db;
   const opened = (callbackId: string) => slack.waitFor(() => slack.callsOf("views.open").map((c) => c.args.view as View).find((v) => v.callback_id === callbackId));

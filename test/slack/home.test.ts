@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { advanceCase } from "../../src/service/cases.js";
-import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { useTestApp } from "../support/appFixture.js";
 import { FakeSlack, type RecordedCall } from "../support/fakeSlack.js";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { type TestApp } from "../support/app.js";
 import { ask, homeClick, manyCases, newCase } from "./statusSupport.js";
 
 type Block = Record<string, unknown> & { type: string; block_id?: string };
@@ -31,19 +31,9 @@ function sections(blocks: Block[], mineTitle: string, teamTitle: string) {
 
 describe("App Home", () => {
   let slack: FakeSlack;
-  let db: TestDatabase;
   let app: TestApp;
 
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    db = await freshDatabase();
-    app = await startTestApp(slack, db);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await slack?.stop();
-    await db?.drop();
-  });
+  useTestApp((f) => ({ slack, app } = f));
 
   it("shows the user's own cases and the team's open cases by stage, with buttons, age, next action and counts", async () => {
     const a1 = await newCase(app, { customer_name: "Alice Første AS" }, "U0ALICE");
@@ -111,19 +101,9 @@ describe("App Home", () => {
 
 describe("App Home pages", () => {
   let slack: FakeSlack;
-  let db: TestDatabase;
   let app: TestApp;
 
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    db = await freshDatabase();
-    app = await startTestApp(slack, db);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await slack?.stop();
-    await db?.drop();
-  });
+  useTestApp((f) => ({ slack, app } = f));
 
   it("exactly a page of team cases has no next button; a page + 1 pages within 100 blocks", async () => {
     const t0 = Date.UTC(2025, 5, 1);
@@ -166,20 +146,9 @@ describe("App Home pages", () => {
 });
 
 describe("LOCALE=en", () => {
-  let slack: FakeSlack;
-  let db: TestDatabase;
   let app: TestApp;
 
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    db = await freshDatabase();
-    app = await startTestApp(slack, db, { LOCALE: "en" });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await slack?.stop();
-    await db?.drop();
-  });
+  useTestApp((f) => ({ app } = f), { LOCALE: "en" });
 
   it("renders status, liste and Home in English", async () => {
     const c = await newCase(app, { customer_name: "English Customer Ltd", customer_access: "pending" }, "U0ALICE");

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
+import { describe, expect, it } from "vitest";
+import { freshDatabase, hasPostgres } from "../support/db.js";
+import { useTestApp } from "../support/appFixture.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 
 describe("the app in HTTP mode", () => {
   let slack: FakeSlack;
-  let db: TestDatabase;
   let app: TestApp;
 
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    db = await freshDatabase();
-    app = await startTestApp(slack, db);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await slack?.stop();
-    await db?.drop();
-  });
+  useTestApp((f) => ({ slack, app } = f));
 
   it("answers a signed /delegering hjelp with the help text", async () => {
     const res = await app.command("hjelp");

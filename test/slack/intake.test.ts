@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextAction, stageButtons, stageLabel, type Stage } from "../../src/domain/stages.js";
 import { validationMessages } from "../../src/domain/validationMessages.js";
-import { caseChannel, startTestApp, teamId, type TestApp } from "../support/app.js";
-import { backends, freshDatabase, type TestDatabase } from "../support/db.js";
+import { caseChannel, teamId, type TestApp } from "../support/app.js";
+import { backends } from "../support/db.js";
+import { useTestApp } from "../support/appFixture.js";
 import { FakeEnhetsregisteret } from "../support/fakeEnhetsregisteret.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { checkView, customer, OrderModal, shownValues, text, vendor, type View } from "./intakeDriver.js";
@@ -11,22 +12,16 @@ import { checkView, customer, OrderModal, shownValues, text, vendor, type View }
 describe.each(backends())("order intake: /delegering ny on %s", (backend) => {
   let slack: FakeSlack;
   let register: FakeEnhetsregisteret;
-  let db: TestDatabase;
   let app: TestApp;
   const store = () => app.app.store.db;
 
   beforeAll(async () => {
-    slack = await new FakeSlack().start();
     register = await new FakeEnhetsregisteret().start();
-    db = await freshDatabase(backend);
-    app = await startTestApp(slack, db, { ENHETSREGISTERET_URL: register.url });
   });
   afterAll(async () => {
-    await app?.stop();
     await register?.stop();
-    await slack?.stop();
-    await db?.drop();
   });
+  useTestApp((f) => ({ slack, app } = f), () => ({ ENHETSREGISTERET_URL: register.url }), { backend });
 
   /** Sends the review and waits until the modal shows the created case. */
   async function send(modal: OrderModal) {
@@ -297,21 +292,15 @@ describe.each(backends())("order intake: /delegering ny on %s", (backend) => {
 describe("order intake in English (LOCALE=en)", () => {
   let slack: FakeSlack;
   let validator: FakeSlack;
-  let db: TestDatabase;
   let app: TestApp;
 
   beforeAll(async () => {
-    slack = await new FakeSlack().start();
     validator = await new FakeSlack().start();
-    db = await freshDatabase();
-    app = await startTestApp(slack, db, { LOCALE: "en" });
   });
   afterAll(async () => {
-    await app?.stop();
-    await slack?.stop();
     await validator?.stop();
-    await db?.drop();
   });
+  useTestApp((f) => ({ slack, app } = f), { LOCALE: "en" });
 
   it("asks in English and answers errors in English", async () => {
     const modal = new OrderModal(app, slack);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { intakeText } from "../../src/slack/messages/intake.js";
-import { startTestApp, type TestApp } from "../support/app.js";
-import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { type TestApp } from "../support/app.js";
+import { useTestApp } from "../support/appFixture.js";
 import { FakeEnhetsregisteret, registerFixtures } from "../support/fakeEnhetsregisteret.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { checkingMarker, OrderModal, text, vendor, customer, type View } from "./intakeDriver.js";
@@ -18,24 +18,18 @@ function registerSection(view: View): string {
 describe("order intake: the register check in the review", () => {
   let slack: FakeSlack;
   let register: FakeEnhetsregisteret;
-  let db: TestDatabase;
   let app: TestApp;
 
   beforeAll(async () => {
-    slack = await new FakeSlack().start();
     register = await new FakeEnhetsregisteret().start();
-    db = await freshDatabase();
-    app = await startTestApp(slack, db, { ENHETSREGISTERET_URL: register.url });
   });
+  afterAll(async () => {
+    await register?.stop();
+  });
+  useTestApp((f) => ({ slack, app } = f), () => ({ ENHETSREGISTERET_URL: register.url }));
   afterEach(() => {
     register.mode = "normal";
     register.slowNumbers.clear();
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await register?.stop();
-    await slack?.stop();
-    await db?.drop();
   });
 
   async function reviewFor(customerOrgnr: string, customerName = "Kunde AS"): Promise<{ modal: OrderModal; review: View }> {

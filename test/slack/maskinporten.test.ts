@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { useTestApp } from "../support/appFixture.js";
 import { FakeMaskinporten, makeClientKey } from "../support/fakeMaskinporten.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { startTestApp, type TestApp } from "../support/app.js";
@@ -126,20 +127,9 @@ describe("step 6: the delegated-token check after the scope report", () => {
 });
 
 describe("step 6 without Maskinporten settings", () => {
-  let slack: FakeSlack;
-  let db: TestDatabase;
   let app: TestApp;
 
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    db = await freshDatabase();
-    app = await startTestApp(slack, db);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await slack?.stop();
-    await db?.drop();
-  });
+  useTestApp((f) => ({ app } = f));
 
   it("stays completed, says nothing about tokens, and the button explains the check is off", async () => {
     const c = await newCase(app, "confirmed");

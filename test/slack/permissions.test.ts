@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findCase } from "../../src/store/cases.js";
 import { changeRequest } from "../../src/slack/permissions.js";
-import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { useTestApp } from "../support/appFixture.js";
 import { FakeSlack } from "../support/fakeSlack.js";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { type TestApp } from "../support/app.js";
 import { ask, homeClick, messageClick, newCase, nextResponse } from "./statusSupport.js";
 
 const group = "S0DELEG";
@@ -11,20 +11,12 @@ const refusal = "bare medlemmer av brukergruppen";
 
 describe("SLACK_ALLOWED_USERGROUP: only members change cases, anyone reads", () => {
   let slack: FakeSlack;
-  let db: TestDatabase;
   let app: TestApp;
   let clock = new Date("2026-11-24T09:00:00Z");
 
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    slack.usergroups.set(group, ["U0ALICE"]);
-    db = await freshDatabase();
-    app = await startTestApp(slack, db, { SLACK_ALLOWED_USERGROUP: group, USERGROUP_CACHE_SECONDS: "300" }, { now: () => clock });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await slack?.stop();
-    await db?.drop();
+  useTestApp((f) => ({ slack, app } = f), { SLACK_ALLOWED_USERGROUP: group, USERGROUP_CACHE_SECONDS: "300" }, {
+    now: () => clock,
+    prepare: (s) => s.usergroups.set(group, ["U0ALICE"]),
   });
 
   it("refuses /delegering ny from a non-member, politely and without opening the modal", async () => {
@@ -116,19 +108,9 @@ describe("SLACK_ALLOWED_USERGROUP: only members change cases, anyone reads", () 
 
 describe("without SLACK_ALLOWED_USERGROUP", () => {
   let slack: FakeSlack;
-  let db: TestDatabase;
   let app: TestApp;
 
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    db = await freshDatabase();
-    app = await startTestApp(slack, db);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await slack?.stop();
-    await db?.drop();
-  });
+  useTestApp((f) => ({ slack, app } = f));
 
   it("anyone in the workspace may create a case, and no group is looked up", async () => {
     const opened = slack.callsOf("views.open").length;

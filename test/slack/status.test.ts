@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { advanceCase } from "../../src/service/cases.js";
-import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { useTestApp } from "../support/appFixture.js";
 import { FakeSlack } from "../support/fakeSlack.js";
-import { caseChannel, startTestApp, type TestApp } from "../support/app.js";
+import { caseChannel, type TestApp } from "../support/app.js";
 import { ask, manyCases, messageClick, newCase, nextResponse } from "./statusSupport.js";
 
 describe("/delegering status and liste over signed HTTP", () => {
   let slack: FakeSlack;
-  let db: TestDatabase;
   let app: TestApp;
   let clock = new Date("2026-11-20T09:00:00Z");
 
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    db = await freshDatabase();
-    app = await startTestApp(slack, db, {}, { now: () => clock });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await slack?.stop();
-    await db?.drop();
-  });
+  useTestApp((f) => ({ slack, app } = f), {}, { now: () => clock });
 
   it("by reference: the whole case, its thread link and its latest events in words", async () => {
     // Pending customer access: nothing is queued, so no worker moves the case behind the test's back.
