@@ -108,8 +108,12 @@ export type MoveResult =
  */
 export async function moveCase(db: Db, move: Move, settings: CaseSettings, now: Date): Promise<MoveResult> {
   return db.$transaction(async (tx) => {
+    // NO KEY UPDATE: moves still queue behind each other, but other transactions' foreign-key
+    // checks on this case (an event, an outbox row being marked sent) are not blocked. A full
+    // FOR UPDATE deadlocked with the outbox worker: it held an outbox row and waited for the case,
+    // while the move held the case and waited for that outbox row.
     const locked = await tx.$queryRaw<Array<{ id: number; stage: string }>>`
-      SELECT id, stage FROM "Case" WHERE reference = ${move.reference.toUpperCase()} FOR UPDATE`;
+      SELECT id, stage FROM "Case" WHERE reference = ${move.reference.toUpperCase()} FOR NO KEY UPDATE`;
     const row = locked[0];
     if (!row) return { status: "not_found" } as const;
     const from = row.stage as Stage;

@@ -37,7 +37,7 @@ export type QueueFollowUpResult =
 export async function queueFollowUp(db: Db, reference: string, actor: string, mail: MailSettings, now: Date): Promise<QueueFollowUpResult> {
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ id: number }>>`
-      SELECT id FROM "Case" WHERE reference = ${reference.toUpperCase()} FOR UPDATE`;
+      SELECT id FROM "Case" WHERE reference = ${reference.toUpperCase()} FOR NO KEY UPDATE`;
     const id = locked[0]?.id;
     if (id === undefined) return { status: "not_found" } as const;
     const c = await tx.case.findUniqueOrThrow({ where: { id } });

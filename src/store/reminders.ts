@@ -42,7 +42,7 @@ export interface ClaimedReminder {
 }
 
 /**
- * Claims due reminders and settles them in one transaction. `FOR UPDATE … SKIP LOCKED` on the
+ * Claims due reminders and settles them in one transaction. `FOR NO KEY UPDATE … SKIP LOCKED` on the
  * reminder AND its case: another replica's claim, or a stage change holding the case row, makes
  * this pass skip the row instead of waiting, so each reminder is handled once and a reminder is
  * never sent for a stage the case is leaving. A reminder whose case is no longer in its stage
@@ -58,7 +58,7 @@ export async function claimDueReminders(db: Db, now: Date, settings: ReminderSet
       WHERE r."doneAt" IS NULL AND r."dueAt" <= (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
       ORDER BY r."dueAt", r.id
       LIMIT ${limit}
-      FOR UPDATE OF r, c SKIP LOCKED`;
+      FOR NO KEY UPDATE OF r, c SKIP LOCKED`;
     const claimed: ClaimedReminder[] = [];
     for (const row of rows) {
       const stillWaiting = row.kind === row.stage && isWaitingStage(row.kind as Stage);
@@ -105,7 +105,7 @@ export async function snoozeReminder(
   return db.$transaction(async (tx) => {
     const found = await tx.reminder.findUnique({ where: { id: input.reminderId }, select: { caseId: true } });
     if (!found) return { status: "gone", caseId: null } as const;
-    const locked = await tx.$queryRaw<Array<{ stage: string }>>`SELECT stage FROM "Case" WHERE id = ${found.caseId} FOR UPDATE`;
+    const locked = await tx.$queryRaw<Array<{ stage: string }>>`SELECT stage FROM "Case" WHERE id = ${found.caseId} FOR NO KEY UPDATE`;
     const r = await tx.reminder.findUniqueOrThrow({ where: { id: input.reminderId } });
     if (r.doneAt || locked[0]?.stage !== r.kind) return { status: "gone", caseId: r.caseId } as const;
     const dueAt = addWorkingDays(r.dueAt, input.workingDays, { hour: input.hour });
