@@ -1,8 +1,8 @@
 import type { Order } from "../../src/domain/order.js";
-import { openCase } from "../../src/service/cases.js";
 import type { Case } from "../../src/store/cases.js";
 import type { FakeSlack } from "../support/fakeSlack.js";
 import type { TestApp } from "../support/app.js";
+import { openTestCase } from "../support/cases.js";
 
 // Values that must survive encoding: non-ASCII, &, quotes and angle brackets.
 export const order: Order = {
@@ -22,16 +22,11 @@ export const order: Order = {
 
 export const mailEnv = { MAIL_FROM: "delegering@fjorddata.no", MAIL_REPLY_TO: "team@fjorddata.no", OUTBOX_POLL_MS: "600000" };
 
-let keys = 0;
+export { reloadCase as caseNow } from "../support/cases.js";
 
 /** A case created the way the order modal creates it: the outbox row is queued with it. */
-export async function newCase(app: TestApp, o: Order = order): Promise<Case> {
-  const { case: c } = await openCase(app.app.services, { order: o, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: `key-${process.pid}-${++keys}` });
-  return c;
-}
-
-export async function caseNow(app: TestApp, reference: string): Promise<Case> {
-  return app.app.store.db.case.findUniqueOrThrow({ where: { reference } });
+export function newCase(app: TestApp, o: Order = order): Promise<Case> {
+  return openTestCase(app, o, "U0ALICE");
 }
 
 /** The texts the app posted in the case's thread. */

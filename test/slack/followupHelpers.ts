@@ -1,25 +1,19 @@
 import type { Case } from "../../src/generated/prisma/client.js";
 import type { Order } from "../../src/domain/order.js";
 import type { Stage } from "../../src/domain/stages.js";
-import { advanceCase, openCase } from "../../src/service/cases.js";
+import { advanceCase } from "../../src/service/cases.js";
 import { order } from "../domain/fixtures.js";
 import { caseChannel, teamId, type TestApp } from "../support/app.js";
+import { openTestCase, reloadCase } from "../support/cases.js";
+
+export { reloadCase as freshCase };
 
 let seq = 0;
 
 /** A case made through the real service (as the order modal does), owned by U0OWNER. */
 export async function newCase(app: TestApp, access: Order["customer_access"]): Promise<Case> {
-  const { case: c } = await openCase(app.app.services, {
-    order: { ...order, customer_access: access },
-    workspaceId: teamId,
-    ownerUserId: "U0OWNER",
-    creationKey: `test-${process.pid}-${++seq}-${Math.random()}`,
-  });
-  return freshCase(app, c.reference);
-}
-
-export async function freshCase(app: TestApp, reference: string): Promise<Case> {
-  return app.app.runtime.db.case.findUniqueOrThrow({ where: { reference } });
+  const c = await openTestCase(app, { ...order, customer_access: access }, "U0OWNER");
+  return reloadCase(app, c.reference);
 }
 
 const path: Stage[] = ["customer_access_pending", "order_pending", "awaiting_brreg", "awaiting_delegation", "completed"];
@@ -30,7 +24,7 @@ const path: Stage[] = ["customer_access_pending", "order_pending", "awaiting_brr
  */
 export async function moveTo(app: TestApp, reference: string, to: Stage): Promise<Case> {
   for (;;) {
-    const c = await freshCase(app, reference);
+    const c = await reloadCase(app, reference);
     const at = path.indexOf(c.stage as Stage);
     if (c.stage === to) return c;
     const next = path[at + 1];
@@ -115,7 +109,7 @@ export async function until<T>(check: () => Promise<T | undefined | null | false
 
 export async function untilStage(app: TestApp, reference: string, stage: Stage): Promise<Case> {
   return until(async () => {
-    const c = await freshCase(app, reference);
+    const c = await reloadCase(app, reference);
     return c.stage === stage ? c : null;
   }, `${reference} at ${stage}`);
 }

@@ -1,9 +1,9 @@
 import type { Order } from "../../src/domain/order.js";
 import { normalizeForSearch } from "../../src/domain/search.js";
 import type { OpenStage, Stage } from "../../src/domain/stages.js";
-import { openCase } from "../../src/service/cases.js";
 import type { TestApp } from "../support/app.js";
 import { caseChannel } from "../support/app.js";
+import { openTestCase } from "../support/cases.js";
 import type { ResponseUrlPost } from "../support/fakeSlack.js";
 
 // Helpers shared by the status, liste, Home and permission tests (not a test file itself).
@@ -23,17 +23,9 @@ export const baseOrder: Order = {
   customer_access: "confirmed",
 };
 
-let keys = 0;
-
 /** A case made the way the app makes it (root message, thread, first event). */
-export async function newCase(app: TestApp, order: Partial<Order> = {}, owner = "U0ALICE") {
-  const { case: c } = await openCase(app.app.services, {
-    order: { ...baseOrder, ...order },
-    workspaceId: "T0TEST",
-    ownerUserId: owner,
-    creationKey: `test-${process.pid}-${++keys}`,
-  });
-  return c;
+export function newCase(app: TestApp, order: Partial<Order> = {}, owner = "U0ALICE") {
+  return openTestCase(app, { ...baseOrder, ...order }, owner);
 }
 
 /** Many open cases at once, straight into the table (the name-token trigger still runs). */

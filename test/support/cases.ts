@@ -1,0 +1,22 @@
+import type { Order } from "../../src/domain/order.js";
+import { openCase } from "../../src/service/cases.js";
+import type { Case } from "../../src/store/cases.js";
+import { teamId, type TestApp } from "./app.js";
+
+let keys = 0;
+
+/** A case made the way the order modal makes it: through the service, with a fresh submission key. */
+export async function openTestCase(app: TestApp, order: Order, owner: string): Promise<Case> {
+  const { case: c } = await openCase(app.app.services, {
+    order,
+    workspaceId: teamId,
+    ownerUserId: owner,
+    creationKey: `test-${process.pid}-${++keys}`,
+  });
+  return c;
+}
+
+/** The case as stored now (workers may have moved it since it was made). */
+export async function reloadCase(app: TestApp, reference: string): Promise<Case> {
+  return app.app.runtime.db.case.findUniqueOrThrow({ where: { reference } });
+}
