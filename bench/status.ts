@@ -66,6 +66,11 @@ export async function seed(store: Store, n: number): Promise<void> {
 
 type Lookup = [label: string, run: () => Promise<unknown>];
 
+function textOf(q: ReturnType<typeof parseStatusQuery>): string {
+  if (q.kind !== "text") throw new Error(`not a name query: ${q.kind}`);
+  return q.text;
+}
+
 /** The customer word the seed gives customer number i (see seed). */
 function ownWord(i: number): string {
   return syllables[i % 100]! + syllables[Math.floor(i / 100) % 100]! + syllables[Math.floor(i / 10000) % 100]!;
@@ -75,12 +80,11 @@ function lookups(store: Store, n: number): Lookup[] {
   const db = store.db;
   const ref = parseStatusQuery(`DLG-${Math.floor(n / 2)}`);
   const org = parseStatusQuery("800 000 003");
-  const own = parseStatusQuery(ownWord(3));
-  const common = parseStatusQuery("Nordlys");
-  const two = parseStatusQuery("nordl regnsk");
-  if (ref.kind !== "reference" || org.kind !== "orgnr" || own.kind !== "text" || common.kind !== "text" || two.kind !== "text") {
-    throw new Error("query forms");
-  }
+  const own = textOf(parseStatusQuery(ownWord(3)));
+  const common = textOf(parseStatusQuery("Nordlys"));
+  const ownAndFirst = textOf(parseStatusQuery(`${ownWord(3)} kyst`));
+  const two = textOf(parseStatusQuery("nordl regnsk"));
+  if (ref.kind !== "reference" || org.kind !== "orgnr") throw new Error("query forms");
   return [
     [
       "status by reference (+10 events)",
@@ -91,9 +95,11 @@ function lookups(store: Store, n: number): Lookup[] {
       },
     ],
     ["status by orgnr (4 cases)", () => casesByCustomerOrgnr(db, org.orgnr, 20)],
-    [`status by name "${ownWord(3)}" (4 cases)`, () => casesByName(db, own.text, 20)],
-    ['status by name "nordlys" (1 in 13; 20 shown)', () => casesByName(db, common.text, 20)],
-    ['status by name "nordl regnsk" (1 in 143)', () => casesByName(db, two.text, 20)],
+    [`status by name "${ownWord(3)}" (4 cases)`, () => casesByName(db, own, 20)],
+    ['status by name "nordlys" (1 in 13; 20 shown)', () => casesByName(db, common, 20)],
+    [`status by name "${ownWord(3)} kyst" (1 case)`, () => casesByName(db, ownAndFirst, 20)],
+    // Two common words: the answer grows with the cases stored (0-1 of 100, 20 shown of ~700 of 100,000).
+    ['status by name "nordl regnsk" (1 in 143)', () => casesByName(db, two, 20)],
     ["status by name, no match", () => casesByName(db, normalizeForSearch("Zzyzx"), 20)],
     [
       "Home view queries",
@@ -194,6 +200,8 @@ async function seeded(store: Store, n: number): Promise<Lookup[]> {
   console.log(`  ${store.kind}: seeded ${n} cases in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const found = await casesByName(store.db, normalizeForSearch(ownWord(3)), 20);
   if (found.cases.length !== 4) throw new Error(`the seed is off: "${ownWord(3)}" finds ${found.cases.length} cases, not 4`);
+  const one = await casesByName(store.db, normalizeForSearch(`${ownWord(3)} kyst`), 20);
+  if (one.cases.length !== 1) throw new Error(`the seed is off: "${ownWord(3)} kyst" finds ${one.cases.length} cases, not 1`);
   return lookups(store, n);
 }
 
