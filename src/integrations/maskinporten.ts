@@ -85,11 +85,11 @@ export function classifyError(status: number, body: unknown): { problem: TokenPr
   const parsed = errorAnswerSchema.safeParse(body);
   if (!parsed.success) return { problem: "rejected", detail: `HTTP ${status}` };
   const detail = [parsed.data.error, parsed.data.error_description].filter(Boolean).join(": ").slice(0, 500);
-  const text = parsed.data.error_description ?? "";
-  if (/MP-251/.test(text)) return { problem: "not_delegated", detail };
-  if (/MP-250/.test(text)) return { problem: "never_granted", detail };
-  if (/MP-200/.test(text)) return { problem: "scope_not_on_client", detail };
-  if (/combination.*invalid/i.test(text)) return { problem: "own_orgnr", detail };
+  // The MP code may stand in `error` or in `error_description`.
+  if (/MP-251/.test(detail)) return { problem: "not_delegated", detail };
+  if (/MP-250/.test(detail)) return { problem: "never_granted", detail };
+  if (/MP-200/.test(detail)) return { problem: "scope_not_on_client", detail };
+  if (/combination.*invalid/i.test(detail)) return { problem: "own_orgnr", detail };
   return { problem: "rejected", detail };
 }
 

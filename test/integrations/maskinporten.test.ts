@@ -60,6 +60,8 @@ describe("Maskinporten answers", () => {
     expect(classifyError(400, e("MP-250 Consumer has not been granted access"))).toMatchObject({ problem: "never_granted" });
     expect(classifyError(400, { error: "invalid_scope", error_description: "MP-200 Scope not allowed" })).toMatchObject({ problem: "scope_not_on_client" });
     expect(classifyError(400, e("The combination of consumer_org and supplier is invalid"))).toMatchObject({ problem: "own_orgnr" });
+    // The code in `error` rather than in the description.
+    expect(classifyError(400, { error: "invalid_altinn_customer_configuration (MP-251)" })).toMatchObject({ problem: "not_delegated" });
     expect(classifyError(400, e("Invalid assertion. Client authentication failed."))).toEqual({
       problem: "rejected",
       detail: "invalid_grant: Invalid assertion. Client authentication failed.",

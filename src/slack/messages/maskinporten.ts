@@ -18,7 +18,7 @@ const nb = {
     "Token-sjekken er ikke satt opp: appen trenger MASKINPORTEN_CLIENT_ID, MASKINPORTEN_KID og MASKINPORTEN_PRIVATE_KEY_FILE. Hent token selv med consumer_org satt til kundens organisasjonsnummer.",
   problems: {
     not_delegated:
-      "Kunden har ikke delegert dette scopet til dere, eller har delegert til feil organisasjonsnummer (MP-251). Be kunden delegere scopet i Altinn til leverandørens organisasjonsnummer, og trykk «Sjekk token igjen» etterpå. Spørsmål om delegering: servicedesk@altinn.no.",
+      "Kunden har ikke delegert dette scopet til dere (MP-251). Vanlige årsaker: delegert i feil miljø (TT02-saker i tt02.altinn.no som den fiktive personen, produksjon i altinn.no), valgt en annen ordning enn scopet, delegert til feil organisasjonsnummer, eller delegert mens brukeren representerte en annen enhet enn kunden (en underenhet eller et morselskap). Be kunden rette det i Altinn, og trykk «Sjekk token igjen» etterpå. Spørsmål om delegering: servicedesk@altinn.no.",
     never_granted:
       "Kunden har ikke fått dette scopet fra Brreg (MP-250). Sjekk at kunden har tilgang til akkurat dette scopet (og i riktig miljø), eller rapporter riktig scope. Spørsmål om Maskinporten: servicedesk@digdir.no.",
     scope_not_on_client:
@@ -50,7 +50,7 @@ const en: typeof nb = {
     "The token check is not set up: the app needs MASKINPORTEN_CLIENT_ID, MASKINPORTEN_KID and MASKINPORTEN_PRIVATE_KEY_FILE. Fetch a token yourself with consumer_org set to the customer's organisation number.",
   problems: {
     not_delegated:
-      "The customer has not delegated this scope to you, or delegated it to the wrong organisation number (MP-251). Ask the customer to delegate the scope in Altinn to the vendor's organisation number, then press “Check token again”. Questions about delegation: servicedesk@altinn.no.",
+      "The customer has not delegated this scope to you (MP-251). Common causes: delegated in the wrong environment (TT02 cases in tt02.altinn.no as the fictitious person, production in altinn.no), picked another scheme than the scope, delegated to the wrong organisation number, or delegated while acting for another unit than the customer (a sub-unit or a parent company). Ask the customer to put it right in Altinn, then press “Check token again”. Questions about delegation: servicedesk@altinn.no.",
     never_granted:
       "The customer has not been granted this scope by Brreg (MP-250). Check that the customer has access to exactly this scope (in the right environment), or report the right scope. Questions about Maskinporten: servicedesk@digdir.no.",
     scope_not_on_client:
