@@ -1,5 +1,6 @@
 import { environmentInfo, type Environment } from "./environments.js";
 import type { Locale } from "./locale.js";
+import { formatOrgnr } from "./orgnr.js";
 import { altinnSchemeName, scopes, type Scope } from "./scopes.js";
 
 // All text here is plain: the Slack layer escapes it, and the customer text is
@@ -23,6 +24,7 @@ export type DelegationGuidanceInput = {
   vendorOrgnr: string;
   vendorName: string;
   customerName: string;
+  customerOrgnr: string;
   /** Where Brreg sent the fictitious person's login (TT02 only). */
   loginSentTo: string[];
   locale: Locale;
@@ -37,7 +39,7 @@ function loginStep(i: DelegationGuidanceInput): string {
       : `1. Go to ${altinnUrl} and log in as the fictitious person Brreg created for you. The login details are in Brreg's email${to ? ` to ${to}` : ""}.`;
   }
   return i.locale === "nb"
-    ? `1. Gå til ${altinnUrl} og logg inn som vanlig med din egen innlogging (for eksempel BankID).`
+    ? `1. Gå til ${altinnUrl} og logg inn som vanlig med egen innlogging (for eksempel BankID).`
     : `1. Go to ${altinnUrl} and log in as usual with your own login (for example BankID).`;
 }
 
@@ -48,13 +50,13 @@ function forCustomerNb(i: DelegationGuidanceInput): string {
     `For at ${i.vendorName} skal kunne hente opplysninger fra Register over reelle rettighetshavere på vegne av ${i.customerName}, må dere delegere tilgangen dere har fått fra Brønnøysundregistrene til oss i ${env}.`,
     [
       loginStep(i),
-      `2. Velg å representere ${i.customerName}.`,
+      `2. Velg å representere ${i.customerName} (org.nr. ${formatOrgnr(i.customerOrgnr)}): den virksomheten som har fått tilgangen fra Brreg, ikke en underenhet eller et morselskap.`,
       "3. Gå til Profil → «Tilgang til programmeringsgrensesnitt - API» → «Gi og fjerne API-tilganger» → «Deleger nytt API».",
-      "4. Velg ordningen som svarer til tilgangen (scopet) dere har fått fra Brreg:",
+      "4. Velg ordningen som svarer til tilgangen (scopet) dere har fått fra Brreg (navnet i Altinn kan avvike litt):",
       schemeList,
       `5. Legg til vårt organisasjonsnummer nøyaktig slik: ${i.vendorOrgnr} (${i.vendorName}), og bekreft.`,
     ].join("\n"),
-    "Delegeringen må gjøres av noen som har rollen «Programmeringsgrensesnitt (API)» (daglig leder har den vanligvis) eller er hovedadministrator for virksomheten. Rekkefølgen på stegene kan variere litt mellom versjoner av Altinn.",
+    "Delegeringen må vanligvis gjøres av noen som har rollen «Programmeringsgrensesnitt (API)» (daglig leder har den vanligvis) eller er hovedadministrator for virksomheten; i Altinn 3 svarer det til tilgangspakkene «Maskinporten-administrator» og «Delegerbare Maskinporten scopes». Rekkefølgen på stegene kan variere litt mellom versjoner av Altinn.",
     "Gi oss også beskjed om hvilket scope dere har fått fra Brreg (for eksempel brreg:reelle/rapporteringspliktig). Vi trenger det for å hente opplysninger på vegne av dere.",
     "Takk!",
   ].join("\n\n");
@@ -67,13 +69,13 @@ function forCustomerEn(i: DelegationGuidanceInput): string {
     `For ${i.vendorName} to fetch data from the Register of Beneficial Owners on behalf of ${i.customerName}, you need to delegate the access you have from the Brønnøysund Register Centre to us in ${env}.`,
     [
       loginStep(i),
-      `2. Choose to act on behalf of ${i.customerName}.`,
+      `2. Choose to act on behalf of ${i.customerName} (org. no. ${formatOrgnr(i.customerOrgnr)}): the organisation Brreg gave the access to, not a sub-unit or a parent company.`,
       '3. Go to Profile → "Tilgang til programmeringsgrensesnitt - API" → "Gi og fjerne API-tilganger" → "Deleger nytt API".',
-      "4. Pick the scheme that matches the access (scope) Brreg gave you:",
+      "4. Pick the scheme that matches the access (scope) Brreg gave you (its name in Altinn may differ slightly):",
       schemeListEn,
       `5. Add our organisation number exactly as written: ${i.vendorOrgnr} (${i.vendorName}), and confirm.`,
     ].join("\n"),
-    'The delegation must be done by someone with the role "Programmeringsgrensesnitt (API)" (the general manager usually has it) or the main administrator ("Hovedadministrator") of your organisation. The order of the steps may vary a little between versions of Altinn.',
+    'The delegation usually has to be done by someone with the role "Programmeringsgrensesnitt (API)" (the general manager usually has it) or the main administrator ("Hovedadministrator") of your organisation; in Altinn 3 that is the access packages "Maskinporten-administrator" and "Delegerbare Maskinporten scopes". The order of the steps may vary a little between versions of Altinn.',
     "Please also tell us which scope Brreg gave you (for example brreg:reelle/rapporteringspliktig). We need it to fetch data on your behalf.",
     "Thank you!",
   ].join("\n\n");
@@ -88,7 +90,7 @@ function forVendor(i: DelegationGuidanceInput): string {
         : `${i.customerName} kan nå delegere tilgangen til dere i Altinn (produksjon) med sin vanlige innlogging.`;
     return [
       prep,
-      `Be kunden delegere ordningen «Register over reelle rettighetshavere - … - På vegne av» til organisasjonsnummer ${i.vendorOrgnr} og fortelle hvilket brreg:reelle/-scope den har. Teksten under kan sendes rett videre til kunden.`,
+      `Be kunden delegere ordningen «Register over reelle rettighetshavere - … - På vegne av» til organisasjonsnummer ${i.vendorOrgnr} og fortelle hvilket scope (brreg:reelle/…) den har. Teksten under kan sendes rett videre til kunden.`,
       "Når kunden har svart, trykk «Rapporter scope» i saken.",
     ].join("\n\n");
   }
@@ -98,7 +100,7 @@ function forVendor(i: DelegationGuidanceInput): string {
       : `${i.customerName} can now delegate the access to you in Altinn (production) with its usual login.`;
   return [
     prep,
-    `Ask the customer to delegate the scheme "Register over reelle rettighetshavere - … - På vegne av" to organisation number ${i.vendorOrgnr} and to tell you which brreg:reelle/ scope it holds. The text below can be forwarded to the customer as it is.`,
+    `Ask the customer to delegate the scheme "Register over reelle rettighetshavere - … - På vegne av" to organisation number ${i.vendorOrgnr} and to tell you which scope (brreg:reelle/…) it holds. The text below can be forwarded to the customer as it is.`,
     "Once the customer has answered, press “Report scope” in the case.",
   ].join("\n\n");
 }
@@ -153,6 +155,30 @@ export function customerAccessInstructions(input: {
   ].join("\n\n");
 }
 
+/** What the scope may do in the API (DOMAIN.md: only `offentlig` searches by national ID). */
+function scopeReach(scope: Scope, locale: Locale): string {
+  if (scope === "brreg:reelle/offentlig") {
+    return locale === "nb"
+      ? "bare dette scopet kan søke på fødselsnummer og laste ned hele datasettet"
+      : "only this scope may search by national identity number and download the full dataset";
+  }
+  const noIds = ["brreg:reelle/media", "brreg:reelle/sivilsamfunnsorganisasjon", "brreg:reelle/hoeyereutdanningsinstitusjon"].includes(scope);
+  return locale === "nb"
+    ? `kan ikke søke på fødselsnummer eller laste ned hele datasettet (det kan bare brreg:reelle/offentlig)${noIds ? ", og svarene viser ikke fødselsnummer" : ""}`
+    : `may not search by national identity number or download the full dataset (only brreg:reelle/offentlig may)${noIds ? ", and answers show no national identity numbers" : ""}`;
+}
+
+function environmentRule(environment: Environment, locale: Locale): string {
+  if (environment === "tt02") {
+    return locale === "nb"
+      ? "delegeringen gjelder bare test (TT02 og Maskinporten TEST): bruk en testklient med testnøkkel; produksjon krever en ny delegering i altinn.no"
+      : "the delegation holds in test only (TT02 and Maskinporten TEST): use a test client with a test key; production needs a new delegation in altinn.no";
+  }
+  return locale === "nb"
+    ? "delegeringen gjelder bare produksjon; test (TT02) krever en egen delegering"
+    : "the delegation holds in production only; test (TT02) needs a delegation of its own";
+}
+
 export function completionSummary(input: {
   scope: Scope;
   customerOrgnr: string;
@@ -170,6 +196,8 @@ export function completionSummary(input: {
         `- token-endepunkt: ${env.maskinportenTokenEndpoint}`,
         `- aud i JWT-grantet: ${env.maskinportenAudience}`,
         `- API: ${env.rrhApiBaseUrl} med Authorization: Bearer <token>`,
+        `- scopet ${scopeReach(scope, locale)}`,
+        `- miljø: ${environmentRule(environment, locale)}`,
       ].join("\n"),
     ].join("\n");
   }
@@ -181,6 +209,8 @@ export function completionSummary(input: {
       `- token endpoint: ${env.maskinportenTokenEndpoint}`,
       `- aud in the JWT grant: ${env.maskinportenAudience}`,
       `- API: ${env.rrhApiBaseUrl} with Authorization: Bearer <token>`,
+      `- the scope ${scopeReach(scope, locale)}`,
+      `- environment: ${environmentRule(environment, locale)}`,
     ].join("\n"),
   ].join("\n");
 }

@@ -181,6 +181,7 @@ export class SlackNotifier implements Notifier {
       vendorOrgnr: c.vendorOrgnr,
       vendorName: c.vendorName,
       customerName: c.customerName,
+      customerOrgnr: c.customerOrgnr,
       loginSentTo,
       locale: this.locale,
     });

@@ -6,6 +6,7 @@ const base = {
   vendorOrgnr: "920012345",
   vendorName: "Leverandør AS",
   customerName: "Kunde AS",
+  customerOrgnr: "812345672",
   loginSentTo: ["ola@kunde.no", "test@kunde.no"],
 };
 
@@ -15,7 +16,9 @@ describe("delegationGuidance", () => {
     expect(g.forCustomer).toContain("https://tt02.altinn.no");
     expect(g.forCustomer).toContain("fiktive personen");
     expect(g.forCustomer).toContain("ola@kunde.no og test@kunde.no");
-    expect(g.forCustomer).toContain("Velg å representere Kunde AS");
+    expect(g.forCustomer).toContain("Velg å representere Kunde AS (org.nr. 812 345 672)");
+    expect(g.forCustomer).toContain("ikke en underenhet");
+    expect(g.forCustomer).toContain("Maskinporten-administrator");
     expect(g.forCustomer).toContain(
       "Profil → «Tilgang til programmeringsgrensesnitt - API» → «Gi og fjerne API-tilganger» → «Deleger nytt API»",
     );
@@ -90,6 +93,8 @@ describe("completionSummary", () => {
     expect(s).toContain("https://test.maskinporten.no/token");
     expect(s).toContain("https://test.maskinporten.no/\n");
     expect(s).toContain("egen klient");
+    expect(s).toContain("svarene viser ikke fødselsnummer");
+    expect(s).toContain("gjelder bare test");
   });
 
   it("uses production's endpoints in production", () => {
@@ -97,5 +102,7 @@ describe("completionSummary", () => {
     expect(s).toContain("https://maskinporten.no/token");
     expect(s).not.toContain("test.maskinporten");
     expect(s).toContain("consumer_org: 812345672");
+    expect(s).toContain("only this scope may search by national identity number");
+    expect(s).toContain("holds in production only");
   });
 });
