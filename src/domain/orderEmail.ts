@@ -81,7 +81,7 @@ function renderHtml({ intro, reference, order }: Body): string {
         .join("\n")}\n</table>`,
   );
   return [
-    '<!doctype html>\n<html lang="no">\n<head><meta charset="utf-8"></head>\n<body>',
+    '<!doctype html>\n<html lang="nb">\n<head><meta charset="utf-8"></head>\n<body>',
     p("Hei,"),
     ...intro.map(p),
     ...tables,

@@ -73,8 +73,8 @@ export const nextAction: Record<Stage, Localized> = {
     en: "Nothing – the email to Brreg is queued and goes out shortly.",
   },
   awaiting_brreg: {
-    nb: "Vent på svar fra Brreg. Trykk «Brreg har bekreftet» hvis svaret kom utenom innboksen appen følger med på.",
-    en: "Wait for Brreg's reply. Press “Brreg confirmed” if the reply arrived outside the mailbox the app watches.",
+    nb: "Vent på svar fra Brreg. Trykk «Brreg har bekreftet» hvis svaret kom utenom innboksen appen følger med på, eller hvis Brreg svarer at det ikke trengs noe mer fra dem (kan skje for produksjon).",
+    en: "Wait for Brreg's reply. Press “Brreg confirmed” if the reply arrived outside the mailbox the app watches, or if Brreg answers that nothing more is needed from them (may happen for production).",
   },
   awaiting_delegation: {
     nb: "Be kunden delegere i Altinn og oppgi hvilket scope den har, og trykk «Rapporter scope» når kunden har svart.",

@@ -31,11 +31,11 @@ const en: typeof nb = {
       "Show where a case stands, for how long, what happens next and its latest events. Search by case reference, organisation number or the start of words in the customer's name.",
       "`/delegering status DLG-12` · `/delegering status 920 012 345` · `/delegering status nordlys`",
     ],
-    ["`/delegering list [mine|alle|venter]`", "Open cases grouped by stage, oldest first: `mine` yours, `alle` the team's (default), `venter` those waiting for Brreg or the customer.", "`/delegering list mine`"],
+    ["`/delegering list [mine|all|waiting]`", "Open cases grouped by stage, oldest first: `mine` yours, `all` the team's (default), `waiting` those waiting for Brreg or the customer.", "`/delegering list mine`"],
     ["`/delegering help`", "This help text.", "`/delegering help`"],
   ],
   example: "Example",
-  aliases: "The Norwegian names work too: `ny`, `liste`, `hjelp`.",
+  aliases: "The Norwegian names work too: `ny`, `liste`, `hjelp`, `alle`, `venter`.",
   notYet: (sub: string) => `\`${sub}\` is not available yet in this version of Delegering.`,
   unknown: (sub: string) => `Unknown subcommand \`${sub}\`. Here is what you can do:`,
 };

@@ -3,7 +3,7 @@ import type { Catalog } from "./locale.js";
 // The App Home tab. Arguments are already escaped for mrkdwn.
 const nb = {
   title: "Delegering",
-  intro: "Saker der kunder delegerer tilgang til Brreg sitt API for reelle rettighetshavere til oss.",
+  intro: "Saker der kunder delegerer tilgang til Brregs API for reelle rettighetshavere til oss.",
   newCase: "Ny sak",
   counts: "Åpne saker per steg",
   atLeast: (n: string) => `${n}+`,

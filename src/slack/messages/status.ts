@@ -91,7 +91,7 @@ const en: typeof nb = {
   listTitle: { mine: "My open cases", alle: "All open cases", venter: "Open cases waiting for Brreg or the customer" },
   listEmpty: { mine: "You have no open cases.", alle: "There are no open cases.", venter: "No case is waiting for Brreg or the customer." },
   listPage: (page) => `page ${page}`,
-  listUnknownScope: (word) => `Unknown “${word}”. Use \`/delegering list\`, \`/delegering list mine\`, \`/delegering list alle\` or \`/delegering list venter\`.`,
+  listUnknownScope: (word) => `Unknown “${word}”. Use \`/delegering list\`, \`/delegering list mine\`, \`/delegering list all\` or \`/delegering list waiting\`.`,
   showMore: "Show more",
   firstPage: "Back to the first page",
   ownerLine: (owner, next) => `Owner: ${owner} · Next: ${next}`,
