@@ -1,7 +1,7 @@
-// Fødselsnummer and D-number: 11 digits, sometimes written 6+5. The checksum is
-// deliberately ignored: Brreg's fictitious test persons may not satisfy it, and
-// a false positive costs far less than a leaked number.
-const pattern = "(?<!\\d)\\d{6}[ \\u00A0]?\\d{5}(?!\\d)";
+// Fødselsnummer and D-number: 11 digits, sometimes written 6+5 with a space (of any kind, even
+// several, or a hyphen between). The checksum is deliberately ignored: Brreg's fictitious test
+// persons may not satisfy it, and a false positive costs far less than a leaked number.
+const pattern = "(?<!\\d)\\d{6}[\\s\\u200B-\\u200D-]{0,3}\\d{5}(?!\\d)";
 
 export const identityNumberPlaceholder = "[fødselsnummer fjernet]";
 

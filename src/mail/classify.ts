@@ -26,10 +26,14 @@ export interface MailFacts {
   returnedIds: string[];
   /** body text, redacted; for reports it includes the returned headers */
   text: string;
+  /** the receiving server recorded a DMARC failure for the sender's domain (a forged From) */
+  senderForged: boolean;
 }
 
 const addressSchema = z.email().transform((s) => s.toLowerCase());
-const messageIdPattern = /<[^<>\s]+@[^<>\s]+>/g;
+// No whitespace or control characters: a decoded header can hold a NUL, which PostgreSQL refuses
+// in text (a mail like that would fail on every pass and hold up the mailbox behind it).
+const messageIdPattern = /<[^<>\s\p{Cc}]{1,250}@[^<>\s\p{Cc}]{1,250}>/gu;
 
 function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
   const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -51,6 +55,24 @@ function headerText(value: HeaderValue | undefined): string {
 
 function messageIds(text: string): string[] {
   return [...new Set(text.match(messageIdPattern) ?? [])];
+}
+
+/** The mail's own Message-ID when it is a well-formed one, redacted; otherwise none. */
+function ownMessageId(value: string | undefined): string | null {
+  const id = value?.trim() ?? "";
+  const [only] = messageIds(id);
+  return only !== undefined && only === id ? redactIdentityNumbers(only) : null;
+}
+
+/**
+ * Whether the receiving server's Authentication-Results (the topmost one: it is our server's)
+ * says the sender's domain failed DMARC. Without the header nothing is known, and nothing held
+ * against the mail.
+ */
+export function senderForged(headers: ParsedMail["headers"]): boolean {
+  const value = headers.get("authentication-results");
+  const topmost = Array.isArray(value) ? value[0] : value;
+  return /\bdmarc\s*=\s*fail\b/i.test(headerText(topmost));
 }
 
 // Subjects of automatic replies, after any "SV:"/"RE:" prefixes: Norwegian, English and the
@@ -105,7 +127,7 @@ export function readMail(parsed: ParsedMail, returned: ParsedMail[] = []): MailF
   const recipients = [...new Set([...addresses(parsed.to), ...addresses(parsed.cc)])];
   const references = Array.isArray(parsed.references) ? parsed.references.join(" ") : (parsed.references ?? "");
   const repliesTo = messageIds(`${parsed.inReplyTo ?? ""} ${references}`);
-  const messageId = parsed.messageId ? redactIdentityNumbers(parsed.messageId).slice(0, 500) : null;
+  const messageId = ownMessageId(parsed.messageId);
   let body = parsed.text ?? "";
 
   let kind: MailKind = "ordinary";
@@ -137,6 +159,7 @@ export function readMail(parsed: ParsedMail, returned: ParsedMail[] = []): MailF
     repliesTo,
     returnedIds,
     text: redactIdentityNumbers(body),
+    senderForged: senderForged(parsed.headers),
   };
 }
 

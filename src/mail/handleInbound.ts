@@ -50,6 +50,7 @@ const unreadable: MailFacts = {
   repliesTo: [],
   returnedIds: [],
   text: "",
+  senderForged: false,
 };
 
 export interface Outcome {
@@ -72,7 +73,7 @@ export async function handleInbound(svc: Services, mail: IncomingMail): Promise<
   } catch {
     facts = unreadable;
   }
-  const fromBrreg = isFromDomain(facts.from, rt.config.mail.brregDomain);
+  const fromBrreg = isFromDomain(facts.from, rt.config.mail.brregDomain) && !facts.senderForged;
   const duplicate = facts.messageId !== null && (await seenMessageId(db, facts.messageId));
   const match: Match | null = duplicate ? null : await findCaseFor(db, matchHints(facts));
   const decision: Decision = duplicate ? { classification: "ignored", action: "none" } : decide(facts, match?.case ?? null, fromBrreg);

@@ -39,6 +39,8 @@ export function parseImapUrl(url: string): ImapTarget {
 const maxSourceBytes = 5 * 1024 * 1024;
 const backoffMinMs = 1000;
 const backoffMaxMs = 60_000;
+/** Tries of one message, each with the database answering, before it is logged and passed over. */
+const maxTriesPerMessage = 5;
 
 /**
  * A wake-up that one of several things can trigger: new mail, a dropped connection, stop. A
@@ -90,6 +92,8 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
   let loop: Promise<void> | undefined;
   /** failed connections in a row, for the backoff */
   let attempt = 0;
+  /** failed tries per message (UID) while the database answered: the message's own fault */
+  const failures = new Map<bigint, number>();
 
   const say = (error: unknown) => redactIdentityNumbers(error instanceof Error ? error.message : String(error));
 
@@ -124,11 +128,33 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
       if (msg && msg.source) {
         const internal = msg.internalDate;
         const receivedAt = internal instanceof Date ? internal : internal ? new Date(internal) : rt.now();
-        const outcome = await handleInbound(svc, { mailbox: target.mailbox, uidValidity, uid, source: msg.source, receivedAt });
-        rt.logger.info(`mailbox ${target.mailbox}: message ${uid} ${outcome.classification}${outcome.reference ? ` (${outcome.reference})` : ""}`);
+        try {
+          const outcome = await handleInbound(svc, { mailbox: target.mailbox, uidValidity, uid, source: msg.source, receivedAt });
+          rt.logger.info(`mailbox ${target.mailbox}: message ${uid} ${outcome.classification}${outcome.reference ? ` (${outcome.reference})` : ""}`);
+        } catch (error) {
+          await passOverOrThrow(uid, error);
+        }
       }
+      failures.delete(uid);
       await advanceCursor(rt.db, target.mailbox, uidValidity, uid);
     }
+  }
+
+  /**
+   * A message that fails while the database answers is tried again on the next passes; one that
+   * keeps failing would hold up every mail behind it, so after a few tries it is logged and passed
+   * over. With the database down the failure is nobody's message's fault: thrown, tried later.
+   */
+  async function passOverOrThrow(uid: bigint, error: unknown): Promise<void> {
+    const databaseAnswers = await rt.db.$queryRaw`SELECT 1`.then(
+      () => true,
+      () => false,
+    );
+    if (!databaseAnswers) throw error;
+    const tries = (failures.get(uid) ?? 0) + 1;
+    failures.set(uid, tries);
+    if (tries < maxTriesPerMessage) throw error;
+    rt.logger.error(`mailbox ${target.mailbox}: message ${uid} failed ${tries} times, passed over: ${say(error)}`);
   }
 
   /** One connection's life: connect, catch up, then wait for news until it drops or we stop. */

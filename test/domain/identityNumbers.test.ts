@@ -10,13 +10,19 @@ describe("identity numbers", () => {
     expect(redactIdentityNumbers("078964\u00A098713")).toBe("[fødselsnummer fjernet]");
   });
 
+  it("redacts the 6+5 form with other spaces between: several, thin, tab, zero-width, a hyphen", () => {
+    for (const text of ["078964  98713", "078964\u202F98713", "078964\u2009 98713", "078964\t 98713", "078964\u200B98713", "078964-98713"]) {
+      expect(redactIdentityNumbers(`fnr ${text}.`), JSON.stringify(text)).toBe("fnr [fødselsnummer fjernet].");
+    }
+  });
+
   it("redacts numbers whatever their checksum (fictitious persons)", () => {
     expect(redactIdentityNumbers("bruker 12345678901")).toBe("bruker [fødselsnummer fjernet]");
     expect(redactIdentityNumbers("D-nummer 41018012345")).toBe("D-nummer [fødselsnummer fjernet]");
   });
 
   it("leaves longer and shorter digit runs alone", () => {
-    for (const text of ["123456789012", "0789649871", "orgnr 920012345", "+4791234567", "1078964 98713", "078964 987130", "078964  98713"]) {
+    for (const text of ["123456789012", "0789649871", "orgnr 920012345", "+4791234567", "1078964 98713", "078964 987130", "078964    98713", "078964 x 98713"]) {
       expect(containsIdentityNumber(text), text).toBe(false);
       expect(redactIdentityNumbers(text)).toBe(text);
     }

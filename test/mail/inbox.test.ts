@@ -7,7 +7,17 @@ import { hasDovecot, TestDovecot } from "../support/dovecot.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { RecordingLogger } from "../support/recordingLogger.js";
 import { answerTo, click, freshCase, moveTo, newCase, submit, until, untilStage } from "../slack/followupHelpers.js";
-import { autoAcknowledgement, bounceOf, brregReplyTo, databaseDump, identityNumber, orderEmailOf, strayBrregMail } from "./inboxMail.js";
+import {
+  autoAcknowledgement,
+  bounceOf,
+  brregReplyTo,
+  databaseDump,
+  identityNumber,
+  mailWithNulInIds,
+  orderEmailOf,
+  strayBrregMail,
+  withHeadersOnTop,
+} from "./inboxMail.js";
 
 const owner = "U0OWNER";
 const ownerDm = "D0OWNER";
@@ -101,6 +111,34 @@ describe.skipIf(!hasDovecot()).each(backends())("the mailbox watcher against Dov
     const bounced = await slack.waitFor(() => threadOf(c).find((t) => t.includes("kom i retur")));
     expect(bounced).toContain("Undelivered Mail Returned to Sender");
     expect(threadOf(c).some((t) => t.includes("Brreg har bekreftet bestillingen"))).toBe(false);
+  });
+
+  it("reads on past a mail whose ids decode to a NUL byte, and the reply after it moves its case", async () => {
+    const c = await awaitingBrreg();
+    await dovecot.append(mailWithNulInIds());
+    await dovecot.append(await brregReplyTo(app, c));
+    await untilStage(app, c.reference, "awaiting_delegation");
+    const odd = await app.app.runtime.db.inboundMail.findFirstOrThrow({ where: { subject: "Ugyldige meldings-id-er" } });
+    expect(odd).toMatchObject({ messageId: null, classification: "unmatched", caseId: null });
+  });
+
+  it("does not let a mail whose sender failed DMARC at our server confirm a case", async () => {
+    const c = await awaitingBrreg();
+    const forged = withHeadersOnTop(
+      await brregReplyTo(app, c, "-forged"),
+      "Authentication-Results: mx.fjorddata.no; spf=softfail smtp.mailfrom=brreg.no; dmarc=fail (p=reject) header.from=brreg.no",
+    );
+    await dovecot.append(forged);
+    const [row] = await until(async () => {
+      const r = await inbound(c.id);
+      return r.length === 1 ? r : null;
+    }, "the forged reply handled");
+    expect(row!.classification).toBe("ignored");
+    expect((await freshCase(app, c.reference)).stage).toBe("awaiting_brreg");
+
+    // The real reply, passed by the same server, does.
+    await dovecot.append(withHeadersOnTop(await brregReplyTo(app, c), "Authentication-Results: mx.fjorddata.no; spf=pass; dkim=pass; dmarc=pass header.from=brreg.no"));
+    await untilStage(app, c.reference, "awaiting_delegation");
   });
 
   it("changes nothing for Brreg's reply about a closed case", async () => {

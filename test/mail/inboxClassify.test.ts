@@ -27,6 +27,25 @@ describe("reading an incoming mail", () => {
     expect(matchHints(facts)).toEqual({ messageIds: [orderId, "<x@y.no>"], references: ["DLG-7"], orgnrs: ["920012345", "812345672"] });
   });
 
+  it("keeps no Message-ID that decodes to control characters, and no such id among what it answers", async () => {
+    const facts = await read(
+      mail(["From: opendata@brreg.no", "Message-ID: =?utf-8?Q?<a=00b@brreg.no>?=", `In-Reply-To: =?utf-8?Q?<c=00d@x.no>?= ${orderId}`, "Subject: x"]),
+    );
+    expect(facts.messageId).toBeNull();
+    expect(facts.repliesTo).toEqual([orderId]);
+    expect((await read(mail(["From: opendata@brreg.no", "Message-ID: <ok.1@brreg.no>"]))).messageId).toBe("<ok.1@brreg.no>");
+  });
+
+  it("reads a DMARC failure from the topmost Authentication-Results only (the receiving server's own)", async () => {
+    const fail = "Authentication-Results: mx.fjorddata.no; dmarc=fail (p=reject) header.from=brreg.no";
+    const pass = "Authentication-Results: mx.fjorddata.no; dkim=pass; dmarc=pass header.from=brreg.no";
+    expect((await read(mail([fail, "From: opendata@brreg.no"]))).senderForged).toBe(true);
+    expect((await read(mail([pass, "From: opendata@brreg.no"]))).senderForged).toBe(false);
+    // A header the sender wrote itself sits below ours.
+    expect((await read(mail([pass, fail, "From: opendata@brreg.no"]))).senderForged).toBe(false);
+    expect((await read(mail(["From: opendata@brreg.no"]))).senderForged).toBe(false);
+  });
+
   it("redacts identity numbers, also written 6+5, from the subject and body", async () => {
     const facts = await read(mail(["From: a@brreg.no", "Subject: Innlogging for 078964 98713"], "Nummer 07896498713 og 078964 98713"));
     expect(facts.subject).not.toMatch(/98713/);
@@ -82,7 +101,7 @@ describe("reading an incoming mail", () => {
 });
 
 describe("deciding what a mail does", () => {
-  const ordinary = { kind: "ordinary" as const, deliveryFailed: false, messageId: null, from: "opendata@brreg.no", recipients: [], subject: "", repliesTo: [], returnedIds: [], text: "" };
+  const ordinary = { kind: "ordinary" as const, deliveryFailed: false, messageId: null, from: "opendata@brreg.no", recipients: [], subject: "", repliesTo: [], returnedIds: [], text: "", senderForged: false };
 
   it("lets only Brreg confirm, and only a case that waits for Brreg", () => {
     expect(decide(ordinary, { stage: "awaiting_brreg" }, true)).toEqual({ classification: "confirmation", action: "confirm" });

@@ -108,6 +108,27 @@ export function strayBrregMail(subject = "Spørsmål om tilgangen deres"): strin
   ].join("\r\n");
 }
 
+/** The same mail with headers put on top, as a receiving server adds its own. */
+export function withHeadersOnTop(mail: string, ...headers: string[]): string {
+  return `${headers.join("\r\n")}\r\n${mail}`;
+}
+
+/** A mail from Brreg whose Message-ID and In-Reply-To decode to text with a NUL byte in it. */
+export function mailWithNulInIds(): string {
+  return [
+    "From: Brønnøysundregistrene <opendata@brreg.no>",
+    "To: delegering@fjorddata.no",
+    "Subject: Ugyldige meldings-id-er",
+    "Message-ID: =?utf-8?Q?<a=00b@brreg.no>?=",
+    "In-Reply-To: =?utf-8?Q?<c=00d@fjorddata.no>?=",
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    "Hei.",
+    "",
+  ].join("\r\n");
+}
+
 /** Every row of every table, as text, for "appears nowhere" checks. */
 export async function databaseDump(app: TestApp): Promise<string> {
   const db = app.app.runtime.db;
