@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { containsIdentityNumber } from "./identityNumbers.js";
 import { requiredString } from "./requiredString.js";
 import type { ValidationCode } from "./validationMessages.js";
 
@@ -15,8 +16,9 @@ function nameSchema() {
         const length = [...s].length;
         return length >= 2 && length <= 200;
       },
-      { error: "name.length" satisfies ValidationCode },
-    );
+      { error: "name.length" satisfies ValidationCode, abort: true },
+    )
+    .refine((s) => !containsIdentityNumber(s), { error: "text.identity_number" satisfies ValidationCode });
 }
 
 export const personNameSchema = nameSchema();
@@ -25,6 +27,7 @@ export const orgNameSchema = nameSchema();
 export const emailSchema = requiredString()
   .refine((s) => !/[\r\n]/.test(s), { error: "email.invalid" satisfies ValidationCode, abort: true })
   .max(254, { error: "email.too_long" satisfies ValidationCode, abort: true })
+  .refine((s) => !containsIdentityNumber(s), { error: "text.identity_number" satisfies ValidationCode, abort: true })
   .toLowerCase()
   .pipe(z.email({ error: "email.invalid" satisfies ValidationCode }));
 

@@ -8,6 +8,7 @@ export const validationCodes = [
   "orgnr.same_as_vendor",
   "name.length",
   "name.control",
+  "text.identity_number",
   "email.invalid",
   "email.too_long",
   "phone.invalid",
@@ -51,6 +52,10 @@ export const validationMessages: Record<ValidationCode, { nb: string; en: string
   "name.control": {
     nb: "Navnet kan ikke inneholde linjeskift, tabulator eller andre kontrolltegn.",
     en: "The name cannot contain line breaks, tabs or other control characters.",
+  },
+  "text.identity_number": {
+    nb: "Skriv ikke fødselsnummer her: feltet lagres i saken og står i e-posten til Brreg.",
+    en: "Do not put a national identity number here: the field is stored in the case and goes into the email to Brreg.",
   },
   "email.invalid": {
     nb: "Skriv inn en gyldig e-postadresse, for eksempel navn@firma.no.",

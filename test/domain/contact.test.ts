@@ -36,6 +36,12 @@ describe("names", () => {
     }
   });
 
+  it.each([personNameSchema, orgNameSchema])("refuses a national identity number (a fictitious test person's, say)", (schema) => {
+    expect(firstCode(schema, "Testperson 07896498713")).toBe("text.identity_number");
+    expect(firstCode(schema, "Testperson 078964 98713")).toBe("text.identity_number");
+    expect(schema.parse("Kunde 920012345 AS")).toBe("Kunde 920012345 AS");
+  });
+
   it("reports empty input as required", () => {
     expect(firstCode(personNameSchema, "  ")).toBe("field.required");
     expect(firstCode(orgNameSchema, undefined)).toBe("field.required");
@@ -43,6 +49,10 @@ describe("names", () => {
 });
 
 describe("emailSchema", () => {
+  it("refuses an address made of a national identity number", () => {
+    expect(firstCode(emailSchema, "07896498713@kunde.no")).toBe("text.identity_number");
+  });
+
   it("trims and lowercases", () => {
     expect(emailSchema.parse("  Kari.Nordmann@Example.NO ")).toBe("kari.nordmann@example.no");
   });
