@@ -2,15 +2,15 @@ import type { Worker } from "../app.js";
 import type { CaseNotice } from "../domain/notices.js";
 import { advanceCase, type Services } from "../service/cases.js";
 import { findCase } from "../store/cases.js";
-import { claimDue, currentSeries, markAttemptFailed, markSent, sentOrdersStillPending, type ClaimedMessage } from "../store/outbox.js";
+import { claimDue, currentSeries, markAttemptFailed, markSent, sentOrdersStillPending, stillClaimed, type ClaimedMessage } from "../store/outbox.js";
 import { outgoingMailOf } from "./outgoingMail.js";
 import { classifySendError, nextAttempt, type SendFailure } from "./retryPolicy.js";
-import { longestSendMs, transportFor, type Delivery, type MailTransport } from "./transport.js";
+import { longestSendMs, smtpConnections, transportFor, type Delivery, type MailTransport } from "./transport.js";
 
 export interface OutboxWorkerOptions {
   /** defaults to SMTP_URL's pooled transport, or preview files without it */
   transport?: MailTransport;
-  /** rows claimed per round; they are sent concurrently over the pool */
+  /** rows claimed per round; they are sent concurrently over the pool, so no more than it has connections */
   batchSize?: number;
   /** how long a claimed row stays invisible to other workers */
   leaseMs?: number;
@@ -37,7 +37,9 @@ export class OutboxWorker implements Worker {
     options: OutboxWorkerOptions = {},
   ) {
     this.transport = options.transport ?? transportFor(svc.rt.config);
-    this.batchSize = options.batchSize ?? 10;
+    // A batch no bigger than the pool: each row is checked right before it goes out, not while
+    // it waits in the pool's queue behind others.
+    this.batchSize = options.batchSize ?? smtpConnections;
     this.leaseMs = options.leaseMs ?? Math.max(longestSendMs * 2, 10 * 60_000);
   }
 
@@ -82,7 +84,7 @@ export class OutboxWorker implements Worker {
       while (!this.stopping) {
         const rows = await claimDue(rt.db, rt.now(), this.leaseMs, this.batchSize);
         if (rows.length === 0) break;
-        await Promise.all(rows.map((row) => this.handle(row)));
+        await this.sendClaimed(rows);
         handled += rows.length;
       }
       // A minute's grace: a send recorded just now is still being moved on by its own worker.
@@ -103,7 +105,17 @@ export class OutboxWorker implements Worker {
     return handled;
   }
 
+  /** Sends rows claimed with claimDue, each only if it is still the claim's to send. */
+  async sendClaimed(rows: ClaimedMessage[]): Promise<void> {
+    await Promise.all(rows.map((row) => this.handle(row)));
+  }
+
   private async handle(row: ClaimedMessage): Promise<void> {
+    // Cancelled since the claim (or overtaken by a newer claim): not ours to send any more.
+    if (!(await stillClaimed(this.svc.rt.db, row))) {
+      this.svc.rt.logger.info(`outbox: ${row.case.reference} ${row.kind} not sent: cancelled or claimed again since`);
+      return;
+    }
     let delivery: Delivery;
     try {
       const mail = outgoingMailOf(row, this.svc.rt.now());

@@ -19,6 +19,8 @@ export interface MailTransport {
 const timeouts = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 } as const;
 /** Longest one send may take, with margin: the outbox lease must be longer. */
 export const longestSendMs = 3 * 60_000;
+/** Connections in the SMTP pool: as many messages go out at once. */
+export const smtpConnections = 3;
 
 function message(mail: OutgoingMail) {
   return {
@@ -40,7 +42,7 @@ function message(mail: OutgoingMail) {
 
 /** A pooled SMTP transport for SMTP_URL. */
 export function smtpTransport(url: string): MailTransport {
-  const transporter = createTransport({ url, pool: true, maxConnections: 3, ...timeouts });
+  const transporter = createTransport({ url, pool: true, maxConnections: smtpConnections, ...timeouts });
   return {
     mode: "smtp",
     async send(mail) {

@@ -95,6 +95,15 @@ export async function claimDue(db: Db, now: Date, leaseMs: number, limit: number
 }
 
 /**
+ * Whether a claimed row is still this claim's to send, checked right before sending: a case
+ * cancelled since the claim has set it to cancelled, and a claim whose lease ran out has been
+ * overtaken by a newer one (the attempt count moved on).
+ */
+export async function stillClaimed(db: Db, row: Pick<OutboxMessage, "id" | "attempts">): Promise<boolean> {
+  return (await db.outboxMessage.count({ where: { id: row.id, status: "queued", attempts: row.attempts } })) > 0;
+}
+
+/**
  * Order emails recorded as sent (before `sentBefore`) whose case never left order_pending: the
  * worker recorded the send and then failed (or died) before moving the case, which nothing
  * else would ever do.

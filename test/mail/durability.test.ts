@@ -2,7 +2,10 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createOutboxWorker } from "../../src/mail/outboxWorker.js";
+import { advanceCase } from "../../src/service/cases.js";
 import { createCase, setThread, type CaseSettings } from "../../src/store/cases.js";
+import { claimDue } from "../../src/store/outbox.js";
 import { escapeMrkdwn } from "../../src/slack/mrkdwn.js";
 import { backends, freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
 import { FakeSlack } from "../support/fakeSlack.js";
@@ -269,5 +272,42 @@ describe.each(backends())("an order recorded as sent whose case never moved on %
     await eventually(async () => (await running.app.store.db.case.findUniqueOrThrow({ where: { id: caseId } })).stage === "awaiting_brreg", "the case to await Brreg");
     const row = await running.app.store.db.outboxMessage.findFirstOrThrow({ where: { caseId } });
     expect(row).toMatchObject({ status: "sent", attempts: 1, previewPath: null });
+  });
+});
+
+describe.each(backends())("an order claimed by a worker and cancelled before it went out on %s", (backend) => {
+  let slack: FakeSlack;
+  let smtp: TestSmtp;
+  let db: TestDatabase;
+  let app: TestApp | undefined;
+  afterAll(async () => {
+    await app?.stop();
+    await smtp?.stop();
+    await slack?.stop();
+    await db?.drop();
+  });
+
+  it("is not sent, stays cancelled, and the thread hears of no email", async () => {
+    slack = await new FakeSlack().start();
+    smtp = await new TestSmtp().start();
+    db = await freshDatabase(backend);
+    // The app's own worker only polls on start; the case below is made without signalling it.
+    app = await startTestApp(slack, db, { ...mailEnv, SMTP_URL: smtp.url, OUTBOX_POLL_MS: "600000" });
+    const { services, store } = app.app;
+    const { case: c } = await createCase(store.db, { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: "claimed-then-cancelled" }, settings, new Date());
+    await setThread(store.db, c.id, caseChannel, "1700000000.000042");
+
+    // Another worker claims the row, and the case is cancelled before that worker sends it.
+    const claimed = await claimDue(store.db, new Date(), 60_000, 10);
+    expect(claimed.map((r) => r.caseId)).toEqual([c.id]);
+    const cancelled = await advanceCase(services, { reference: c.reference, to: "cancelled", actor: "U0ALICE", set: { closedReason: "Kunden trakk seg" } });
+    expect(cancelled.status).toBe("moved");
+    await createOutboxWorker(services).sendClaimed(claimed);
+
+    expect(smtp.received).toHaveLength(0);
+    const row = await store.db.outboxMessage.findFirstOrThrow({ where: { caseId: c.id } });
+    expect(row).toMatchObject({ status: "cancelled", sentAt: null });
+    expect((await store.db.case.findUniqueOrThrow({ where: { id: c.id } })).stage).toBe("cancelled");
+    expect(slack.allText()).not.toContain("E-posten med bestillingen ble sendt");
   });
 });
