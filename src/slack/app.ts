@@ -17,7 +17,9 @@ export interface SlackAppOptions {
  */
 export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: App; services: Services; drain: () => Promise<void> } {
   const { slack, port } = rt.config;
-  const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {};
+  // A Web API call gives up within about a minute (the client's default retries for half an
+  // hour): the outbox, inbox and scheduler post to Slack and must not stall behind an outage.
+  const clientOptions = { ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}), timeout: 10_000, retryConfig: { retries: 3, factor: 2, minTimeout: 1000 } };
   const healthz: CustomRoute = {
     path: "/healthz",
     method: ["GET"],

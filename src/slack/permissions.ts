@@ -29,11 +29,17 @@ export const changeActionIds: readonly string[] = [
 /** Modal submissions whose callback_id starts with one of these create or change a case. */
 export const changeCallbackPrefixes: readonly string[] = ["order", "scope", "cancel", "link_mail", "followup"];
 
+/**
+ * How long a request waits for Slack's member list before it goes on with the list it has: the
+ * check runs before the ack, and Slack wants the ack within 3 seconds.
+ */
+const lookupWaitMs = 1500;
+
 /** Who may change cases: members of the configured user group, looked up and cached. */
 export class UsergroupGate {
   private members: Set<string> | undefined;
   private fetchedAt = 0;
-  private inflight: Promise<Set<string>> | undefined;
+  private inflight: Promise<Set<string> | undefined> | undefined;
 
   constructor(
     private readonly rt: Runtime,
@@ -50,19 +56,25 @@ export class UsergroupGate {
     if (!group) return true;
     const fresh = this.members && this.rt.now().getTime() - this.fetchedAt < this.rt.config.slack.usergroupCacheSeconds * 1000;
     if (!fresh) {
-      try {
-        // One lookup at a time: a burst of clicks after expiry shares it.
-        this.inflight ??= this.fetch(group).finally(() => {
+      // One lookup at a time: a burst of clicks after expiry shares it. A slow one goes on in
+      // the background and fills the cache when it answers.
+      this.inflight ??= this.fetch(group)
+        .catch((error: unknown) => {
+          // A stale list beats refusing everyone while Slack hiccups.
+          this.rt.logger.error(`usergroups.users.list for ${group} failed: ${String(error)}`);
+          return undefined;
+        })
+        .finally(() => {
           this.inflight = undefined;
         });
-        await this.inflight;
-      } catch (error) {
-        // A stale list beats refusing everyone while Slack hiccups.
-        this.rt.logger.error(`usergroups.users.list for ${group} failed: ${String(error)}`);
-        if (!this.members) return "unknown";
-      }
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<"late">((resolve) => {
+        timer = setTimeout(() => resolve("late"), lookupWaitMs);
+      });
+      const answer = await Promise.race([this.inflight, late]).finally(() => clearTimeout(timer));
+      if (answer === "late") this.rt.logger.warn(`usergroups.users.list for ${group} is slow: going on with ${this.members ? "the cached list" : "no list"}`);
     }
-    return this.members!.has(userId);
+    return this.members ? this.members.has(userId) : "unknown";
   }
 
   private async fetch(group: string): Promise<Set<string>> {

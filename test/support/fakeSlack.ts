@@ -126,6 +126,8 @@ export class FakeSlack {
   readonly usergroups = new Map<string, string[]>();
   /** methods forced to fail with the given error */
   readonly failures = new Map<string, string>();
+  /** methods answered only after this many milliseconds (a slow Slack) */
+  readonly delays = new Map<string, number>();
   private server: Server | undefined;
   private seq = 0;
   private waiters: Array<() => void> = [];
@@ -211,6 +213,8 @@ export class FakeSlack {
     }
     const method = path.replace(/^\/api\//, "");
     const args = decode(raw, req.headers["content-type"]);
+    const delay = this.delays.get(method);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const response = this.answer(method, args);
     this.calls.push({ method, args, response });
     this.notify();
