@@ -1,13 +1,14 @@
 import { isFromDomain } from "../mail/classify.js";
 import { findCase, type Case } from "../store/cases.js";
-import { logEvent } from "../store/events.js";
-import { findInbound, linkInbound, type InboundMail } from "../store/inbound.js";
+import { findInbound, linkedReference, linkInbound, linkUnlinked, type InboundMail } from "../store/inbound.js";
 import { advanceCase, type Services } from "./cases.js";
 
 export type LinkResult =
   | { status: "linked"; case: Case; mail: InboundMail; confirmed: boolean }
   | { status: "no_mail" }
-  | { status: "no_case" };
+  | { status: "no_case" }
+  /** someone else linked it first */
+  | { status: "already_linked"; reference: string };
 
 /**
  * Links a mail the watcher could not place to a case, by hand. Mail from Brreg about a case
@@ -19,8 +20,10 @@ export async function linkMailToCase(svc: Services, input: { inboundId: number; 
   if (!mail) return { status: "no_mail" };
   const c = await findCase(rt.db, input.reference);
   if (!c) return { status: "no_case" };
-  await linkInbound(rt.db, mail.id, c.id);
-  await logEvent(rt.db, c.id, "mail_linked", input.actor, rt.now(), { inboundMailId: mail.id });
+  if (!(await linkUnlinked(rt.db, mail.id, c.id, input.actor, rt.now()))) {
+    const reference = await linkedReference(rt.db, mail.id);
+    return reference ? { status: "already_linked", reference } : { status: "no_mail" };
+  }
 
   let confirmed = false;
   if (isFromDomain(mail.fromAddress, rt.config.mail.brregDomain) && c.stage === "awaiting_brreg") {

@@ -1,5 +1,6 @@
 import type { Case, InboundMail } from "../generated/prisma/client.js";
 import type { Db } from "./db.js";
+import { logEvent } from "./events.js";
 
 export type { InboundMail };
 
@@ -93,6 +94,25 @@ export async function unfinishedConfirmation(
 
 export async function findInbound(db: Db, id: number): Promise<InboundMail | null> {
   return db.inboundMail.findUnique({ where: { id } });
+}
+
+/**
+ * A person ties a mail no case has to `caseId`, with the event, in one transaction. False when
+ * the mail was tied to a case meanwhile (two people linking the same mail at once).
+ */
+export async function linkUnlinked(db: Db, id: number, caseId: number, actor: string, now: Date): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.inboundMail.updateMany({ where: { id, caseId: null }, data: { caseId } });
+    if (count === 0) return false;
+    await logEvent(tx, caseId, "mail_linked", actor, now, { inboundMailId: id });
+    return true;
+  });
+}
+
+/** The reference of the case a mail is tied to, if any. */
+export async function linkedReference(db: Db, id: number): Promise<string | null> {
+  const mail = await db.inboundMail.findUnique({ where: { id }, select: { case: { select: { reference: true } } } });
+  return mail?.case?.reference ?? null;
 }
 
 /** Ties a handled message to a case; the classification changes only when given. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleInbound } from "../../src/mail/handleInbound.js";
+import { linkMailToCase } from "../../src/service/inbound.js";
 import { claimInbound } from "../../src/store/inbound.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { backends, freshDatabase, type TestDatabase } from "../support/db.js";
@@ -46,5 +47,33 @@ describe.each(backends())("a confirmation claimed but not carried out on %s", (b
     const moves = await app.app.runtime.db.caseEvent.count({ where: { caseId: c.id, kind: "stage:awaiting_delegation" } });
     expect(moves).toBe(1);
     expect(await app.app.runtime.db.inboundMail.findMany({ where: { caseId: c.id } })).toMatchObject([{ classification: "confirmation" }]);
+  });
+
+  it("links one unmatched mail to one case when two people link it to two cases at once", async () => {
+    const [a, b] = await Promise.all([newCase(app, "confirmed"), newCase(app, "confirmed")]);
+    await moveTo(app, a!.reference, "awaiting_brreg");
+    await moveTo(app, b!.reference, "awaiting_brreg");
+    const id = await claimInbound(app.app.runtime.db, {
+      mailbox: "team@imap/INBOX",
+      uidValidity: 7n,
+      uid: 99n,
+      messageId: "<stray-1@post.brreg.no>",
+      fromAddress: "saksbehandler@post.brreg.no",
+      subject: "Spørsmål",
+      classification: "unmatched",
+      caseId: null,
+      receivedAt: new Date(),
+    });
+    const results = await Promise.all([
+      linkMailToCase(app.app.services, { inboundId: id!, reference: a!.reference, actor: "U0BOB" }),
+      linkMailToCase(app.app.services, { inboundId: id!, reference: b!.reference, actor: "U0CAROL" }),
+    ]);
+    const linked = results.filter((r) => r.status === "linked");
+    expect(linked).toHaveLength(1);
+    const winner = linked[0]!.status === "linked" ? linked[0]!.case.reference : "";
+    expect(results.find((r) => r.status !== "linked")).toEqual({ status: "already_linked", reference: winner });
+    const stages = await Promise.all([freshCase(app, a!.reference), freshCase(app, b!.reference)]).then((cs) => cs.map((c) => c.stage).sort());
+    expect(stages).toEqual(["awaiting_brreg", "awaiting_delegation"]);
+    expect(await app.app.runtime.db.caseEvent.count({ where: { kind: "mail_linked" } })).toBe(1);
   });
 });

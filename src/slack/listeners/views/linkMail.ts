@@ -62,7 +62,11 @@ export function registerLinkMailSubmission(app: App, svc: Services): void {
     const actor = s.user.id;
     try {
       const result = await linkMailToCase(svc, { inboundId: mail.id, reference: c.reference, actor });
-      if (result.status !== "linked") return answerAfterModal(rt, client, null, actor, result.status === "no_mail" ? m.linkNoMail : m.linkNoCase(c.reference));
+      if (result.status !== "linked") {
+        const text =
+          result.status === "no_mail" ? m.linkNoMail : result.status === "no_case" ? m.linkNoCase(c.reference) : m.linkAlready(result.reference);
+        return answerAfterModal(rt, client, null, actor, text);
+      }
       const { channel, ts } = meta.data;
       if (channel && ts) {
         const original = caseText[locale].unmatched(escapeMrkdwn(mail.fromAddress ?? "?"), escapeMrkdwn(mail.subject ?? ""), formatDateTime(mail.receivedAt, locale));
