@@ -28,7 +28,12 @@ export type QueueFollowUpResult =
   | { status: "queued"; case: Case; kind: string; outboxId: number }
   | { status: "stale"; case: Case }
   | { status: "no_order"; case: Case }
+  /** another follow-up was queued a moment ago (two people answering the same reminder) */
+  | { status: "recent"; case: Case; queuedAt: Date }
   | { status: "not_found" };
+
+/** A second follow-up within this time is taken for a double answer to one reminder, not a new one. */
+export const followUpQuietMs = 60 * 60_000;
 
 /**
  * Puts follow-up number n (`followup-<n>`) in the outbox, threaded to the order email by
@@ -44,6 +49,12 @@ export async function queueFollowUp(db: Db, reference: string, actor: string, ma
     if (c.stage !== "awaiting_brreg") return { status: "stale", case: c } as const;
     const draft = await draftFollowUp(tx, c, mail);
     if (!draft) return { status: "no_order", case: c } as const;
+    const recent = await tx.outboxMessage.findFirst({
+      where: { caseId: c.id, kind: { startsWith: "followup-" }, status: { in: ["queued", "sent"] }, createdAt: { gt: new Date(now.getTime() - followUpQuietMs) } },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true },
+    });
+    if (recent) return { status: "recent", case: c, queuedAt: recent.createdAt } as const;
     const earlier = await tx.outboxMessage.count({ where: { caseId: c.id, kind: { startsWith: "followup-" } } });
     const kind = `followup-${earlier + 1}`;
     const row = await tx.outboxMessage.create({

@@ -112,6 +112,13 @@ describe("follow-through buttons and modals", () => {
     expect(followup.subject).toMatch(/^Purring: \[DLG-\d+\] Bestilling/);
     expect(followup.status).toBe("queued");
 
+    // A colleague answering the same reminder a moment later sends no second follow-up.
+    const ephemerals = slack.callsOf("chat.postEphemeral").length;
+    expect(await submit(app, "followup_send", c.reference, {}, "U0BOB")).toEqual({});
+    const told = await slack.waitFor(() => slack.callsOf("chat.postEphemeral").slice(ephemerals).find((x) => x.args.user === "U0BOB"));
+    expect(String(told.args.text)).toContain(`allerede lagt en purring for ${c.reference}`);
+    expect(await dbc().outboxMessage.count({ where: { caseId: c.id, kind: { startsWith: "followup-" } } })).toBe(1);
+
     // Cancel: a reason is required (2–500 characters, one line, no identity numbers).
     await click(app, "cancel_case", c.reference, "U0BOB");
     const cancelView = await opened("cancel_case");

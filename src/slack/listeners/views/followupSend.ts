@@ -4,6 +4,7 @@ import type { Services } from "../../../service/cases.js";
 import { sendFollowUp } from "../../../service/followThrough.js";
 import { findCase } from "../../../store/cases.js";
 import { followupText } from "../../messages/followup.js";
+import { formatDateTime } from "../../messages/format.js";
 import { followupCallbackId, noticeModal } from "../../views/followupModal.js";
 import { answerAfterModal, referenceSchema } from "../button.js";
 import { viewSubmissionSchema } from "./viewSubmission.js";
@@ -32,6 +33,7 @@ export function registerFollowupSend(app: App, svc: Services): void {
       if (result.status === "queued") await answerAfterModal(rt, client, c, actor, m.followupQueued(c.reference));
       else if (result.status === "stale") await answerAfterModal(rt, client, c, actor, m.stale(c.reference, stageLabel[result.case.stage as Stage][locale]));
       else if (result.status === "no_order") await answerAfterModal(rt, client, c, actor, m.followupNoOrder(c.reference));
+      else if (result.status === "recent") await answerAfterModal(rt, client, c, actor, m.followupRecent(c.reference, formatDateTime(result.queuedAt, locale)));
     } catch (error) {
       rt.logger.error(`follow-up for ${c.reference} failed: ${String(error)}`);
       await answerAfterModal(rt, client, c, actor, m.failed);
