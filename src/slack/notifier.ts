@@ -13,13 +13,13 @@ import { maskinportenText } from "./messages/maskinporten.js";
 import { formatOrgnr } from "../domain/orgnr.js";
 import { formatDateTime } from "./messages/format.js";
 import { caseActions, caseMessage } from "./views/caseMessage.js";
+import { codeBlocks } from "./views/codeBlocks.js";
 import { completionFacts, reminderExtras } from "./views/followThrough.js";
 import { escapeMrkdwn, mention } from "./mrkdwn.js";
 
 type Message = { text: string; blocks?: KnownBlock[] };
 
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
-const quoteBlock = (text: string): KnownBlock => section(`\`\`\`${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/```/g, "'''")}\`\`\``);
 
 /** Posts case notices to Slack. Slack trouble is logged, never thrown at the mail or job code. */
 export class SlackNotifier implements Notifier {
@@ -88,7 +88,7 @@ export class SlackNotifier implements Notifier {
           locale,
           brregEmail: this.rt.config.mail.brregOrderEmail,
         });
-        return this.thread(c, { text: m.customerAccessIntro, blocks: [section(m.customerAccessIntro), quoteBlock(forward)] });
+        return this.thread(c, { text: m.customerAccessIntro, blocks: [section(m.customerAccessIntro), ...codeBlocks(forward)] });
       }
       case "moved": {
         const text =
@@ -138,7 +138,7 @@ export class SlackNotifier implements Notifier {
         const summary = scope.success
           ? completionSummary({ scope: scope.data, customerOrgnr: c.customerOrgnr, environment: c.environment as Environment, locale })
           : "";
-        return this.thread(c, { text, blocks: [section(text), completionFacts(c, notice.scope, locale), ...(summary ? [quoteBlock(summary)] : [])] });
+        return this.thread(c, { text, blocks: [section(text), completionFacts(c, notice.scope, locale), ...(summary ? codeBlocks(summary) : [])] });
       }
       case "token_verified":
       case "token_failed":
@@ -193,7 +193,7 @@ export class SlackNotifier implements Notifier {
     await this.client.chat.postMessage({
       channel,
       text: intro,
-      blocks: [section(intro), section(escapeMrkdwn(guidance.forVendor)), section(`*${m.dmForward}*`), quoteBlock(guidance.forCustomer), ...(actions ? [actions] : [])],
+      blocks: [section(intro), section(escapeMrkdwn(guidance.forVendor)), section(`*${m.dmForward}*`), ...codeBlocks(guidance.forCustomer), ...(actions ? [actions] : [])],
     });
   }
 

@@ -95,6 +95,19 @@ describe("follow-through buttons and modals", () => {
     expect(await answerTo(app, stale.responseId)).toContain("Ingenting er endret");
   });
 
+  it("posts the guidance DM in full for names of the longest allowed length, cut into blocks Slack takes", async () => {
+    const c = await moveTo(app, (await newCase(app, "confirmed")).reference, "awaiting_brreg");
+    // 200 characters each, with characters that grow when escaped.
+    await dbc().case.update({ where: { id: c.id }, data: { vendorName: "V & <A> ".repeat(25).trim(), customerName: "K & <B> ".repeat(25).trim() } });
+    await click(app, "brreg_confirmed", c.reference, "U0OWNER");
+    await untilStage(app, c.reference, "awaiting_delegation");
+    const dm = await slack.waitFor(() => slack.callsOf("chat.postMessage").find((x) => String(x.args.text).includes(`bekreftet ${c.reference} `)));
+    expect(dm.response.ok).toBe(true);
+    const blocks = JSON.stringify(dm.args.blocks);
+    expect(blocks).toContain("K &amp; &lt;B&gt;");
+    expect(blocks).toContain("Takk!");
+  });
+
   it("follow-up to Brreg: drafted, previewed, queued threaded to the order; cancel then stops it, the order and the reminders", async () => {
     const c = await moveTo(app, (await newCase(app, "confirmed")).reference, "awaiting_brreg");
     expect(c.orderMessageId).toMatch(/^<dlg-\d+\./);

@@ -4,22 +4,9 @@ import type { FollowUpDraft } from "../../store/followups.js";
 import { followupText } from "../messages/followup.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
+import { codeBlocks } from "./codeBlocks.js";
 
 export const followupCallbackId = "followup_send";
-
-// A section holds at most 3000 characters; the body is shown in fenced pieces well under that.
-function fenced(text: string): KnownBlock[] {
-  const safe = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/```/g, "'''");
-  const pieces: string[] = [];
-  let rest = safe;
-  while (rest.length > 0) {
-    let cut = rest.length <= 2800 ? rest.length : rest.lastIndexOf("\n", 2800);
-    if (cut <= 0) cut = 2800;
-    pieces.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^\n/, "");
-  }
-  return pieces.map((p) => ({ type: "section", text: { type: "mrkdwn", text: `\`\`\`${p}\`\`\`` } }));
-}
 
 /** The drafted follow-up, exactly as it will be sent, with Send. */
 export function followupModal(c: CaseRecord, draft: FollowUpDraft, locale: Locale): ModalView {
@@ -34,7 +21,7 @@ export function followupModal(c: CaseRecord, draft: FollowUpDraft, locale: Local
     blocks: [
       { type: "section", text: { type: "mrkdwn", text: m.followupIntro(draft.to.map(escapeMrkdwn).join(", ")) } },
       { type: "section", text: { type: "mrkdwn", text: m.followupSubject(escapeMrkdwn(draft.email.subject)) } },
-      ...fenced(draft.email.text),
+      ...codeBlocks(draft.email.text),
     ],
   };
 }

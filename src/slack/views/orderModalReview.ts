@@ -6,6 +6,7 @@ import type { RegisterAnswer } from "../../integrations/enhetsregisteret.js";
 import { intakeText } from "../messages/intake.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
+import { codeBlocks } from "./codeBlocks.js";
 import { backButton, orderCallbackIds } from "./orderModal.js";
 import { encodeDraft, type OrderDraft } from "./orderModalDraft.js";
 
@@ -27,33 +28,8 @@ export interface ReviewInput {
 const placeholderReference = "DLG-0";
 const placeholderPattern = /DLG-0(?!\d)/g;
 
-// Slack refuses section text over 3000 characters; escaping can grow text, so stay well below.
-const chunkLimit = 2800;
-
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 const plain = (text: string) => ({ type: "plain_text" as const, text });
-
-/** Preformatted text shows literally, but Slack still reads <…> and & there: escape them. */
-function escapeCode(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/```/g, "'''");
-}
-
-function codeBlocks(text: string): KnownBlock[] {
-  const chunks: string[] = [];
-  let current = "";
-  for (const paragraph of text.trimEnd().split("\n\n").map(escapeCode)) {
-    const next = current ? `${current}\n\n${paragraph}` : paragraph;
-    if (next.length <= chunkLimit) {
-      current = next;
-      continue;
-    }
-    if (current) chunks.push(current);
-    // A single paragraph longer than a block cannot come from validated fields; cut it anyway.
-    current = paragraph.slice(0, chunkLimit);
-  }
-  if (current) chunks.push(current);
-  return chunks.map((c) => section(`\`\`\`${c}\`\`\``));
-}
 
 function registerLines(locale: Locale, role: string, orgnr: string, typed: string, answer: RegisterView): string {
   const m = intakeText[locale];
