@@ -3,12 +3,13 @@
 // zero-width spaces, which Slack renders as nothing but which stop bold/italic/strike/code.
 const zwsp = "\u200B";
 
+/** The three characters Slack reads even inside code: & < > (a `<!here>` there still pings). */
+export function escapeEntities(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 export function escapeMrkdwn(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/[*_~`]/g, (c) => `${zwsp}${c}${zwsp}`);
+  return escapeEntities(text).replace(/[*_~`]/g, (c) => `${zwsp}${c}${zwsp}`);
 }
 
 /** Mentions a user by id; ids come from Slack itself, never from typed text. */

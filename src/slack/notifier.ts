@@ -15,7 +15,7 @@ import { formatDateTime } from "./messages/format.js";
 import { caseActions, caseMessage } from "./views/caseMessage.js";
 import { codeBlocks } from "./views/codeBlocks.js";
 import { completionFacts, reminderExtras } from "./views/followThrough.js";
-import { escapeMrkdwn, mention } from "./mrkdwn.js";
+import { escapeEntities, escapeMrkdwn, mention } from "./mrkdwn.js";
 
 type Message = { text: string; blocks?: KnownBlock[] };
 
@@ -98,7 +98,7 @@ export class SlackNotifier implements Notifier {
         return this.thread(c, { text });
       }
       case "order_sent":
-        return this.thread(c, { text: m.orderSent(notice.to.join(", "), notice.cc.join(", "), formatDateTime(notice.at, locale)) });
+        return this.thread(c, { text: m.orderSent(escapeEntities(notice.to.join(", ")), escapeEntities(notice.cc.join(", ")), formatDateTime(notice.at, locale)) });
       case "order_preview":
         return this.thread(c, { text: m.orderPreview(escapeMrkdwn(notice.path)) });
       case "followup_preview":
@@ -131,7 +131,7 @@ export class SlackNotifier implements Notifier {
         return this.thread(c, { text: `${mention(c.ownerUserId)} ${text}`, blocks: [section(`${mention(c.ownerUserId)} ${text}`), ...(actions ? [actions] : []), ...extras] });
       }
       case "followup_sent":
-        return this.thread(c, { text: m.followupSent(notice.to.join(", "), formatDateTime(notice.at, locale)) });
+        return this.thread(c, { text: m.followupSent(escapeEntities(notice.to.join(", ")), formatDateTime(notice.at, locale)) });
       case "completed": {
         const text = m.completed(mention(notice.actor), `\`${escapeMrkdwn(notice.scope)}\``);
         const scope = scopeSchema.safeParse(notice.scope);

@@ -28,6 +28,12 @@ describe("the app in HTTP mode", () => {
     const [plain, unknown] = slack.responses.slice(before);
     expect(JSON.stringify(plain!.body.blocks)).toContain("/delegering ny");
     expect(JSON.stringify(unknown!.body.blocks)).toContain("`tull`");
+
+    // An unknown word echoed back pings nobody.
+    await app.command("<!here>");
+    const [echo] = await slack.waitFor(() => slack.responses.slice(before + 2).length > 0 && slack.responses.slice(before + 2));
+    expect(JSON.stringify(echo!.body.blocks)).toContain("&lt;!here&gt;");
+    expect(JSON.stringify(echo!.body.blocks)).not.toContain("<!here>");
   });
 
   it("refuses a bad signature with 401 and runs no handler", async () => {

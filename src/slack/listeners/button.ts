@@ -6,6 +6,7 @@ import { stageLabel, type Stage } from "../../domain/stages.js";
 import type { Runtime } from "../../runtime.js";
 import { findCase, type Case } from "../../store/cases.js";
 import { followupText } from "../messages/followup.js";
+import { escapeMrkdwn } from "../mrkdwn.js";
 
 /** A case button's click as Slack sends it (block_actions); only what the handlers read. */
 export const buttonClickSchema = z.object({
@@ -123,7 +124,7 @@ export function onCaseButton(
     async (ctx) => {
       const ref = referenceSchema.safeParse(ctx.value);
       const c = ref.success ? await findCase(rt.db, ref.data) : null;
-      if (!c) return answerClick(rt, ctx.client, ctx.click, m().notFound(ctx.value.slice(0, 20)));
+      if (!c) return answerClick(rt, ctx.client, ctx.click, m().notFound(escapeMrkdwn(ctx.value.slice(0, 20))));
       if (when && !when(c.stage as Stage)) return answerStale(rt, ctx, c);
       await run({ ...ctx, c });
     },

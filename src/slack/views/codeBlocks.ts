@@ -1,11 +1,12 @@
 import type { KnownBlock } from "@slack/types";
+import { escapeEntities } from "../mrkdwn.js";
 
 // Slack refuses section text over 3000 characters; the fences and a margin stay below it.
 const chunkLimit = 2800;
 
 /** Preformatted text shows literally, but Slack still reads <…> and & there: escape them. */
 function escapeCode(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/```/g, "'''");
+  return escapeEntities(text).replace(/```/g, "'''");
 }
 
 /** Where to cut `text` at most `limit` long: after a paragraph, else a line, else before an entity. */
