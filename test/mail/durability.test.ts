@@ -7,6 +7,7 @@ import { advanceCase } from "../../src/service/cases.js";
 import { createCase, setThread, type CaseSettings } from "../../src/store/cases.js";
 import { claimDue } from "../../src/store/outbox.js";
 import { escapeMrkdwn } from "../../src/slack/mrkdwn.js";
+import { useTestApp } from "../support/appFixture.js";
 import { backends, freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { caseChannel, freePort, startTestApp, type TestApp } from "../support/app.js";
@@ -277,22 +278,13 @@ describe.each(backends())("an order recorded as sent whose case never moved on %
 
 describe.each(backends())("an order claimed by a worker and cancelled before it went out on %s", (backend) => {
   let slack: FakeSlack;
-  let smtp: TestSmtp;
-  let db: TestDatabase;
-  let app: TestApp | undefined;
-  afterAll(async () => {
-    await app?.stop();
-    await smtp?.stop();
-    await slack?.stop();
-    await db?.drop();
-  });
+  let app: TestApp;
+  const smtp = new TestSmtp();
+  // The app's own worker only polls on start; the case below is made without signalling it.
+  useTestApp((f) => ({ slack, app } = f), async () => ({ ...mailEnv, SMTP_URL: (await smtp.start()).url, OUTBOX_POLL_MS: "600000" }), { backend });
+  afterAll(() => smtp.stop());
 
   it("is not sent, stays cancelled, and the thread hears of no email", async () => {
-    slack = await new FakeSlack().start();
-    smtp = await new TestSmtp().start();
-    db = await freshDatabase(backend);
-    // The app's own worker only polls on start; the case below is made without signalling it.
-    app = await startTestApp(slack, db, { ...mailEnv, SMTP_URL: smtp.url, OUTBOX_POLL_MS: "600000" });
     const { services, store } = app.app;
     const { case: c } = await createCase(store.db, { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: "claimed-then-cancelled" }, settings, new Date());
     await setThread(store.db, c.id, caseChannel, "1700000000.000042");
