@@ -59,6 +59,12 @@ describe.skipIf(!hasDovecot()).each(backends())("the mailbox watcher against Dov
   const guidanceDm = (c: Case) =>
     slack.waitFor(() => slack.callsOf("chat.postMessage").find((x) => x.args.channel === ownerDm && String(x.args.text).includes(`bekreftet ${c.reference} `)));
   const inbound = (caseId: number) => app.app.runtime.db.inboundMail.findMany({ where: { caseId }, orderBy: { id: "asc" } });
+  /** The case's mail rows once there are `count` of them. */
+  const handled = (caseId: number, count: number, what: string) =>
+    until(async () => {
+      const r = await inbound(caseId);
+      return r.length === count ? r : null;
+    }, what);
 
   it("moves a case on Brreg's reply, tells the thread and the owner, and keeps the identity number out of everything", async () => {
     const c = await awaitingBrreg();
@@ -102,10 +108,7 @@ describe.skipIf(!hasDovecot()).each(backends())("the mailbox watcher against Dov
     await dovecot.append(autoAcknowledgement(sent.subject, sent.messageId, true));
     await dovecot.append(bounceOf(sent.subject, sent.messageId));
 
-    const rows = await until(async () => {
-      const r = await inbound(c.id);
-      return r.length === 3 ? r : null;
-    }, "three mails handled");
+    const rows = await handled(c.id, 3, "three mails handled");
     expect(rows.map((r) => r.classification)).toEqual(["auto_reply", "auto_reply", "bounce"]);
     expect((await freshCase(app, c.reference)).stage).toBe("awaiting_brreg");
     const bounced = await slack.waitFor(() => threadOf(c).find((t) => t.includes("kom i retur")));
@@ -129,10 +132,7 @@ describe.skipIf(!hasDovecot()).each(backends())("the mailbox watcher against Dov
       "Authentication-Results: mx.fjorddata.no; spf=softfail smtp.mailfrom=brreg.no; dmarc=fail (p=reject) header.from=brreg.no",
     );
     await dovecot.append(forged);
-    const [row] = await until(async () => {
-      const r = await inbound(c.id);
-      return r.length === 1 ? r : null;
-    }, "the forged reply handled");
+    const [row] = await handled(c.id, 1, "the forged reply handled");
     expect(row!.classification).toBe("ignored");
     expect((await freshCase(app, c.reference)).stage).toBe("awaiting_brreg");
 
@@ -145,10 +145,7 @@ describe.skipIf(!hasDovecot()).each(backends())("the mailbox watcher against Dov
     const c = await awaitingBrreg();
     await advanceCase(app.app.services, { reference: c.reference, to: "cancelled", actor: owner, set: { closedReason: "Kunden trakk seg" } });
     await dovecot.append(await brregReplyTo(app, c));
-    const [row] = await until(async () => {
-      const r = await inbound(c.id);
-      return r.length === 1 ? r : null;
-    }, "the reply handled");
+    const [row] = await handled(c.id, 1, "the reply handled");
     expect(row!.classification).toBe("closed_case");
     expect((await freshCase(app, c.reference)).stage).toBe("cancelled");
   });
