@@ -7,7 +7,7 @@ import type { CaseNotice, Notifier, UnmatchedMail } from "../domain/notices.js";
 import { scopeSchema } from "../domain/scopes.js";
 import { nextAction, stageLabel } from "../domain/stages.js";
 import type { Runtime } from "../runtime.js";
-import { setThread } from "../store/cases.js";
+import { setThread, threadOf } from "../store/cases.js";
 import { caseText } from "./messages/cases.js";
 import { maskinportenText } from "./messages/maskinporten.js";
 import { formatOrgnr } from "../domain/orgnr.js";
@@ -72,14 +72,8 @@ export class SlackNotifier implements Notifier {
     const m = caseText[this.locale];
     const locale = this.locale;
     switch (notice.kind) {
-      case "created": {
-        const root = await this.client.chat.postMessage({ channel: this.rt.config.slack.caseChannel, ...caseMessage(c, locale, this.rt.now()) });
-        if (root.channel && root.ts) {
-          await setThread(this.rt.db, c.id, root.channel, root.ts);
-          c = { ...c, channelId: root.channel, threadTs: root.ts };
-        }
+      case "created":
         return this.thread(c, { text: m.created(c.reference, mention(notice.actor)) });
-      }
       case "customer_access_instructions": {
         const forward = customerAccessInstructions({
           customerName: c.customerName,
@@ -198,17 +192,24 @@ export class SlackNotifier implements Notifier {
   }
 
   private async thread(c: CaseRecord, message: Message): Promise<void> {
-    let { channelId, threadTs } = c;
-    if (!threadTs) {
-      const fresh = await this.rt.db.case.findUnique({ where: { id: c.id }, select: { channelId: true, threadTs: true } });
-      channelId = fresh?.channelId ?? null;
-      threadTs = fresh?.threadTs ?? null;
-    }
-    await this.client.chat.postMessage({
-      channel: channelId ?? this.rt.config.slack.caseChannel,
-      ...(threadTs ? { thread_ts: threadTs } : {}),
-      text: message.text,
-      ...(message.blocks ? { blocks: message.blocks } : {}),
-    });
+    const { channelId, threadTs } = await this.rootOf(c);
+    await this.client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+  }
+
+  /**
+   * The case's thread. Its root message is posted first when there is none yet: a new case, or
+   * one whose root could not be posted before (the app was not in the channel then), so the
+   * thread appears with the next notice once the app is invited.
+   */
+  private async rootOf(c: CaseRecord): Promise<{ channelId: string; threadTs: string }> {
+    const known = c.channelId && c.threadTs ? { channelId: c.channelId, threadTs: c.threadTs } : await threadOf(this.rt.db, c.id);
+    if (known.channelId && known.threadTs) return { channelId: known.channelId, threadTs: known.threadTs };
+    const root = await this.client.chat.postMessage({ channel: this.rt.config.slack.caseChannel, ...caseMessage(c, this.locale, this.rt.now()) });
+    if (!root.channel || !root.ts) throw new Error(`Slack gave no ts for the root message of ${c.reference}`);
+    if (await setThread(this.rt.db, c.id, root.channel, root.ts)) return { channelId: root.channel, threadTs: root.ts };
+    // Another notice posted a root at the same moment and was recorded first: ours goes.
+    await this.client.chat.delete({ channel: root.channel, ts: root.ts }).catch(() => undefined);
+    const winner = await threadOf(this.rt.db, c.id);
+    return { channelId: winner.channelId ?? root.channel, threadTs: winner.threadTs ?? root.ts };
   }
 }

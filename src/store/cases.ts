@@ -137,6 +137,14 @@ export async function moveCase(db: Db, move: Move, settings: CaseSettings, now: 
 }
 
 /** Remembers where the case's root message is, so later events thread under it. */
-export async function setThread(db: Db, caseId: number, channelId: string, threadTs: string): Promise<void> {
-  await db.case.update({ where: { id: caseId }, data: { channelId, threadTs } });
+/** Records the case's root message. False when another one was recorded first (the caller's is extra). */
+export async function setThread(db: Db, caseId: number, channelId: string, threadTs: string): Promise<boolean> {
+  const { count } = await db.case.updateMany({ where: { id: caseId, threadTs: null }, data: { channelId, threadTs } });
+  return count > 0;
+}
+
+/** The case's root message as recorded now. */
+export async function threadOf(db: Db, caseId: number): Promise<{ channelId: string | null; threadTs: string | null }> {
+  const row = await db.case.findUnique({ where: { id: caseId }, select: { channelId: true, threadTs: true } });
+  return { channelId: row?.channelId ?? null, threadTs: row?.threadTs ?? null };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextAction, stageButtons, stageLabel, type Stage } from "../../src/domain/stages.js";
 import { validationMessages } from "../../src/domain/validationMessages.js";
+import { advanceCase } from "../../src/service/cases.js";
 import { caseChannel, teamId, type TestApp } from "../support/app.js";
 import { backends } from "../support/db.js";
 import { useTestApp } from "../support/appFixture.js";
@@ -237,6 +238,26 @@ describe.each(backends())("order intake: /delegering ny on %s", (backend) => {
     await modal.submit();
     const review = await modal.finalReview();
     expect(text(review)).toContain("Nordlys Holding AS");
+  });
+
+  it("creates the case when the app is not in the case channel, says so, and posts the thread once it is invited", async () => {
+    slack.notInChannel.add(caseChannel);
+    const modal = new OrderModal(app, slack);
+    await modal.open();
+    await modal.fillAll({ access: "pending" });
+    const { c, done } = await send(modal);
+    expect(text(done)).toContain(`Jeg fikk ikke lagt saken i <#${caseChannel}>`);
+    expect((await store().case.findUniqueOrThrow({ where: { id: c.id } })).threadTs).toBeNull();
+
+    // Invited; the case's next message brings its root message and thread.
+    slack.notInChannel.delete(caseChannel);
+    await advanceCase(app.app.services, { reference: c.reference, to: "cancelled", actor: "U0ALICE", set: { closedReason: "Test" } });
+    const roots = slack.callsOf("chat.postMessage").filter((m) => m.args.channel === caseChannel && !m.args.thread_ts && text(m.args.blocks).includes(c.reference));
+    expect(roots.map((m) => m.response.error ?? "ok")).toEqual(["not_in_channel", "not_in_channel", "ok"]);
+    const root = roots[2];
+    const stored = await store().case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(stored.threadTs).toBe(root!.response.ts);
+    expect(threadMessages(stored.threadTs!).map((m) => String(m.args.text)).join("\n")).toContain("avbrøt");
   });
 
   it("makes one case when the same final submission arrives twice", async () => {

@@ -126,6 +126,8 @@ export class FakeSlack {
   readonly usergroups = new Map<string, string[]>();
   /** methods forced to fail with the given error */
   readonly failures = new Map<string, string>();
+  /** channels the app is not a member of: posting there is refused */
+  readonly notInChannel = new Set<string>();
   /** methods answered only after this many milliseconds (a slow Slack) */
   readonly delays = new Map<string, number>();
   private server: Server | undefined;
@@ -234,6 +236,7 @@ export class FakeSlack {
         return { ok: true, url: "https://test.slack.com/", team: "Test", user: "delegering", team_id: "T0TEST", user_id: "U0BOT", bot_id: "B0BOT" };
       case "chat.postMessage": {
         if (!args.channel) return { ok: false, error: "channel_not_found" };
+        if (this.notInChannel.has(String(args.channel))) return { ok: false, error: "not_in_channel" };
         const problem = messageProblem();
         if (problem) return { ok: false, error: problem === "no_text" ? "no_text" : "invalid_blocks", response_metadata: { messages: [problem] } };
         const t = ts();

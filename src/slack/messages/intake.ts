@@ -66,6 +66,8 @@ const nb = {
   doneQueued: "E-posten til Brreg er lagt i køen og sendes straks. Alt som skjer i saken, kommer i tråden i sakskanalen.",
   donePending: "Ingenting er sendt til Brreg ennå. I tråden i sakskanalen ligger en tekst du kan videresende til kunden.",
   threadLink: (url: string) => `<${url}|Åpne tråden>`,
+  noThread: (channel: string) =>
+    `:warning: Jeg fikk ikke lagt saken i <#${channel}>. Inviter appen dit (\`/invite @Delegering\` i kanalen). Saken er lagret, og tråden kommer med neste melding i saken.`,
   dm: (ref: string, customer: string) => `Du opprettet ${ref} (${customer}) og er eier av saken.`,
   openFailed: "Klarte ikke å åpne skjemaet for ny sak. Prøv `/delegering ny` igjen.",
 };
@@ -133,6 +135,8 @@ const en: typeof nb = {
   doneQueued: "The email to Brreg is queued and goes out shortly. Everything that happens in the case is posted in its thread in the case channel.",
   donePending: "Nothing has been sent to Brreg yet. The thread in the case channel holds a text you can forward to the customer.",
   threadLink: (url) => `<${url}|Open the thread>`,
+  noThread: (channel) =>
+    `:warning: I could not post the case in <#${channel}>. Invite the app there (\`/invite @Delegering\` in the channel). The case is saved, and its thread appears with the case's next message.`,
   dm: (ref, customer) => `You created ${ref} (${customer}) and own the case.`,
   openFailed: "Could not open the new-case form. Try `/delegering new` again.",
 };

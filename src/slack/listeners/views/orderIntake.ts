@@ -186,7 +186,12 @@ export function registerOrderIntake(app: App, svc: Services): void {
             rt.logger.warn(`could not DM ${userId} about ${c.reference}: ${String(error)}`);
           }
         }
-        const lines = [m.done(c.reference, customer), c.stage === "customer_access_pending" ? m.donePending : m.doneQueued, ...(link ? [m.threadLink(link)] : [])];
+        const lines = [
+          m.done(c.reference, customer),
+          c.stage === "customer_access_pending" ? m.donePending : m.doneQueued,
+          ...(link ? [m.threadLink(link)] : []),
+          ...(c.threadTs ? [] : [m.noThread(rt.config.slack.caseChannel)]),
+        ];
         await client.views.update({ view_id: payload.view.id, view: doneView(locale, lines) }).catch((error: unknown) => {
           // The user may have closed the modal; the DM and the thread still tell them.
           rt.logger.debug(`could not show the created case in modal ${session}: ${String(error)}`);
