@@ -25,7 +25,9 @@ export function parseStatusQuery(q: string): StatusQuery {
   if (trimmed === "") return { kind: "empty" };
   const ref = /^dlg[\s-]*(\d+)$/i.exec(trimmed);
   if (ref) return { kind: "reference", reference: `DLG-${ref[1]!.replace(/^0+(?=\d)/, "")}` };
-  const digits = normalizeOrgnr(trimmed);
+  // 974 760 673, 974.760.673, 974-760-673, and the VAT form NO 974 760 673 MVA.
+  const number = /^(?:no\s*)?([\d\s.-]+?)(?:\s*mva)?$/i.exec(trimmed);
+  const digits = number ? normalizeOrgnr(number[1]!.replace(/[.-]/g, "")) : "";
   if (/^\d{9}$/.test(digits)) return { kind: "orgnr", orgnr: digits };
   const text = normalizeForSearch(trimmed);
   return text === "" ? { kind: "empty" } : { kind: "text", text };

@@ -8,6 +8,11 @@ export function escapeEntities(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** Text as a person typed it: Slack sends & < > in a slash command's text as entities. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
 export function escapeMrkdwn(text: string): string {
   return escapeEntities(text).replace(/[*_~`]/g, (c) => `${zwsp}${c}${zwsp}`);
 }

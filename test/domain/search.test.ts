@@ -22,6 +22,10 @@ describe("parseStatusQuery", () => {
   it("reads nine digits as an orgnr", () => {
     expect(parseStatusQuery("920012345")).toEqual({ kind: "orgnr", orgnr: "920012345" });
     expect(parseStatusQuery(" 920 012 345 ")).toEqual({ kind: "orgnr", orgnr: "920012345" });
+    for (const q of ["920.012.345", "920-012-345", "NO 920 012 345 MVA", "no920012345mva"]) {
+      expect(parseStatusQuery(q), q).toEqual({ kind: "orgnr", orgnr: "920012345" });
+    }
+    expect(parseStatusQuery("Nord 920012345")).toMatchObject({ kind: "text" });
   });
 
   it("treats the rest as text", () => {

@@ -80,6 +80,11 @@ describe("/delegering status and liste over signed HTTP", () => {
       expect(r.text, q).toContain(c.reference);
       expect(r.text, q).toContain("Siste hendelser");
     }
+    // Slack sends "&" in a command as "&amp;": the search still sees the words typed.
+    const amp = await newCase(app, { customer_name: "Nordlys & Sønn AS", customer_orgnr: "923609016" });
+    const r = await ask(app, "status nordlys & sønn");
+    expect(r.text).toContain(amp.reference);
+    expect(r.text).toContain("Nordlys &amp; Sønn AS");
   });
 
   it("several name matches: a short list, capped with a hint to narrow down", async () => {

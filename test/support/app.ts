@@ -84,7 +84,8 @@ export async function startTestApp(
         user_id: o.user ?? "U0ALICE",
         user_name: "alice",
         command: o.command ?? "/delegering",
-        text,
+        // Slack sends & < > in a command's text as entities.
+        text: text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
         api_app_id: "A0APP",
         response_url: slack.responseUrl(),
         trigger_id: `trigger.${Date.now()}`,

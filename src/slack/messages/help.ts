@@ -16,7 +16,6 @@ const nb = {
   ] as ReadonlyArray<readonly [string, string, string]>,
   example: "Eksempel",
   aliases: "Engelske navn virker også: `new`, `list`, `help`.",
-  notYet: (sub: string) => `\`${sub}\` er ikke tilgjengelig ennå i denne versjonen av Delegering.`,
   unknown: (sub: string) => `Kjenner ikke underkommandoen \`${sub}\`. Her er det du kan gjøre:`,
 };
 
@@ -36,7 +35,6 @@ const en: typeof nb = {
   ],
   example: "Example",
   aliases: "The Norwegian names work too: `ny`, `liste`, `hjelp`, `alle`, `venter`.",
-  notYet: (sub: string) => `\`${sub}\` is not available yet in this version of Delegering.`,
   unknown: (sub: string) => `Unknown subcommand \`${sub}\`. Here is what you can do:`,
 };
 

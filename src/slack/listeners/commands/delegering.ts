@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../service/cases.js";
 import { helpText } from "../../messages/help.js";
-import { escapeEntities } from "../../mrkdwn.js";
+import { decodeEntities, escapeEntities } from "../../mrkdwn.js";
 import { helpBlocks } from "../../views/help.js";
 import { liste } from "./liste.js";
 import { ny } from "./ny.js";
@@ -16,12 +16,6 @@ const help: Subcommand = async ({ respond }, _rest, svc) => {
   await respond({ response_type: "ephemeral", ...helpBlocks(svc.rt.config.locale) });
 };
 
-function notYet(name: string): Subcommand {
-  return async ({ respond }, _rest, svc) => {
-    await respond({ response_type: "ephemeral", text: helpText[svc.rt.config.locale].notYet(name) });
-  };
-}
-
 /** Subcommands by every name they answer to (Norwegian and English). */
 export function subcommandTable(): Record<string, Subcommand> {
   return { hjelp: help, help, ny, new: ny, status, liste: liste, list: liste };
@@ -30,7 +24,7 @@ export function subcommandTable(): Record<string, Subcommand> {
 export function registerDelegeringCommand(app: App, svc: Services, table = subcommandTable()): void {
   const { rt } = svc;
   app.command("/delegering", async (args) => {
-    const text = (args.command.text ?? "").trim();
+    const text = decodeEntities(args.command.text ?? "").trim();
     const [first = "", ...restWords] = text.split(/\s+/);
     const name = first.toLowerCase();
     const handler = name === "" ? help : table[name];
