@@ -21,12 +21,13 @@ const bool = (fallback: boolean) =>
     return z.NEVER;
   });
 
-const number = (fallback: number, min: number, max: number) =>
+/** A whole number in [min, max]; `fractions` lets a setting such as hours take 0.5. */
+const number = (fallback: number, min: number, max: number, fractions = false) =>
   optional.transform((s, ctx) => {
     if (s === undefined) return fallback;
     const n = Number(s);
-    if (!Number.isFinite(n) || n < min || n > max) {
-      ctx.addIssue({ code: "custom", message: `must be a number from ${min} to ${max}` });
+    if (!Number.isFinite(n) || n < min || n > max || (!fractions && !Number.isInteger(n))) {
+      ctx.addIssue({ code: "custom", message: `must be a ${fractions ? "" : "whole "}number from ${min} to ${max}` });
       return z.NEVER;
     }
     return n;
@@ -85,9 +86,10 @@ const envSchema = z
     MASKINPORTEN_PRIVATE_KEY_FILE: optional,
     MASKINPORTEN_URL: url(["http:", "https:"], "an http(s) URL such as https://test.maskinporten.no/"),
     LOCALE: optional.pipe(z.enum(["nb", "en"]).optional()),
+    LOG_LEVEL: optional.transform((s) => s?.toLowerCase()).pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
     OUTBOX_RETRY_MIN_SECONDS: number(60, 1, 86400),
     OUTBOX_RETRY_MAX_SECONDS: number(3600, 1, 86400),
-    OUTBOX_GIVE_UP_HOURS: number(24, 0.001, 720),
+    OUTBOX_GIVE_UP_HOURS: number(24, 0.001, 720, true),
     OUTBOX_POLL_MS: number(2000, 10, 600000),
     REMINDER_DAYS_CUSTOMER_ACCESS: number(3, 1, 60),
     REMINDER_DAYS_AWAITING_BRREG: number(5, 1, 60),
@@ -218,6 +220,7 @@ function build(env: z.output<typeof envSchema>) {
           }
         : undefined,
     locale: env.LOCALE ?? "nb",
+    logLevel: env.LOG_LEVEL ?? "info",
     reminders: {
       workingDays: {
         customer_access_pending: env.REMINDER_DAYS_CUSTOMER_ACCESS,

@@ -8,7 +8,11 @@ try {
   const running = await startApp(loadConfig());
   let signalled = false;
   const shutdown = (signal: string) => {
-    if (signalled) return;
+    if (signalled) {
+      // A second Ctrl-C (or SIGTERM) when the first is taking too long: stop now.
+      running.runtime.logger.warn(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
     signalled = true;
     running.runtime.logger.info(`${signal}: finishing work in flight, then stopping`);
     running.stop().then(

@@ -18,12 +18,9 @@ export function createSignals(): Runtime["signals"] {
   return new EventEmitter<{ outbox: []; reminders: [] }>();
 }
 
-export function createLogger(name = "delegering"): Logger {
+export function createLogger(level: "debug" | "info" | "warn" | "error" = "info", name = "delegering"): Logger {
   const logger = new ConsoleLogger();
   logger.setName(name);
-  const level = process.env.LOG_LEVEL?.toLowerCase();
-  logger.setLevel(
-    level === "debug" ? LogLevel.DEBUG : level === "warn" ? LogLevel.WARN : level === "error" ? LogLevel.ERROR : LogLevel.INFO,
-  );
+  logger.setLevel({ debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[level]);
   return logger;
 }

@@ -36,8 +36,14 @@ describe("loadConfig", () => {
     expect(message).toMatch(/SLACK_CASE_CHANNEL missing/);
     expect(message).toMatch(/MAIL_FROM missing/);
     expect(message).toMatch(/LOCALE/);
-    expect(message).toMatch(/PORT must be a number/);
+    expect(message).toMatch(/PORT must be a whole number/);
     expect((error as ConfigError).problems).toHaveLength(6);
+  });
+
+  it("takes whole days and hours for reminders, and fractions only where they make sense", () => {
+    expect(() => loadConfig({ ...minimal, REMINDER_DAYS_AWAITING_BRREG: "2.5" })).toThrow(/REMINDER_DAYS_AWAITING_BRREG must be a whole number from 1 to 60/);
+    expect(() => loadConfig({ ...minimal, REMINDER_HOUR: "9.5" })).toThrow(/REMINDER_HOUR/);
+    expect(loadConfig({ ...minimal, OUTBOX_GIVE_UP_HOURS: "0.5" }).mail.giveUpHours).toBe(0.5);
   });
 
   it("requires the three Maskinporten settings together", () => {

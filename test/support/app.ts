@@ -1,4 +1,5 @@
 import { createServer } from "node:net";
+import { z } from "zod";
 import { startApp, type RunningApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/runtime.js";
@@ -57,8 +58,8 @@ export async function startTestApp(
     ENHETSREGISTERET_URL: "http://127.0.0.1:9/enhetsregisteret/api",
     ...env,
   });
-  const logger = options.logger ?? createLogger("test");
-  if (!options.logger) logger.setLevel((process.env.TEST_LOG_LEVEL as never) ?? ("error" as never));
+  const level = z.enum(["debug", "info", "warn", "error"]).catch("error").parse(process.env.TEST_LOG_LEVEL);
+  const logger = options.logger ?? createLogger(level, "test");
   const app = await startApp(config, { migrate: false, logger, ...(options.now ? { now: options.now } : {}) });
   const url = `http://127.0.0.1:${port}`;
 
