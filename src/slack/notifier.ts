@@ -43,7 +43,7 @@ export class SlackNotifier implements Notifier {
   async refresh(c: CaseRecord): Promise<void> {
     if (!c.channelId || !c.threadTs) return;
     try {
-      await this.client.chat.update({ channel: c.channelId, ts: c.threadTs, ...caseMessage(c, this.locale, this.rt.now()) });
+      await this.client.chat.update({ channel: c.channelId, ts: c.threadTs, ...caseMessage(c, this.locale) });
     } catch (error) {
       this.rt.logger.error(`could not update the root message of ${c.reference}: ${String(error)}`);
     }
@@ -204,7 +204,7 @@ export class SlackNotifier implements Notifier {
   private async rootOf(c: CaseRecord): Promise<{ channelId: string; threadTs: string }> {
     const known = c.channelId && c.threadTs ? { channelId: c.channelId, threadTs: c.threadTs } : await threadOf(this.rt.db, c.id);
     if (known.channelId && known.threadTs) return { channelId: known.channelId, threadTs: known.threadTs };
-    const root = await this.client.chat.postMessage({ channel: this.rt.config.slack.caseChannel, ...caseMessage(c, this.locale, this.rt.now()) });
+    const root = await this.client.chat.postMessage({ channel: this.rt.config.slack.caseChannel, ...caseMessage(c, this.locale) });
     if (!root.channel || !root.ts) throw new Error(`Slack gave no ts for the root message of ${c.reference}`);
     if (await setThread(this.rt.db, c.id, root.channel, root.ts)) return { channelId: root.channel, threadTs: root.ts };
     // Another notice posted a root at the same moment and was recorded first: ours goes.

@@ -36,13 +36,16 @@ export function caseLine(c: CaseRecord, locale: Locale, now: Date): string {
   return `*${c.reference}* · ${escapeMrkdwn(c.customerName)} (${formatOrgnr(c.customerOrgnr)}) · ${environmentInfo[c.environment as Environment].label[locale]} · ${stage} · ${formatAge(c.stageChangedAt, now, locale)}`;
 }
 
-/** The case's root message in the case channel: always the current stage and next action. */
-export function caseMessage(c: CaseRecord, locale: Locale, now: Date): { text: string; blocks: KnownBlock[] } {
+/**
+ * The case's root message in the case channel: always the current stage and next action. It
+ * says since when, not how long: it is rewritten on changes only, and an age would go stale.
+ */
+export function caseMessage(c: CaseRecord, locale: Locale): { text: string; blocks: KnownBlock[] } {
   const m = caseText[locale];
   const stage = c.stage as Stage;
   const env = environmentInfo[c.environment as Environment];
   const fields = [
-    `*${m.stage}*\n${stageLabel[stage][locale]}\n${m.since(formatDateTime(c.stageChangedAt, locale), formatAge(c.stageChangedAt, now, locale))}`,
+    `*${m.stage}*\n${stageLabel[stage][locale]}\n${m.since(formatDateTime(c.stageChangedAt, locale))}`,
     `*${m.next}*\n${nextAction[stage][locale]}`,
     `*${m.vendor}*\n${escapeMrkdwn(c.vendorName)} (${formatOrgnr(c.vendorOrgnr)})`,
     `*${m.customerContact}*\n${escapeMrkdwn(c.customerContactName)}, ${escapeMrkdwn(c.customerContactEmail)}`,
