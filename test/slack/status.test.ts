@@ -171,5 +171,15 @@ describe("/delegering status and liste over signed HTTP", () => {
     for (const ref of refs) expect(page2.text).not.toContain(`*${ref}*`);
     expect(page2.text).not.toContain("liste_next");
     expect(page2.text).toContain("liste_first");
+
+    // The last case closes before someone presses "show more" on the old first page: page 2 is
+    // empty, says why, and still leads back to the first page.
+    const extraCase = await app.app.runtime.db.case.findUniqueOrThrow({ where: { reference: extra! } });
+    await app.app.runtime.db.case.update({ where: { id: extraCase.id }, data: { stage: "cancelled" } });
+    const again = slack.responses.length;
+    await app.interact({ ...messageClick(app, "liste_next", next.value, "U0PAGER") });
+    const empty = await nextResponse(app, again);
+    expect(empty.text).toContain("Ingen flere saker");
+    expect(empty.text).toContain("liste_first");
   });
 });

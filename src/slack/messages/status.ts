@@ -42,6 +42,7 @@ const nb = {
   // liste
   listTitle: { mine: "Mine åpne saker", alle: "Alle åpne saker", venter: "Åpne saker som venter på Brreg eller kunden" },
   listEmpty: { mine: "Du har ingen åpne saker.", alle: "Det er ingen åpne saker.", venter: "Ingen saker venter på Brreg eller kunden." },
+  listNoMore: "Ingen flere saker: de som var igjen, er lukket eller har gått videre siden forrige side.",
   listPage: (page: string) => `side ${page}`,
   listUnknownScope: (word: string) => `Kjenner ikke «${word}». Bruk \`/delegering liste\`, \`/delegering liste mine\`, \`/delegering liste alle\` eller \`/delegering liste venter\`.`,
   showMore: "Vis flere",
@@ -90,6 +91,7 @@ const en: typeof nb = {
   },
   listTitle: { mine: "My open cases", alle: "All open cases", venter: "Open cases waiting for Brreg or the customer" },
   listEmpty: { mine: "You have no open cases.", alle: "There are no open cases.", venter: "No case is waiting for Brreg or the customer." },
+  listNoMore: "No more cases: the ones left have been closed or moved on since the previous page.",
   listPage: (page) => `page ${page}`,
   listUnknownScope: (word) => `Unknown “${word}”. Use \`/delegering list\`, \`/delegering list mine\`, \`/delegering list all\` or \`/delegering list waiting\`.`,
   showMore: "Show more",

@@ -68,7 +68,7 @@ export function homeView(data: HomeData, locale: Locale, now: Date): HomeView {
   if (data.mineMore) blocks.push(context(m.mineMore));
   blocks.push({ type: "divider" }, { type: "header", text: { type: "plain_text", text: m.team } });
   if (data.team.length === 0) {
-    blocks.push(context(m.teamEmpty));
+    blocks.push(context(data.page > 1 ? m.teamNoMore : m.teamEmpty));
   } else {
     if (data.page > 1 || data.next) blocks.push(context(m.page(String(data.page))));
     blocks.push(...groupedCaseBlocks(data.team, locale, now, (c) => caseBlocks(c, "team", locale, now)));

@@ -155,14 +155,15 @@ export function listeMessage(
 ): Message {
   const m = statusText[locale];
   const title = `*${m.listTitle[scope]}*${page > 1 || next ? ` · ${m.listPage(String(page))}` : ""}`;
-  if (cases.length === 0) return { text: m.listEmpty[scope], blocks: [section(title), section(m.listEmpty[scope])] };
+  // A later page can come back empty: its cases closed after the previous page was shown.
+  const empty = page > 1 ? m.listNoMore : m.listEmpty[scope];
   const blocks: KnownBlock[] = [
     section(title),
-    ...groupedCaseBlocks(cases, locale, now, (c) => [section(`${caseLine(c, locale, now)}\n${ownerNextLine(c, locale)}`)]),
+    ...(cases.length === 0 ? [section(empty)] : groupedCaseBlocks(cases, locale, now, (c) => [section(`${caseLine(c, locale, now)}\n${ownerNextLine(c, locale)}`)])),
   ];
   const buttons: Button[] = [];
   if (next) buttons.push({ type: "button", action_id: listeActions.next, text: { type: "plain_text", text: m.showMore }, value: pageValue(scope, page + 1, next) });
   if (page > 1) buttons.push({ type: "button", action_id: listeActions.first, text: { type: "plain_text", text: m.firstPage }, value: pageValue(scope, 1) });
   if (buttons.length) blocks.push({ type: "actions", block_id: "liste_pages", elements: buttons } satisfies ActionsBlock);
-  return { text: m.listTitle[scope], blocks };
+  return { text: cases.length === 0 ? empty : m.listTitle[scope], blocks };
 }
