@@ -92,6 +92,7 @@ const envSchema = z
     OUTBOX_GIVE_UP_HOURS: number(24, 0.001, 720, true),
     OUTBOX_POLL_MS: number(2000, 10, 600000),
     REMINDER_DAYS_CUSTOMER_ACCESS: number(3, 1, 60),
+    REMINDER_DAYS_ORDER_PENDING: number(1, 1, 60),
     REMINDER_DAYS_AWAITING_BRREG: number(5, 1, 60),
     REMINDER_DAYS_AWAITING_DELEGATION: number(3, 1, 60),
     REMINDER_HOUR: number(9, 0, 23),
@@ -224,6 +225,7 @@ function build(env: z.output<typeof envSchema>) {
     reminders: {
       workingDays: {
         customer_access_pending: env.REMINDER_DAYS_CUSTOMER_ACCESS,
+        order_pending: env.REMINDER_DAYS_ORDER_PENDING,
         awaiting_brreg: env.REMINDER_DAYS_AWAITING_BRREG,
         awaiting_delegation: env.REMINDER_DAYS_AWAITING_DELEGATION,
       },

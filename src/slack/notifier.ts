@@ -14,7 +14,7 @@ import { formatOrgnr } from "../domain/orgnr.js";
 import { formatDateTime } from "./messages/format.js";
 import { caseActions, caseMessage } from "./views/caseMessage.js";
 import { codeBlocks } from "./views/codeBlocks.js";
-import { completionFacts, reminderExtras } from "./views/followThrough.js";
+import { completionFacts, reminderExtras, retryOrderButton } from "./views/followThrough.js";
 import { escapeEntities, escapeMrkdwn, mention } from "./mrkdwn.js";
 
 type Message = { text: string; blocks?: KnownBlock[] };
@@ -105,7 +105,7 @@ export class SlackNotifier implements Notifier {
           text,
           blocks: [
             section(text),
-            { type: "actions", elements: [{ type: "button", action_id: "retry_order", value: c.reference, style: "primary", text: { type: "plain_text", text: m.retry } }] },
+            { type: "actions", elements: [retryOrderButton(c.reference, locale)] },
           ],
         });
       }
@@ -119,7 +119,7 @@ export class SlackNotifier implements Notifier {
         return this.dmGuidance(c, notice.loginSentTo);
       }
       case "reminder": {
-        const text = m.reminder(stageLabel[notice.stage][locale], nextAction[notice.stage][locale]);
+        const text = notice.stage === "order_pending" ? m.reminderOrderStuck : m.reminder(stageLabel[notice.stage][locale], nextAction[notice.stage][locale]);
         const actions = caseActions(c, locale, `reminder_actions:${c.reference}:${notice.sequence}`);
         const extras = reminderExtras(c, notice.stage, notice.openReminderId, locale, notice.sequence);
         return this.thread(c, { text: `${mention(c.ownerUserId)} ${text}`, blocks: [section(`${mention(c.ownerUserId)} ${text}`), ...(actions ? [actions] : []), ...extras] });

@@ -3,7 +3,11 @@ import type { Stage } from "../domain/stages.js";
 import type { Db } from "./db.js";
 import { logEvent, type Tx } from "./events.js";
 
-export type WaitingStage = "customer_access_pending" | "awaiting_brreg" | "awaiting_delegation";
+/**
+ * Stages that wait on someone. order_pending normally lasts seconds (the outbox sends at once);
+ * its reminder fires only when the email is stuck (retrying, or failed and waiting for "Prøv igjen").
+ */
+export type WaitingStage = "customer_access_pending" | "order_pending" | "awaiting_brreg" | "awaiting_delegation";
 
 export interface ReminderSettings {
   workingDays: Record<WaitingStage, number>;
@@ -11,7 +15,7 @@ export interface ReminderSettings {
 }
 
 export function isWaitingStage(stage: Stage): stage is WaitingStage {
-  return stage === "customer_access_pending" || stage === "awaiting_brreg" || stage === "awaiting_delegation";
+  return stage === "customer_access_pending" || stage === "order_pending" || stage === "awaiting_brreg" || stage === "awaiting_delegation";
 }
 
 /** The first reminder of a waiting stage, set working days after the case entered it. */

@@ -3,7 +3,7 @@ import { createScheduler } from "../../src/jobs/scheduler.js";
 import { backends, freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
 import { useTestApp } from "../support/appFixture.js";
 import { FakeSlack } from "../support/fakeSlack.js";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { freePort, startTestApp, type TestApp } from "../support/app.js";
 import { click, moveTo, newCase, reminderPosts, untilStage } from "../slack/followupHelpers.js";
 
 // Europe/Oslo: CET (UTC+1) until 28 March 2027, CEST (UTC+2) after.
@@ -192,5 +192,33 @@ describe.skipIf(!hasPostgres())("two schedulers on one PostgreSQL", () => {
         [2, null],
       ]);
     }
+  });
+});
+
+describe("an order email that does not go out", () => {
+  let slack: FakeSlack;
+  let app: TestApp;
+  let clock = oslo("2027-03-25T10:00:00+01:00"); // Maundy Thursday
+  // Nothing listens on this port: the order stays queued, retried, then failed.
+  useTestApp((f) => ({ slack, app } = f), async () => ({ ...env, SMTP_URL: `smtp://127.0.0.1:${await freePort()}` }), { now: () => clock });
+
+  it("is chased after a working day with the way to try again, and not once it is sent", async () => {
+    const c = await newCase(app, "confirmed");
+    expect(c.stage).toBe("order_pending");
+    const open = await app.app.runtime.db.reminder.findMany({ where: { caseId: c.id, doneAt: null } });
+    expect(open.map((r) => [r.kind, r.dueAt.toISOString()])).toEqual([["order_pending", oslo("2027-03-30T09:00:00+02:00").toISOString()]]);
+
+    clock = oslo("2027-03-30T09:00:00+02:00");
+    const sent = await createScheduler(app.app.services).runOnce();
+    expect(sent.map((r) => [r.caseId, r.stage, r.outcome])).toEqual([[c.id, "order_pending", "sent"]]);
+    const [post] = reminderPosts(app, c);
+    expect(String(post!.args.text)).toContain("fortsatt ikke sendt");
+    const blocks = JSON.stringify(post!.args.blocks);
+    for (const id of ["retry_order", "cancel_case", "snooze_day"]) expect(blocks).toContain(`"${id}"`);
+
+    // Sent after all (by hand here): the stage moves on and its reminders end.
+    await moveTo(app, c.reference, "awaiting_brreg");
+    const left = await app.app.runtime.db.reminder.findMany({ where: { caseId: c.id, doneAt: null } });
+    expect(left.map((r) => r.kind)).toEqual(["awaiting_brreg"]);
   });
 });

@@ -153,7 +153,7 @@ describe("header safety at the last step", () => {
 
 const settings: CaseSettings = {
   mail: { from: "delegering@fjorddata.no", replyTo: undefined, ccVendorContact: false, brregOrderEmail: "opendata@brreg.no" },
-  reminders: { workingDays: { customer_access_pending: 3, awaiting_brreg: 5, awaiting_delegation: 3 }, hour: 9 },
+  reminders: { workingDays: { customer_access_pending: 3, order_pending: 1, awaiting_brreg: 5, awaiting_delegation: 3 }, hour: 9 },
 };
 
 describe("a burst on the embedded database", () => {

@@ -6,7 +6,7 @@ import { backends, freshDatabase, type TestDatabase } from "../support/db.js";
 
 const settings: CaseSettings = {
   mail: { from: "delegering@fjorddata.no", replyTo: undefined, ccVendorContact: true, brregOrderEmail: "opendata@brreg.no" },
-  reminders: { workingDays: { customer_access_pending: 3, awaiting_brreg: 5, awaiting_delegation: 3 }, hour: 9 },
+  reminders: { workingDays: { customer_access_pending: 3, order_pending: 1, awaiting_brreg: 5, awaiting_delegation: 3 }, hour: 9 },
 };
 
 const order = (access: "confirmed" | "pending"): Order => ({

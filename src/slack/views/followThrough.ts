@@ -4,6 +4,7 @@ import { environmentInfo, type Environment } from "../../domain/environments.js"
 import { formatOrgnr } from "../../domain/orgnr.js";
 import { scopeSchema, scopeInfo } from "../../domain/scopes.js";
 import type { Stage } from "../../domain/stages.js";
+import { caseText } from "../messages/cases.js";
 import { followupText } from "../messages/followup.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
@@ -18,6 +19,11 @@ export const followThroughActions = {
 
 const button = (action_id: string, value: string, text: string): Button => ({ type: "button", action_id, value, text: { type: "plain_text", text } });
 
+/** "Prøv igjen" for a case's failed email: value = the case reference. */
+export function retryOrderButton(reference: string, locale: Locale): Button {
+  return { ...button("retry_order", reference, caseText[locale].retry), style: "primary" };
+}
+
 /** "Export events (CSV)": value = the case reference; the file goes to the case thread. */
 export function exportEventsButton(reference: string, locale: Locale): Button {
   return button(followThroughActions.exportEvents, reference, followupText[locale].exportEvents);
@@ -31,6 +37,7 @@ export function reminderExtras(c: CaseRecord, stage: Stage, openReminderId: numb
   const m = followupText[locale];
   const elements: Button[] = [];
   if (stage === "awaiting_brreg") elements.push({ ...button(followThroughActions.sendFollowup, c.reference, m.sendFollowup), style: "primary" });
+  if (stage === "order_pending") elements.push(retryOrderButton(c.reference, locale));
   if (openReminderId !== undefined) {
     elements.push(button(followThroughActions.snoozeDay, String(openReminderId), m.snoozeDay));
     elements.push(button(followThroughActions.snoozeWeek, String(openReminderId), m.snoozeWeek));
