@@ -110,8 +110,14 @@ export async function snoozeReminder(
     const found = await tx.reminder.findUnique({ where: { id: input.reminderId }, select: { caseId: true } });
     if (!found) return { status: "gone", caseId: null } as const;
     const locked = await tx.$queryRaw<Array<{ stage: string }>>`SELECT stage FROM "Case" WHERE id = ${found.caseId} FOR NO KEY UPDATE`;
-    const r = await tx.reminder.findUniqueOrThrow({ where: { id: input.reminderId } });
-    if (r.doneAt || locked[0]?.stage !== r.kind) return { status: "gone", caseId: r.caseId } as const;
+    let r = await tx.reminder.findUniqueOrThrow({ where: { id: input.reminderId } });
+    if (locked[0]?.stage !== r.kind) return { status: "gone", caseId: r.caseId } as const;
+    if (r.doneAt) {
+      // A button on an older reminder: its reminder has fired since; the stage's current one is meant.
+      const current = await tx.reminder.findFirst({ where: { caseId: r.caseId, kind: r.kind, doneAt: null }, orderBy: { sequence: "desc" } });
+      if (!current) return { status: "gone", caseId: r.caseId } as const;
+      r = current;
+    }
     const dueAt = addWorkingDays(r.dueAt, input.workingDays, { hour: input.hour });
     await tx.reminder.update({ where: { id: r.id }, data: { dueAt } });
     await logEvent(tx, r.caseId, "reminder_snoozed", input.actor, now, { workingDays: input.workingDays, dueAt: dueAt.toISOString() });

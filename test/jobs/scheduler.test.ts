@@ -142,15 +142,25 @@ for (const backend of backends()) {
       expect((await app.app.runtime.db.reminder.findUniqueOrThrow({ where: { id: next.id } })).dueAt.toISOString()).toBe(
         oslo("2028-06-19T09:00:00+02:00").toISOString(), // Monday + 5 working days
       );
+      // That reminder fires; a snooze on the older post then moves the one now set after it.
+      clock = oslo("2028-06-19T09:00:00+02:00");
+      const [fired] = (await pass()).filter((r) => r.caseId === c.id);
+      expect(fired).toMatchObject({ id: next.id, outcome: "sent" });
+      const older = await click(app, "snooze_day", String(sent!.nextId), "U0BOB");
+      const olderAnswer = await slack.waitFor(() => slack.responses.find((r) => r.id === older.responseId));
+      expect(String(olderAnswer.body.text)).not.toMatch(/ikke lenger aktiv/);
+      expect((await app.app.runtime.db.reminder.findUniqueOrThrow({ where: { id: fired!.nextId! } })).dueAt.toISOString()).toBe(
+        oslo("2028-06-21T09:00:00+02:00").toISOString(), // Tuesday's reminder + 1 working day
+      );
       const events = await app.app.runtime.db.caseEvent.findMany({ where: { caseId: c.id, kind: "reminder_snoozed" } });
-      expect(events.map((e) => e.actor)).toEqual(["U0OWNER", "U0OWNER"]);
+      expect(events.map((e) => e.actor)).toEqual(["U0OWNER", "U0OWNER", "U0BOB"]);
 
       // Once the case moves on, the snooze button is stale: a polite answer, nothing changes.
       await moveTo(app, c.reference, "awaiting_brreg");
       const stale = await click(app, "snooze_day", String(sent!.nextId), "U0OWNER");
       const staleAnswer = await slack.waitFor(() => slack.responses.find((r) => r.id === stale.responseId));
       expect(String(staleAnswer.body.text)).toMatch(/ikke lenger aktiv/);
-      expect(await app.app.runtime.db.caseEvent.count({ where: { caseId: c.id, kind: "reminder_snoozed" } })).toBe(2);
+      expect(await app.app.runtime.db.caseEvent.count({ where: { caseId: c.id, kind: "reminder_snoozed" } })).toBe(3);
     });
   });
 }
