@@ -28,8 +28,10 @@ export async function casesByCustomerOrgnr(db: Db, orgnr: string, limit: number)
 
 /**
  * Cases whose customer name has a word starting with each typed word ("nord sønn" finds
- * "Nordlys & Sønn AS"); `normalized` comes from normalizeForSearch. The longest typed word
- * drives the index lookup (it is the most selective); the others are checked per candidate.
+ * "Nordlys & Sønn AS"), newest first; `normalized` comes from normalizeForSearch. The longest
+ * typed word goes to the token index, the others are checked per candidate. For a rare word the
+ * planner reads its few cases from the index and sorts them; for a common one it walks the
+ * cases newest first and stops at the limit (bench/status.ts).
  */
 export async function casesByName(db: Db, normalized: string, limit: number): Promise<Found> {
   const words = [...new Set(nameWords(normalized))].sort((a, b) => b.length - a.length);
@@ -43,8 +45,8 @@ export async function casesByName(db: Db, normalized: string, limit: number): Pr
     SELECT c.* FROM "Case" c
     WHERE c."id" IN (SELECT t."caseId" FROM "CaseNameToken" t WHERE t."token" LIKE ${likePrefix(first)})
     ${checks.length ? Prisma.join(checks, " ") : Prisma.empty}
+    ORDER BY c."id" DESC
     LIMIT ${limit + 1}`;
-  rows.sort((a, b) => b.id - a.id);
   return { cases: rows.slice(0, limit), more: rows.length > limit };
 }
 

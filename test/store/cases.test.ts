@@ -52,8 +52,9 @@ describe.each(backends())("cases on %s", (backend) => {
     expect(outbox[0]!.ccAddresses).toEqual(["kari@fjorddata.no"]);
     const events = await store.db.caseEvent.findMany({ where: { caseId: c.id } });
     expect(events.map((e) => e.kind)).toEqual(["created"]);
-    // order_pending is not a waiting stage: nobody is chased while the outbox works
-    expect(await store.db.reminder.count({ where: { caseId: c.id } })).toBe(0);
+    // order_pending is chased only if the email is still not out a working day later (Tuesday 09:00 Oslo)
+    const reminders = await store.db.reminder.findMany({ where: { caseId: c.id } });
+    expect(reminders.map((r) => [r.kind, r.dueAt.toISOString()])).toEqual([["order_pending", "2026-11-24T08:00:00.000Z"]]);
   });
 
   it("makes one case of the same submission, also when both deliveries race", async () => {
@@ -74,8 +75,11 @@ describe.each(backends())("cases on %s", (backend) => {
     const later = new Date("2026-11-24T09:00:00Z");
     const moved = await moveCase(store.db, { reference: c.reference, to: "order_pending", actor: "U2", from: "customer_access_pending" }, settings, later);
     expect(moved.status).toBe("moved");
-    const reminders = await store.db.reminder.findMany({ where: { caseId: c.id } });
-    expect(reminders.every((r) => r.doneAt !== null && r.outcome === "cancelled")).toBe(true);
+    const reminders = await store.db.reminder.findMany({ where: { caseId: c.id }, orderBy: { id: "asc" } });
+    expect(reminders.map((r) => [r.kind, r.outcome])).toEqual([
+      ["customer_access_pending", "cancelled"],
+      ["order_pending", null],
+    ]);
     expect(await store.db.outboxMessage.count({ where: { caseId: c.id, kind: "order" } })).toBe(1);
     const event = await store.db.caseEvent.findFirstOrThrow({ where: { caseId: c.id, kind: "stage:order_pending" } });
     expect(event.actor).toBe("U2");
