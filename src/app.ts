@@ -65,8 +65,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     services,
     stop() {
       stopping ??= (async () => {
-        await slack.stop();
+        // Listeners in flight finish first, while the connection that carries their acks (the
+        // socket, or the HTTP server) is still open; then Slack is disconnected.
         await drain();
+        await slack.stop();
         await Promise.all(workers.map((w) => w.stop()));
         await store.close();
       })();

@@ -46,3 +46,38 @@ describe("the app in Socket Mode", () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe("stopping the app in Socket Mode", () => {
+  it("acks a request still in flight before it disconnects", async () => {
+    const slack = await new FakeSlack().start();
+    const socket = await new FakeSocketMode().start();
+    slack.socketUrl = socket.url;
+    // The permission check holds the command a moment before its ack.
+    slack.usergroups.set("S0DELEG", ["U0ALICE"]);
+    slack.delays.set("usergroups.users.list", 500);
+    const db = await freshDatabase();
+    const app = await startTestApp(slack, db, { SLACK_MODE: undefined, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: "xapp-test", SLACK_ALLOWED_USERGROUP: "S0DELEG" });
+    try {
+      const acked = socket.deliver("slash_commands", {
+        command: "/delegering",
+        text: "ny",
+        user_id: "U0ALICE",
+        team_id: "T0TEST",
+        channel_id: "C0RANDOM1",
+        response_url: slack.responseUrl(),
+        trigger_id: "trigger.socket",
+      });
+      await slack.waitFor(() => slack.calls.some((c) => c.method === "apps.connections.open"));
+      await new Promise((r) => setTimeout(r, 100)); // the command is in the permission check now
+      const stopped = app.stop();
+      const outcome = await Promise.race([acked.then(() => "acked"), stopped.then(() => new Promise((r) => setTimeout(() => r("not acked"), 2000)))]);
+      expect(outcome).toBe("acked");
+      await stopped;
+    } finally {
+      await app.stop();
+      await socket.stop();
+      await slack.stop();
+      await db.drop();
+    }
+  });
+});
