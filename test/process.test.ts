@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, inject, it } from "vitest";
 import { freePort } from "./support/app.js";
+import { FakeSlack } from "./support/fakeSlack.js";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -14,7 +15,7 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the real entry point (src/main.ts through tsx) as a separate process. */
+/** Runs the real entry point (src/main.ts through tsx) as a separate process; `until` reads all it printed. */
 function runMain(env: Record<string, string>, until?: (out: string) => boolean, cwd = root) {
   const tsx = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
   const child = spawn(process.execPath, ["--import", tsx, join(root, "src/main.ts")], {
@@ -28,7 +29,7 @@ function runMain(env: Record<string, string>, until?: (out: string) => boolean, 
   const done = new Promise<Run>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
-      if (until?.(stdout)) {
+      if (until?.(stdout + stderr)) {
         clearInterval(timer);
         resolve();
       }
@@ -58,7 +59,9 @@ describe("the entry point", () => {
     // A copy of the prepared database stands in for an earlier run; DATA_DIR defaults to ./data.
     await cp(inject("pgliteTemplate"), join(cwd, "data"), { recursive: true });
     const port = await freePort();
-    const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_CASE_CHANNEL: "C0CASES01", PORT: String(port) };
+    const slack = await new FakeSlack().start();
+    // Only the Slack variables a user sets (SLACK_API_URL points at the local stand-in, never slack.com).
+    const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_CASE_CHANNEL: "C0CASES01", PORT: String(port), SLACK_API_URL: slack.url };
     try {
       for (const round of [1, 2]) {
         const run = runMain(env, (out) => out.includes("Delegering is running"), cwd);
@@ -70,7 +73,30 @@ describe("the entry point", () => {
         expect(result.code).toBe(0);
         expect(result.stdout).toContain("embedded in");
         expect(result.stdout).toContain(join(cwd, "data"));
+        expect(result.stdout).toContain("Slack: signed in as delegering");
       }
+    } finally {
+      await slack.stop();
+      await rm(cwd, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it("keeps running when Slack cannot be reached at start, says so, and stops cleanly", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "delegering-offline-"));
+    await cp(inject("pgliteTemplate"), join(cwd, "data"), { recursive: true });
+    const port = await freePort();
+    // Nothing listens on this port: every Web API call fails to connect.
+    const deadSlack = `http://127.0.0.1:${await freePort()}/api/`;
+    const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_CASE_CHANNEL: "C0CASES01", PORT: String(port), SLACK_API_URL: deadSlack };
+    try {
+      const run = runMain(env, (out) => out.includes("Slack did not answer auth.test"), cwd);
+      await run.ready;
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      run.child.kill("SIGTERM");
+      const result = await run.done;
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain("check SLACK_BOT_TOKEN and the network");
     } finally {
       await rm(cwd, { recursive: true, force: true });
     }

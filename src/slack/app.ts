@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, type CustomRoute } from "@slack/bolt";
+import { App, webApi, type AuthorizeResult, type CustomRoute } from "@slack/bolt";
 import type { Runtime } from "../runtime.js";
 import type { Services } from "../service/cases.js";
 import { claimRequestKey } from "../store/processedRequests.js";
@@ -30,7 +30,10 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: Ap
       });
     },
   };
-  const common = { token: slack.botToken, logger: rt.logger, logLevel: rt.logger.getLevel(), clientOptions, customRoutes: [healthz] };
+  // The app's own client (notifier, workers, permission check) carries the bot token; listeners
+  // get one from `authorize` below.
+  const client = new webApi.WebClient(slack.botToken, { ...clientOptions, logger: rt.logger, logLevel: rt.logger.getLevel() });
+  const common = { authorize: botAuthorization(rt, client, slack.botToken), logger: rt.logger, logLevel: rt.logger.getLevel(), clientOptions, customRoutes: [healthz] };
   const app =
     slack.mode === "socket"
       ? new App({
@@ -77,7 +80,31 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: Ap
     rt.logger.error(`listener failed: ${error.message}`);
   });
 
-  const services: Services = { rt, notifier: new SlackNotifier(rt, app.client) };
-  registerListeners(app, services);
+  const services: Services = { rt, notifier: new SlackNotifier(rt, client) };
+  registerListeners(app, services, client);
   return { app, services, drain: () => drain() };
+}
+
+/**
+ * Bolt's `authorize` for the one workspace: the bot token, with the bot's ids asked of Slack once
+ * (auth.test) and kept. Bolt's own check with a bare token asks at construction and, with Slack
+ * unreachable or the token refused, crashes the process and fails every request after; here the
+ * failure is logged and the question asked again with the next request.
+ */
+function botAuthorization(rt: Runtime, client: webApi.WebClient, botToken: string): () => Promise<AuthorizeResult> {
+  let identity: Promise<Pick<AuthorizeResult, "botId" | "botUserId">> | undefined;
+  const ask = () =>
+    (identity ??= client.auth.test().then(
+      (r) => {
+        rt.logger.info(`Slack: signed in as ${r.user ?? "?"} in ${r.team ?? "?"}`);
+        return { botId: r.bot_id, botUserId: r.user_id };
+      },
+      (error: unknown) => {
+        identity = undefined;
+        rt.logger.error(`Slack did not answer auth.test (${String(error)}): check SLACK_BOT_TOKEN and the network; asking again with the next request`);
+        return {};
+      },
+    ));
+  void ask();
+  return async () => ({ botToken, ...(await ask()) });
 }

@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import type { App, webApi } from "@slack/bolt";
 import type { Services } from "../../service/cases.js";
 import { permissionMiddleware, UsergroupGate } from "../permissions.js";
 import { registerBrregConfirmed } from "./actions/brregConfirmed.js";
@@ -14,9 +14,9 @@ import { registerLinkMailSubmission } from "./views/linkMail.js";
 import { registerOrderIntake } from "./views/orderIntake.js";
 
 /** Every listener of the app; each feature registers its own here. */
-export function registerListeners(app: App, svc: Services): void {
+export function registerListeners(app: App, svc: Services, client: webApi.WebClient): void {
   // First: global middleware runs before every listener, so no change slips past it.
-  app.use(permissionMiddleware(svc.rt, new UsergroupGate(svc.rt, app.client)));
+  app.use(permissionMiddleware(svc.rt, new UsergroupGate(svc.rt, client)));
   registerDelegeringCommand(app, svc);
   registerFollowThrough(app, svc);
   registerRetryOrder(app, svc);

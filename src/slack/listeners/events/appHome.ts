@@ -9,7 +9,7 @@ import { cursorOf, pageValueSchema } from "../../views/status.js";
 const countCap = 500;
 
 /** Builds and publishes one user's Home tab; page > 1 starts the team's list after `after`. */
-export async function publishHome(app: App, svc: Services, userId: string, page = 1, after?: ListCursor): Promise<void> {
+export async function publishHome(client: App["client"], svc: Services, userId: string, page = 1, after?: ListCursor): Promise<void> {
   const { rt } = svc;
   const [mine, team, counts] = await Promise.all([
     listOpenCases(rt.db, { scope: "mine", userId, pageSize: homeMineSize }),
@@ -17,7 +17,7 @@ export async function publishHome(app: App, svc: Services, userId: string, page 
     openCaseCounts(rt.db, countCap),
   ]);
   const view = homeView({ mine: mine.cases, mineMore: Boolean(mine.next), team: team.cases, next: team.next, page, counts, countCap }, rt.config.locale, rt.now());
-  await app.client.views.publish({ user_id: userId, view });
+  await client.views.publish({ user_id: userId, view });
 }
 
 const homeOpened = z.object({ user: z.string(), tab: z.string().optional() });
@@ -29,7 +29,7 @@ const pageClick = z.object({
 /** App Home: published whenever the user opens the tab, and re-published by its page buttons. */
 export function registerAppHome(app: App, svc: Services): void {
   const { rt } = svc;
-  app.event("app_home_opened", async ({ event }) => {
+  app.event("app_home_opened", async ({ event, client }) => {
     const opened = homeOpened.safeParse(event);
     if (!opened.success) {
       rt.logger.warn(`app_home_opened in an unexpected shape: ${opened.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
@@ -38,20 +38,20 @@ export function registerAppHome(app: App, svc: Services): void {
     // The Messages tab opens the same event; only the Home tab has a view to publish.
     if (opened.data.tab && opened.data.tab !== "home") return;
     try {
-      await publishHome(app, svc, opened.data.user);
+      await publishHome(client, svc, opened.data.user);
     } catch (error) {
       rt.logger.error(`could not publish Home for ${opened.data.user}: ${String(error)}`);
     }
   });
 
   for (const actionId of [homeActions.next, homeActions.first]) {
-    app.action(actionId, async ({ ack, body }) => {
+    app.action(actionId, async ({ ack, body, client }) => {
       await ack();
       try {
         const click = pageClick.parse(body);
         const action = click.actions.find((a) => a.action_id === actionId) ?? click.actions[0]!;
         const value = pageValueSchema.parse(JSON.parse(action.value));
-        await publishHome(app, svc, click.user.id, value.page, cursorOf(value));
+        await publishHome(client, svc, click.user.id, value.page, cursorOf(value));
       } catch (error) {
         rt.logger.error(`Home paging failed: ${String(error)}`);
       }
