@@ -52,9 +52,9 @@ describe("stopping the app in Socket Mode", () => {
     const slack = await new FakeSlack().start();
     const socket = await new FakeSocketMode().start();
     slack.socketUrl = socket.url;
-    // The permission check holds the command a moment before its ack.
+    // The permission check holds the command before its ack while Slack holds the member list.
     slack.usergroups.set("S0DELEG", ["U0ALICE"]);
-    slack.delays.set("usergroups.users.list", 500);
+    const release = slack.hold("usergroups.users.list");
     const db = await freshDatabase();
     const app = await startTestApp(slack, db, { SLACK_MODE: undefined, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: "xapp-test", SLACK_ALLOWED_USERGROUP: "S0DELEG" });
     try {
@@ -67,13 +67,16 @@ describe("stopping the app in Socket Mode", () => {
         response_url: slack.responseUrl(),
         trigger_id: "trigger.socket",
       });
-      await slack.waitFor(() => slack.calls.some((c) => c.method === "apps.connections.open"));
-      await new Promise((r) => setTimeout(r, 100)); // the command is in the permission check now
+      // The command is in the permission check now.
+      await slack.waitFor(() => slack.arrived.includes("usergroups.users.list"));
       const stopped = app.stop();
-      const outcome = await Promise.race([acked.then(() => "acked"), stopped.then(() => new Promise((r) => setTimeout(() => r("not acked"), 2000)))]);
+      // After the stop, a moment's patience for an ack still on its way through the socket.
+      const late = stopped.then(() => new Promise((r) => setTimeout(() => r("stopped without the ack"), 1000)));
+      const outcome = await Promise.race([acked.then(() => "acked"), late]);
       expect(outcome).toBe("acked");
       await stopped;
     } finally {
+      release();
       await app.stop();
       await socket.stop();
       await slack.stop();

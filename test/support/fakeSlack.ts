@@ -128,8 +128,10 @@ export class FakeSlack {
   readonly failures = new Map<string, string>();
   /** channels the app is not a member of: posting there is refused */
   readonly notInChannel = new Set<string>();
-  /** methods answered only after this many milliseconds (a slow Slack) */
-  readonly delays = new Map<string, number>();
+  /** Web API methods as their requests arrive (before any hold; `calls` records the answers) */
+  readonly arrived: string[] = [];
+  /** methods whose answers wait until the test releases them (a slow Slack) */
+  private readonly holds = new Map<string, Promise<void>>();
   private server: Server | undefined;
   private seq = 0;
   private waiters: Array<() => void> = [];
@@ -162,6 +164,16 @@ export class FakeSlack {
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** Holds every answer of `method` until the returned function is called. */
+  hold(method: string): () => void {
+    let release!: () => void;
+    this.holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.holds.delete(method);
+      release();
+    };
   }
 
   responseUrl(): string {
@@ -215,8 +227,9 @@ export class FakeSlack {
     }
     const method = path.replace(/^\/api\//, "");
     const args = decode(raw, req.headers["content-type"]);
-    const delay = this.delays.get(method);
-    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    this.arrived.push(method);
+    this.notify();
+    await this.holds.get(method);
     const response = this.answer(method, args);
     this.calls.push({ method, args, response });
     this.notify();
