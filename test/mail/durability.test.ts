@@ -168,7 +168,7 @@ describe("a burst on the embedded database", () => {
     await db?.drop();
   });
 
-  it("sends 30 queued emails, a batch at a time over the pool, each once", async () => {
+  it("sends 30 queued emails over the pool, each once", async () => {
     slack = await new FakeSlack().start();
     smtp = await new TestSmtp().start();
     db = await freshDatabase("pglite");

@@ -30,6 +30,7 @@ describe("order intake: the register check in the review", () => {
   afterEach(() => {
     register.mode = "normal";
     register.slowNumbers.clear();
+    register.overrides.clear();
   });
 
   async function reviewFor(customerOrgnr: string, customerName = "Kunde AS"): Promise<{ modal: OrderModal; review: View }> {
@@ -49,7 +50,14 @@ describe("order intake: the register check in the review", () => {
     expect(section.split(m.registerActive).length - 1).toBe(2);
   });
 
-  const warnings: Array<{ what: string; orgnr: string; registered: string; warning: string }> = [
+  const warnings: Array<{ what: string; orgnr: string; registered: string; warning: string; answer?: Record<string, unknown> }> = [
+    {
+      what: "being wound up",
+      orgnr: "910000047",
+      registered: "NORDVIND AVVIKLING AS",
+      warning: m.registerLiquidation,
+      answer: { organisasjonsnummer: "910000047", navn: "NORDVIND AVVIKLING AS", konkurs: false, underAvvikling: true },
+    },
     { what: "bankrupt", orgnr: registerFixtures.bankrupt, registered: "HAVGAPET HANDEL AS", warning: m.registerBankrupt },
     { what: "deleted (slettedato)", orgnr: registerFixtures.deletedBySlettedato, registered: "GAMLE VERFTET EIENDOM AS", warning: m.registerDeleted },
     { what: "removed (410)", orgnr: registerFixtures.gone, registered: m.registerNoName, warning: m.registerDeleted },
@@ -58,6 +66,7 @@ describe("order intake: the register check in the review", () => {
 
   for (const w of warnings) {
     it(`warns, without blocking, when the customer is ${w.what}`, async () => {
+      if (w.answer) register.overrides.set(w.orgnr, { status: 200, body: JSON.stringify(w.answer) });
       const { modal, review } = await reviewFor(w.orgnr);
       const section = registerSection(review);
       expect(section).toContain("Skrevet inn: Kunde AS");

@@ -113,12 +113,14 @@ describe("/delegering status and liste over signed HTTP", () => {
     expect(r.text).toContain("&lt;!channel&gt;");
     const none = await ask(app, "status <!here> zzq");
     expect(none.text).not.toContain("<!here>");
+    expect(none.text).toContain("&lt;!here&gt; zzq");
   });
 
   it("liste: open cases grouped by stage in process order, oldest first; mine and venter filter", async () => {
     await manyCases(app, 1, { owner: "U0GROUP", stage: "awaiting_delegation" });
     await manyCases(app, 1, { owner: "U0GROUP", stage: "order_pending" });
     await manyCases(app, 1, { owner: "U0GROUP", stage: "awaiting_brreg" });
+    await manyCases(app, 1, { owner: "U0OTHER", name: "Annenmanns Sak AS", stage: "awaiting_brreg" });
     const r = await ask(app, "liste mine", "U0GROUP");
     expect(r.body.response_type).toBe("ephemeral");
     const text = r.text;
@@ -131,7 +133,7 @@ describe("/delegering status and liste over signed HTTP", () => {
     expect(r.blocks.length).toBeLessThanOrEqual(50);
     const all = await ask(app, "liste", "U0GROUP");
     expect(all.text).toContain("Alle åpne saker");
-    expect(all.text).toContain("Vanligsak Eiendom AS");
+    expect(all.text).toContain("Annenmanns Sak AS");
     expect(all.blocks.length).toBeLessThanOrEqual(50);
 
     const mine = await ask(app, "list mine", "U0NOBODY");
