@@ -33,6 +33,16 @@ const number = (fallback: number, min: number, max: number, fractions = false) =
     return n;
   });
 
+/** Which of Maskinporten's environments a URL is, when it is one of Maskinporten's own hosts. */
+function maskinportenEnvOfUrl(url: string | undefined): "test" | "prod" | undefined {
+  try {
+    const host = url ? new URL(url).hostname : "";
+    return host === "maskinporten.no" ? "prod" : host === "test.maskinporten.no" ? "test" : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const url = (protocols: string[], hint: string) =>
   optional.refine(
     (s) => {
@@ -114,6 +124,8 @@ const rawSchema = z
     MASKINPORTEN_CLIENT_ID: optional,
     MASKINPORTEN_KID: optional,
     MASKINPORTEN_PRIVATE_KEY_FILE: optional,
+    MASKINPORTEN_ENV: optional,
+    MASKINPORTEN_URL: optional,
   })
   .superRefine((env, ctx) => {
     const mode = env.SLACK_MODE ?? (env.SLACK_APP_TOKEN ? "socket" : "http");
@@ -150,6 +162,14 @@ const rawSchema = z
         code: "custom",
         path: ["MAIL_FROM"],
         message: "missing: SMTP_URL is set, so set the sender address, e.g. delegering@leverandor.no",
+      });
+    }
+    const urlEnv = maskinportenEnvOfUrl(env.MASKINPORTEN_URL);
+    if ((env.MASKINPORTEN_ENV === "test" || env.MASKINPORTEN_ENV === "prod") && urlEnv && env.MASKINPORTEN_ENV !== urlEnv) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MASKINPORTEN_ENV"],
+        message: `is ${env.MASKINPORTEN_ENV} but MASKINPORTEN_URL is Maskinporten's ${urlEnv} environment: make them agree (test: https://test.maskinporten.no/, prod: https://maskinporten.no/)`,
       });
     }
     const mp = [env.MASKINPORTEN_CLIENT_ID, env.MASKINPORTEN_KID, env.MASKINPORTEN_PRIVATE_KEY_FILE];
@@ -210,7 +230,8 @@ function build(env: z.output<typeof envSchema>) {
     maskinporten:
       env.MASKINPORTEN_CLIENT_ID && env.MASKINPORTEN_KID && env.MASKINPORTEN_PRIVATE_KEY_FILE
         ? {
-            env: env.MASKINPORTEN_ENV ?? "test",
+            // Unset: the environment of MASKINPORTEN_URL when it is Maskinporten's own, else test.
+            env: env.MASKINPORTEN_ENV ?? maskinportenEnvOfUrl(env.MASKINPORTEN_URL) ?? "test",
             clientId: env.MASKINPORTEN_CLIENT_ID,
             kid: env.MASKINPORTEN_KID,
             privateKeyFile: env.MASKINPORTEN_PRIVATE_KEY_FILE,

@@ -46,6 +46,14 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...minimal, OUTBOX_GIVE_UP_HOURS: "0.5" }).mail.giveUpHours).toBe(0.5);
   });
 
+  it("takes Maskinporten's environment from its URL, and refuses the two disagreeing", () => {
+    const mp = { MASKINPORTEN_CLIENT_ID: "abc", MASKINPORTEN_KID: "k1", MASKINPORTEN_PRIVATE_KEY_FILE: "/etc/hostname" };
+    expect(loadConfig({ ...minimal, ...mp, MASKINPORTEN_URL: "https://maskinporten.no/" }).maskinporten?.env).toBe("prod");
+    expect(loadConfig({ ...minimal, ...mp }).maskinporten).toMatchObject({ env: "test", url: "https://test.maskinporten.no/" });
+    expect(() => loadConfig({ ...minimal, ...mp, MASKINPORTEN_ENV: "test", MASKINPORTEN_URL: "https://maskinporten.no/" })).toThrow(/MASKINPORTEN_ENV is test but MASKINPORTEN_URL/);
+    expect(loadConfig({ ...minimal, ...mp, MASKINPORTEN_URL: "http://127.0.0.1:8443/" }).maskinporten?.env).toBe("test");
+  });
+
   it("requires the three Maskinporten settings together", () => {
     expect(() => loadConfig({ ...minimal, MASKINPORTEN_CLIENT_ID: "abc" })).toThrow(/MASKINPORTEN_KID/);
   });

@@ -81,7 +81,8 @@ export function orgnrOfParty(id: string | undefined): string | null {
 
 /** An error answer of Maskinporten in plain categories (DOMAIN.md's error list). */
 export function classifyError(status: number, body: unknown): { problem: TokenProblem; detail: string } {
-  if (status >= 500) return { problem: "unreachable", detail: `HTTP ${status}` };
+  // Down, or busy (429 rate limit, 408 timeout): try again later, not a refusal.
+  if (status >= 500 || status === 429 || status === 408) return { problem: "unreachable", detail: `HTTP ${status}` };
   const parsed = errorAnswerSchema.safeParse(body);
   if (!parsed.success) return { problem: "rejected", detail: `HTTP ${status}` };
   const detail = [parsed.data.error, parsed.data.error_description].filter(Boolean).join(": ").slice(0, 500);
@@ -121,8 +122,13 @@ export function readTokenAnswer(body: unknown, customerOrgnr: string): TokenChec
   return { ok: true, consumer, supplier };
 }
 
+/** The client's private key: RS256 needs RSA, and Maskinporten wants at least 2048 bits. */
 export async function loadPrivateKey(file: string): Promise<KeyObject> {
-  return createPrivateKey(await readFile(file, "utf8"));
+  const key = createPrivateKey(await readFile(file, "utf8"));
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (key.asymmetricKeyType !== "rsa") throw new Error(`the key is ${key.asymmetricKeyType ?? "of no known type"}, not RSA (RS256)`);
+  if (bits < 2048) throw new Error(`the RSA key has ${bits} bits; Maskinporten wants at least 2048`);
+  return key;
 }
 
 /**
@@ -134,14 +140,14 @@ export async function checkDelegatedToken(
   request: { scope: string; consumerOrgnr: string },
   options: { now: Date; timeoutMs?: number },
 ): Promise<TokenCheck> {
-  let key: KeyObject;
+  let grant: string;
   try {
-    key = await loadPrivateKey(settings.privateKeyFile);
+    const key = await loadPrivateKey(settings.privateKeyFile);
+    grant = buildGrant({ settings, scope: request.scope, consumerOrgnr: request.consumerOrgnr, now: options.now }, key);
   } catch (error) {
     // The message names the file or the PEM problem, never the key's content.
     return { ok: false, problem: "key_unreadable", detail: error instanceof Error ? error.message.slice(0, 200) : "unreadable" };
   }
-  const grant = buildGrant({ settings, scope: request.scope, consumerOrgnr: request.consumerOrgnr, now: options.now }, key);
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const signal = AbortSignal.timeout(timeoutMs);
   try {

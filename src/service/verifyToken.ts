@@ -44,6 +44,9 @@ export async function verifyCaseToken(svc: Services, reference: string): Promise
   }
 
   rt.logger.warn(`token check for ${reference} failed: ${check.problem} (${check.detail})`);
+  // Another check (a second click) may have verified the case meanwhile: then this failure is old news.
+  const current = await findCase(rt.db, reference);
+  if (current?.stage !== "completed") return "not_completed";
   await logEvent(rt.db, c.id, "token_failed", "maskinporten", rt.now(), { scope, problem: check.problem, detail: check.detail.slice(0, 300) });
   await notifier.notify(c, { kind: "token_failed", scope, problem: check.problem, detail: check.detail });
   return "failed";

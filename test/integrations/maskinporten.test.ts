@@ -1,4 +1,4 @@
-import { createPrivateKey, randomUUID, verify } from "node:crypto";
+import { createPrivateKey, generateKeyPairSync, randomUUID, verify } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -67,6 +67,7 @@ describe("Maskinporten answers", () => {
       detail: "invalid_grant: Invalid assertion. Client authentication failed.",
     });
     expect(classifyError(503, null)).toEqual({ problem: "unreachable", detail: "HTTP 503" });
+    expect(classifyError(429, { error: "rate_limited" })).toEqual({ problem: "unreachable", detail: "HTTP 429" });
     expect(classifyError(400, "<html>")).toEqual({ problem: "rejected", detail: "HTTP 400" });
   });
 
@@ -180,5 +181,19 @@ describe("the token check against the stand-in", () => {
     const answer = await check(customer, settings({ privateKeyFile: broken }));
     expect(answer).toMatchObject({ ok: false, problem: "key_unreadable" });
     expect(JSON.stringify(answer)).not.toContain("SECRETKEYMATERIAL");
+  });
+
+  it("refuses keys RS256 cannot use: not RSA, or RSA under 2048 bits", async () => {
+    const write = (pem: string) => {
+      const file = join(key.dir, `${randomUUID()}.pem`);
+      writeFileSync(file, pem);
+      return file;
+    };
+    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const small = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const grants = mp.grants.length;
+    expect(await check(customer, settings({ privateKeyFile: write(ec) }))).toMatchObject({ ok: false, problem: "key_unreadable", detail: expect.stringContaining("not RSA") });
+    expect(await check(customer, settings({ privateKeyFile: write(small) }))).toMatchObject({ ok: false, problem: "key_unreadable", detail: expect.stringContaining("1024 bits") });
+    expect(mp.grants).toHaveLength(grants); // nothing was sent
   });
 });

@@ -32,7 +32,7 @@ const nb = {
     rejected:
       "Maskinporten avviste forespørselen. Sjekk klient-id, nøkkel-id (kid) og nøkkelen i innstillingene mot klienten i Samarbeidsportalen. Spørsmål om Maskinporten: servicedesk@digdir.no.",
     bad_answer: "Maskinporten svarte med noe appen ikke forstår. Trykk «Sjekk token igjen» om litt. Vedvarer det: servicedesk@digdir.no.",
-    key_unreadable: "Appen kunne ikke lese den private nøkkelen (MASKINPORTEN_PRIVATE_KEY_FILE). Sjekk at filen finnes og er en PEM-kodet RSA-nøkkel.",
+    key_unreadable: "Appen kunne ikke lese den private nøkkelen (MASKINPORTEN_PRIVATE_KEY_FILE). Sjekk at filen finnes og er en PEM-kodet RSA-nøkkel på minst 2048 bit.",
   } satisfies Record<Problem, string>,
   tokenFor: (orgnr: string) => `Tokenet gjaldt ${orgnr}.`,
 };
@@ -64,7 +64,7 @@ const en: typeof nb = {
     rejected:
       "Maskinporten rejected the request. Check the client id, key id (kid) and the key in the settings against the client in Samarbeidsportalen. Questions about Maskinporten: servicedesk@digdir.no.",
     bad_answer: "Maskinporten answered with something the app does not understand. Press “Check token again” in a while. If it persists: servicedesk@digdir.no.",
-    key_unreadable: "The app could not read the private key (MASKINPORTEN_PRIVATE_KEY_FILE). Check that the file exists and is a PEM-encoded RSA key.",
+    key_unreadable: "The app could not read the private key (MASKINPORTEN_PRIVATE_KEY_FILE). Check that the file exists and is a PEM-encoded RSA key of at least 2048 bits.",
   },
   tokenFor: (orgnr) => `The token was for ${orgnr}.`,
 };

@@ -172,7 +172,8 @@ export function registerOrderIntake(app: App, svc: Services): void {
         await saveVendorProfile(rt.db, workspaceId, order).catch((error: unknown) =>
           rt.logger.warn(`could not save the vendor profile of ${workspaceId}: ${String(error)}`),
         );
-        const c = (await findCase(rt.db, result.case.reference)) ?? result.case;
+        // Re-read for the root message's thread; a database blip here costs only the link.
+        const c = (await findCase(rt.db, result.case.reference).catch(() => null)) ?? result.case;
         const link = c.channelId && c.threadTs ? await permalink(client, c.channelId, c.threadTs) : undefined;
         const customer = escapeMrkdwn(c.customerName);
         if (result.created) {
