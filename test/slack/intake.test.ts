@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextAction, stageButtons, stageLabel, type Stage } from "../../src/domain/stages.js";
 import { validationMessages } from "../../src/domain/validationMessages.js";
 import { advanceCase } from "../../src/service/cases.js";
-import { caseChannel, teamId, type TestApp } from "../support/app.js";
+import { caseChannel, freePort, teamId, type TestApp } from "../support/app.js";
 import { backends } from "../support/db.js";
 import { useTestApp } from "../support/appFixture.js";
 import { FakeEnhetsregisteret } from "../support/fakeEnhetsregisteret.js";
@@ -66,7 +66,9 @@ describe.each(backends())("order intake: /delegering ny on %s", (backend) => {
       expect(text(review)).toContain("opendata@brreg.no");
       expect(text(review)).toContain("+4791234567");
       expect(text(review)).toContain("kari@fjorddata.no");
-      expect((review.submit as { text: string }).text).toBe(h.access === "confirmed" ? "Send til Brreg" : "Opprett sak");
+      // No SMTP_URL here: preview mode says plainly that nothing will be sent.
+      expect((review.submit as { text: string }).text).toBe("Opprett sak");
+      if (h.access === "confirmed") expect(text(review)).toContain("SMTP er ikke satt opp (SMTP_URL), så ingenting sendes til Brreg");
       // Nothing is saved before Send.
       expect(await store().case.count({ where: { customerOrgnr: "812345672", environment: h.environment, customerAccess: h.access } })).toBe(0);
 
@@ -85,6 +87,7 @@ describe.each(backends())("order intake: /delegering ny on %s", (backend) => {
       });
       expect(c.reference).toMatch(/^DLG-\d+$/);
       expect(text(done)).toContain(c.reference);
+      if (h.access === "confirmed") expect(text(done)).toContain("Ingenting er sendt til Brreg: SMTP er ikke satt opp");
 
       // The root message in the case channel: summary, stage in words, next action, the stage's buttons.
       const root = await slack.waitFor(() => rootMessage(c.reference));
@@ -338,7 +341,9 @@ describe("order intake in English (LOCALE=en)", () => {
     expect(text(review)).toContain("The register did not answer");
     // The email to Brreg stays Norwegian.
     expect(text(review)).toContain("Bestilling av delegert tilgang");
-    expect((review.submit as { text: string }).text).toBe("Send to Brreg");
+    // No SMTP_URL: the English review says plainly that nothing goes to Brreg.
+    expect((review.submit as { text: string }).text).toBe("Create case");
+    expect(text(review)).toContain("SMTP is not set up (SMTP_URL), so nothing goes to Brreg");
   });
 
   it("keeps every step within Slack's limits with the longest values and markup characters", async () => {
@@ -369,5 +374,23 @@ describe("order intake in English (LOCALE=en)", () => {
     await modal.nextUpdate();
     const c = await app.app.store.db.case.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(c).toMatchObject({ customerName: values.customer.customer_name, vendorContactEmail: values.vendor.vendor_contact_email, customerContactPhone: "+1212555010099" });
+  });
+});
+
+describe("order intake with SMTP set up", () => {
+  let slack: FakeSlack;
+  let app: TestApp;
+  // Nothing listens there: the email stays queued, which is all this test needs.
+  useTestApp((f) => ({ slack, app } = f), async () => ({ SMTP_URL: `smtp://127.0.0.1:${await freePort()}`, MAIL_FROM: "delegering@fjorddata.no" }));
+
+  it("offers Send til Brreg and says the email is queued", async () => {
+    const modal = new OrderModal(app, slack);
+    await modal.open();
+    const review = await modal.fillAll({ access: "confirmed" });
+    expect((review.submit as { text: string }).text).toBe("Send til Brreg");
+    expect(text(review)).not.toContain("SMTP er ikke satt opp");
+    expect((await modal.submit()).body).toMatchObject({ response_action: "update", view: { callback_id: "order_sending" } });
+    const done = await modal.nextUpdate();
+    expect(text(done)).toContain("E-posten til Brreg er lagt i køen");
   });
 });

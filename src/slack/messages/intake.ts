@@ -39,6 +39,8 @@ const nb = {
   accessPending: "Nei, ikke ennå",
 
   reviewIntroConfirmed: "*Kontroller bestillingen.* Dette er e-posten som går til Brreg når du trykker «Send til Brreg»:",
+  reviewIntroPreview:
+    "*Kontroller bestillingen.* SMTP er ikke satt opp (SMTP_URL), så ingenting sendes til Brreg: når du trykker «Opprett sak», lagres denne e-posten bare som forhåndsvisning, og tråden sier hvor.",
   reviewIntroPending:
     "*Kontroller bestillingen.* Kunden har ikke fått tilgang ennå, så ingenting sendes til Brreg nå. Saken venter, og denne e-posten sendes når noen trykker «Kunden har fått tilgang»:",
   registerHeading: "*Enhetsregisteret*",
@@ -65,6 +67,7 @@ const nb = {
   done: (ref: string, customer: string) => `*${ref}* er opprettet for ${customer}.`,
   doneQueued: "E-posten til Brreg er lagt i køen og sendes straks. Alt som skjer i saken, kommer i tråden i sakskanalen.",
   donePending: "Ingenting er sendt til Brreg ennå. I tråden i sakskanalen ligger en tekst du kan videresende til kunden.",
+  donePreview: "Ingenting er sendt til Brreg: SMTP er ikke satt opp, så e-posten lagres bare som forhåndsvisning. Tråden i sakskanalen sier hvor den ligger.",
   threadLink: (url: string) => `<${url}|Åpne tråden>`,
   noThread: (channel: string) =>
     `:warning: Jeg fikk ikke lagt saken i <#${channel}>. Inviter appen dit (\`/invite @Delegering\` i kanalen). Saken er lagret, og tråden kommer med neste melding i saken.`,
@@ -109,6 +112,8 @@ const en: typeof nb = {
   accessPending: "No, not yet",
 
   reviewIntroConfirmed: "*Check the order.* This is the email that goes to Brreg when you press “Send to Brreg”:",
+  reviewIntroPreview:
+    "*Check the order.* SMTP is not set up (SMTP_URL), so nothing goes to Brreg: when you press “Create case”, this email is only saved as a preview, and the thread says where.",
   reviewIntroPending:
     "*Check the order.* The customer has no access yet, so nothing is sent to Brreg now. The case waits, and this email goes out when someone presses “Customer has access”:",
   registerHeading: "*Enhetsregisteret (the register of legal entities)*",
@@ -134,6 +139,7 @@ const en: typeof nb = {
   done: (ref, customer) => `*${ref}* has been created for ${customer}.`,
   doneQueued: "The email to Brreg is queued and goes out shortly. Everything that happens in the case is posted in its thread in the case channel.",
   donePending: "Nothing has been sent to Brreg yet. The thread in the case channel holds a text you can forward to the customer.",
+  donePreview: "Nothing has been sent to Brreg: SMTP is not set up, so the email is only saved as a preview. The thread in the case channel says where it is.",
   threadLink: (url) => `<${url}|Open the thread>`,
   noThread: (channel) =>
     `:warning: I could not post the case in <#${channel}>. Invite the app there (\`/invite @Delegering\` in the channel). The case is saved, and its thread appears with the case's next message.`,

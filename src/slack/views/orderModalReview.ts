@@ -18,7 +18,8 @@ export interface ReviewInput {
   draft: OrderDraft;
   vendor: RegisterView;
   customer: RegisterView;
-  mail: { to: string; cc: string[] };
+  /** preview: no SMTP_URL, so the email is only written as a file, never sent */
+  mail: { to: string; cc: string[]; preview: boolean };
   /** shown on top when an earlier Send failed */
   error?: string | undefined;
 }
@@ -67,7 +68,7 @@ export function reviewStepView(locale: Locale, input: ReviewInput): ModalView {
     section(registerLines(locale, m.roleCustomer, order.customer_orgnr, order.customer_name, input.customer)),
     { type: "context", elements: [{ type: "mrkdwn", text: m.registerNote }] },
     { type: "divider" },
-    section(pending ? m.reviewIntroPending : m.reviewIntroConfirmed),
+    section(pending ? m.reviewIntroPending : input.mail.preview ? m.reviewIntroPreview : m.reviewIntroConfirmed),
     section(
       [m.emailTo(escapeMrkdwn(input.mail.to)), ...(input.mail.cc.length ? [m.emailCc(input.mail.cc.map(escapeMrkdwn).join(", "))] : []), m.emailSubject(escapeMrkdwn(subject))].join(
         "\n",
@@ -81,7 +82,7 @@ export function reviewStepView(locale: Locale, input: ReviewInput): ModalView {
     type: "modal",
     callback_id: orderCallbackIds.review,
     title: plain(m.title("4")),
-    submit: plain(pending ? m.createCase : m.send),
+    submit: plain(pending || input.mail.preview ? m.createCase : m.send),
     close: plain(m.cancel),
     private_metadata: encodeDraft(input.draft),
     blocks,

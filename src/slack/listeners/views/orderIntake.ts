@@ -102,7 +102,7 @@ export function registerOrderIntake(app: App, svc: Services): void {
     const vendor: RegisterView = checks.peek(session, order.vendor_orgnr) ?? "checking";
     const customer: RegisterView = checks.peek(session, order.customer_orgnr) ?? "checking";
     const cc = rt.config.mail.ccVendorContact ? [order.vendor_contact_email] : [];
-    const view = reviewStepView(locale, { order, draft, vendor, customer, mail: { to: rt.config.mail.brregOrderEmail, cc }, error });
+    const view = reviewStepView(locale, { order, draft, vendor, customer, mail: { to: rt.config.mail.brregOrderEmail, cc, preview: !rt.config.mail.smtpUrl }, error });
     return { view, checking: isChecking({ vendor, customer }) };
   }
 
@@ -189,7 +189,7 @@ export function registerOrderIntake(app: App, svc: Services): void {
         }
         const lines = [
           m.done(c.reference, customer),
-          c.stage === "customer_access_pending" ? m.donePending : m.doneQueued,
+          c.stage === "customer_access_pending" ? m.donePending : rt.config.mail.smtpUrl ? m.doneQueued : m.donePreview,
           ...(link ? [m.threadLink(link)] : []),
           ...(c.threadTs ? [] : [m.noThread(rt.config.slack.caseChannel)]),
         ];
