@@ -1,3 +1,4 @@
+import { domainToASCII } from "node:url";
 import { z } from "zod";
 import { containsIdentityNumber } from "./identityNumbers.js";
 import { requiredString } from "./requiredString.js";
@@ -29,7 +30,20 @@ export const emailSchema = requiredString()
   .max(254, { error: "email.too_long" satisfies ValidationCode, abort: true })
   .refine((s) => !containsIdentityNumber(s), { error: "text.identity_number" satisfies ValidationCode, abort: true })
   .toLowerCase()
-  .pipe(z.email({ error: "email.invalid" satisfies ValidationCode }));
+  .refine((s) => plainEmail.safeParse(asciiDomain(s)).success, { error: "email.invalid" satisfies ValidationCode });
+
+const plainEmail = z.email();
+
+/**
+ * The address with its domain in ASCII (punycode), as mail servers see it: "post@bjørn.no" is a
+ * good Norwegian address that z.email alone refuses. The address is kept as typed.
+ */
+function asciiDomain(address: string): string {
+  const at = address.lastIndexOf("@");
+  if (at < 0) return address;
+  const domain = domainToASCII(address.slice(at + 1));
+  return domain ? `${address.slice(0, at)}@${domain}` : address;
+}
 
 export type PhoneParse = { ok: true; value: string } | { ok: false; code: ValidationCode };
 

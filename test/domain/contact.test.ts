@@ -57,6 +57,11 @@ describe("emailSchema", () => {
     expect(emailSchema.parse("  Kari.Nordmann@Example.NO ")).toBe("kari.nordmann@example.no");
   });
 
+  it("takes Norwegian letters in the domain, kept as typed", () => {
+    expect(emailSchema.parse("Post@Bjørnøy-Regnskap.no")).toBe("post@bjørnøy-regnskap.no");
+    expect(firstCode(emailSchema, "post@bjørn")).toBe("email.invalid");
+  });
+
   it("rejects invalid addresses", () => {
     for (const bad of ["kari", "kari@", "@example.no", "kari@example", "kari nordmann@example.no", "a@b@c.no"]) {
       expect(firstCode(emailSchema, bad)).toBe("email.invalid");
