@@ -38,7 +38,8 @@ function toJson(values: string[]): string {
 }
 
 export function encodeDraft(draft: OrderDraft): string {
-  const values = orderFieldIds.map((id) => (draft[id] ?? "").slice(0, fieldMaxLength[id]));
+  // Cut by characters, as the fields' limits count them (an emoji is one, not two).
+  const values = orderFieldIds.map((id) => Array.from(draft[id] ?? "").slice(0, fieldMaxLength[id]).join(""));
   const encoded = toJson(values);
   // With every value at its max_length the worst case (quotes and controls escaped) can pass
   // the limit; drop the longest values then, which the user sees as fields to fill in again.
