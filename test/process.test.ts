@@ -54,23 +54,33 @@ describe("the entry point", () => {
     expect(run.stderr.match(/Delegering cannot start/g)).toHaveLength(1);
   }, 60_000);
 
-  it("starts twice with only the Slack variables on the embedded database and stops cleanly on SIGTERM", async () => {
-    const cwd = await mkdtemp(join(tmpdir(), "delegering-fresh-"));
-    // A copy of the prepared database stands in for an earlier run; DATA_DIR defaults to ./data.
+  /** A fresh folder holding a copy of the prepared database, as an earlier run left it (DATA_DIR defaults to ./data). */
+  async function folderWithDatabase(prefix: string): Promise<string> {
+    const cwd = await mkdtemp(join(tmpdir(), prefix));
     await cp(inject("pgliteTemplate"), join(cwd, "data"), { recursive: true });
-    const port = await freePort();
+    return cwd;
+  }
+
+  /** Starts the app, waits until it printed `ready`, checks /healthz answers 200, then stops it with SIGTERM: exit 0. */
+  async function startCheckAndStop(env: Record<string, string>, ready: string, cwd: string): Promise<Run> {
+    const run = runMain(env, (out) => out.includes(ready), cwd);
+    await run.ready;
+    const health = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
+    expect(health.status).toBe(200);
+    run.child.kill("SIGTERM");
+    const result = await run.done;
+    expect(result.code).toBe(0);
+    return result;
+  }
+
+  it("starts twice with only the Slack variables on the embedded database and stops cleanly on SIGTERM", async () => {
+    const cwd = await folderWithDatabase("delegering-fresh-");
     const slack = await new FakeSlack().start();
     // Only the Slack variables a user sets (SLACK_API_URL points at the local stand-in, never slack.com).
-    const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_CASE_CHANNEL: "C0CASES01", PORT: String(port), SLACK_API_URL: slack.url };
+    const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_CASE_CHANNEL: "C0CASES01", PORT: String(await freePort()), SLACK_API_URL: slack.url };
     try {
-      for (const round of [1, 2]) {
-        const run = runMain(env, (out) => out.includes("Delegering is running"), cwd);
-        await run.ready;
-        const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-        expect(health.status).toBe(200);
-        run.child.kill("SIGTERM");
-        const result = await run.done;
-        expect(result.code).toBe(0);
+      for (const _round of [1, 2]) {
+        const result = await startCheckAndStop(env, "Delegering is running", cwd);
         expect(result.stdout).toContain("embedded in");
         expect(result.stdout).toContain(join(cwd, "data"));
         expect(result.stdout).toContain("Slack: signed in as delegering");
@@ -82,20 +92,12 @@ describe("the entry point", () => {
   }, 180_000);
 
   it("keeps running when Slack cannot be reached at start, says so, and stops cleanly", async () => {
-    const cwd = await mkdtemp(join(tmpdir(), "delegering-offline-"));
-    await cp(inject("pgliteTemplate"), join(cwd, "data"), { recursive: true });
-    const port = await freePort();
+    const cwd = await folderWithDatabase("delegering-offline-");
     // Nothing listens on this port: every Web API call fails to connect.
     const deadSlack = `http://127.0.0.1:${await freePort()}/api/`;
-    const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_CASE_CHANNEL: "C0CASES01", PORT: String(port), SLACK_API_URL: deadSlack };
+    const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_CASE_CHANNEL: "C0CASES01", PORT: String(await freePort()), SLACK_API_URL: deadSlack };
     try {
-      const run = runMain(env, (out) => out.includes("Slack did not answer auth.test"), cwd);
-      await run.ready;
-      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-      expect(health.status).toBe(200);
-      run.child.kill("SIGTERM");
-      const result = await run.done;
-      expect(result.code).toBe(0);
+      const result = await startCheckAndStop(env, "Slack did not answer auth.test", cwd);
       expect(result.stderr).toContain("check SLACK_BOT_TOKEN and the network");
     } finally {
       await rm(cwd, { recursive: true, force: true });
