@@ -6,14 +6,16 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 
 try {
   const running = await startApp(loadConfig());
-  let signalled = false;
+  let signalledAt: number | undefined;
   const shutdown = (signal: string) => {
-    if (signalled) {
-      // A second Ctrl-C (or SIGTERM) when the first is taking too long: stop now.
+    if (signalledAt !== undefined) {
+      // One Ctrl-C can arrive twice at once (the terminal's, and npm forwarding it); a second one
+      // seconds later means "stop now" to a shutdown that is taking too long.
+      if (Date.now() - signalledAt < 2000) return;
       running.runtime.logger.warn(`${signal} again: exiting without waiting`);
       process.exit(1);
     }
-    signalled = true;
+    signalledAt = Date.now();
     running.runtime.logger.info(`${signal}: finishing work in flight, then stopping`);
     running.stop().then(
       () => process.exit(0),

@@ -46,6 +46,8 @@ export interface UnmatchedMail {
   from: string;
   subject: string;
   receivedAt: Date;
+  /** From Brreg's domain, but our mail server recorded a DMARC failure: a person must judge it */
+  forged?: boolean;
 }
 
 /** The Slack side as mail/ and jobs/ see it. Implementations never throw: Slack trouble is logged. */
@@ -55,4 +57,6 @@ export interface Notifier {
   /** re-renders the case's root message so it shows the current stage and next action */
   refresh(c: CaseRecord): Promise<void>;
   unmatchedMail(mail: UnmatchedMail): Promise<void>;
+  /** a message the mailbox watcher could not handle, tried for long enough, and passed over */
+  mailPassedOver(info: { mailbox: string; uid: string; error: string }): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from "mailparser";
 import { z } from "zod";
+import { emailSchema } from "../domain/contact.js";
 import { redactIdentityNumbers } from "../domain/identityNumbers.js";
 
 // What the app reads of an incoming email. Everything here is already redacted: a fictitious
@@ -30,7 +31,8 @@ export interface MailFacts {
   senderForged: boolean;
 }
 
-const addressSchema = z.email().transform((s) => s.toLowerCase());
+// The same check as typed addresses get (æøå domains included, lowercased).
+const addressSchema = emailSchema;
 // No whitespace or control characters: a decoded header can hold a NUL, which PostgreSQL refuses
 // in text (a mail like that would fail on every pass and hold up the mailbox behind it).
 const messageIdPattern = /<[^<>\s\p{Cc}]{1,250}@[^<>\s\p{Cc}]{1,250}>/gu;

@@ -35,6 +35,8 @@ export function decide(facts: MailFacts, matched: Pick<Case, "stage"> | null, fr
   }
   if (facts.kind === "auto_reply") return { classification: "auto_reply", action: "none" };
   if (stage && !isOpen(stage)) return { classification: "closed_case", action: "none" };
+  // Brreg's name, but our server saw a DMARC failure: never a confirmation; a person decides.
+  if (fromBrreg && facts.senderForged) return { classification: "unmatched", action: "post_unmatched" };
   if (stage === "awaiting_brreg" && fromBrreg) return { classification: "confirmation", action: "confirm" };
   if (!stage && fromBrreg) return { classification: "unmatched", action: "post_unmatched" };
   return { classification: "ignored", action: "none" };
@@ -73,7 +75,7 @@ export async function handleInbound(svc: Services, mail: IncomingMail): Promise<
   } catch {
     facts = unreadable;
   }
-  const fromBrreg = isFromDomain(facts.from, rt.config.mail.brregDomain) && !facts.senderForged;
+  const fromBrreg = isFromDomain(facts.from, rt.config.mail.brregDomain);
   const duplicate = facts.messageId !== null && (await seenMessageId(db, facts.messageId));
   const match: Match | null = duplicate ? null : await findCaseFor(db, matchHints(facts));
   const decision: Decision = duplicate ? { classification: "ignored", action: "none" } : decide(facts, match?.case ?? null, fromBrreg);
@@ -105,7 +107,7 @@ export async function handleInbound(svc: Services, mail: IncomingMail): Promise<
     } else if (decision.action === "report_bounce" && c) {
       await notifier.notify(c, { kind: "order_bounced", subject: facts.subject });
     } else if (decision.action === "post_unmatched") {
-      await notifier.unmatchedMail({ inboundId: id, from: facts.from ?? "?", subject: facts.subject, receivedAt: mail.receivedAt });
+      await notifier.unmatchedMail({ inboundId: id, from: facts.from ?? "?", subject: facts.subject, receivedAt: mail.receivedAt, forged: facts.senderForged });
     }
   } catch (error) {
     await releaseInbound(db, id).catch(() => undefined);

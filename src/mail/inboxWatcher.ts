@@ -39,8 +39,12 @@ export function parseImapUrl(url: string): ImapTarget {
 const maxSourceBytes = 5 * 1024 * 1024;
 const backoffMinMs = 1000;
 const backoffMaxMs = 60_000;
-/** Tries of one message, each with the database answering, before it is logged and passed over. */
-const maxTriesPerMessage = 5;
+/**
+ * A message that fails while the database answers is tried again, with growing pauses, and only
+ * passed over after this many tries spread over at least this long: a passing hiccup (a lock
+ * wait, a pool timeout) must never cost Brreg's confirmation.
+ */
+const passOverAfter = { tries: 5, ms: 15 * 60_000 };
 
 /**
  * A wake-up that one of several things can trigger: new mail, a dropped connection, stop. A
@@ -92,8 +96,10 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
   let loop: Promise<void> | undefined;
   /** failed connections in a row, for the backoff */
   let attempt = 0;
-  /** failed tries per message (UID) while the database answered: the message's own fault */
-  const failures = new Map<bigint, number>();
+  /** failed tries per message (UID) while the database answered, and when the first was */
+  const failures = new Map<bigint, { tries: number; since: number }>();
+  /** the failing message's tries, for the pause before the next connection */
+  let messageTries = 0;
 
   const say = (error: unknown) => redactIdentityNumbers(error instanceof Error ? error.message : String(error));
 
@@ -142,8 +148,9 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
 
   /**
    * A message that fails while the database answers is tried again on the next passes; one that
-   * keeps failing would hold up every mail behind it, so after a few tries it is logged and passed
-   * over. With the database down the failure is nobody's message's fault: thrown, tried later.
+   * keeps failing would hold up every mail behind it, so after tries over a quarter of an hour it
+   * is logged, told to the case channel and passed over. With the database down the failure is
+   * nobody's message's fault: thrown, tried later.
    */
   async function passOverOrThrow(uid: bigint, error: unknown): Promise<void> {
     const databaseAnswers = await rt.db.$queryRaw`SELECT 1`.then(
@@ -151,10 +158,16 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
       () => false,
     );
     if (!databaseAnswers) throw error;
-    const tries = (failures.get(uid) ?? 0) + 1;
-    failures.set(uid, tries);
-    if (tries < maxTriesPerMessage) throw error;
-    rt.logger.error(`mailbox ${target.mailbox}: message ${uid} failed ${tries} times, passed over: ${say(error)}`);
+    const now = rt.now().getTime();
+    const failing = failures.get(uid) ?? { tries: 0, since: now };
+    failing.tries += 1;
+    failures.set(uid, failing);
+    if (failing.tries < passOverAfter.tries || now - failing.since < passOverAfter.ms) {
+      messageTries = failing.tries;
+      throw error;
+    }
+    rt.logger.error(`mailbox ${target.mailbox}: message ${uid} failed ${failing.tries} times, passed over: ${say(error)}`);
+    await svc.notifier.mailPassedOver({ mailbox: target.mailbox, uid: String(uid), error: say(error) });
   }
 
   /** One connection's life: connect, catch up, then wait for news until it drops or we stop. */
@@ -215,7 +228,10 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
         rt.logger.warn(`mailbox ${target.mailbox}: ${say(error)}`);
       }
       attempt += 1;
-      const delay = Math.min(backoffMaxMs, backoffMinMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
+      // A message that keeps failing grows the pause too, though each reconnect succeeds.
+      const level = Math.max(attempt, messageTries);
+      messageTries = 0;
+      const delay = Math.min(backoffMaxMs, backoffMinMs * 2 ** (level - 1)) * (0.8 + Math.random() * 0.4);
       rt.logger.info(`mailbox ${target.mailbox}: reconnecting in ${Math.round(delay / 100) / 10} s`);
       await stopped.wait(delay);
     }

@@ -112,8 +112,13 @@ export class OutboxWorker implements Worker {
 
   private async handle(row: ClaimedMessage): Promise<void> {
     // Cancelled since the claim (or overtaken by a newer claim): not ours to send any more.
-    if (!(await stillClaimed(this.svc.rt.db, row))) {
-      this.svc.rt.logger.info(`outbox: ${row.case.reference} ${row.kind} not sent: cancelled or claimed again since`);
+    // Unknown (the database is away): not sent now; the row comes due again when its lease ends.
+    const ours = await stillClaimed(this.svc.rt.db, row).catch((error: unknown) => {
+      this.svc.rt.logger.error(`outbox: could not check ${row.case.reference} ${row.kind} before sending: ${String(error)}`);
+      return false;
+    });
+    if (!ours) {
+      this.svc.rt.logger.info(`outbox: ${row.case.reference} ${row.kind} not sent now: cancelled, claimed again, or not checkable`);
       return;
     }
     let delivery: Delivery;

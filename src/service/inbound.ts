@@ -22,7 +22,10 @@ export async function linkMailToCase(svc: Services, input: { inboundId: number; 
   if (!c) return { status: "no_case" };
   if (!(await linkUnlinked(rt.db, mail.id, c.id, input.actor, rt.now()))) {
     const reference = await linkedReference(rt.db, mail.id);
-    return reference ? { status: "already_linked", reference } : { status: "no_mail" };
+    if (!reference) return { status: "no_mail" };
+    // Linked to another case: that stands. Linked to this one (an earlier try whose move failed):
+    // go on and confirm, which is guarded and harmless twice.
+    if (reference !== c.reference) return { status: "already_linked", reference };
   }
 
   let confirmed = false;

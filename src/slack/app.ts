@@ -17,9 +17,10 @@ export interface SlackAppOptions {
  */
 export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: App; services: Services; drain: () => Promise<void> } {
   const { slack, port } = rt.config;
-  // A Web API call gives up within about a minute (the client's default retries for half an
-  // hour): the outbox, inbox and scheduler post to Slack and must not stall behind an outage.
-  const clientOptions = { ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}), timeout: 10_000, retryConfig: { retries: 3, factor: 2, minTimeout: 1000 } };
+  // A Web API call gives up within a couple of minutes (the client's default retries for half an
+  // hour): the outbox, inbox and scheduler post to Slack and must not stall behind an outage. The
+  // timeout is long because a timed-out post is retried, and one Slack did take would be doubled.
+  const clientOptions = { ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}), timeout: 30_000, retryConfig: { retries: 3, factor: 2, minTimeout: 1000 } };
   const healthz: CustomRoute = {
     path: "/healthz",
     method: ["GET"],
@@ -106,5 +107,12 @@ function botAuthorization(rt: Runtime, client: webApi.WebClient, botToken: strin
       },
     ));
   void ask();
-  return async () => ({ botToken, ...(await ask()) });
+  // A request waits for the ids a moment at most: it must still be acked within Slack's 3 s, and
+  // the bot token alone is enough to answer it.
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Pick<AuthorizeResult, "botId" | "botUserId">>((resolve) => (timer = setTimeout(() => resolve({}), 500)));
+    const ids = await Promise.race([ask(), late]).finally(() => clearTimeout(timer));
+    return { botToken, ...ids };
+  };
 }

@@ -51,12 +51,13 @@ export class SlackNotifier implements Notifier {
 
   async unmatchedMail(mail: UnmatchedMail): Promise<void> {
     const m = caseText[this.locale];
+    const text = (mail.forged ? m.forged : m.unmatched)(escapeMrkdwn(mail.from), escapeMrkdwn(mail.subject), formatDateTime(mail.receivedAt, this.locale));
     try {
       await this.client.chat.postMessage({
         channel: this.rt.config.slack.caseChannel,
-        text: m.unmatched(escapeMrkdwn(mail.from), escapeMrkdwn(mail.subject), formatDateTime(mail.receivedAt, this.locale)),
+        text,
         blocks: [
-          section(m.unmatched(escapeMrkdwn(mail.from), escapeMrkdwn(mail.subject), formatDateTime(mail.receivedAt, this.locale))),
+          section(text),
           {
             type: "actions",
             elements: [{ type: "button", action_id: "link_mail", value: String(mail.inboundId), text: { type: "plain_text", text: m.linkToCase } }],
@@ -65,6 +66,15 @@ export class SlackNotifier implements Notifier {
       });
     } catch (error) {
       this.rt.logger.error(`could not post unmatched mail ${mail.inboundId}: ${String(error)}`);
+    }
+  }
+
+  async mailPassedOver(info: { mailbox: string; uid: string; error: string }): Promise<void> {
+    const text = caseText[this.locale].passedOver(escapeMrkdwn(info.mailbox), info.uid, escapeMrkdwn(info.error.slice(0, 300)));
+    try {
+      await this.client.chat.postMessage({ channel: this.rt.config.slack.caseChannel, text });
+    } catch (error) {
+      this.rt.logger.error(`could not tell the channel about passed-over mail ${info.uid}: ${String(error)}`);
     }
   }
 

@@ -10,8 +10,8 @@ describe("identity numbers", () => {
     expect(redactIdentityNumbers("078964\u00A098713")).toBe("[fødselsnummer fjernet]");
   });
 
-  it("redacts the 6+5 form with other spaces between: several, thin, tab, zero-width, a hyphen", () => {
-    for (const text of ["078964  98713", "078964\u202F98713", "078964\u2009 98713", "078964\t 98713", "078964\u200B98713", "078964-98713"]) {
+  it("redacts the 6+5 form with other things between: several spaces, thin, tab, zero-width, any dash, soft hyphen, word joiner", () => {
+    for (const text of ["078964  98713", "078964\u202F98713", "078964\u2009 98713", "078964\t 98713", "078964\u200B98713", "078964-98713", "078964\u201398713", "078964\u201198713", "078964\u00AD98713", "078964\u206098713"]) {
       expect(redactIdentityNumbers(`fnr ${text}.`), JSON.stringify(text)).toBe("fnr [fødselsnummer fjernet].");
     }
   });

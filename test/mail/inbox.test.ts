@@ -131,8 +131,13 @@ describe.skipIf(!hasDovecot()).each(backends())("the mailbox watcher against Dov
     );
     await dovecot.append(forged);
     const [row] = await handled(c.id, 1, "the forged reply handled");
-    expect(row!.classification).toBe("ignored");
+    expect(row!.classification).toBe("unmatched");
     expect((await freshCase(app, c.reference)).stage).toBe("awaiting_brreg");
+    // A person gets to judge it: posted to the channel with the warning and the link button.
+    const post = await slack.waitFor(() =>
+      slack.callsOf("chat.postMessage").find((x) => x.args.channel === caseChannel && !x.args.thread_ts && String(x.args.text).includes("DMARC feilet")),
+    );
+    expect(JSON.stringify(post.args.blocks)).toContain('"action_id":"link_mail"');
 
     // The real reply, passed by the same server, does.
     await dovecot.append(withHeadersOnTop(await brregReplyTo(app, c), "Authentication-Results: mx.fjorddata.no; spf=pass; dkim=pass; dmarc=pass header.from=brreg.no"));

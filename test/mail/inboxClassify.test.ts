@@ -27,6 +27,11 @@ describe("reading an incoming mail", () => {
     expect(matchHints(facts)).toEqual({ messageIds: [orderId, "<x@y.no>"], references: ["DLG-7"], orgnrs: ["920012345", "812345672"] });
   });
 
+  it("keeps recipients with æøå in their domain", async () => {
+    const facts = await read(mail(["From: opendata@brreg.no", "To: Post@Bjørn.no, kari@leverandor.no", "Subject: x"]));
+    expect(facts.recipients).toEqual(["post@bjørn.no", "kari@leverandor.no"]);
+  });
+
   it("keeps no Message-ID that decodes to control characters, and no such id among what it answers", async () => {
     const facts = await read(
       mail(["From: opendata@brreg.no", "Message-ID: =?utf-8?Q?<a=00b@brreg.no>?=", `In-Reply-To: =?utf-8?Q?<c=00d@x.no>?= ${orderId}`, "Subject: x"]),
@@ -107,6 +112,8 @@ describe("deciding what a mail does", () => {
     expect(decide(ordinary, { stage: "awaiting_brreg" }, true)).toEqual({ classification: "confirmation", action: "confirm" });
     expect(decide(ordinary, { stage: "awaiting_brreg" }, false)).toEqual({ classification: "ignored", action: "none" });
     expect(decide(ordinary, { stage: "awaiting_delegation" }, true)).toEqual({ classification: "ignored", action: "none" });
+    // Brreg's domain with a DMARC failure at our server: never a confirmation, a person decides.
+    expect(decide({ ...ordinary, senderForged: true }, { stage: "awaiting_brreg" }, true)).toEqual({ classification: "unmatched", action: "post_unmatched" });
   });
 
   it("changes nothing for closed cases", () => {

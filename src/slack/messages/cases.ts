@@ -40,6 +40,10 @@ const nb = {
   unmatched: (from: string, subject: string, when: string) =>
     `E-post fra Brreg som ikke passet til noen åpen sak: «${subject}» fra ${from}, mottatt ${when}.`,
   linkToCase: "Koble til sak",
+  forged: (from: string, subject: string, when: string) =>
+    `:warning: E-post som oppgir Brregs domene, men som e-posttjeneren vår ikke kunne bekrefte (DMARC feilet): «${subject}» fra ${from}, mottatt ${when}. Den er ikke brukt som bekreftelse; er den ekte, koble den til saken.`,
+  passedOver: (mailbox: string, uid: string, error: string) =>
+    `:warning: En e-post i innboksen ${mailbox} (UID ${uid}) kunne ikke behandles etter gjentatte forsøk og er hoppet over: ${error}. Se etter den i innboksen; er det Brregs svar på en sak, trykk «Brreg har bekreftet» i saken.`,
 };
 
 const en: typeof nb = {
@@ -81,6 +85,10 @@ const en: typeof nb = {
   completed: (who, scope) => `${who} recorded that the customer holds the scope ${scope}. The case is completed.`,
   unmatched: (from, subject, when) => `Email from Brreg that matched no open case: “${subject}” from ${from}, received ${when}.`,
   linkToCase: "Link to case",
+  forged: (from, subject, when) =>
+    `:warning: Email that gives Brreg's domain, but which our mail server could not confirm (DMARC failed): “${subject}” from ${from}, received ${when}. It was not taken as a confirmation; if it is genuine, link it to its case.`,
+  passedOver: (mailbox, uid, error) =>
+    `:warning: An email in the mailbox ${mailbox} (UID ${uid}) could not be handled after repeated tries and was passed over: ${error}. Look for it in the mailbox; if it is Brreg's reply to a case, press “Brreg confirmed” in the case.`,
 };
 
 export const caseText: Catalog<typeof nb> = { nb, en };
