@@ -17,7 +17,8 @@ export type CaseNotice =
   | { kind: "order_bounced"; subject: string }
   | { kind: "brreg_confirmed"; loginSentTo: string[]; viaMail: boolean; actor: string }
   /** openReminderId: the reminder now set after this one (what "snooze" moves) */
-  | { kind: "reminder"; stage: Stage; sequence: number; openReminderId?: number | undefined }
+  /** orderFailed: for order_pending, whether the email gave up ("Prøv igjen" helps) or is still being retried */
+  | { kind: "reminder"; stage: Stage; sequence: number; openReminderId?: number | undefined; orderFailed?: boolean }
   | { kind: "followup_sent"; to: string[]; at: Date }
   | { kind: "completed"; scope: string; actor: string }
   /** Maskinporten gave a delegated token; consumer/supplier: the orgnrs the token names, when readable */

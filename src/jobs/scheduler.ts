@@ -1,5 +1,6 @@
 import type { Worker } from "../app.js";
 import type { Services } from "../service/cases.js";
+import { orderFailed } from "../store/outbox.js";
 import { pruneRequestKeys } from "../store/processedRequests.js";
 import { claimDueReminders, type ClaimedReminder } from "../store/reminders.js";
 
@@ -34,7 +35,8 @@ export function createScheduler(svc: Services): Scheduler {
         const c = await rt.db.case.findUnique({ where: { id: r.caseId } });
         // Moved in the instant since the claim committed: the new stage has its own reminders.
         if (!c || c.stage !== r.stage) continue;
-        await notifier.notify(c, { kind: "reminder", stage: r.stage, sequence: r.sequence, openReminderId: r.nextId ?? undefined });
+        const failed = r.stage === "order_pending" ? await orderFailed(rt.db, c.id) : undefined;
+        await notifier.notify(c, { kind: "reminder", stage: r.stage, sequence: r.sequence, openReminderId: r.nextId ?? undefined, orderFailed: failed });
       }
       if (claimed.length < batch) return handled;
     }

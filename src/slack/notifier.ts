@@ -129,9 +129,14 @@ export class SlackNotifier implements Notifier {
         return this.dmGuidance(c, notice.loginSentTo);
       }
       case "reminder": {
-        const text = notice.stage === "order_pending" ? m.reminderOrderStuck : m.reminder(stageLabel[notice.stage][locale], nextAction[notice.stage][locale]);
+        const text =
+          notice.stage !== "order_pending"
+            ? m.reminder(stageLabel[notice.stage][locale], nextAction[notice.stage][locale])
+            : notice.orderFailed
+              ? m.reminderOrderFailed
+              : m.reminderOrderRetrying;
         const actions = caseActions(c, locale, `reminder_actions:${c.reference}:${notice.sequence}`);
-        const extras = reminderExtras(c, notice.stage, notice.openReminderId, locale, notice.sequence);
+        const extras = reminderExtras(c, notice.stage, notice.openReminderId, locale, notice.sequence, notice.orderFailed === true);
         return this.thread(c, { text: `${mention(c.ownerUserId)} ${text}`, blocks: [section(`${mention(c.ownerUserId)} ${text}`), ...(actions ? [actions] : []), ...extras] });
       }
       case "followup_sent":

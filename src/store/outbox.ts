@@ -47,6 +47,11 @@ export async function enqueueOrder(tx: Tx, c: CaseRecord, mail: MailSettings, no
   await tx.case.update({ where: { id: c.id }, data: { orderMessageId: messageId } });
 }
 
+/** Whether the case's order email has given up (failed) and waits for a person's "Prøv igjen". */
+export async function orderFailed(db: Db, caseId: number): Promise<boolean> {
+  return (await db.outboxMessage.count({ where: { caseId, kind: "order", status: "failed" } })) > 0;
+}
+
 /** A cancelled case sends nothing more. */
 export async function cancelUnsent(tx: Tx, caseId: number, now: Date): Promise<number> {
   const { count } = await tx.outboxMessage.updateMany({

@@ -219,26 +219,38 @@ describe("an order email that does not go out", () => {
   let slack: FakeSlack;
   let app: TestApp;
   let clock = oslo("2027-03-25T10:00:00+01:00"); // Maundy Thursday
-  // Nothing listens on this port: the order stays queued, retried, then failed.
-  useTestApp((f) => ({ slack, app } = f), async () => ({ ...env, SMTP_URL: `smtp://127.0.0.1:${await freePort()}` }), { now: () => clock });
+  // Nothing listens on this port: the order stays queued and is retried. The outbox only runs when
+  // woken, so the row's state is what the test makes it.
+  useTestApp((f) => ({ slack, app } = f), async () => ({ ...env, SMTP_URL: `smtp://127.0.0.1:${await freePort()}`, OUTBOX_POLL_MS: "600000" }), {
+    now: () => clock,
+  });
 
-  it("is chased after a working day with the way to try again, and not once it is sent", async () => {
+  it("is chased after a working day: still retrying says so; given up offers Prøv igjen; sent ends it", async () => {
     const c = await newCase(app, "confirmed");
     expect(c.stage).toBe("order_pending");
-    const open = await app.app.runtime.db.reminder.findMany({ where: { caseId: c.id, doneAt: null } });
+    const db = app.app.runtime.db;
+    const open = await db.reminder.findMany({ where: { caseId: c.id, doneAt: null } });
     expect(open.map((r) => [r.kind, r.dueAt.toISOString()])).toEqual([["order_pending", oslo("2027-03-30T09:00:00+02:00").toISOString()]]);
+    await until(async () => (await db.outboxMessage.findFirstOrThrow({ where: { caseId: c.id } })).attempts > 0, "the first attempt");
 
     clock = oslo("2027-03-30T09:00:00+02:00");
-    const sent = await createScheduler(app.app.services).runOnce();
-    expect(sent.map((r) => [r.caseId, r.stage, r.outcome])).toEqual([[c.id, "order_pending", "sent"]]);
-    const [post] = reminderPosts(app, c);
-    expect(String(post!.args.text)).toContain("fortsatt ikke sendt");
-    const blocks = JSON.stringify(post!.args.blocks);
+    await createScheduler(app.app.services).runOnce();
+    const retrying = await slack.waitFor(() => reminderPosts(app, c)[0]);
+    expect(String(retrying.args.text)).toContain("prøver igjen av seg selv");
+    expect(JSON.stringify(retrying.args.blocks)).not.toContain('"retry_order"');
+
+    // The outbox gives up; the next reminder offers "Prøv igjen".
+    await db.outboxMessage.updateMany({ where: { caseId: c.id }, data: { status: "failed", lastError: "connect ECONNREFUSED" } });
+    clock = oslo("2027-03-31T09:00:00+02:00");
+    await createScheduler(app.app.services).runOnce();
+    const failed = await slack.waitFor(() => reminderPosts(app, c)[1]);
+    expect(String(failed.args.text)).toContain("gitt opp");
+    const blocks = JSON.stringify(failed.args.blocks);
     for (const id of ["retry_order", "cancel_case", "snooze_day"]) expect(blocks).toContain(`"${id}"`);
 
     // Sent after all (by hand here): the stage moves on and its reminders end.
     await moveTo(app, c.reference, "awaiting_brreg");
-    const left = await app.app.runtime.db.reminder.findMany({ where: { caseId: c.id, doneAt: null } });
+    const left = await db.reminder.findMany({ where: { caseId: c.id, doneAt: null } });
     expect(left.map((r) => r.kind)).toEqual(["awaiting_brreg"]);
   });
 });

@@ -31,8 +31,10 @@ const nb = {
   dmIntro: (ref: string, customer: string) => `Brreg har bekreftet ${ref} (${customer}). Dette er neste steg:`,
   dmForward: "Tekst du kan videresende til kunden:",
   reminder: (stage: string, next: string) => `Påminnelse: saken står fortsatt på «${stage}». ${next}`,
-  reminderOrderStuck:
-    "Påminnelse: e-posten med bestillingen til Brreg er fortsatt ikke sendt. Svaret fra e-posttjeneren står i tråden; trykk «Prøv igjen» når feilen er rettet, eller avbryt saken.",
+  reminderOrderFailed:
+    "Påminnelse: e-posten med bestillingen til Brreg er fortsatt ikke sendt, og appen har gitt opp å sende den. Svaret fra e-posttjeneren står i tråden; trykk «Prøv igjen» når feilen er rettet, eller avbryt saken.",
+  reminderOrderRetrying:
+    "Påminnelse: e-posten med bestillingen til Brreg er fortsatt ikke sendt; appen prøver igjen av seg selv. Svaret fra e-posttjeneren står i tråden: sjekk e-postoppsettet (SMTP_URL) eller avbryt saken.",
   followupSent: (to: string, when: string) => `Purringen til Brreg ble sendt ${when} til ${to}.`,
   followupPreview: (path: string) =>
     `Ingenting ble sendt: SMTP er ikke satt opp (SMTP_URL), så purringen ligger bare som forhåndsvisning i \`${path}\`. Send den selv hvis Brreg skal få den.`,
@@ -77,8 +79,10 @@ const en: typeof nb = {
   dmIntro: (ref, customer) => `Brreg has confirmed ${ref} (${customer}). This is the next step:`,
   dmForward: "Text you can forward to the customer:",
   reminder: (stage, next) => `Reminder: the case is still at “${stage}”. ${next}`,
-  reminderOrderStuck:
-    "Reminder: the order email to Brreg has still not been sent. The mail server's answer is in the thread; press “Try again” once the fault is fixed, or cancel the case.",
+  reminderOrderFailed:
+    "Reminder: the order email to Brreg has still not been sent, and the app has given up sending it. The mail server's answer is in the thread; press “Try again” once the fault is fixed, or cancel the case.",
+  reminderOrderRetrying:
+    "Reminder: the order email to Brreg has still not been sent; the app keeps trying on its own. The mail server's answer is in the thread: check the mail setup (SMTP_URL) or cancel the case.",
   followupSent: (to, when) => `The follow-up to Brreg was sent ${when} to ${to}.`,
   followupPreview: (path) =>
     `Nothing was sent: SMTP is not set up (SMTP_URL), so the follow-up is only a preview in \`${path}\`. Send it yourself if Brreg is to get it.`,

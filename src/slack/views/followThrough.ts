@@ -33,11 +33,18 @@ export function exportEventsButton(reference: string, locale: Locale): Button {
  * What a reminder offers besides the stage's own buttons: snoozing the reminder now set after it
  * (value = that reminder's id) and, while Brreg has not answered, drafting a follow-up email.
  */
-export function reminderExtras(c: CaseRecord, stage: Stage, openReminderId: number | undefined, locale: Locale, sequence: number): KnownBlock[] {
+export function reminderExtras(
+  c: CaseRecord,
+  stage: Stage,
+  openReminderId: number | undefined,
+  locale: Locale,
+  sequence: number,
+  orderFailed = false,
+): KnownBlock[] {
   const m = followupText[locale];
   const elements: Button[] = [];
   if (stage === "awaiting_brreg") elements.push({ ...button(followThroughActions.sendFollowup, c.reference, m.sendFollowup), style: "primary" });
-  if (stage === "order_pending") elements.push(retryOrderButton(c.reference, locale));
+  if (stage === "order_pending" && orderFailed) elements.push(retryOrderButton(c.reference, locale));
   if (openReminderId !== undefined) {
     elements.push(button(followThroughActions.snoozeDay, String(openReminderId), m.snoozeDay));
     elements.push(button(followThroughActions.snoozeWeek, String(openReminderId), m.snoozeWeek));
