@@ -68,7 +68,7 @@ describe.each(backends())("order intake: /delegering ny on %s", (backend) => {
       expect(text(review)).toContain("kari@fjorddata.no");
       // No SMTP_URL here: preview mode says plainly that nothing will be sent.
       expect((review.submit as { text: string }).text).toBe("Opprett sak");
-      if (h.access === "confirmed") expect(text(review)).toContain("SMTP er ikke satt opp (SMTP_URL), så ingenting sendes til Brreg");
+      expect(text(review)).toContain(h.access === "confirmed" ? "SMTP er ikke satt opp (SMTP_URL), så ingenting sendes til Brreg" : "SMTP er ikke satt opp (SMTP_URL), så heller ikke da sendes noe");
       // Nothing is saved before Send.
       expect(await store().case.count({ where: { customerOrgnr: "812345672", environment: h.environment, customerAccess: h.access } })).toBe(0);
 
@@ -250,6 +250,9 @@ describe.each(backends())("order intake: /delegering ny on %s", (backend) => {
     await modal.fillAll({ access: "pending" });
     const { c, done } = await send(modal);
     expect(text(done)).toContain(`Jeg fikk ikke lagt saken i <#${caseChannel}>`);
+    // The text for the customer had no thread to go to: the done view shows it.
+    expect(text(done)).toContain("Tekst du kan videresende til kunden");
+    expect(text(done)).toContain("send en e-post til opendata@brreg.no");
     expect((await store().case.findUniqueOrThrow({ where: { id: c.id } })).threadTs).toBeNull();
 
     // Invited; the case's next message brings its root message and thread.

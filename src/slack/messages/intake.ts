@@ -43,6 +43,8 @@ const nb = {
     "*Kontroller bestillingen.* SMTP er ikke satt opp (SMTP_URL), så ingenting sendes til Brreg: når du trykker «Opprett sak», lagres denne e-posten bare som forhåndsvisning, og tråden sier hvor.",
   reviewIntroPending:
     "*Kontroller bestillingen.* Kunden har ikke fått tilgang ennå, så ingenting sendes til Brreg nå. Saken venter, og denne e-posten sendes når noen trykker «Kunden har fått tilgang»:",
+  reviewIntroPendingPreview:
+    "*Kontroller bestillingen.* Kunden har ikke fått tilgang ennå, så saken venter. SMTP er ikke satt opp (SMTP_URL), så heller ikke da sendes noe: når noen trykker «Kunden har fått tilgang», lagres denne e-posten bare som forhåndsvisning:",
   registerHeading: "*Enhetsregisteret*",
   registerLine: (role: string, orgnr: string, typed: string, registered: string) =>
     `*${role}* (${orgnr})\nSkrevet inn: ${typed}\nI Enhetsregisteret: ${registered}`,
@@ -70,7 +72,8 @@ const nb = {
   donePreview: "Ingenting er sendt til Brreg: SMTP er ikke satt opp, så e-posten lagres bare som forhåndsvisning. Tråden i sakskanalen sier hvor den ligger.",
   threadLink: (url: string) => `<${url}|Åpne tråden>`,
   noThread: (channel: string) =>
-    `:warning: Jeg fikk ikke lagt saken i <#${channel}>. Inviter appen dit (\`/invite @Delegering\` i kanalen). Saken er lagret, og tråden kommer med neste melding i saken.`,
+    `:warning: Jeg fikk ikke lagt saken i <#${channel}>. Er appen invitert dit? (\`/invite @Delegering\` i kanalen.) Saken er lagret, og tråden kommer med neste melding i saken.`,
+  forwardHere: "Tekst du kan videresende til kunden:",
   dm: (ref: string, customer: string) => `Du opprettet ${ref} (${customer}) og er eier av saken.`,
   openFailed: "Klarte ikke å åpne skjemaet for ny sak. Prøv `/delegering ny` igjen.",
 };
@@ -116,6 +119,8 @@ const en: typeof nb = {
     "*Check the order.* SMTP is not set up (SMTP_URL), so nothing goes to Brreg: when you press “Create case”, this email is only saved as a preview, and the thread says where.",
   reviewIntroPending:
     "*Check the order.* The customer has no access yet, so nothing is sent to Brreg now. The case waits, and this email goes out when someone presses “Customer has access”:",
+  reviewIntroPendingPreview:
+    "*Check the order.* The customer has no access yet, so the case waits. SMTP is not set up (SMTP_URL), so nothing is sent then either: when someone presses “Customer has access”, this email is only saved as a preview:",
   registerHeading: "*Enhetsregisteret (the register of legal entities)*",
   registerLine: (role, orgnr, typed, registered) => `*${role}* (${orgnr})\nTyped: ${typed}\nIn the register: ${registered}`,
   roleVendor: "Vendor",
@@ -142,7 +147,8 @@ const en: typeof nb = {
   donePreview: "Nothing has been sent to Brreg: SMTP is not set up, so the email is only saved as a preview. The thread in the case channel says where it is.",
   threadLink: (url) => `<${url}|Open the thread>`,
   noThread: (channel) =>
-    `:warning: I could not post the case in <#${channel}>. Invite the app there (\`/invite @Delegering\` in the channel). The case is saved, and its thread appears with the case's next message.`,
+    `:warning: I could not post the case in <#${channel}>. Is the app invited there? (\`/invite @Delegering\` in the channel.) The case is saved, and its thread appears with the case's next message.`,
+  forwardHere: "Text you can forward to the customer:",
   dm: (ref, customer) => `You created ${ref} (${customer}) and own the case.`,
   openFailed: "Could not open the new-case form. Try `/delegering new` again.",
 };

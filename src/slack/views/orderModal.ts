@@ -3,6 +3,7 @@ import { environmentInfo, environments } from "../../domain/environments.js";
 import type { OrderFieldId } from "../../domain/order.js";
 import { intakeText } from "../messages/intake.js";
 import type { Locale } from "../messages/locale.js";
+import { codeBlocks } from "./codeBlocks.js";
 import { encodeDraft, fieldMaxLength, type OrderDraft } from "./orderModalDraft.js";
 
 /** The input steps of the order modal, in order; the review (step 4) is in orderModalReview.ts. */
@@ -156,7 +157,9 @@ export function sendingView(locale: Locale): ModalView {
 }
 
 /** The last view: which case was created and where its thread is. Text arrives escaped. */
-export function doneView(locale: Locale, lines: string[]): ModalView {
+/** The created case; `forward`, when given, is a text for the customer shown to copy. */
+export function doneView(locale: Locale, lines: string[], forward?: string): ModalView {
   const m = intakeText[locale];
-  return { type: "modal", callback_id: orderCallbackIds.done, title: plain(m.titleDone), close: plain(m.close), blocks: lines.map(mrkdwn) };
+  const blocks = [...lines.map(mrkdwn), ...(forward ? [mrkdwn(`*${m.forwardHere}*`), ...codeBlocks(forward)] : [])];
+  return { type: "modal", callback_id: orderCallbackIds.done, title: plain(m.titleDone), close: plain(m.close), blocks };
 }

@@ -68,7 +68,15 @@ export function reviewStepView(locale: Locale, input: ReviewInput): ModalView {
     section(registerLines(locale, m.roleCustomer, order.customer_orgnr, order.customer_name, input.customer)),
     { type: "context", elements: [{ type: "mrkdwn", text: m.registerNote }] },
     { type: "divider" },
-    section(pending ? m.reviewIntroPending : input.mail.preview ? m.reviewIntroPreview : m.reviewIntroConfirmed),
+    section(
+      pending
+        ? input.mail.preview
+          ? m.reviewIntroPendingPreview
+          : m.reviewIntroPending
+        : input.mail.preview
+          ? m.reviewIntroPreview
+          : m.reviewIntroConfirmed,
+    ),
     section(
       [m.emailTo(escapeMrkdwn(input.mail.to)), ...(input.mail.cc.length ? [m.emailCc(input.mail.cc.map(escapeMrkdwn).join(", "))] : []), m.emailSubject(escapeMrkdwn(subject))].join(
         "\n",

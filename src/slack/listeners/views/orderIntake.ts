@@ -9,6 +9,8 @@ import {
   type Order,
   type OrderFieldId,
 } from "../../../domain/order.js";
+import type { Environment } from "../../../domain/environments.js";
+import { customerAccessInstructions } from "../../../domain/guidance.js";
 import { orgnrSchema } from "../../../domain/orgnr.js";
 import { validationMessages, type ValidationCode } from "../../../domain/validationMessages.js";
 import { openCase, type Services } from "../../../service/cases.js";
@@ -173,7 +175,10 @@ export function registerOrderIntake(app: App, svc: Services): void {
           rt.logger.warn(`could not save the vendor profile of ${workspaceId}: ${String(error)}`),
         );
         // Re-read for the root message's thread; a database blip here costs only the link.
-        const c = (await findCase(rt.db, result.case.reference).catch(() => null)) ?? result.case;
+        const reread = await findCase(rt.db, result.case.reference).catch(() => null);
+        const c = reread ?? result.case;
+        // Known to have no thread (not merely unread): the root could not be posted.
+        const noThread = reread !== null && !reread.threadTs;
         const link = c.channelId && c.threadTs ? await permalink(client, c.channelId, c.threadTs) : undefined;
         const customer = escapeMrkdwn(c.customerName);
         if (result.created) {
@@ -191,9 +196,14 @@ export function registerOrderIntake(app: App, svc: Services): void {
           m.done(c.reference, customer),
           c.stage === "customer_access_pending" ? m.donePending : rt.config.mail.smtpUrl ? m.doneQueued : m.donePreview,
           ...(link ? [m.threadLink(link)] : []),
-          ...(c.threadTs ? [] : [m.noThread(rt.config.slack.caseChannel)]),
+          ...(noThread ? [m.noThread(rt.config.slack.caseChannel)] : []),
         ];
-        await client.views.update({ view_id: payload.view.id, view: doneView(locale, lines) }).catch((error: unknown) => {
+        // Without a thread the text for the customer went nowhere: it is shown here instead.
+        const forward =
+          noThread && c.stage === "customer_access_pending"
+            ? customerAccessInstructions({ customerName: c.customerName, customerOrgnr: c.customerOrgnr, environment: c.environment as Environment, locale, brregEmail: rt.config.mail.brregOrderEmail })
+            : undefined;
+        await client.views.update({ view_id: payload.view.id, view: doneView(locale, lines, forward) }).catch((error: unknown) => {
           // The user may have closed the modal; the DM and the thread still tell them.
           rt.logger.debug(`could not show the created case in modal ${session}: ${String(error)}`);
         });
