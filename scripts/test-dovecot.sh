@@ -58,7 +58,8 @@ service stats {
   }
 }
 CONF
-    dovecot -c "$dir/dovecot.conf"
+    # The daemon must not hold on to the caller's output: its own log gets everything.
+    dovecot -c "$dir/dovecot.conf" </dev/null >>"$dir/dovecot.log" 2>&1
     for _ in $(seq 1 100); do
       if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then exit 0; fi
       sleep 0.1
@@ -68,12 +69,15 @@ CONF
     exit 1
     ;;
   stop)
+    pid=$(cat "$dir/run/master.pid" 2>/dev/null || true)
     doveadm -c "$dir/dovecot.conf" stop 2>/dev/null || true
+    [ -n "$pid" ] || exit 0
     for _ in $(seq 1 50); do
-      [ -e "$dir/run/master.pid" ] || exit 0
-      kill -0 "$(cat "$dir/run/master.pid")" 2>/dev/null || exit 0
+      kill -0 "$pid" 2>/dev/null || exit 0
       sleep 0.1
     done
+    # Still there after 5 s: it goes anyway.
+    kill -KILL "$pid" 2>/dev/null || true
     ;;
   *)
     echo "usage: $0 start DIR PORT | stop DIR" >&2

@@ -47,7 +47,7 @@ describe("loadConfig", () => {
   });
 
   it("takes Maskinporten's environment from its URL, and refuses the two disagreeing", () => {
-    const mp = { MASKINPORTEN_CLIENT_ID: "abc", MASKINPORTEN_KID: "k1", MASKINPORTEN_PRIVATE_KEY_FILE: "/etc/hostname" };
+    const mp = { MASKINPORTEN_CLIENT_ID: "abc", MASKINPORTEN_KID: "k1", MASKINPORTEN_PRIVATE_KEY_FILE: import.meta.filename };
     expect(loadConfig({ ...minimal, ...mp, MASKINPORTEN_URL: "https://maskinporten.no/" }).maskinporten?.env).toBe("prod");
     expect(loadConfig({ ...minimal, ...mp }).maskinporten).toMatchObject({ env: "test", url: "https://test.maskinporten.no/" });
     expect(() => loadConfig({ ...minimal, ...mp, MASKINPORTEN_ENV: "test", MASKINPORTEN_URL: "https://maskinporten.no/" })).toThrow(/MASKINPORTEN_ENV is test but MASKINPORTEN_URL/);

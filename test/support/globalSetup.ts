@@ -17,7 +17,8 @@ export default async function setup(project: TestProject) {
   project.provide("pgliteTemplate", template);
 
   const adminUrl = process.env.TEST_DATABASE_URL;
-  const postgresTemplate = templateName(process.pid);
+  // The pid alone can repeat across containers sharing one server: a random part too.
+  const postgresTemplate = templateName(`${process.pid}_${Math.random().toString(36).slice(2, 8)}`);
   if (adminUrl) {
     await withDatabase(adminUrl, async (admin: pg.Client) => {
       await admin.query(`DROP DATABASE IF EXISTS ${postgresTemplate} WITH (FORCE)`);
