@@ -1,3 +1,5 @@
+import { redactIdentityNumbers } from "../domain/identityNumbers.js";
+
 // People type names such as "<!channel> *Acme*". Slack mrkdwn has no escape character for
 // formatting, so control characters become entities and formatting characters are fenced with
 // zero-width spaces, which Slack renders as nothing but which stop bold/italic/strike/code.
@@ -15,6 +17,14 @@ export function decodeEntities(text: string): string {
 
 export function escapeMrkdwn(text: string): string {
   return escapeEntities(text).replace(/[*_~`]/g, (c) => `${zwsp}${c}${zwsp}`);
+}
+
+/**
+ * What someone typed, shown back to them (an unknown word, a query that found nothing): cut to
+ * `max` characters, any national identity number in it removed, escaped for mrkdwn.
+ */
+export function echoTyped(text: string, max: number): string {
+  return escapeMrkdwn(redactIdentityNumbers(text.trim().slice(0, max)));
 }
 
 /** Mentions a user by id; ids come from Slack itself, never from typed text. */

@@ -114,6 +114,11 @@ describe("/delegering status and liste over signed HTTP", () => {
     const none = await ask(app, "status <!here> zzq");
     expect(none.text).not.toContain("<!here>");
     expect(none.text).toContain("&lt;!here&gt; zzq");
+    // A national identity number typed by mistake is not echoed back.
+    const fnr = await ask(app, "status 07896498713");
+    expect(fnr.text).toContain("Fant ingen sak");
+    expect(fnr.text).not.toContain("07896498713");
+    expect(fnr.text).toContain("[fødselsnummer fjernet]");
   });
 
   it("liste: open cases grouped by stage in process order, oldest first; mine and venter filter", async () => {

@@ -82,10 +82,11 @@ export function statusMessage(c: CaseRecord, events: EventRow[], permalink: stri
 }
 
 /** Several matches: one line each, and a hint when there are more than shown. */
-export function matchesMessage(cases: CaseRecord[], more: boolean, query: string, locale: Locale, now: Date): Message {
+/** Several cases for one query; `typed` is the query as echoTyped shows it. */
+export function matchesMessage(cases: CaseRecord[], more: boolean, typed: string, locale: Locale, now: Date): Message {
   const m = statusText[locale];
   const count = more ? m.moreThan(String(cases.length)) : String(cases.length);
-  const lead = m.severalFound(count, escapeMrkdwn(query));
+  const lead = m.severalFound(count, typed);
   const blocks: KnownBlock[] = [section(lead), ...cases.map((c) => section(caseLine(c, locale, now)))];
   if (more) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: m.narrowDown }] });
   return { text: lead, blocks };

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { Services } from "../../../service/cases.js";
 import { helpText } from "../../messages/help.js";
+import { redactIdentityNumbers } from "../../../domain/identityNumbers.js";
 import { decodeEntities, escapeEntities } from "../../mrkdwn.js";
 import { helpBlocks } from "../../views/help.js";
 import { liste } from "./liste.js";
@@ -33,7 +34,7 @@ export function registerDelegeringCommand(app: App, svc: Services, table = subco
     if (!handler) {
       await args.respond({
         response_type: "ephemeral",
-        ...helpBlocks(rt.config.locale, helpText[rt.config.locale].unknown(escapeEntities(name.slice(0, 40).replace(/`/g, "'")))),
+        ...helpBlocks(rt.config.locale, helpText[rt.config.locale].unknown(escapeEntities(redactIdentityNumbers(name.slice(0, 40)).replace(/`/g, "'")))),
       });
       return;
     }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Services } from "../../../service/cases.js";
 import { listOpenCases, type ListScope } from "../../../store/caseQueries.js";
 import { statusText } from "../../messages/status.js";
-import { escapeMrkdwn } from "../../mrkdwn.js";
+import { echoTyped } from "../../mrkdwn.js";
 import { cursorOf, listeActions, listeMessage, listePageSize, pageValueSchema, textMessage } from "../../views/status.js";
 import type { Subcommand } from "./delegering.js";
 
@@ -17,7 +17,7 @@ export const liste: Subcommand = async ({ respond, command }, rest, svc) => {
     const word = (rest.trim().split(/\s+/)[0] ?? "").toLowerCase();
     const scope = scopeWords[word];
     if (!scope) {
-      await respond({ response_type: "ephemeral", ...textMessage(statusText[locale].listUnknownScope(escapeMrkdwn(word.slice(0, 40)))) });
+      await respond({ response_type: "ephemeral", ...textMessage(statusText[locale].listUnknownScope(echoTyped(word, 40))) });
       return;
     }
     const page = await listOpenCases(rt.db, { scope, userId: command.user_id, pageSize: listePageSize });

@@ -6,7 +6,7 @@ import { casesByCustomerOrgnr, casesByName, type Found } from "../../../store/ca
 import { recentEvents } from "../../../store/events.js";
 import type { Runtime } from "../../../runtime.js";
 import { statusText } from "../../messages/status.js";
-import { escapeMrkdwn } from "../../mrkdwn.js";
+import { echoTyped } from "../../mrkdwn.js";
 import { matchesMessage, statusMessage, textMessage } from "../../views/status.js";
 import type { Subcommand } from "./delegering.js";
 
@@ -45,7 +45,7 @@ export const status: Subcommand = async ({ respond, client }, rest, svc) => {
     } else {
       found = await casesByName(rt.db, query.text, maxMatches);
     }
-    const typed = escapeMrkdwn(rest.trim().slice(0, 100));
+    const typed = echoTyped(rest, 100);
     const [only] = found.cases;
     if (!only) {
       await respond({ response_type: "ephemeral", ...textMessage(m.noneFound(typed)) });
@@ -53,7 +53,7 @@ export const status: Subcommand = async ({ respond, client }, rest, svc) => {
       const [events, link] = await Promise.all([recentEvents(rt.db, only.id, 10), threadLink(rt, client, only)]);
       await respond({ response_type: "ephemeral", ...statusMessage(only, events, link, locale, rt.now()) });
     } else {
-      await respond({ response_type: "ephemeral", ...matchesMessage(found.cases, found.more, rest.trim().slice(0, 100), locale, rt.now()) });
+      await respond({ response_type: "ephemeral", ...matchesMessage(found.cases, found.more, typed, locale, rt.now()) });
     }
   } catch (error) {
     rt.logger.error(`status lookup failed: ${String(error)}`);
