@@ -69,8 +69,8 @@ export const nextAction: Record<Stage, Localized> = {
     en: "Send the customer the explanation of how to order access from Brreg, and press “Customer has access” once Brreg has confirmed.",
   },
   order_pending: {
-    nb: "Ingenting – e-posten til Brreg er i køen og sendes straks.",
-    en: "Nothing – the email to Brreg is queued and goes out shortly.",
+    nb: "Ingenting – e-posten til Brreg er i køen og sendes straks. Feiler sendingen, står svaret fra e-posttjeneren i tråden, med «Prøv igjen» når appen har gitt opp.",
+    en: "Nothing – the email to Brreg is queued and goes out shortly. If sending fails, the mail server's answer is in the thread, with “Try again” once the app has given up.",
   },
   awaiting_brreg: {
     nb: "Vent på svar fra Brreg. Trykk «Brreg har bekreftet» hvis svaret kom utenom innboksen appen følger med på, eller hvis Brreg svarer at det ikke trengs noe mer fra dem (kan skje for produksjon).",
