@@ -28,14 +28,23 @@ function runMain(env: Record<string, string>, until?: (out: string) => boolean, 
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<Run>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
   const ready = new Promise<void>((resolve, reject) => {
+    const stop = () => {
+      clearInterval(timer);
+      clearTimeout(giveUp);
+    };
     const timer = setInterval(() => {
       if (until?.(stdout + stderr)) {
-        clearInterval(timer);
+        stop();
         resolve();
       }
     }, 50);
+    // Well inside the tests' own timeout, so a start that never gets there fails (and is killed).
+    const giveUp = setTimeout(() => {
+      stop();
+      reject(new Error(`not ready within 120 s: ${stderr}${stdout}`));
+    }, 120_000);
     void done.then(() => {
-      clearInterval(timer);
+      stop();
       reject(new Error(`exited early: ${stderr}${stdout}`));
     });
   });
@@ -64,9 +73,15 @@ describe("the entry point", () => {
   /** Starts the app, waits until it printed `ready`, checks /healthz answers 200, then stops it with SIGTERM: exit 0. */
   async function startCheckAndStop(env: Record<string, string>, ready: string, cwd: string): Promise<Run> {
     const run = runMain(env, (out) => out.includes(ready), cwd);
-    await run.ready;
-    const health = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
-    expect(health.status).toBe(200);
+    try {
+      await run.ready;
+      const health = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
+      expect(health.status).toBe(200);
+    } catch (error) {
+      // Never leave the app running behind a failed test.
+      run.child.kill("SIGKILL");
+      throw error;
+    }
     run.child.kill("SIGTERM");
     const result = await run.done;
     expect(result.code).toBe(0);
