@@ -3,6 +3,7 @@ import type { Worker } from "../app.js";
 import { redactIdentityNumbers } from "../domain/identityNumbers.js";
 import { openStages } from "../domain/stages.js";
 import type { Services } from "../service/cases.js";
+import { databaseAnswers } from "../store/db.js";
 import { advanceCursor, readCursor, resetCursor } from "../store/inbound.js";
 import { handleInbound } from "./handleInbound.js";
 
@@ -153,11 +154,7 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
    * nobody's message's fault: thrown, tried later.
    */
   async function passOverOrThrow(uid: bigint, error: unknown): Promise<void> {
-    const databaseAnswers = await rt.db.$queryRaw`SELECT 1`.then(
-      () => true,
-      () => false,
-    );
-    if (!databaseAnswers) throw error;
+    if (!(await databaseAnswers(rt.db))) throw error;
     const now = rt.now().getTime();
     const failing = failures.get(uid) ?? { tries: 0, since: now };
     failing.tries += 1;

@@ -3,6 +3,7 @@ import { App, webApi, type AuthorizeResult, type CustomRoute } from "@slack/bolt
 import type { Runtime } from "../runtime.js";
 import type { Services } from "../service/cases.js";
 import { claimRequestKey } from "../store/processedRequests.js";
+import { within } from "../within.js";
 import { registerListeners } from "./listeners/index.js";
 import { SlackNotifier } from "./notifier.js";
 
@@ -109,10 +110,5 @@ function botAuthorization(rt: Runtime, client: webApi.WebClient, botToken: strin
   void ask();
   // A request waits for the ids a moment at most: it must still be acked within Slack's 3 s, and
   // the bot token alone is enough to answer it.
-  return async () => {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<Pick<AuthorizeResult, "botId" | "botUserId">>((resolve) => (timer = setTimeout(() => resolve({}), 500)));
-    const ids = await Promise.race([ask(), late]).finally(() => clearTimeout(timer));
-    return { botToken, ...ids };
-  };
+  return async () => ({ botToken, ...(await within(ask(), 500, {})) });
 }

@@ -2,6 +2,7 @@ import type { AnyMiddlewareArgs, App, Middleware, RespondFn } from "@slack/bolt"
 import type { ModalView } from "@slack/types";
 import { z } from "zod";
 import type { Runtime } from "../runtime.js";
+import { within } from "../within.js";
 import { permissionText } from "./messages/permissions.js";
 
 // With SLACK_ALLOWED_USERGROUP set, only the group's members create, change or cancel cases;
@@ -67,11 +68,7 @@ export class UsergroupGate {
         .finally(() => {
           this.inflight = undefined;
         });
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<"late">((resolve) => {
-        timer = setTimeout(() => resolve("late"), lookupWaitMs);
-      });
-      const answer = await Promise.race([this.inflight, late]).finally(() => clearTimeout(timer));
+      const answer = await within(this.inflight, lookupWaitMs, "late" as const);
       if (answer === "late") this.rt.logger.warn(`usergroups.users.list for ${group} is slow: going on with ${this.members ? "the cached list" : "no list"}`);
     }
     return this.members ? this.members.has(userId) : "unknown";

@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { within } from "../within.js";
 import { migrate, type SqlConnection } from "./migrator.js";
 
 export type Db = PrismaClient;
@@ -48,7 +49,7 @@ async function openPglite(dataDir: string, runMigrations: boolean): Promise<Stor
     db,
     kind: "pglite",
     applied,
-    ping: () => pingWith(db),
+    ping: () => databaseAnswers(db),
     async close() {
       await db.$disconnect();
       await pglite.close();
@@ -77,20 +78,17 @@ async function openPostgres(url: string, runMigrations: boolean): Promise<Store>
     db,
     kind: "postgresql",
     applied,
-    ping: () => pingWith(db),
+    ping: () => databaseAnswers(db),
     async close() {
       await db.$disconnect();
     },
   };
 }
 
-async function pingWith(db: Db): Promise<boolean> {
+/** Whether the database answers a trivial query within 2 seconds. */
+export async function databaseAnswers(db: Db): Promise<boolean> {
   try {
-    await Promise.race([
-      db.$queryRaw`SELECT 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("ping timeout")), 2000).unref()),
-    ]);
-    return true;
+    return (await within(db.$queryRaw`SELECT 1`, 2000, "timeout" as const)) !== "timeout";
   } catch {
     return false;
   }

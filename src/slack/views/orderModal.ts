@@ -156,8 +156,10 @@ export function sendingView(locale: Locale): ModalView {
   return { type: "modal", callback_id: orderCallbackIds.sending, title: plain(m.titleSending), close: plain(m.close), blocks: [mrkdwn(m.sending)] };
 }
 
-/** The last view: which case was created and where its thread is. Text arrives escaped. */
-/** The created case; `forward`, when given, is a text for the customer shown to copy. */
+/**
+ * The last view: which case was created and where its thread is (text arrives escaped), and,
+ * when given, `forward`: a text for the customer to copy.
+ */
 export function doneView(locale: Locale, lines: string[], forward?: string): ModalView {
   const m = intakeText[locale];
   const blocks = [...lines.map(mrkdwn), ...(forward ? [mrkdwn(`*${m.forwardHere}*`), ...codeBlocks(forward)] : [])];

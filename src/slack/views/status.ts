@@ -81,8 +81,7 @@ export function statusMessage(c: CaseRecord, events: EventRow[], permalink: stri
   };
 }
 
-/** Several matches: one line each, and a hint when there are more than shown. */
-/** Several cases for one query; `typed` is the query as echoTyped shows it. */
+/** Several matches: one line each, and a hint when there are more than shown; `typed` is the query as echoTyped shows it. */
 export function matchesMessage(cases: CaseRecord[], more: boolean, typed: string, locale: Locale, now: Date): Message {
   const m = statusText[locale];
   const count = more ? m.moreThan(String(cases.length)) : String(cases.length);

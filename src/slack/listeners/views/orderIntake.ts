@@ -16,6 +16,7 @@ import { validationMessages, type ValidationCode } from "../../../domain/validat
 import { openCase, type Services } from "../../../service/cases.js";
 import { findCase } from "../../../store/cases.js";
 import { saveVendorProfile } from "../../../store/vendorProfiles.js";
+import { within } from "../../../within.js";
 import { intakeText } from "../../messages/intake.js";
 import { escapeMrkdwn } from "../../mrkdwn.js";
 import {
@@ -78,12 +79,6 @@ function stepOfCallback(callbackId: string): OrderStep | null {
   return null;
 }
 
-async function within<T>(promise: Promise<T>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
-}
-
 /** The order modal's steps 1–4, Back, and Send. */
 export function registerOrderIntake(app: App, svc: Services): void {
   const { rt } = svc;
@@ -111,7 +106,7 @@ export function registerOrderIntake(app: App, svc: Services): void {
   async function showReview(payload: OrderPayload, order: Order, draft: OrderDraft, client: Client): Promise<Outcome> {
     const session = sessionOf(payload.view);
     const lookups = Promise.all([checks.start(session, order.vendor_orgnr), checks.start(session, order.customer_orgnr)]);
-    await within(lookups, reviewWaitMs);
+    await within(lookups, reviewWaitMs, undefined);
     const { view, checking } = review(payload, order, draft);
     const generation = checks.bump(session);
     if (!checking) return { response: { response_action: "update", view } };
