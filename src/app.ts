@@ -4,18 +4,11 @@ import { createLogger, createSignals, type Runtime } from "./runtime.js";
 import { createOutboxWorker } from "./mail/outboxWorker.js";
 import { createScheduler } from "./jobs/scheduler.js";
 import { createInboxWatcher } from "./mail/inboxWatcher.js";
+import type { Services } from "./service/services.js";
 import { createTokenChecks } from "./service/verifyToken.js";
-import { createSlackApp } from "./slack/app.js";
-import type { Services } from "./service/cases.js";
+import type { Worker } from "./service/worker.js";
+import { createSlackApp } from "./slack/boltApp.js";
 import { openStore, type Store } from "./store/db.js";
-
-/** A background loop (outbox, mailbox, reminders): started after Slack, stopped before the db. */
-export interface Worker {
-  readonly name: string;
-  start(): void;
-  /** finishes the work in flight, then resolves */
-  stop(): Promise<void>;
-}
 
 export interface RunningApp {
   readonly runtime: Runtime;

@@ -1,13 +1,13 @@
 import type { CustomerAccess, Environment, Order } from "./order.js";
 import type { Stage } from "./stages.js";
 
-/** What the rest of the app reads of a stored case (the store's row satisfies it). */
+/** What the rest of the app reads of a stored case: the store parses its rows into this shape. */
 export interface CaseRecord {
   id: number;
   reference: string;
   workspaceId: string;
-  environment: string;
-  stage: string;
+  environment: Environment;
+  stage: Stage;
   stageChangedAt: Date;
   vendorOrgnr: string;
   vendorName: string;
@@ -19,7 +19,7 @@ export interface CaseRecord {
   customerContactName: string;
   customerContactEmail: string;
   customerContactPhone: string;
-  customerAccess: string;
+  customerAccess: CustomerAccess;
   scope: string | null;
   ownerUserId: string;
   channelId: string | null;
@@ -32,7 +32,7 @@ export interface CaseRecord {
 /** The order as the modal collected it, rebuilt from the stored case. */
 export function orderOfCase(c: CaseRecord): Order {
   return {
-    environment: c.environment as Environment,
+    environment: c.environment,
     vendor_orgnr: c.vendorOrgnr,
     vendor_name: c.vendorName,
     vendor_contact_name: c.vendorContactName,
@@ -43,10 +43,6 @@ export function orderOfCase(c: CaseRecord): Order {
     customer_contact_name: c.customerContactName,
     customer_contact_email: c.customerContactEmail,
     customer_contact_phone: c.customerContactPhone,
-    customer_access: c.customerAccess as CustomerAccess,
+    customer_access: c.customerAccess,
   };
-}
-
-export function stageOf(c: Pick<CaseRecord, "stage">): Stage {
-  return c.stage as Stage;
 }

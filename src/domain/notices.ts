@@ -1,4 +1,3 @@
-import type { CaseRecord } from "./caseRecord.js";
 import type { Stage } from "./stages.js";
 
 /**
@@ -49,15 +48,4 @@ export interface UnmatchedMail {
   receivedAt: Date;
   /** From Brreg's domain, but our mail server recorded a DMARC failure: a person must judge it */
   forged?: boolean;
-}
-
-/** The Slack side as mail/ and jobs/ see it. Implementations never throw: Slack trouble is logged. */
-export interface Notifier {
-  /** a notice in the case's thread (and whatever else the notice calls for, such as a DM) */
-  notify(c: CaseRecord, notice: CaseNotice): Promise<void>;
-  /** re-renders the case's root message so it shows the current stage and next action */
-  refresh(c: CaseRecord): Promise<void>;
-  unmatchedMail(mail: UnmatchedMail): Promise<void>;
-  /** a message the mailbox watcher could not handle, tried for long enough, and passed over */
-  mailPassedOver(info: { mailbox: string; uid: string; error: string }): Promise<void>;
 }

@@ -25,6 +25,18 @@ export const openStages = [
 ] as const satisfies readonly Stage[];
 export type OpenStage = (typeof openStages)[number];
 
+/**
+ * Stages that wait on someone, and so are chased by reminders. order_pending normally lasts
+ * seconds (the outbox sends at once); its reminder fires only when the email is stuck (retrying,
+ * or failed and waiting for "Prøv igjen").
+ */
+export const waitingStageSchema = z.enum(openStages);
+export type WaitingStage = OpenStage;
+
+export function isWaitingStage(stage: Stage): stage is WaitingStage {
+  return isOpen(stage);
+}
+
 export function isOpen(stage: Stage): stage is OpenStage {
   return (openStages as readonly Stage[]).includes(stage);
 }

@@ -2,34 +2,13 @@ import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } f
 import { z } from "zod";
 import { emailSchema } from "../domain/contact.js";
 import { redactIdentityNumbers } from "../domain/identityNumbers.js";
+import type { MailFacts, MailKind } from "../domain/inboundMail.js";
+
+export type { MailFacts };
 
 // What the app reads of an incoming email. Everything here is already redacted: a fictitious
 // person's identity number in Brreg's reply must never reach the database, a log or Slack, so
 // it is removed before anything else looks at the mail.
-
-/** auto_reply and delivery_report never move a case; ordinary mail may. */
-export type MailKind = "auto_reply" | "delivery_report" | "ordinary";
-
-export interface MailFacts {
-  kind: MailKind;
-  /** for delivery reports: whether delivery failed for good (not merely delayed) */
-  deliveryFailed: boolean;
-  /** Message-ID of this mail, redacted */
-  messageId: string | null;
-  /** sender address, lowercased */
-  from: string | null;
-  /** To and Cc addresses, lowercased, in order, without duplicates */
-  recipients: string[];
-  subject: string;
-  /** Message-IDs this mail answers (In-Reply-To and References) */
-  repliesTo: string[];
-  /** for delivery reports: Message-IDs of the returned message, found inside the report */
-  returnedIds: string[];
-  /** body text, redacted; for reports it includes the returned headers */
-  text: string;
-  /** the receiving server recorded a DMARC failure for the sender's domain (a forged From) */
-  senderForged: boolean;
-}
 
 // The same check as typed addresses get (æøå domains included, lowercased).
 const addressSchema = emailSchema;
@@ -163,12 +142,4 @@ export function readMail(parsed: ParsedMail, returned: ParsedMail[] = []): MailF
     text: redactIdentityNumbers(body),
     senderForged: senderForged(parsed.headers),
   };
-}
-
-/** Whether the address belongs to the domain or one of its subdomains. */
-export function isFromDomain(address: string | null, domain: string): boolean {
-  if (!address) return false;
-  const host = address.slice(address.lastIndexOf("@") + 1).toLowerCase();
-  const d = domain.toLowerCase().replace(/^@/, "");
-  return host === d || host.endsWith(`.${d}`);
 }

@@ -1,11 +1,12 @@
 import { ImapFlow } from "imapflow";
-import type { Worker } from "../app.js";
+import { doublingDelay } from "../domain/backoff.js";
 import { redactIdentityNumbers } from "../domain/identityNumbers.js";
-import { openStages } from "../domain/stages.js";
-import type { Services } from "../service/cases.js";
-import { databaseAnswers } from "../store/db.js";
-import { advanceCursor, readCursor, resetCursor } from "../store/inbound.js";
-import { handleInbound } from "./handleInbound.js";
+import { unreadableMail, type MailFacts } from "../domain/inboundMail.js";
+import { handleInbound } from "../service/inbound.js";
+import { databaseAnswers, mailboxCursor, mailboxHandled, oldestOpenCase, restartMailbox } from "../service/mailbox.js";
+import type { Services } from "../service/services.js";
+import type { Worker } from "../service/worker.js";
+import { parseMail } from "./classify.js";
 
 export interface ImapTarget {
   host: string;
@@ -33,6 +34,15 @@ export function parseImapUrl(url: string): ImapTarget {
     path,
     mailbox: `${user}@${u.hostname}/${path}`,
   };
+}
+
+/** The message's facts, already redacted; a message mailparser cannot read counts as ordinary mail with nothing to match. */
+async function readFacts(source: Buffer): Promise<MailFacts> {
+  try {
+    return await parseMail(source);
+  } catch {
+    return unreadableMail;
+  }
 }
 
 // Bigger messages are read in part: Brreg's reply is a short text, and the part is enough to
@@ -111,8 +121,8 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
    * only flood the channel. Mail handled before is recognised by its Message-ID.
    */
   async function startingUid(c: ImapFlow, uidNext: number, lastRead: Date | undefined): Promise<bigint> {
-    const oldest = await rt.db.case.findFirst({ where: { stage: { in: [...openStages] } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
-    const bounds = [oldest?.createdAt, lastRead].filter((d): d is Date => d !== undefined);
+    const oldest = await oldestOpenCase(svc);
+    const bounds = [oldest ?? undefined, lastRead].filter((d): d is Date => d !== undefined);
     if (bounds.length > 0) {
       // SEARCH SINCE compares dates only, in the server's time zone: a day's margin.
       const since = new Date(Math.min(...bounds.map((d) => d.getTime())) - 24 * 3600 * 1000);
@@ -124,7 +134,7 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
   }
 
   async function catchUp(c: ImapFlow, uidValidity: bigint): Promise<void> {
-    const cursor = await readCursor(rt.db, target.mailbox);
+    const cursor = await mailboxCursor(svc, target.mailbox);
     const lastUid = cursor?.lastUid ?? 0n;
     const found = await c.search({ uid: `${lastUid + 1n}:*` }, { uid: true });
     // "n:*" always names the newest message, even when it is older than n.
@@ -136,14 +146,14 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
         const internal = msg.internalDate;
         const receivedAt = internal instanceof Date ? internal : internal ? new Date(internal) : rt.now();
         try {
-          const outcome = await handleInbound(svc, { mailbox: target.mailbox, uidValidity, uid, source: msg.source, receivedAt });
+          const outcome = await handleInbound(svc, { mailbox: target.mailbox, uidValidity, uid, receivedAt }, await readFacts(msg.source));
           rt.logger.info(`mailbox ${target.mailbox}: message ${uid} ${outcome.classification}${outcome.reference ? ` (${outcome.reference})` : ""}`);
         } catch (error) {
           await passOverOrThrow(uid, error);
         }
       }
       failures.delete(uid);
-      await advanceCursor(rt.db, target.mailbox, uidValidity, uid);
+      await mailboxHandled(svc, target.mailbox, uidValidity, uid);
     }
   }
 
@@ -154,7 +164,7 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
    * nobody's message's fault: thrown, tried later.
    */
   async function passOverOrThrow(uid: bigint, error: unknown): Promise<void> {
-    if (!(await databaseAnswers(rt.db))) throw error;
+    if (!(await databaseAnswers(svc))) throw error;
     const now = rt.now().getTime();
     const failing = failures.get(uid) ?? { tries: 0, since: now };
     failing.tries += 1;
@@ -187,10 +197,10 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
       await c.connect();
       const box = await c.mailboxOpen(target.path, { readOnly: true });
       const uidValidity = BigInt(box.uidValidity);
-      const cursor = await readCursor(rt.db, target.mailbox);
+      const cursor = await mailboxCursor(svc, target.mailbox);
       if (!cursor || cursor.uidValidity !== uidValidity) {
         if (cursor) rt.logger.warn(`mailbox ${target.mailbox}: UIDVALIDITY changed, reading it anew`);
-        await resetCursor(rt.db, target.mailbox, uidValidity, await startingUid(c, box.uidNext, cursor?.updatedAt));
+        await restartMailbox(svc, target.mailbox, uidValidity, await startingUid(c, box.uidNext, cursor?.updatedAt));
       }
       const idle = c.capabilities.has("IDLE");
       rt.logger.info(`mailbox ${target.mailbox}: connected, ${idle ? "waiting with IDLE" : `polling every ${pollMs / 1000} s`}`);
@@ -228,7 +238,7 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
       // A message that keeps failing grows the pause too, though each reconnect succeeds.
       const level = Math.max(attempt, messageTries);
       messageTries = 0;
-      const delay = Math.min(backoffMaxMs, backoffMinMs * 2 ** (level - 1)) * (0.8 + Math.random() * 0.4);
+      const delay = doublingDelay(level, backoffMinMs, backoffMaxMs) * (0.8 + Math.random() * 0.4);
       rt.logger.info(`mailbox ${target.mailbox}: reconnecting in ${Math.round(delay / 100) / 10} s`);
       await stopped.wait(delay);
     }

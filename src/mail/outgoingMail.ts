@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { OutboxMessage } from "../generated/prisma/client.js";
+import type { ClaimedMessage } from "../service/outbox.js";
 
 // Everything below ends up in a mail header. The composer and the order modal already refuse
 // line breaks; this is the last check before the wire, on what the database hands back.
@@ -42,7 +42,7 @@ export class UnsafeMailError extends Error {
 }
 
 /** The stored outbox row as a message, or UnsafeMailError naming every field that is unsafe. */
-export function outgoingMailOf(row: OutboxMessage, date: Date): OutgoingMail {
+export function outgoingMailOf(row: ClaimedMessage, date: Date): OutgoingMail {
   const parsed = outgoingMailSchema.safeParse({
     messageId: row.messageId,
     from: row.fromAddress,

@@ -1,12 +1,8 @@
 import { redactIdentityNumbers } from "../domain/identityNumbers.js";
+import type { SendFailure } from "../service/outbox.js";
 import { UnsafeMailError } from "./outgoingMail.js";
 
-/** A failed send, as the outbox sees it: try again later, or stop and tell a person. */
-export interface SendFailure {
-  temporary: boolean;
-  /** the server's answer (or the local error), safe to store and show: one line, no identity numbers */
-  text: string;
-}
+export type { SendFailure };
 
 // An SMTP reply code decides: 4xx temporary, 5xx permanent. Without one, these codes mean our
 // own setup or message is wrong, which retrying cannot fix; every other error (connection
@@ -34,22 +30,4 @@ export function classifySendError(error: unknown): SendFailure {
   if (typeof code === "string" && permanentCodes.has(code)) return { temporary: false, text };
   // Unknown trouble is treated as passing: the give-up window still bounds the retries.
   return { temporary: true, text };
-}
-
-/** Seconds to wait after the n-th failed attempt (n ≥ 1): min, doubling, capped at max. */
-export function retryDelaySeconds(failedAttempts: number, minSeconds: number, maxSeconds: number): number {
-  const exponent = Math.max(0, failedAttempts - 1);
-  // 2^exponent overflows to Infinity long after the cap; Math.min keeps it finite.
-  return Math.min(maxSeconds, minSeconds * 2 ** Math.min(exponent, 60));
-}
-
-/**
- * After a temporary failure: the next attempt, never later than the give-up time (one last try
- * right then), or null when the give-up time has come and the row should fail.
- */
-export function nextAttempt(now: Date, since: Date, failedAttempts: number, policy: { retryMinSeconds: number; retryMaxSeconds: number; giveUpHours: number }): Date | null {
-  const giveUpAt = since.getTime() + policy.giveUpHours * 3_600_000;
-  if (now.getTime() >= giveUpAt) return null;
-  const next = now.getTime() + retryDelaySeconds(failedAttempts, policy.retryMinSeconds, policy.retryMaxSeconds) * 1000;
-  return new Date(Math.min(next, giveUpAt));
 }

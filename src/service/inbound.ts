@@ -1,7 +1,173 @@
-import { isFromDomain } from "../mail/classify.js";
-import { findCase, type Case } from "../store/cases.js";
-import { findInbound, linkedReference, linkInbound, linkUnlinked, type InboundMail } from "../store/inbound.js";
-import { advanceCase, type Services } from "./cases.js";
+import { environmentInfo } from "../domain/environments.js";
+import { decide, isFromDomain, matchHints, type Classification, type Decision, type MailFacts, type MatchHints } from "../domain/inboundMail.js";
+import { casesInStage, findCase, findCaseById, type Case } from "../store/cases.js";
+import { hasEventWith } from "../store/events.js";
+import {
+  caseByMessageIds,
+  claimInbound,
+  findInbound,
+  linkedReference,
+  linkInbound,
+  linkUnlinked,
+  openCasesBetween,
+  releaseInbound,
+  seenMessageId,
+  unfinishedConfirmation,
+  type InboundMail,
+} from "../store/inbound.js";
+import { advanceCase } from "./cases.js";
+import type { Services } from "./services.js";
+
+export type { InboundMail };
+
+/** Where a message sits in the mailbox: what makes it one message across replicas and restarts. */
+export interface MailboxKey {
+  mailbox: string;
+  uidValidity: bigint;
+  uid: bigint;
+}
+
+export type Match = { case: Case; via: "message_id" | "reference" | "orgnrs" };
+
+/**
+ * Finds the case a mail is about: a Message-ID of ours that it answers (the order, or any email
+ * of the case's outbox), else a [DLG-<n>] reference, else both org numbers of exactly one open
+ * case. Null when nothing (or more than one open case) fits.
+ */
+export async function findCaseFor(svc: Services, hints: MatchHints): Promise<Match | null> {
+  const { db } = svc.rt;
+  if (hints.messageIds.length > 0) {
+    const ids = [...new Set([...hints.messageIds, ...hints.messageIds.map((id) => id.toLowerCase())])];
+    const c = await caseByMessageIds(db, ids);
+    if (c) return { case: c, via: "message_id" };
+  }
+  for (const reference of hints.references) {
+    const c = await findCase(db, reference);
+    if (c) return { case: c, via: "reference" };
+  }
+  if (hints.orgnrs.length >= 2) {
+    const candidates = await openCasesBetween(db, hints.orgnrs, 2);
+    if (candidates.length === 1) return { case: candidates[0]!, via: "orgnrs" };
+  }
+  return null;
+}
+
+export type ConfirmVia =
+  | { kind: "mail"; inboundId: number; matchedBy: string; recipients: string[] }
+  | { kind: "button"; actor: string }
+  | { kind: "link_mail"; inboundId: number; actor: string };
+
+/**
+ * Brreg's confirmation, whichever way it arrives (its mail in the watched mailbox, the "Brreg har
+ * bekreftet" button, a person linking Brreg's mail to the case): awaiting_brreg →
+ * awaiting_delegation, and the owner gets the guidance. The one place this move is made.
+ */
+export function confirmFromBrreg(svc: Services, c: Pick<Case, "reference" | "environment">, via: ConfirmVia) {
+  const actor = via.kind === "mail" ? "mail" : via.actor;
+  const details: Record<string, string | number> =
+    via.kind === "mail"
+      ? { via: "mail", matchedBy: via.matchedBy, inboundMailId: via.inboundId }
+      : via.kind === "link_mail"
+        ? { via: "link_mail", inboundMailId: via.inboundId }
+        : { via: "button" };
+  // Brreg mails the fictitious person's login in TT02 only; its recipients say where it went.
+  // A linked mail's recipients are not kept (only subject, sender and Message-ID are), so the
+  // guidance then says the login is in Brreg's email without naming where it went.
+  const loginSentTo = via.kind === "mail" && environmentInfo[c.environment].brregPrepares ? via.recipients : [];
+  return advanceCase(
+    svc,
+    { reference: c.reference, to: "awaiting_delegation", from: "awaiting_brreg", actor, details },
+    { kind: "brreg_confirmed", loginSentTo, viaMail: via.kind === "mail", actor },
+  );
+}
+
+export interface Outcome {
+  /** "duplicate": handled before (another replica, an earlier run, a second copy) */
+  classification: Classification | "duplicate";
+  reference: string | null;
+}
+
+/**
+ * Handles one message once: matches it, claims it in InboundMail (which is what makes it once
+ * across restarts and replicas), then acts. If acting fails the claim is given back so the next
+ * pass tries again; the case move itself is idempotent. `facts` come already redacted.
+ */
+export async function handleInbound(svc: Services, key: MailboxKey & { receivedAt: Date }, facts: MailFacts): Promise<Outcome> {
+  const { rt, notifier } = svc;
+  const { db } = rt;
+  const fromBrreg = isFromDomain(facts.from, rt.config.mail.brregDomain);
+  const duplicate = facts.messageId !== null && (await seenMessageId(db, facts.messageId));
+  const match = duplicate ? null : await findCaseFor(svc, matchHints(facts));
+  const decision: Decision = duplicate ? { classification: "ignored", action: "none" } : decide(facts, match?.case ?? null, fromBrreg);
+
+  const id = await claimInbound(db, {
+    ...key,
+    messageId: facts.messageId,
+    fromAddress: facts.from,
+    subject: facts.subject,
+    classification: decision.classification,
+    caseId: match?.case.id ?? null,
+  });
+  if (id === null || duplicate) {
+    // Handled before, but a confirmation may not have landed: claimed, then the move failed and
+    // the claim could not be given back. Finish it (the move is guarded, so twice is harmless).
+    const unfinished = await unfinishedConfirmation(db, { ...key, messageId: facts.messageId });
+    if (!unfinished?.case) return { classification: "duplicate", reference: null };
+    await confirmByMail(svc, unfinished.case, unfinished.id, "retry", facts);
+    return { classification: "confirmation", reference: unfinished.case.reference };
+  }
+
+  const c = match?.case ?? null;
+  try {
+    if (decision.action === "confirm" && c && match) {
+      if (!(await confirmByMail(svc, c, id, match.via, facts))) return { classification: "ignored", reference: c.reference };
+    } else if (decision.action === "report_bounce" && c) {
+      await notifier.notify(c, { kind: "order_bounced", subject: facts.subject });
+    } else if (decision.action === "post_unmatched") {
+      await notifier.unmatchedMail({ inboundId: id, from: facts.from ?? "?", subject: facts.subject, receivedAt: key.receivedAt, forged: facts.senderForged });
+    }
+  } catch (error) {
+    await releaseInbound(db, id).catch(() => undefined);
+    throw error;
+  }
+  return { classification: decision.classification, reference: c?.reference ?? null };
+}
+
+/**
+ * Confirms the case by Brreg's mail `inboundId`. False when the case had already moved on
+ * without it (the mail is then recorded as ignored); true when it moved, now or by an earlier try.
+ */
+async function confirmByMail(svc: Services, c: Case, inboundId: number, matchedBy: string, facts: MailFacts): Promise<boolean> {
+  const { db } = svc.rt;
+  const result = await confirmFromBrreg(svc, c, { kind: "mail", inboundId, matchedBy, recipients: facts.recipients });
+  if (result.status === "moved") return true;
+  // Another replica may have finished this very claim first.
+  if (await hasEventWith(db, c.id, "stage:awaiting_delegation", "inboundMailId", inboundId)) return true;
+  await linkInbound(db, inboundId, c.id, "ignored");
+  return false;
+}
+
+export type LinkCandidates =
+  | { status: "ok"; mail: InboundMail; waiting: Case[] }
+  | { status: "no_mail" }
+  /** the mail is tied to a case already */
+  | { status: "already_linked"; reference: string };
+
+/** What the "Koble til sak" modal offers: the mail, and the cases that wait for Brreg (newest first). */
+export async function linkCandidates(svc: Services, inboundId: number): Promise<LinkCandidates> {
+  const { db } = svc.rt;
+  const mail = Number.isSafeInteger(inboundId) && inboundId > 0 ? await findInbound(db, inboundId) : null;
+  if (!mail) return { status: "no_mail" };
+  if (mail.caseId !== null) {
+    const linked = await findCaseById(db, mail.caseId);
+    if (linked) return { status: "already_linked", reference: linked.reference };
+  }
+  return { status: "ok", mail, waiting: await casesInStage(db, "awaiting_brreg", 100) };
+}
+
+export function findMail(svc: Services, inboundId: number): Promise<InboundMail | null> {
+  return findInbound(svc.rt.db, inboundId);
+}
 
 export type LinkResult =
   | { status: "linked"; case: Case; mail: InboundMail; confirmed: boolean }
@@ -30,13 +196,7 @@ export async function linkMailToCase(svc: Services, input: { inboundId: number; 
 
   let confirmed = false;
   if (isFromDomain(mail.fromAddress, rt.config.mail.brregDomain) && c.stage === "awaiting_brreg") {
-    const result = await advanceCase(
-      svc,
-      { reference: c.reference, to: "awaiting_delegation", actor: input.actor, from: "awaiting_brreg", details: { via: "link_mail", inboundMailId: mail.id } },
-      // The mail's recipients are not kept (only subject, sender and Message-ID are), so the
-      // guidance says the login is in Brreg's email without naming where it went.
-      { kind: "brreg_confirmed", loginSentTo: [], viaMail: false, actor: input.actor },
-    );
+    const result = await confirmFromBrreg(svc, c, { kind: "link_mail", inboundId: mail.id, actor: input.actor });
     if (result.status === "moved") {
       await linkInbound(rt.db, mail.id, c.id, "confirmation");
       confirmed = true;

@@ -1,9 +1,10 @@
-import type { Worker } from "../app.js";
 import type { Environment } from "../domain/environments.js";
 import { checkDelegatedToken, type MaskinportenSettings, type TokenCheck } from "../integrations/maskinporten.js";
 import { findCase } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
-import { advanceCase, type Services } from "./cases.js";
+import { advanceCase } from "./cases.js";
+import type { Services } from "./services.js";
+import type { Worker } from "./worker.js";
 
 export type TokenCheckOutcome = "verified" | "failed" | "off" | "not_completed" | "not_found";
 

@@ -1,13 +1,13 @@
 import type { KnownBlock } from "@slack/types";
 import type { App } from "@slack/bolt";
 import type { CaseRecord } from "../domain/caseRecord.js";
-import type { Environment } from "../domain/environments.js";
 import { customerAccessInstructions, completionSummary, delegationGuidance } from "../domain/guidance.js";
-import type { CaseNotice, Notifier, UnmatchedMail } from "../domain/notices.js";
+import type { CaseNotice, UnmatchedMail } from "../domain/notices.js";
+import type { Notifier } from "../service/notifier.js";
 import { scopeSchema } from "../domain/scopes.js";
 import { nextAction, stageLabel } from "../domain/stages.js";
 import type { Runtime } from "../runtime.js";
-import { setThread, threadOf } from "../store/cases.js";
+import { caseThread, recordThread } from "../service/threads.js";
 import { caseText } from "./messages/cases.js";
 import { maskinportenText } from "./messages/maskinporten.js";
 import { formatOrgnr } from "../domain/orgnr.js";
@@ -88,7 +88,7 @@ export class SlackNotifier implements Notifier {
         const forward = customerAccessInstructions({
           customerName: c.customerName,
           customerOrgnr: c.customerOrgnr,
-          environment: c.environment as Environment,
+          environment: c.environment,
           locale,
           brregEmail: this.rt.config.mail.brregOrderEmail,
         });
@@ -145,7 +145,7 @@ export class SlackNotifier implements Notifier {
         const text = m.completed(mention(notice.actor), `\`${escapeMrkdwn(notice.scope)}\``);
         const scope = scopeSchema.safeParse(notice.scope);
         const summary = scope.success
-          ? completionSummary({ scope: scope.data, customerOrgnr: c.customerOrgnr, environment: c.environment as Environment, locale })
+          ? completionSummary({ scope: scope.data, customerOrgnr: c.customerOrgnr, environment: c.environment, locale })
           : "";
         return this.thread(c, { text, blocks: [section(text), completionFacts(c, notice.scope, locale), ...(summary ? codeBlocks(summary) : [])] });
       }
@@ -186,7 +186,7 @@ export class SlackNotifier implements Notifier {
   private async dmGuidance(c: CaseRecord, loginSentTo: string[]): Promise<void> {
     const m = caseText[this.locale];
     const guidance = delegationGuidance({
-      environment: c.environment as Environment,
+      environment: c.environment,
       vendorOrgnr: c.vendorOrgnr,
       vendorName: c.vendorName,
       customerName: c.customerName,
@@ -217,14 +217,14 @@ export class SlackNotifier implements Notifier {
    * thread appears with the next notice once the app is invited.
    */
   private async rootOf(c: CaseRecord): Promise<{ channelId: string; threadTs: string }> {
-    const known = c.channelId && c.threadTs ? { channelId: c.channelId, threadTs: c.threadTs } : await threadOf(this.rt.db, c.id);
+    const known = c.channelId && c.threadTs ? { channelId: c.channelId, threadTs: c.threadTs } : await caseThread(this.rt, c.id);
     if (known.channelId && known.threadTs) return { channelId: known.channelId, threadTs: known.threadTs };
     const root = await this.client.chat.postMessage({ channel: this.rt.config.slack.caseChannel, ...caseMessage(c, this.locale) });
     if (!root.channel || !root.ts) throw new Error(`Slack gave no ts for the root message of ${c.reference}`);
-    if (await setThread(this.rt.db, c.id, root.channel, root.ts)) return { channelId: root.channel, threadTs: root.ts };
+    if (await recordThread(this.rt, c.id, root.channel, root.ts)) return { channelId: root.channel, threadTs: root.ts };
     // Another notice posted a root at the same moment and was recorded first: ours goes.
     await this.client.chat.delete({ channel: root.channel, ts: root.ts }).catch(() => undefined);
-    const winner = await threadOf(this.rt.db, c.id);
+    const winner = await caseThread(this.rt, c.id);
     return { channelId: winner.channelId ?? root.channel, threadTs: winner.threadTs ?? root.ts };
   }
 }

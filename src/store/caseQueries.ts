@@ -1,6 +1,7 @@
-import { Prisma, type Case } from "../generated/prisma/client.js";
-import { openStages, type OpenStage } from "../domain/stages.js";
+import { Prisma, type Case as CaseRow } from "../generated/prisma/client.js";
+import { isOpen, openStages, type OpenStage } from "../domain/stages.js";
 import type { Db } from "./db.js";
+import { toCase, type Case } from "./records.js";
 
 // Read-only lookups for status, liste and App Home. Each one is answered from an index, so
 // the time it takes follows the size of the answer, not the number of cases stored
@@ -23,7 +24,7 @@ export interface Found {
 
 export async function casesByCustomerOrgnr(db: Db, orgnr: string, limit: number): Promise<Found> {
   const rows = await db.case.findMany({ where: { customerOrgnr: orgnr }, orderBy: { id: "desc" }, take: limit + 1 });
-  return { cases: rows.slice(0, limit), more: rows.length > limit };
+  return { cases: rows.slice(0, limit).map(toCase), more: rows.length > limit };
 }
 
 /**
@@ -41,13 +42,13 @@ export async function casesByName(db: Db, normalized: string, limit: number): Pr
     (w) => Prisma.sql`AND EXISTS (SELECT 1 FROM "CaseNameToken" o WHERE o."caseId" = c."id" AND o."token" LIKE ${likePrefix(w)})`,
   );
   // A semi-join (IN), not a join: a case whose name has two words starting with `first` counts once.
-  const rows = await db.$queryRaw<Case[]>`
+  const rows = await db.$queryRaw<CaseRow[]>`
     SELECT c.* FROM "Case" c
     WHERE c."id" IN (SELECT t."caseId" FROM "CaseNameToken" t WHERE t."token" LIKE ${likePrefix(first)})
     ${checks.length ? Prisma.join(checks, " ") : Prisma.empty}
     ORDER BY c."id" DESC
     LIMIT ${limit + 1}`;
-  return { cases: rows.slice(0, limit), more: rows.length > limit };
+  return { cases: rows.slice(0, limit).map(toCase), more: rows.length > limit };
 }
 
 export type ListScope = "mine" | "alle" | "venter";
@@ -97,12 +98,14 @@ export async function listOpenCases(
       orderBy: [{ stageChangedAt: "asc" }, { id: "asc" }],
       take: pageSize + 1 - cases.length,
     });
-    cases.push(...rows);
+    cases.push(...rows.map(toCase));
   }
   if (cases.length <= pageSize) return { cases };
   const page = cases.slice(0, pageSize);
   const last = page[page.length - 1]!;
-  return { cases: page, next: { stage: last.stage as OpenStage, at: last.stageChangedAt, id: last.id } };
+  // Every row came from an open stage's query.
+  if (!isOpen(last.stage)) throw new Error(`${last.reference} is listed as open in stage ${last.stage}`);
+  return { cases: page, next: { stage: last.stage, at: last.stageChangedAt, id: last.id } };
 }
 
 /**

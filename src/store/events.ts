@@ -1,11 +1,9 @@
-import type { Prisma } from "../generated/prisma/client.js";
 import type { Db } from "./db.js";
-
-export type Tx = Prisma.TransactionClient;
+import type { Queryable } from "./tx.js";
 
 /** Appends to a case's audit log. `details` must never hold an identity number or mail body. */
 export async function logEvent(
-  tx: Tx | Db,
+  tx: Queryable,
   caseId: number,
   kind: string,
   actor: string,
@@ -21,4 +19,9 @@ export async function recentEvents(db: Db, caseId: number, take = 10) {
 
 export async function allEvents(db: Db, caseId: number) {
   return db.caseEvent.findMany({ where: { caseId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+}
+
+/** Whether the case has an event of `kind` whose details say `key` = `value` (one mail's confirmation, say). */
+export async function hasEventWith(db: Db, caseId: number, kind: string, key: string, value: string | number): Promise<boolean> {
+  return (await db.caseEvent.count({ where: { caseId, kind, details: { path: [key], equals: value } } })) > 0;
 }

@@ -1,10 +1,11 @@
-import type { Case, InboundMail } from "../generated/prisma/client.js";
+import type { Classification } from "../domain/inboundMail.js";
+import { openStages } from "../domain/stages.js";
+import type { InboundMail } from "../generated/prisma/client.js";
 import type { Db } from "./db.js";
 import { logEvent } from "./events.js";
+import { toCase, toCaseOrNull, type Case } from "./records.js";
 
 export type { InboundMail };
-
-export type Classification = "confirmation" | "auto_reply" | "bounce" | "unmatched" | "ignored" | "closed_case";
 
 export interface Cursor {
   uidValidity: bigint;
@@ -81,7 +82,7 @@ export async function unfinishedConfirmation(
   db: Db,
   key: { mailbox: string; uidValidity: bigint; uid: bigint; messageId: string | null },
 ): Promise<(InboundMail & { case: Case | null }) | null> {
-  return db.inboundMail.findFirst({
+  const row = await db.inboundMail.findFirst({
     where: {
       classification: "confirmation",
       case: { stage: "awaiting_brreg" },
@@ -90,6 +91,7 @@ export async function unfinishedConfirmation(
     include: { case: true },
     orderBy: { id: "asc" },
   });
+  return row ? { ...row, case: toCaseOrNull(row.case) } : null;
 }
 
 export async function findInbound(db: Db, id: number): Promise<InboundMail | null> {
@@ -118,4 +120,22 @@ export async function linkedReference(db: Db, id: number): Promise<string | null
 /** Ties a handled message to a case; the classification changes only when given. */
 export async function linkInbound(db: Db, id: number, caseId: number, classification?: Classification): Promise<void> {
   await db.inboundMail.update({ where: { id }, data: { caseId, ...(classification ? { classification } : {}) } });
+}
+
+/** The case that sent one of these Message-IDs: its order (stored on the case) or any email of its outbox. */
+export async function caseByMessageIds(db: Db, ids: readonly string[]): Promise<Case | null> {
+  if (ids.length === 0) return null;
+  const byOrder = await db.case.findFirst({ where: { orderMessageId: { in: [...ids] } }, orderBy: { id: "desc" } });
+  if (byOrder) return toCase(byOrder);
+  const sent = await db.outboxMessage.findFirst({ where: { messageId: { in: [...ids] } }, select: { case: true }, orderBy: { id: "desc" } });
+  return sent ? toCase(sent.case) : null;
+}
+
+/** Up to `limit` open cases between exactly these two organisations, vendor and customer either way round. */
+export async function openCasesBetween(db: Db, orgnrs: readonly string[], limit: number): Promise<Case[]> {
+  const rows = await db.case.findMany({
+    where: { stage: { in: [...openStages] }, vendorOrgnr: { in: [...orgnrs] }, customerOrgnr: { in: [...orgnrs] } },
+    take: limit,
+  });
+  return rows.map(toCase);
 }

@@ -1,50 +1,40 @@
-import { randomUUID } from "node:crypto";
-import { orderOfCase, type CaseRecord } from "../domain/caseRecord.js";
-import { composeOrderEmail } from "../domain/orderEmail.js";
-import type { OutboxMessage } from "../generated/prisma/client.js";
 import type { Db } from "./db.js";
-import { logEvent, type Tx } from "./events.js";
+import { logEvent } from "./events.js";
+import { toOutbox, type OutboxKind, type OutboxMessage } from "./records.js";
+import type { Queryable, Tx } from "./tx.js";
 
-export interface MailSettings {
-  from: string | undefined;
-  replyTo: string | undefined;
-  ccVendorContact: boolean;
-  brregOrderEmail: string;
+export type { OutboxKind, OutboxMessage };
+
+/** A message to queue, as the service composed it. */
+export interface NewOutboxRow {
+  caseId: number;
+  kind: OutboxKind;
+  messageId: string;
+  fromAddress: string;
+  toAddresses: string[];
+  ccAddresses: string[];
+  replyTo: string | null;
+  inReplyTo?: string | null;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
 }
 
-/** Message-IDs are ours, made before sending, so Brreg's reply can be matched to the case. */
-export function newMessageId(reference: string, from: string | undefined): string {
-  const domain = from?.split("@")[1]?.replace(/[^A-Za-z0-9.-]/g, "") || "delegering.invalid";
-  return `<${reference.toLowerCase()}.${randomUUID()}@${domain}>`;
+/** Puts a message in the outbox, due now, inside the caller's transaction. */
+export async function insertOutbox(tx: Tx, row: NewOutboxRow, now: Date): Promise<OutboxMessage> {
+  return toOutbox(await tx.outboxMessage.create({ data: { ...row, inReplyTo: row.inReplyTo ?? null, nextAttemptAt: now, createdAt: now } }));
 }
 
-/**
- * Writes the order email to the outbox inside the caller's transaction (the same one that moves
- * the case to order_pending) and stores its Message-ID on the case. One order per case: a second
- * call finds the first row.
- */
-export async function enqueueOrder(tx: Tx, c: CaseRecord, mail: MailSettings, now: Date): Promise<void> {
-  const existing = await tx.outboxMessage.findUnique({ where: { caseId_kind: { caseId: c.id, kind: "order" } } });
-  if (existing) return;
-  const email = composeOrderEmail({ reference: c.reference, order: orderOfCase(c) });
-  const messageId = newMessageId(c.reference, mail.from);
-  await tx.outboxMessage.create({
-    data: {
-      caseId: c.id,
-      kind: "order",
-      messageId,
-      fromAddress: mail.from ?? "delegering@localhost",
-      toAddresses: [mail.brregOrderEmail],
-      ccAddresses: mail.ccVendorContact ? [c.vendorContactEmail] : [],
-      replyTo: mail.replyTo ?? null,
-      subject: email.subject,
-      textBody: email.text,
-      htmlBody: email.html,
-      nextAttemptAt: now,
-      createdAt: now,
-    },
-  });
-  await tx.case.update({ where: { id: c.id }, data: { orderMessageId: messageId } });
+/** The case's row of one kind (one order per case; kinds are unique per case). */
+export async function outboxOfKind(db: Queryable, caseId: number, kind: OutboxKind): Promise<OutboxMessage | null> {
+  const row = await db.outboxMessage.findUnique({ where: { caseId_kind: { caseId, kind } } });
+  return row ? toOutbox(row) : null;
+}
+
+/** Rows of the case whose kind starts with `prefix` ("followup-"), newest first. */
+export async function outboxByKindPrefix(db: Queryable, caseId: number, prefix: string): Promise<OutboxMessage[]> {
+  const rows = await db.outboxMessage.findMany({ where: { caseId, kind: { startsWith: prefix } }, orderBy: { createdAt: "desc" } });
+  return rows.map(toOutbox);
 }
 
 /** Whether the case's order email has given up (failed) and waits for a person's "Prøv igjen". */
@@ -63,6 +53,10 @@ export async function cancelUnsent(tx: Tx, caseId: number, now: Date): Promise<n
 
 /** A row a worker has claimed: leased to it (its `nextAttemptAt` is the lease's end), with the case it belongs to. */
 export type ClaimedMessage = OutboxMessage & { case: { reference: string } };
+
+function toClaimed(row: Parameters<typeof toOutbox>[0] & { case: { reference: string } }): ClaimedMessage {
+  return { ...toOutbox(row), case: row.case };
+}
 
 /**
  * Claims up to `limit` due rows for one worker. The rows are locked with FOR UPDATE SKIP LOCKED
@@ -91,11 +85,12 @@ export async function claimDue(db: Db, now: Date, leaseMs: number, limit: number
       where: { id: { in: ids } },
       data: { nextAttemptAt: new Date(now.getTime() + leaseMs), attempts: { increment: 1 }, updatedAt: now },
     });
-    return tx.outboxMessage.findMany({
+    const rows = await tx.outboxMessage.findMany({
       where: { id: { in: ids } },
       orderBy: { id: "asc" },
       include: { case: { select: { reference: true } } },
     });
+    return rows.map(toClaimed);
   });
 }
 
@@ -114,12 +109,13 @@ export async function stillClaimed(db: Db, row: Pick<OutboxMessage, "id" | "atte
  * else would ever do.
  */
 export async function sentOrdersStillPending(db: Db, sentBefore: Date, limit: number): Promise<ClaimedMessage[]> {
-  return db.outboxMessage.findMany({
+  const rows = await db.outboxMessage.findMany({
     where: { kind: "order", status: "sent", sentAt: { lt: sentBefore }, case: { stage: "order_pending" } },
     orderBy: { id: "asc" },
     take: limit,
     include: { case: { select: { reference: true } } },
   });
+  return rows.map(toClaimed);
 }
 
 /**
@@ -199,24 +195,19 @@ export async function currentSeries(
 }
 
 /**
- * A person asked to try a failed email again: every failed row of the case is queued for now,
- * with a fresh give-up window and a fresh "will retry" notice. Returns how many were requeued
- * (0 when the click is stale: nothing failed, or it was already requeued).
+ * Queues every failed row of the case again for now, with a fresh give-up window and a fresh
+ * "will retry" notice (inside the caller's transaction, which holds the case's lock). Returns how
+ * many were requeued.
  */
-export async function requeueFailed(db: Db, reference: string, actor: string, now: Date): Promise<{ caseId: number; count: number } | null> {
-  return db.$transaction(async (tx) => {
-    const c = await tx.case.findUnique({ where: { reference: reference.toUpperCase() }, select: { id: true, stage: true } });
-    if (!c) return null;
-    if (c.stage === "cancelled") return { caseId: c.id, count: 0 };
-    const failed = await tx.$queryRaw<Array<{ id: number; attempts: number }>>`
-      SELECT id, attempts FROM "OutboxMessage" WHERE "caseId" = ${c.id} AND status = 'failed' ORDER BY id FOR UPDATE`;
-    for (const { id, attempts } of failed) {
-      await tx.outboxMessage.update({
-        where: { id },
-        data: { status: "queued", nextAttemptAt: now, retryNotified: false, updatedAt: now },
-      });
-      await logEvent(tx, c.id, "mail_requeued", actor, now, { outboxId: id, attemptsBefore: attempts });
-    }
-    return { caseId: c.id, count: failed.length };
-  });
+export async function requeueFailedRows(tx: Tx, caseId: number, actor: string, now: Date): Promise<number> {
+  const failed = await tx.$queryRaw<Array<{ id: number; attempts: number }>>`
+    SELECT id, attempts FROM "OutboxMessage" WHERE "caseId" = ${caseId} AND status = 'failed' ORDER BY id FOR UPDATE`;
+  for (const { id, attempts } of failed) {
+    await tx.outboxMessage.update({
+      where: { id },
+      data: { status: "queued", nextAttemptAt: now, retryNotified: false, updatedAt: now },
+    });
+    await logEvent(tx, caseId, "mail_requeued", actor, now, { outboxId: id, attemptsBefore: attempts });
+  }
+  return failed.length;
 }

@@ -1,28 +1,13 @@
-import { addWorkingDays } from "../domain/workingDays.js";
-import type { Stage } from "../domain/stages.js";
+import { isWaitingStage, stageSchema, type WaitingStage } from "../domain/stages.js";
 import type { Db } from "./db.js";
-import { logEvent, type Tx } from "./events.js";
+import { logEvent } from "./events.js";
+import { toReminder, type Reminder } from "./records.js";
+import type { Tx } from "./tx.js";
 
-/**
- * Stages that wait on someone. order_pending normally lasts seconds (the outbox sends at once);
- * its reminder fires only when the email is stuck (retrying, or failed and waiting for "Prøv igjen").
- */
-export type WaitingStage = "customer_access_pending" | "order_pending" | "awaiting_brreg" | "awaiting_delegation";
+export type { Reminder };
 
-export interface ReminderSettings {
-  workingDays: Record<WaitingStage, number>;
-  hour: number;
-}
-
-export function isWaitingStage(stage: Stage): stage is WaitingStage {
-  return stage === "customer_access_pending" || stage === "order_pending" || stage === "awaiting_brreg" || stage === "awaiting_delegation";
-}
-
-/** The first reminder of a waiting stage, set working days after the case entered it. */
-export async function scheduleFirstReminder(tx: Tx, caseId: number, stage: Stage, now: Date, settings: ReminderSettings): Promise<void> {
-  if (!isWaitingStage(stage)) return;
-  const dueAt = addWorkingDays(now, settings.workingDays[stage], { hour: settings.hour });
-  await tx.reminder.create({ data: { caseId, kind: stage, sequence: 1, dueAt, createdAt: now } });
+export async function insertReminder(tx: Tx, caseId: number, stage: WaitingStage, sequence: number, dueAt: Date, now: Date): Promise<Reminder> {
+  return toReminder(await tx.reminder.create({ data: { caseId, kind: stage, sequence, dueAt, createdAt: now } }));
 }
 
 /** A stage change ends the old stage's reminders at once. */
@@ -50,9 +35,10 @@ export interface ClaimedReminder {
  * reminder AND its case: another replica's claim, or a stage change holding the case row, makes
  * this pass skip the row instead of waiting, so each reminder is handled once and a reminder is
  * never sent for a stage the case is leaving. A reminder whose case is no longer in its stage
- * (moveCase cancels those; this is the second line) is dropped, not sent.
+ * (a move cancels those; this is the second line) is dropped, not sent. `nextDue` (the service's
+ * rule) says when the stage's next reminder falls due.
  */
-export async function claimDueReminders(db: Db, now: Date, settings: ReminderSettings, limit = 20): Promise<ClaimedReminder[]> {
+export async function claimDueReminders(db: Db, now: Date, nextDue: (stage: WaitingStage) => Date, limit = 20): Promise<ClaimedReminder[]> {
   return db.$transaction(async (tx) => {
     // The columns are timestamp(3) holding UTC, as Prisma writes them: compare in UTC whatever
     // the session's time zone is.
@@ -65,30 +51,15 @@ export async function claimDueReminders(db: Db, now: Date, settings: ReminderSet
       FOR NO KEY UPDATE OF r, c SKIP LOCKED`;
     const claimed: ClaimedReminder[] = [];
     for (const row of rows) {
-      const stillWaiting = row.kind === row.stage && isWaitingStage(row.kind as Stage);
+      const kind = stageSchema.parse(row.kind);
+      const stage = stageSchema.parse(row.stage);
+      const stillWaiting = kind === stage && isWaitingStage(kind);
       await tx.reminder.update({ where: { id: row.id }, data: { doneAt: now, outcome: stillWaiting ? "sent" : "cancelled" } });
       let nextId: number | null = null;
-      if (stillWaiting) {
-        const stage = row.kind as WaitingStage;
-        const next = await tx.reminder.create({
-          data: {
-            caseId: row.caseId,
-            kind: stage,
-            sequence: row.sequence + 1,
-            dueAt: addWorkingDays(now, settings.workingDays[stage], { hour: settings.hour }),
-            createdAt: now,
-          },
-        });
-        nextId = next.id;
+      if (stillWaiting) nextId = (await insertReminder(tx, row.caseId, kind, row.sequence + 1, nextDue(kind), now)).id;
+      if (isWaitingStage(kind)) {
+        claimed.push({ id: row.id, caseId: row.caseId, stage: kind, sequence: row.sequence, outcome: stillWaiting ? "sent" : "cancelled", nextId });
       }
-      claimed.push({
-        id: row.id,
-        caseId: row.caseId,
-        stage: row.kind as WaitingStage,
-        sequence: row.sequence,
-        outcome: stillWaiting ? "sent" : "cancelled",
-        nextId,
-      });
     }
     return claimed;
   });
@@ -97,13 +68,13 @@ export async function claimDueReminders(db: Db, now: Date, settings: ReminderSet
 export type SnoozeResult = { status: "snoozed"; dueAt: Date; caseId: number } | { status: "gone"; caseId: number | null };
 
 /**
- * Moves an open reminder later by working days (from its own due time, at the reminder hour) and
- * logs who did it. Under the case's row lock, so a stage change cannot cancel it halfway; a
- * reminder that is done, or whose case has left its stage, is "gone" and nothing changes.
+ * Moves an open reminder to `later(itsDueAt)` and logs who did it. Under the case's row lock, so
+ * a stage change cannot cancel it halfway; a reminder that is done, or whose case has left its
+ * stage, is "gone" and nothing changes.
  */
 export async function snoozeReminder(
   db: Db,
-  input: { reminderId: number; workingDays: number; hour: number; actor: string },
+  input: { reminderId: number; later: (dueAt: Date) => Date; actor: string; details: Record<string, string | number> },
   now: Date,
 ): Promise<SnoozeResult> {
   return db.$transaction(async (tx) => {
@@ -118,13 +89,14 @@ export async function snoozeReminder(
       if (!current) return { status: "gone", caseId: r.caseId } as const;
       r = current;
     }
-    const dueAt = addWorkingDays(r.dueAt, input.workingDays, { hour: input.hour });
+    const dueAt = input.later(r.dueAt);
     await tx.reminder.update({ where: { id: r.id }, data: { dueAt } });
-    await logEvent(tx, r.caseId, "reminder_snoozed", input.actor, now, { workingDays: input.workingDays, dueAt: dueAt.toISOString() });
+    await logEvent(tx, r.caseId, "reminder_snoozed", input.actor, now, { ...input.details, dueAt: dueAt.toISOString() });
     return { status: "snoozed", dueAt, caseId: r.caseId } as const;
   });
 }
 
-export async function openReminders(db: Db, caseId: number) {
-  return db.reminder.findMany({ where: { caseId, doneAt: null }, orderBy: { dueAt: "asc" } });
+export async function openReminders(db: Db, caseId: number): Promise<Reminder[]> {
+  const rows = await db.reminder.findMany({ where: { caseId, doneAt: null }, orderBy: { dueAt: "asc" } });
+  return rows.map(toReminder);
 }

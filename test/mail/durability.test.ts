@@ -4,7 +4,9 @@ import { simpleParser } from "mailparser";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createOutboxWorker } from "../../src/mail/outboxWorker.js";
 import { advanceCase } from "../../src/service/cases.js";
-import { createCase, setThread, type CaseSettings } from "../../src/store/cases.js";
+import { createCase } from "../../src/service/cases.js";
+import { setThread } from "../../src/store/cases.js";
+import { testRuntime } from "../support/runtime.js";
 import { claimDue } from "../../src/store/outbox.js";
 import { escapeMrkdwn } from "../../src/slack/mrkdwn.js";
 import { useTestApp } from "../support/appFixture.js";
@@ -151,10 +153,6 @@ describe("header safety at the last step", () => {
   });
 });
 
-const settings: CaseSettings = {
-  mail: { from: "delegering@fjorddata.no", replyTo: undefined, ccVendorContact: false, brregOrderEmail: "opendata@brreg.no" },
-  reminders: { workingDays: { customer_access_pending: 3, order_pending: 1, awaiting_brreg: 5, awaiting_delegation: 3 }, hour: 9 },
-};
 
 describe("a burst on the embedded database", () => {
   let slack: FakeSlack;
@@ -175,7 +173,7 @@ describe("a burst on the embedded database", () => {
     const store = await db.open();
     try {
       for (let i = 0; i < 30; i++) {
-        const { case: c } = await createCase(store.db, { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: `burst-${i}` }, settings, new Date());
+        const { case: c } = await createCase(testRuntime(store.db, new Date(), { ORDER_CC_VENDOR_CONTACT: "false" }), { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: `burst-${i}` });
         await setThread(store.db, c.id, caseChannel, `1700000000.${String(i).padStart(6, "0")}`);
       }
     } finally {
@@ -214,7 +212,7 @@ describe.skipIf(!hasPostgres())("two replicas on one PostgreSQL", () => {
     const now = new Date();
     try {
       for (let i = 0; i < 200; i++) {
-        const { case: c } = await createCase(store.db, { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: `bulk-${i}` }, settings, now);
+        const { case: c } = await createCase(testRuntime(store.db, now, { ORDER_CC_VENDOR_CONTACT: "false" }), { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: `bulk-${i}` });
         // as if each root message had been posted: the outbox waits for a case's thread
         await setThread(store.db, c.id, caseChannel, `1700000000.${String(i).padStart(6, "0")}`);
       }
@@ -260,7 +258,7 @@ describe.each(backends())("an order recorded as sent whose case never moved on %
     let caseId: number;
     try {
       const sentAt = new Date(Date.now() - 5 * 60_000);
-      const { case: c } = await createCase(store.db, { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: "sent-not-moved" }, settings, new Date(sentAt.getTime() - 60_000));
+      const { case: c } = await createCase(testRuntime(store.db, new Date(sentAt.getTime() - 60_000), { ORDER_CC_VENDOR_CONTACT: "false" }), { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: "sent-not-moved" });
       caseId = c.id;
       await setThread(store.db, c.id, caseChannel, "1700000000.000001");
       // markSent committed, then the worker died (or the database blinked) before the case moved.
@@ -286,7 +284,7 @@ describe.each(backends())("an order claimed by a worker and cancelled before it 
 
   it("is not sent, stays cancelled, and the thread hears of no email", async () => {
     const { services, store } = app.app;
-    const { case: c } = await createCase(store.db, { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: "claimed-then-cancelled" }, settings, new Date());
+    const { case: c } = await createCase(testRuntime(store.db, new Date(), { ORDER_CC_VENDOR_CONTACT: "false" }), { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: "claimed-then-cancelled" });
     await setThread(store.db, c.id, caseChannel, "1700000000.000042");
 
     // Another worker claims the row, and the case is cancelled before that worker sends it.

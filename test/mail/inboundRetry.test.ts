@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleInbound } from "../../src/mail/handleInbound.js";
-import { linkMailToCase } from "../../src/service/inbound.js";
+import { parseMail } from "../../src/mail/classify.js";
+import { handleInbound, linkMailToCase } from "../../src/service/inbound.js";
 import { claimInbound } from "../../src/store/inbound.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { backends, freshDatabase, type TestDatabase } from "../support/db.js";
@@ -27,7 +27,8 @@ describe.each(backends())("a confirmation claimed but not carried out on %s", (b
   it("is finished when the message is read again, once", async () => {
     const c = await moveTo(app, (await newCase(app, "confirmed")).reference, "awaiting_brreg");
     const source = Buffer.from(await brregReplyTo(app, c));
-    const mail = { mailbox: "team@imap/INBOX", uidValidity: 7n, uid: 41n, source, receivedAt: new Date() };
+    const mail = { mailbox: "team@imap/INBOX", uidValidity: 7n, uid: 41n, receivedAt: new Date() };
+    const facts = await parseMail(source);
     // The claim committed, then the move failed and the claim could not be given back.
     await claimInbound(app.app.runtime.db, {
       mailbox: mail.mailbox,
@@ -41,9 +42,9 @@ describe.each(backends())("a confirmation claimed but not carried out on %s", (b
       receivedAt: mail.receivedAt,
     });
 
-    expect(await handleInbound(app.app.services, mail)).toEqual({ classification: "confirmation", reference: c.reference });
+    expect(await handleInbound(app.app.services, mail, facts)).toEqual({ classification: "confirmation", reference: c.reference });
     expect((await freshCase(app, c.reference)).stage).toBe("awaiting_delegation");
-    expect(await handleInbound(app.app.services, mail)).toEqual({ classification: "duplicate", reference: null });
+    expect(await handleInbound(app.app.services, mail, facts)).toEqual({ classification: "duplicate", reference: null });
     const moves = await app.app.runtime.db.caseEvent.count({ where: { caseId: c.id, kind: "stage:awaiting_delegation" } });
     expect(moves).toBe(1);
     expect(await app.app.runtime.db.inboundMail.findMany({ where: { caseId: c.id } })).toMatchObject([{ classification: "confirmation" }]);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isFromDomain, parseMail } from "../../src/mail/classify.js";
-import { decide } from "../../src/mail/handleInbound.js";
-import { matchHints } from "../../src/mail/matcher.js";
+import { decide, isFromDomain, matchHints } from "../../src/domain/inboundMail.js";
+import { parseMail } from "../../src/mail/classify.js";
 import { autoAcknowledgement, bounceOf } from "./inboxMail.js";
 
 const orderId = "<dlg-7.0b5c1a9e-1111-4222-8333-944455556666@fjorddata.no>";
@@ -117,7 +116,7 @@ describe("deciding what a mail does", () => {
   });
 
   it("changes nothing for closed cases", () => {
-    for (const stage of ["completed", "verified", "cancelled"]) {
+    for (const stage of ["completed", "verified", "cancelled"] as const) {
       expect(decide(ordinary, { stage }, true)).toEqual({ classification: "closed_case", action: "none" });
     }
   });

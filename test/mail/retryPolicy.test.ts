@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UnsafeMailError } from "../../src/mail/outgoingMail.js";
-import { classifySendError, nextAttempt, retryDelaySeconds } from "../../src/mail/retryPolicy.js";
+import { doublingDelay, nextAttempt } from "../../src/domain/backoff.js";
+import { classifySendError } from "../../src/mail/retryPolicy.js";
 
 const smtpError = (responseCode: number, response: string, code = "EMESSAGE") => Object.assign(new Error("Message failed"), { responseCode, response, code });
 
@@ -32,7 +33,7 @@ describe("what a failed send means", () => {
 
 describe("when to try again", () => {
   it("waits the minimum, doubling, capped at the maximum", () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 100].map((n) => retryDelaySeconds(n, 60, 3600))).toEqual([60, 120, 240, 480, 960, 1920, 3600, 3600, 3600]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 100].map((n) => doublingDelay(n, 60, 3600))).toEqual([60, 120, 240, 480, 960, 1920, 3600, 3600, 3600]);
   });
 
   it("never schedules past the give-up time, and gives up once it has come", () => {

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Order } from "../../src/domain/order.js";
-import { createCase, moveCase, type CaseSettings } from "../../src/store/cases.js";
+import { createCase, moveCase } from "../../src/service/cases.js";
+import { retryFailedMail } from "../../src/service/followThrough.js";
+import { testRuntime, testServices } from "../support/runtime.js";
 import type { Store } from "../../src/store/db.js";
 import { backends, freshDatabase, type TestDatabase } from "../support/db.js";
 
-const settings: CaseSettings = {
-  mail: { from: "delegering@fjorddata.no", replyTo: undefined, ccVendorContact: true, brregOrderEmail: "opendata@brreg.no" },
-  reminders: { workingDays: { customer_access_pending: 3, order_pending: 1, awaiting_brreg: 5, awaiting_delegation: 3 }, hour: 9 },
-};
 
 const order = (access: "confirmed" | "pending"): Order => ({
   environment: "tt02",
@@ -40,7 +38,7 @@ describe.each(backends())("cases on %s", (backend) => {
   });
 
   it("creates DLG-<n> with its event, first reminder and, with access confirmed, the order email", async () => {
-    const { case: c, created } = await createCase(store.db, { order: order("confirmed"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-1" }, settings, now);
+    const { case: c, created } = await createCase(testRuntime(store.db, now), { order: order("confirmed"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-1" });
     expect(created).toBe(true);
     expect(c.reference).toBe(`DLG-${c.id}`);
     expect(c.stage).toBe("order_pending");
@@ -59,21 +57,21 @@ describe.each(backends())("cases on %s", (backend) => {
 
   it("makes one case of the same submission, also when both deliveries race", async () => {
     const input = { order: order("pending"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-race" };
-    const results = await Promise.all([createCase(store.db, input, settings, now), createCase(store.db, input, settings, now)]);
+    const results = await Promise.all([createCase(testRuntime(store.db, now), input), createCase(testRuntime(store.db, now), input)]);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(results[0]!.case.id).toBe(results[1]!.case.id);
     expect(await store.db.case.count({ where: { creationKey: "view-race" } })).toBe(1);
   });
 
   it("schedules the first reminder of a waiting stage in working days, and a move cancels it", async () => {
-    const { case: c } = await createCase(store.db, { order: order("pending"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-2" }, settings, now);
+    const { case: c } = await createCase(testRuntime(store.db, now), { order: order("pending"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-2" });
     const [reminder] = await store.db.reminder.findMany({ where: { caseId: c.id } });
     // Monday + 3 working days = Thursday 26 November, 09:00 Oslo (08:00 UTC)
     expect(reminder!.dueAt.toISOString()).toBe("2026-11-26T08:00:00.000Z");
     expect(reminder!.kind).toBe("customer_access_pending");
 
     const later = new Date("2026-11-24T09:00:00Z");
-    const moved = await moveCase(store.db, { reference: c.reference, to: "order_pending", actor: "U2", from: "customer_access_pending" }, settings, later);
+    const moved = await moveCase(testRuntime(store.db, later), { reference: c.reference, to: "order_pending", actor: "U2", from: "customer_access_pending" });
     expect(moved.status).toBe("moved");
     const reminders = await store.db.reminder.findMany({ where: { caseId: c.id }, orderBy: { id: "asc" } });
     expect(reminders.map((r) => [r.kind, r.outcome])).toEqual([
@@ -87,19 +85,19 @@ describe.each(backends())("cases on %s", (backend) => {
   });
 
   it("refuses skipped and stale moves and changes nothing", async () => {
-    const { case: c } = await createCase(store.db, { order: order("pending"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-3" }, settings, now);
-    expect((await moveCase(store.db, { reference: c.reference, to: "completed", actor: "U1" }, settings, now)).status).toBe("stale");
-    expect((await moveCase(store.db, { reference: c.reference, to: "awaiting_delegation", actor: "U1", from: "awaiting_brreg" }, settings, now)).status).toBe("stale");
-    expect((await moveCase(store.db, { reference: "DLG-99999", to: "cancelled", actor: "U1" }, settings, now)).status).toBe("not_found");
+    const { case: c } = await createCase(testRuntime(store.db, now), { order: order("pending"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-3" });
+    expect((await moveCase(testRuntime(store.db, now), { reference: c.reference, to: "completed", actor: "U1" })).status).toBe("stale");
+    expect((await moveCase(testRuntime(store.db, now), { reference: c.reference, to: "awaiting_delegation", actor: "U1", from: "awaiting_brreg" })).status).toBe("stale");
+    expect((await moveCase(testRuntime(store.db, now), { reference: "DLG-99999", to: "cancelled", actor: "U1" })).status).toBe("not_found");
     const after = await store.db.case.findUniqueOrThrow({ where: { id: c.id } });
     expect(after.stage).toBe("customer_access_pending");
     expect(await store.db.caseEvent.count({ where: { caseId: c.id } })).toBe(1);
   });
 
   it("lets only one of two concurrent clicks move the case", async () => {
-    const { case: c } = await createCase(store.db, { order: order("confirmed"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-4" }, settings, now);
+    const { case: c } = await createCase(testRuntime(store.db, now), { order: order("confirmed"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-4" });
     const results = await Promise.all(
-      ["U1", "U2", "U3"].map((actor) => moveCase(store.db, { reference: c.reference, to: "cancelled", actor, set: { closedReason: "test" } }, settings, now)),
+      ["U1", "U2", "U3"].map((actor) => moveCase(testRuntime(store.db, now), { reference: c.reference, to: "cancelled", actor, set: { closedReason: "test" } })),
     );
     expect(results.filter((r) => r.status === "moved")).toHaveLength(1);
     expect(await store.db.caseEvent.count({ where: { caseId: c.id, kind: "stage:cancelled" } })).toBe(1);
@@ -115,8 +113,8 @@ describe("the outbox waits for the case's thread", () => {
     const tdb = await freshDatabase("pglite");
     const store = await tdb.open();
     try {
-      const { case: a } = await createCase(store.db, { order: order("confirmed"), workspaceId: "T1", ownerUserId: "U1", creationKey: "thread-a" }, settings, now);
-      const { case: b } = await createCase(store.db, { order: order("confirmed"), workspaceId: "T1", ownerUserId: "U1", creationKey: "thread-b" }, settings, now);
+      const { case: a } = await createCase(testRuntime(store.db, now), { order: order("confirmed"), workspaceId: "T1", ownerUserId: "U1", creationKey: "thread-a" });
+      const { case: b } = await createCase(testRuntime(store.db, now), { order: order("confirmed"), workspaceId: "T1", ownerUserId: "U1", creationKey: "thread-b" });
       expect(await claimDue(store.db, now, 600_000, 10)).toEqual([]);
       await setThread(store.db, a.id, "C0CASES01", "1700000000.000001");
       expect((await claimDue(store.db, now, 600_000, 10)).map((r) => r.caseId)).toEqual([a.id]);
@@ -131,17 +129,17 @@ describe("the outbox waits for the case's thread", () => {
 
 describe("a person's retry of a failed email", () => {
   it("starts a new series: the backoff and the give-up window count from the retry", async () => {
-    const { claimDue, currentSeries, requeueFailed } = await import("../../src/store/outbox.js");
+    const { claimDue, currentSeries } = await import("../../src/store/outbox.js");
     const { setThread } = await import("../../src/store/cases.js");
-    const { nextAttempt } = await import("../../src/mail/retryPolicy.js");
+    const { nextAttempt } = await import("../../src/domain/backoff.js");
     const tdb = await freshDatabase("pglite");
     const store = await tdb.open();
     try {
-      const { case: c } = await createCase(store.db, { order: order("confirmed"), workspaceId: "T1", ownerUserId: "U1", creationKey: "retry-series" }, settings, now);
+      const { case: c } = await createCase(testRuntime(store.db, now), { order: order("confirmed"), workspaceId: "T1", ownerUserId: "U1", creationKey: "retry-series" });
       await setThread(store.db, c.id, "C0CASES01", "1700000000.000009");
       await store.db.outboxMessage.updateMany({ where: { caseId: c.id }, data: { status: "failed", attempts: 7 } });
       const retryAt = new Date(now.getTime() + 3 * 3_600_000);
-      expect(await requeueFailed(store.db, c.reference, "U2", retryAt)).toMatchObject({ count: 1 });
+      expect(await retryFailedMail(testServices(testRuntime(store.db, retryAt)), c.reference, "U2")).toBe(1);
       const [row] = await claimDue(store.db, retryAt, 600_000, 10);
       expect(row!.attempts).toBe(8);
       const series = await currentSeries(store.db, row!);

@@ -1,6 +1,5 @@
 import type { Order } from "../../src/domain/order.js";
-import { openCase } from "../../src/service/cases.js";
-import type { Case } from "../../src/store/cases.js";
+import { findCase, openCase, type Case } from "../../src/service/cases.js";
 import { teamId, type TestApp } from "./app.js";
 
 let keys = 0;
@@ -18,5 +17,7 @@ export async function openTestCase(app: TestApp, order: Order, owner: string): P
 
 /** The case as stored now (workers may have moved it since it was made). */
 export async function reloadCase(app: TestApp, reference: string): Promise<Case> {
-  return app.app.runtime.db.case.findUniqueOrThrow({ where: { reference } });
+  const c = await findCase(app.app.services, reference);
+  if (!c) throw new Error(`no case ${reference}`);
+  return c;
 }

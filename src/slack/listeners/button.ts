@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { CaseRecord } from "../../domain/caseRecord.js";
 import { stageLabel, type Stage } from "../../domain/stages.js";
 import type { Runtime } from "../../runtime.js";
-import { findCase, type Case } from "../../store/cases.js";
+import { findCase, type Case } from "../../service/cases.js";
+import type { Services } from "../../service/services.js";
 import { followupText } from "../messages/followup.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
 
@@ -111,11 +112,12 @@ export interface CaseClickContext extends ClickContext {
  */
 export function onCaseButton(
   app: App,
-  rt: Runtime,
+  svc: Services,
   actionId: string,
   when: ((stage: Stage) => boolean) | undefined,
   run: (ctx: CaseClickContext) => Promise<void>,
 ): void {
+  const { rt } = svc;
   const m = () => followupText[rt.config.locale];
   onButton(
     app,
@@ -123,9 +125,9 @@ export function onCaseButton(
     actionId,
     async (ctx) => {
       const ref = referenceSchema.safeParse(ctx.value);
-      const c = ref.success ? await findCase(rt.db, ref.data) : null;
+      const c = ref.success ? await findCase(svc, ref.data) : null;
       if (!c) return answerClick(rt, ctx.client, ctx.click, m().notFound(escapeMrkdwn(ctx.value.slice(0, 20))));
-      if (when && !when(c.stage as Stage)) return answerStale(rt, ctx, c);
+      if (when && !when(c.stage)) return answerStale(rt, ctx, c);
       await run({ ...ctx, c });
     },
     () => m().failed,
@@ -134,7 +136,7 @@ export function onCaseButton(
 
 /** "Already moved on": for a click that lost the race against another change. */
 export function answerStale(rt: Runtime, ctx: ClickContext, c: CaseRecord): Promise<void> {
-  return answerClick(rt, ctx.client, ctx.click, followupText[rt.config.locale].stale(c.reference, stageLabel[c.stage as Stage][rt.config.locale]));
+  return answerClick(rt, ctx.client, ctx.click, followupText[rt.config.locale].stale(c.reference, stageLabel[c.stage][rt.config.locale]));
 }
 
 /** Opens a modal on the click's trigger (it lives 3 s, so this runs right after the ack). */

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Services } from "../../service/cases.js";
+import type { Services } from "../../service/services.js";
 import { registerCancelCase } from "./actions/cancelCase.js";
 import { registerCustomerAccessConfirmed } from "./actions/customerAccessConfirmed.js";
 import { registerExportEvents } from "./actions/exportEvents.js";

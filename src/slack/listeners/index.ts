@@ -1,5 +1,5 @@
 import type { App, webApi } from "@slack/bolt";
-import type { Services } from "../../service/cases.js";
+import type { Services } from "../../service/services.js";
 import { permissionMiddleware, UsergroupGate } from "../permissions.js";
 import { registerBrregConfirmed } from "./actions/brregConfirmed.js";
 import { registerHomeNewCase } from "./actions/homeNewCase.js";

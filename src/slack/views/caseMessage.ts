@@ -11,7 +11,7 @@ import { exportEventsButton } from "./followThrough.js";
 
 /** The buttons a stage allows, each carrying the case reference. */
 export function caseButtons(c: CaseRecord, locale: Locale): Button[] {
-  return stageButtons[c.stage as Stage].map((id) => ({
+  return stageButtons[c.stage].map((id) => ({
     type: "button",
     action_id: id,
     value: c.reference,
@@ -32,8 +32,8 @@ export function caseActionsWithExport(c: CaseRecord, locale: Locale, blockId = `
 
 /** One line for lists: reference, customer, stage and age. */
 export function caseLine(c: CaseRecord, locale: Locale, now: Date): string {
-  const stage = stageLabel[c.stage as Stage][locale];
-  return `*${c.reference}* · ${escapeMrkdwn(c.customerName)} (${formatOrgnr(c.customerOrgnr)}) · ${environmentInfo[c.environment as Environment].label[locale]} · ${stage} · ${formatAge(c.stageChangedAt, now, locale)}`;
+  const stage = stageLabel[c.stage][locale];
+  return `*${c.reference}* · ${escapeMrkdwn(c.customerName)} (${formatOrgnr(c.customerOrgnr)}) · ${environmentInfo[c.environment].label[locale]} · ${stage} · ${formatAge(c.stageChangedAt, now, locale)}`;
 }
 
 /**
@@ -42,8 +42,8 @@ export function caseLine(c: CaseRecord, locale: Locale, now: Date): string {
  */
 export function caseMessage(c: CaseRecord, locale: Locale): { text: string; blocks: KnownBlock[] } {
   const m = caseText[locale];
-  const stage = c.stage as Stage;
-  const env = environmentInfo[c.environment as Environment];
+  const stage = c.stage;
+  const env = environmentInfo[c.environment];
   const fields = [
     `*${m.stage}*\n${stageLabel[stage][locale]}\n${m.since(formatDateTime(c.stageChangedAt, locale))}`,
     `*${m.next}*\n${nextAction[stage][locale]}`,

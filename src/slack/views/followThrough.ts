@@ -64,7 +64,7 @@ export function completionFacts(c: CaseRecord, scope: string, locale: Locale): K
     type: "section",
     fields: [
       { type: "mrkdwn", text: `*${m.factCustomer}*\n${escapeMrkdwn(c.customerName)} (${formatOrgnr(c.customerOrgnr)})` },
-      { type: "mrkdwn", text: `*${m.factEnvironment}*\n${environmentInfo[c.environment as Environment].label[locale]}` },
+      { type: "mrkdwn", text: `*${m.factEnvironment}*\n${environmentInfo[c.environment].label[locale]}` },
       { type: "mrkdwn", text: `*${m.factScope}*\n${scopeText}` },
     ],
   };

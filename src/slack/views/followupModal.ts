@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
-import type { FollowUpDraft } from "../../store/followups.js";
+import type { FollowUpDraft } from "../../service/followThrough.js";
 import { followupText } from "../messages/followup.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn } from "../mrkdwn.js";

@@ -1,7 +1,7 @@
 import type { Button, HomeView, KnownBlock } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
 import { openStages, stageLabel, type OpenStage } from "../../domain/stages.js";
-import type { ListCursor } from "../../store/caseQueries.js";
+import type { ListCursor } from "../../service/queries.js";
 import { formatDateTime } from "../messages/format.js";
 import { homeText } from "../messages/home.js";
 import type { Locale } from "../messages/locale.js";

@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { CaseRecord } from "../../domain/caseRecord.js";
 import { environmentInfo, type Environment } from "../../domain/environments.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
-import { nextAction, stageLabel, stageSchema, type OpenStage, type Stage } from "../../domain/stages.js";
-import type { ListCursor, ListScope } from "../../store/caseQueries.js";
+import { nextAction, openStages, stageLabel, stageSchema, type OpenStage, type Stage } from "../../domain/stages.js";
+import type { ListCursor, ListScope } from "../../service/queries.js";
 import { formatAge, formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
 import { statusText } from "../messages/status.js";
@@ -57,13 +57,13 @@ function fitLines(lines: string[], limit = sectionLimit): string {
 /** One case in full: where it stands, since when, who owns it, what next, its thread and latest events. */
 export function statusMessage(c: CaseRecord, events: EventRow[], permalink: string | null, locale: Locale, now: Date): Message {
   const m = statusText[locale];
-  const stage = c.stage as Stage;
+  const stage = c.stage;
   const title = `*${c.reference} · ${escapeMrkdwn(c.customerName)}* (${formatOrgnr(c.customerOrgnr)})`;
   const thread = permalink ? `<${permalink}|${m.openThread}>` : c.channelId ? `<#${c.channelId}>` : m.noThread;
   const fields = [
     `*${m.stage}*\n${stageLabel[stage][locale]}\n${m.inStageFor(formatAge(c.stageChangedAt, now, locale), formatDateTime(c.stageChangedAt, locale))}`,
     `*${m.next}*\n${nextAction[stage][locale]}`,
-    `*${m.environment}*\n${environmentInfo[c.environment as Environment]?.label[locale] ?? escapeMrkdwn(c.environment)}`,
+    `*${m.environment}*\n${environmentInfo[c.environment].label[locale]}`,
     `*${m.owner}*\n${mention(c.ownerUserId)}`,
     `*${m.thread}*\n${thread}`,
   ];
@@ -107,14 +107,14 @@ export const pageValueSchema = z.object({
   scope: z.enum(["mine", "alle", "venter"]),
   page: z.number().int().min(1),
   after: z
-    .object({ stage: z.string(), at: z.iso.datetime(), id: z.number().int() })
+    .object({ stage: z.enum(openStages), at: z.iso.datetime(), id: z.number().int() })
     .optional(),
 });
 export type PageValue = z.infer<typeof pageValueSchema>;
 
 export function cursorOf(value: PageValue): ListCursor | undefined {
   if (!value.after) return undefined;
-  return { stage: value.after.stage as OpenStage, at: new Date(value.after.at), id: value.after.id };
+  return { stage: value.after.stage, at: new Date(value.after.at), id: value.after.id };
 }
 
 export function pageValue(scope: ListScope, page: number, after?: ListCursor): string {
@@ -134,7 +134,7 @@ export function groupedCaseBlocks(
   for (const c of cases) {
     if (c.stage !== current) {
       current = c.stage;
-      blocks.push(section(`*${stageLabel[c.stage as Stage][locale]}*`));
+      blocks.push(section(`*${stageLabel[c.stage][locale]}*`));
     }
     blocks.push(...perCase(c));
   }
@@ -142,7 +142,7 @@ export function groupedCaseBlocks(
 }
 
 export function ownerNextLine(c: CaseRecord, locale: Locale): string {
-  return statusText[locale].ownerLine(mention(c.ownerUserId), nextAction[c.stage as Stage][locale]);
+  return statusText[locale].ownerLine(mention(c.ownerUserId), nextAction[c.stage][locale]);
 }
 
 export function listeMessage(

@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
-import { advanceCase, type Services } from "../../../service/cases.js";
+import { confirmFromBrreg } from "../../../service/inbound.js";
+import type { Services } from "../../../service/services.js";
 import { answerStale, onCaseButton } from "../button.js";
 
 /**
@@ -7,13 +8,8 @@ import { answerStale, onCaseButton } from "../button.js";
  * outside the watched mailbox, or mail is not wired). The clicker is the actor in the log.
  */
 export function registerBrregConfirmed(app: App, svc: Services): void {
-  onCaseButton(app, svc.rt, "brreg_confirmed", (stage) => stage === "awaiting_brreg", async (ctx) => {
-    const actor = ctx.click.user.id;
-    const result = await advanceCase(
-      svc,
-      { reference: ctx.c.reference, to: "awaiting_delegation", from: "awaiting_brreg", actor, details: { via: "button" } },
-      { kind: "brreg_confirmed", loginSentTo: [], viaMail: false, actor },
-    );
+  onCaseButton(app, svc, "brreg_confirmed", (stage) => stage === "awaiting_brreg", async (ctx) => {
+    const result = await confirmFromBrreg(svc, ctx.c, { kind: "button", actor: ctx.click.user.id });
     if (result.status === "stale") await answerStale(svc.rt, ctx, result.case);
   });
 }

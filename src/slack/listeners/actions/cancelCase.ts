@@ -1,11 +1,11 @@
 import type { App } from "@slack/bolt";
 import { isOpen } from "../../../domain/stages.js";
-import type { Services } from "../../../service/cases.js";
+import type { Services } from "../../../service/services.js";
 import { cancelModal } from "../../views/cancelModal.js";
 import { onCaseButton, openModal } from "../button.js";
 
 /** "Avbryt saken": asks for a reason, from any open stage. */
 export function registerCancelCase(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, rt, "cancel_case", isOpen, (ctx) => openModal(rt, ctx, cancelModal(ctx.c, rt.config.locale)));
+  onCaseButton(app, svc, "cancel_case", isOpen, (ctx) => openModal(rt, ctx, cancelModal(ctx.c, rt.config.locale)));
 }

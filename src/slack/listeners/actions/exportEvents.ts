@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
-import type { Services } from "../../../service/cases.js";
-import { caseEventsCsv } from "../../../store/eventsCsv.js";
+import type { Services } from "../../../service/services.js";
+import { eventLogCsv } from "../../../service/queries.js";
 import { followupText } from "../../messages/followup.js";
 import { followThroughActions } from "../../views/followThrough.js";
 import { answerClick, onCaseButton } from "../button.js";
@@ -8,9 +8,9 @@ import { answerClick, onCaseButton } from "../button.js";
 /** "Eksporter hendelser (CSV)": uploads the case's whole event log to its thread. */
 export function registerExportEvents(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, rt, followThroughActions.exportEvents, undefined, async ({ c, click, client }) => {
+  onCaseButton(app, svc, followThroughActions.exportEvents, undefined, async ({ c, click, client }) => {
     const m = followupText[rt.config.locale];
-    const { csv, count } = await caseEventsCsv(rt.db, c.id, m.csvHeader);
+    const { csv, count } = await eventLogCsv(svc, c, m.csvHeader);
     try {
       const file = {
         channel_id: c.channelId ?? rt.config.slack.caseChannel,

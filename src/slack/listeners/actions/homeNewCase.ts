@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import type { Services } from "../../../service/cases.js";
+import type { Services } from "../../../service/services.js";
 import { homeText } from "../../messages/home.js";
 import { homeActions } from "../../views/home.js";
 import { openOrderModal } from "../commands/ny.js";
@@ -26,7 +26,7 @@ export function registerHomeNewCase(app: App, svc: Services): void {
     }
     const { trigger_id, team, user } = parsed.data;
     try {
-      await openOrderModal(rt, client, team?.id ?? user.team_id ?? "", trigger_id);
+      await openOrderModal(svc, client, team?.id ?? user.team_id ?? "", trigger_id);
     } catch (error) {
       rt.logger.error(`could not open the order modal from Home: ${String(error)}`);
       // The Home tab has no channel for an ephemeral answer: the app's DM with the user.

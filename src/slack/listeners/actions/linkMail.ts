@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
-import type { Services } from "../../../service/cases.js";
-import { findInbound } from "../../../store/inbound.js";
+import type { Services } from "../../../service/services.js";
+import { linkCandidates } from "../../../service/inbound.js";
 import { inboxText } from "../../messages/inbox.js";
 import { linkMailModal } from "../../views/linkMailModal.js";
 import { answerClick, onButton } from "../button.js";
@@ -15,16 +15,12 @@ export function registerLinkMail(app: App, svc: Services): void {
     "link_mail",
     async ({ click, value, client }) => {
       const inboundId = Number(value);
-      const mail = Number.isSafeInteger(inboundId) && inboundId > 0 ? await findInbound(rt.db, inboundId) : null;
-      if (!mail) return answerClick(rt, client, click, m().linkNoMail);
-      if (mail.caseId !== null) {
-        const linked = await rt.db.case.findUnique({ where: { id: mail.caseId }, select: { reference: true } });
-        if (linked) return answerClick(rt, client, click, m().linkAlready(linked.reference));
-      }
+      const found = await linkCandidates(svc, inboundId);
+      if (found.status === "no_mail") return answerClick(rt, client, click, m().linkNoMail);
+      if (found.status === "already_linked") return answerClick(rt, client, click, m().linkAlready(found.reference));
       if (!click.trigger_id) return answerClick(rt, client, click, m().linkFailed);
-      const waiting = await rt.db.case.findMany({ where: { stage: "awaiting_brreg" }, orderBy: { id: "desc" }, take: 100 });
       const meta = { inboundId, channel: click.channel?.id, ts: click.container?.message_ts };
-      await client.views.open({ trigger_id: click.trigger_id, view: linkMailModal(mail, waiting, meta, rt.config.locale) });
+      await client.views.open({ trigger_id: click.trigger_id, view: linkMailModal(found.mail, found.waiting, meta, rt.config.locale) });
     },
     () => m().linkFailed,
   );

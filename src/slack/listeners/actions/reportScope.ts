@@ -1,10 +1,10 @@
 import type { App } from "@slack/bolt";
-import type { Services } from "../../../service/cases.js";
+import type { Services } from "../../../service/services.js";
 import { scopeModal } from "../../views/scopeModal.js";
 import { onCaseButton, openModal } from "../button.js";
 
 /** "Rapporter scope": opens the scope modal while the case waits for the delegation. */
 export function registerReportScope(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, rt, "report_scope", (stage) => stage === "awaiting_delegation", (ctx) => openModal(rt, ctx, scopeModal(ctx.c, rt.config.locale)));
+  onCaseButton(app, svc, "report_scope", (stage) => stage === "awaiting_delegation", (ctx) => openModal(rt, ctx, scopeModal(ctx.c, rt.config.locale)));
 }

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Services } from "../../../service/cases.js";
+import type { Services } from "../../../service/services.js";
 import { previewFollowUp } from "../../../service/followThrough.js";
 import { followupText } from "../../messages/followup.js";
 import { followThroughActions } from "../../views/followThrough.js";
@@ -9,7 +9,7 @@ import { answerClick, onCaseButton, openModal } from "../button.js";
 /** "Skriv purring til Brreg" (offered by awaiting_brreg reminders): shows the drafted email with Send. */
 export function registerSendFollowup(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, rt, followThroughActions.sendFollowup, (stage) => stage === "awaiting_brreg", async (ctx) => {
+  onCaseButton(app, svc, followThroughActions.sendFollowup, (stage) => stage === "awaiting_brreg", async (ctx) => {
     const draft = await previewFollowUp(svc, ctx.c);
     if (!draft) return answerClick(rt, ctx.client, ctx.click, followupText[rt.config.locale].followupNoOrder(ctx.c.reference));
     await openModal(rt, ctx, followupModal(ctx.c, draft, rt.config.locale));

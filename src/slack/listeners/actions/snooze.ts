@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { snooze, snoozeDays } from "../../../service/followThrough.js";
-import type { Services } from "../../../service/cases.js";
+import type { Services } from "../../../service/services.js";
 import { followupText } from "../../messages/followup.js";
 import { formatDateTime } from "../../messages/format.js";
 import { followThroughActions } from "../../views/followThrough.js";
@@ -24,11 +24,9 @@ export function registerSnooze(app: App, svc: Services): void {
       actionId,
       async ({ click, value, client }) => {
         const id = reminderIdSchema.safeParse(value);
-        const result = id.success ? await snooze(svc, id.data, length, click.user.id) : ({ status: "gone", caseId: null } as const);
-        const c = result.caseId !== null ? await rt.db.case.findUnique({ where: { id: result.caseId }, select: { reference: true } }) : null;
-        const ref = c?.reference ?? "–";
-        if (result.status === "gone") return answerClick(rt, client, click, m().snoozeGone(ref));
-        return answerClick(rt, client, click, m().snoozed(ref, formatDateTime(result.dueAt, rt.config.locale)));
+        const result = id.success ? await snooze(svc, id.data, length, click.user.id) : ({ status: "gone", reference: null } as const);
+        if (result.status === "gone") return answerClick(rt, client, click, m().snoozeGone(result.reference ?? "–"));
+        return answerClick(rt, client, click, m().snoozed(result.reference, formatDateTime(result.dueAt, rt.config.locale)));
       },
       () => m().failed,
     );

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Services } from "../../../service/cases.js";
+import type { Services } from "../../../service/services.js";
 import { verifyCaseToken } from "../../../service/verifyToken.js";
 import { maskinportenText } from "../../messages/maskinporten.js";
 import { answerClick, onCaseButton } from "../button.js";
@@ -11,7 +11,7 @@ import { answerClick, onCaseButton } from "../button.js";
  */
 export function registerVerifyToken(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, rt, "verify_token", (stage) => stage === "completed", async ({ c, click, client }) => {
+  onCaseButton(app, svc, "verify_token", (stage) => stage === "completed", async ({ c, click, client }) => {
     const m = maskinportenText[rt.config.locale];
     if (!rt.config.maskinporten) return answerClick(rt, client, click, m.notConfigured);
     await answerClick(rt, client, click, m.checking(c.reference));

@@ -1,5 +1,5 @@
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import type { Services } from "../../../service/cases.js";
+import type { App } from "@slack/bolt";
+import type { Services } from "../../../service/services.js";
 import { helpText } from "../../messages/help.js";
 import { redactIdentityNumbers } from "../../../domain/identityNumbers.js";
 import { decodeEntities, escapeEntities } from "../../mrkdwn.js";
@@ -7,11 +7,8 @@ import { helpBlocks } from "../../views/help.js";
 import { liste } from "./liste.js";
 import { ny } from "./ny.js";
 import { status } from "./status.js";
+import type { Subcommand } from "./subcommand.js";
 
-export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-
-/** A subcommand gets the command already acknowledged and the text after its name. */
-export type Subcommand = (args: CommandArgs, rest: string, svc: Services) => Promise<void>;
 
 const help: Subcommand = async ({ respond }, _rest, svc) => {
   await respond({ response_type: "ephemeral", ...helpBlocks(svc.rt.config.locale) });

@@ -1,11 +1,11 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import type { Services } from "../../../service/cases.js";
-import { listOpenCases, type ListScope } from "../../../store/caseQueries.js";
+import type { Services } from "../../../service/services.js";
+import { openCases, type ListScope } from "../../../service/queries.js";
 import { statusText } from "../../messages/status.js";
 import { echoTyped } from "../../mrkdwn.js";
 import { cursorOf, listeActions, listeMessage, listePageSize, pageValueSchema, textMessage } from "../../views/status.js";
-import type { Subcommand } from "./delegering.js";
+import type { Subcommand } from "./subcommand.js";
 
 const scopeWords: Record<string, ListScope> = { "": "alle", alle: "alle", all: "alle", mine: "mine", mitt: "mine", venter: "venter", waiting: "venter" };
 
@@ -20,7 +20,7 @@ export const liste: Subcommand = async ({ respond, command }, rest, svc) => {
       await respond({ response_type: "ephemeral", ...textMessage(statusText[locale].listUnknownScope(echoTyped(word, 40))) });
       return;
     }
-    const page = await listOpenCases(rt.db, { scope, userId: command.user_id, pageSize: listePageSize });
+    const page = await openCases(svc, { scope, userId: command.user_id, pageSize: listePageSize });
     await respond({ response_type: "ephemeral", ...listeMessage(scope, 1, page.cases, page.next, locale, rt.now()) });
   } catch (error) {
     rt.logger.error(`liste failed: ${String(error)}`);
@@ -44,7 +44,7 @@ export function registerListePaging(app: App, svc: Services): void {
         const click = pageClick.parse(body);
         const action = click.actions.find((a) => a.action_id === actionId) ?? click.actions[0]!;
         const value = pageValueSchema.parse(JSON.parse(action.value));
-        const page = await listOpenCases(rt.db, { scope: value.scope, userId: click.user.id, pageSize: listePageSize, after: cursorOf(value) });
+        const page = await openCases(svc, { scope: value.scope, userId: click.user.id, pageSize: listePageSize, after: cursorOf(value) });
         await respond({ replace_original: true, response_type: "ephemeral", ...listeMessage(value.scope, value.page, page.cases, page.next, locale, rt.now()) });
       } catch (error) {
         rt.logger.error(`liste paging failed: ${String(error)}`);

@@ -1,17 +1,17 @@
 import type { App } from "@slack/bolt";
-import type { Runtime } from "../../../runtime.js";
-import { findVendorProfile } from "../../../store/vendorProfiles.js";
+import { vendorProfile } from "../../../service/queries.js";
+import type { Services } from "../../../service/services.js";
 import { intakeText } from "../../messages/intake.js";
 import { vendorStepView } from "../../views/orderModal.js";
 import type { OrderDraft } from "../../views/orderModalDraft.js";
-import type { Subcommand } from "./delegering.js";
+import type { Subcommand } from "./subcommand.js";
 
 /**
  * Opens step 1 of the order modal, prefilled from the workspace's saved vendor profile. Shared
  * by `/delegering ny` and anything else that starts a case (the Home tab's button).
  */
-export async function openOrderModal(rt: Runtime, client: App["client"], workspaceId: string, triggerId: string): Promise<void> {
-  const profile = await findVendorProfile(rt.db, workspaceId);
+export async function openOrderModal(svc: Services, client: App["client"], workspaceId: string, triggerId: string): Promise<void> {
+  const profile = await vendorProfile(svc, workspaceId);
   const draft: OrderDraft = profile
     ? {
         vendor_orgnr: profile.orgnr,
@@ -22,14 +22,14 @@ export async function openOrderModal(rt: Runtime, client: App["client"], workspa
       }
     : {};
   // trigger_id expires 3 s after the click or command: one quick read, then open.
-  await client.views.open({ trigger_id: triggerId, view: vendorStepView(rt.config.locale, draft) });
+  await client.views.open({ trigger_id: triggerId, view: vendorStepView(svc.rt.config.locale, draft) });
 }
 
 /** `/delegering ny` (and `new`). */
 export const ny: Subcommand = async ({ command, client, respond }, _rest, svc) => {
   const { rt } = svc;
   try {
-    await openOrderModal(rt, client, command.team_id, command.trigger_id);
+    await openOrderModal(svc, client, command.team_id, command.trigger_id);
   } catch (error) {
     rt.logger.error(`could not open the order modal: ${String(error)}`);
     await respond({ response_type: "ephemeral", text: intakeText[rt.config.locale].openFailed }).catch(() => undefined);

@@ -1,17 +1,12 @@
 import type { App } from "@slack/bolt";
 import type { CaseRecord } from "../../../domain/caseRecord.js";
 import { parseStatusQuery } from "../../../domain/search.js";
-import { findCase } from "../../../store/cases.js";
-import { casesByCustomerOrgnr, casesByName, type Found } from "../../../store/caseQueries.js";
-import { recentEvents } from "../../../store/events.js";
+import { casesMatching, latestEvents } from "../../../service/queries.js";
 import type { Runtime } from "../../../runtime.js";
 import { statusText } from "../../messages/status.js";
 import { echoTyped } from "../../mrkdwn.js";
 import { matchesMessage, statusMessage, textMessage } from "../../views/status.js";
-import type { Subcommand } from "./delegering.js";
-
-/** Matches listed at most; more gets a "narrow it down" hint (22 blocks of Slack's 50). */
-const maxMatches = 20;
+import type { Subcommand } from "./subcommand.js";
 
 /** Link to the case's root message, or null (the status then names the channel instead). */
 async function threadLink(rt: Runtime, client: App["client"], c: CaseRecord): Promise<string | null> {
@@ -36,21 +31,13 @@ export const status: Subcommand = async ({ respond, client }, rest, svc) => {
       await respond({ response_type: "ephemeral", ...textMessage(m.usage) });
       return;
     }
-    let found: Found;
-    if (query.kind === "reference") {
-      const c = await findCase(rt.db, query.reference);
-      found = { cases: c ? [c] : [], more: false };
-    } else if (query.kind === "orgnr") {
-      found = await casesByCustomerOrgnr(rt.db, query.orgnr, maxMatches);
-    } else {
-      found = await casesByName(rt.db, query.text, maxMatches);
-    }
+    const found = await casesMatching(svc, query);
     const typed = echoTyped(rest, 100);
     const [only] = found.cases;
     if (!only) {
       await respond({ response_type: "ephemeral", ...textMessage(m.noneFound(typed)) });
     } else if (found.cases.length === 1 && !found.more) {
-      const [events, link] = await Promise.all([recentEvents(rt.db, only.id, 10), threadLink(rt, client, only)]);
+      const [events, link] = await Promise.all([latestEvents(svc, only, 10), threadLink(rt, client, only)]);
       await respond({ response_type: "ephemeral", ...statusMessage(only, events, link, locale, rt.now()) });
     } else {
       await respond({ response_type: "ephemeral", ...matchesMessage(found.cases, found.more, typed, locale, rt.now()) });

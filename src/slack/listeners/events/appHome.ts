@@ -1,21 +1,14 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import type { Services } from "../../../service/cases.js";
-import { listOpenCases, openCaseCounts, type ListCursor } from "../../../store/caseQueries.js";
+import { homeData, type ListCursor } from "../../../service/queries.js";
+import type { Services } from "../../../service/services.js";
 import { homeActions, homeMineSize, homeTeamPageSize, homeView } from "../../views/home.js";
 import { cursorOf, pageValueSchema } from "../../views/status.js";
-
-/** Stage counts above this show as "500+": counting further would read every open case. */
-const countCap = 500;
 
 /** Builds and publishes one user's Home tab; page > 1 starts the team's list after `after`. */
 export async function publishHome(client: App["client"], svc: Services, userId: string, page = 1, after?: ListCursor): Promise<void> {
   const { rt } = svc;
-  const [mine, team, counts] = await Promise.all([
-    listOpenCases(rt.db, { scope: "mine", userId, pageSize: homeMineSize }),
-    listOpenCases(rt.db, { scope: "alle", userId, pageSize: homeTeamPageSize, after }),
-    openCaseCounts(rt.db, countCap),
-  ]);
+  const { mine, team, counts, countCap } = await homeData(svc, userId, { mine: homeMineSize, team: homeTeamPageSize }, after);
   const view = homeView({ mine: mine.cases, mineMore: Boolean(mine.next), team: team.cases, next: team.next, page, counts, countCap }, rt.config.locale, rt.now());
   await client.views.publish({ user_id: userId, view });
 }

@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import { isOpen, stageLabel, type Stage } from "../../../domain/stages.js";
-import { advanceCase, type Services } from "../../../service/cases.js";
-import { findCase } from "../../../store/cases.js";
+import { advanceCase, findCase } from "../../../service/cases.js";
+import type { Services } from "../../../service/services.js";
 import { followupText } from "../../messages/followup.js";
 import { cancelCallbackId, reasonField, reasonProblemText, reasonSchema, type ReasonProblem } from "../../views/cancelModal.js";
 import { answerAfterModal, referenceSchema } from "../button.js";
@@ -30,13 +30,13 @@ export function registerCancelSubmission(app: App, svc: Services): void {
       return;
     }
     const ref = referenceSchema.safeParse(s.view.private_metadata ?? "");
-    const c = ref.success ? await findCase(rt.db, ref.data).catch(() => null) : null;
+    const c = ref.success ? await findCase(svc, ref.data).catch(() => null) : null;
     if (!c) {
       await ack({ response_action: "errors", errors: { [reasonField]: m.notFound(ref.data ?? "–") } });
       return;
     }
-    if (!isOpen(c.stage as Stage)) {
-      await ack({ response_action: "errors", errors: { [reasonField]: m.closedAlready(stageLabel[c.stage as Stage][locale]) } });
+    if (!isOpen(c.stage)) {
+      await ack({ response_action: "errors", errors: { [reasonField]: m.closedAlready(stageLabel[c.stage][locale]) } });
       return;
     }
     await ack();
@@ -44,7 +44,7 @@ export function registerCancelSubmission(app: App, svc: Services): void {
       const actor = s.user.id;
       const result = await advanceCase(svc, { reference: c.reference, to: "cancelled", actor, set: { closedReason: reason.data }, details: { reason: reason.data } });
       if (result.status === "stale") {
-        await answerAfterModal(rt, client, result.case, actor, m.stale(c.reference, stageLabel[result.case.stage as Stage][locale]));
+        await answerAfterModal(rt, client, result.case, actor, m.stale(c.reference, stageLabel[result.case.stage][locale]));
       }
     } catch (error) {
       rt.logger.error(`cancelling ${c.reference} failed: ${String(error)}`);

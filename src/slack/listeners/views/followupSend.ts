@@ -1,8 +1,8 @@
 import type { App } from "@slack/bolt";
 import { stageLabel, type Stage } from "../../../domain/stages.js";
-import type { Services } from "../../../service/cases.js";
+import { findCase } from "../../../service/cases.js";
+import type { Services } from "../../../service/services.js";
 import { sendFollowUp } from "../../../service/followThrough.js";
-import { findCase } from "../../../store/cases.js";
 import { followupText } from "../../messages/followup.js";
 import { formatDateTime } from "../../messages/format.js";
 import { followupCallbackId, noticeModal } from "../../views/followupModal.js";
@@ -17,13 +17,13 @@ export function registerFollowupSend(app: App, svc: Services): void {
     const m = followupText[locale];
     const parsed = viewSubmissionSchema.safeParse(body);
     const ref = referenceSchema.safeParse(parsed.success ? (parsed.data.view.private_metadata ?? "") : "");
-    const c = ref.success ? await findCase(rt.db, ref.data).catch(() => null) : null;
+    const c = ref.success ? await findCase(svc, ref.data).catch(() => null) : null;
     if (!parsed.success || !c) {
       await ack({ response_action: "update", view: noticeModal(m.followupTitle, m.notFound(ref.data ?? "–"), locale) });
       return;
     }
     if (c.stage !== "awaiting_brreg") {
-      await ack({ response_action: "update", view: noticeModal(m.followupTitle, m.stale(c.reference, stageLabel[c.stage as Stage][locale]), locale) });
+      await ack({ response_action: "update", view: noticeModal(m.followupTitle, m.stale(c.reference, stageLabel[c.stage][locale]), locale) });
       return;
     }
     await ack();
@@ -31,7 +31,7 @@ export function registerFollowupSend(app: App, svc: Services): void {
     try {
       const result = await sendFollowUp(svc, c.reference, actor);
       if (result.status === "queued") await answerAfterModal(rt, client, c, actor, m.followupQueued(c.reference));
-      else if (result.status === "stale") await answerAfterModal(rt, client, c, actor, m.stale(c.reference, stageLabel[result.case.stage as Stage][locale]));
+      else if (result.status === "stale") await answerAfterModal(rt, client, c, actor, m.stale(c.reference, stageLabel[result.case.stage][locale]));
       else if (result.status === "no_order") await answerAfterModal(rt, client, c, actor, m.followupNoOrder(c.reference));
       else if (result.status === "recent") await answerAfterModal(rt, client, c, actor, m.followupRecent(c.reference, formatDateTime(result.queuedAt, locale)));
     } catch (error) {

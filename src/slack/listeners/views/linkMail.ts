@@ -1,9 +1,8 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import { linkMailToCase } from "../../../service/inbound.js";
-import type { Services } from "../../../service/cases.js";
-import { findCase } from "../../../store/cases.js";
-import { findInbound } from "../../../store/inbound.js";
+import { findCase } from "../../../service/cases.js";
+import { findMail, linkMailToCase } from "../../../service/inbound.js";
+import type { Services } from "../../../service/services.js";
 import { caseText } from "../../messages/cases.js";
 import { formatDateTime } from "../../messages/format.js";
 import { inboxText } from "../../messages/inbox.js";
@@ -52,7 +51,7 @@ export function registerLinkMailSubmission(app: App, svc: Services): void {
       await ack({ response_action: "errors", errors: { [referenceField]: m.linkBadReference } });
       return;
     }
-    const [c, mail] = await Promise.all([findCase(rt.db, reference.data), findInbound(rt.db, meta.data.inboundId)]).catch(() => [null, null] as const);
+    const [c, mail] = await Promise.all([findCase(svc, reference.data), findMail(svc, meta.data.inboundId)]).catch(() => [null, null] as const);
     if (!c || !mail) {
       await ack({ response_action: "errors", errors: { [typed || !picked ? referenceField : pickField]: !mail ? m.linkNoMail : m.linkNoCase(reference.data) } });
       return;

@@ -9,13 +9,12 @@ import {
   type Order,
   type OrderFieldId,
 } from "../../../domain/order.js";
-import type { Environment } from "../../../domain/environments.js";
 import { customerAccessInstructions } from "../../../domain/guidance.js";
 import { orgnrSchema } from "../../../domain/orgnr.js";
 import { validationMessages, type ValidationCode } from "../../../domain/validationMessages.js";
-import { openCase, type Services } from "../../../service/cases.js";
-import { findCase } from "../../../store/cases.js";
-import { saveVendorProfile } from "../../../store/vendorProfiles.js";
+import { findCase, openCase } from "../../../service/cases.js";
+import { rememberVendor } from "../../../service/queries.js";
+import type { Services } from "../../../service/services.js";
 import { within } from "../../../within.js";
 import { intakeText } from "../../messages/intake.js";
 import { escapeMrkdwn } from "../../mrkdwn.js";
@@ -166,11 +165,11 @@ export function registerOrderIntake(app: App, svc: Services): void {
         }
         // Saved only on Send, so an abandoned modal changes nothing; a failure here costs the
         // next order its prefill, never this case.
-        await saveVendorProfile(rt.db, workspaceId, order).catch((error: unknown) =>
+        await rememberVendor(svc, workspaceId, order).catch((error: unknown) =>
           rt.logger.warn(`could not save the vendor profile of ${workspaceId}: ${String(error)}`),
         );
         // Re-read for the root message's thread; a database blip here costs only the link.
-        const reread = await findCase(rt.db, result.case.reference).catch(() => null);
+        const reread = await findCase(svc, result.case.reference).catch(() => null);
         const c = reread ?? result.case;
         // Known to have no thread (not merely unread): the root could not be posted.
         const noThread = reread !== null && !reread.threadTs;
@@ -196,7 +195,7 @@ export function registerOrderIntake(app: App, svc: Services): void {
         // Without a thread the text for the customer went nowhere: it is shown here instead.
         const forward =
           noThread && c.stage === "customer_access_pending"
-            ? customerAccessInstructions({ customerName: c.customerName, customerOrgnr: c.customerOrgnr, environment: c.environment as Environment, locale, brregEmail: rt.config.mail.brregOrderEmail })
+            ? customerAccessInstructions({ customerName: c.customerName, customerOrgnr: c.customerOrgnr, environment: c.environment, locale, brregEmail: rt.config.mail.brregOrderEmail })
             : undefined;
         await client.views.update({ view_id: payload.view.id, view: doneView(locale, lines, forward) }).catch((error: unknown) => {
           // The user may have closed the modal; the DM and the thread still tell them.

@@ -1,9 +1,9 @@
 import type { App } from "@slack/bolt";
 import { scopeSchema } from "../../../domain/scopes.js";
 import { stageLabel, type Stage } from "../../../domain/stages.js";
-import { advanceCase, type Services } from "../../../service/cases.js";
+import { advanceCase, findCase } from "../../../service/cases.js";
+import type { Services } from "../../../service/services.js";
 import { startTokenCheck } from "../../../service/verifyToken.js";
-import { findCase } from "../../../store/cases.js";
 import { followupText } from "../../messages/followup.js";
 import { scopeCallbackId, scopeField } from "../../views/scopeModal.js";
 import { answerAfterModal, referenceSchema } from "../button.js";
@@ -31,13 +31,13 @@ export function registerScopeReport(app: App, svc: Services): void {
       return;
     }
     const ref = referenceSchema.safeParse(s.view.private_metadata ?? "");
-    const c = ref.success ? await findCase(rt.db, ref.data).catch(() => null) : null;
+    const c = ref.success ? await findCase(svc, ref.data).catch(() => null) : null;
     if (!c) {
       await ack({ response_action: "errors", errors: { [scopeField]: m.notFound(ref.data ?? "–") } });
       return;
     }
     if (c.stage !== "awaiting_delegation") {
-      await ack({ response_action: "errors", errors: { [scopeField]: m.movedAlready(stageLabel[c.stage as Stage][rt.config.locale]) } });
+      await ack({ response_action: "errors", errors: { [scopeField]: m.movedAlready(stageLabel[c.stage][rt.config.locale]) } });
       return;
     }
     await ack();
@@ -51,7 +51,7 @@ export function registerScopeReport(app: App, svc: Services): void {
       // Step 6's token check runs in the background, so the listener ends without waiting for it.
       if (result.status === "moved") startTokenCheck(svc, c.reference);
       if (result.status === "stale") {
-        await answerAfterModal(rt, client, result.case, actor, m.stale(c.reference, stageLabel[result.case.stage as Stage][rt.config.locale]));
+        await answerAfterModal(rt, client, result.case, actor, m.stale(c.reference, stageLabel[result.case.stage][rt.config.locale]));
       }
     } catch (error) {
       rt.logger.error(`scope report for ${c.reference} failed: ${String(error)}`);

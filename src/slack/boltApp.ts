@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, webApi, type AuthorizeResult, type CustomRoute } from "@slack/bolt";
 import type { Runtime } from "../runtime.js";
-import type { Services } from "../service/cases.js";
-import { claimRequestKey } from "../store/processedRequests.js";
+import { firstDelivery } from "../service/requests.js";
+import type { Services } from "../service/services.js";
 import { within } from "../within.js";
 import { registerListeners } from "./listeners/index.js";
 import { SlackNotifier } from "./notifier.js";
@@ -67,10 +67,12 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: Ap
           setTimeout(resolve, timeoutMs).unref();
         });
 
+  const services: Services = { rt, notifier: new SlackNotifier(rt, client) };
+
   // Slack re-delivers an event when our ack was late; handle each event id once.
   app.use(async ({ body, next, ack }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === "string" && !(await claimRequestKey(rt.db, `event:${eventId}`))) {
+    if (typeof eventId === "string" && !(await firstDelivery(services, `event:${eventId}`))) {
       rt.logger.debug(`event ${eventId} already handled, skipping the retry`);
       if (ack) await ack();
       return;
@@ -82,7 +84,6 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: Ap
     rt.logger.error(`listener failed: ${error.message}`);
   });
 
-  const services: Services = { rt, notifier: new SlackNotifier(rt, client) };
   registerListeners(app, services, client);
   return { app, services, drain: () => drain() };
 }

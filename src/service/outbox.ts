@@ -1,0 +1,112 @@
+import { nextAttempt } from "../domain/backoff.js";
+import type { CaseNotice } from "../domain/notices.js";
+import { findCase } from "../store/cases.js";
+import { claimDue, currentSeries, markAttemptFailed, markSent, orderFailed as hasFailedOrder, sentOrdersStillPending, stillClaimed as claimHolds, type ClaimedMessage } from "../store/outbox.js";
+import { advanceCase } from "./cases.js";
+import type { Services } from "./services.js";
+
+// What the outbox worker (src/mail) asks of the data: claim due rows, check a claim, and record
+// what the transport did, with the case moved on and the thread told. The worker only sends.
+
+export type { ClaimedMessage };
+
+/** What a transport did with one message. */
+export type DeliveryOutcome = { mode: "smtp"; rejected: string[] } | { mode: "preview"; path: string };
+
+/** A failed send: try again later, or stop and tell a person; `text` is safe to store and show. */
+export interface SendFailure {
+  temporary: boolean;
+  text: string;
+}
+
+/** Claims up to `limit` due rows for this worker under a lease of `leaseMs`. */
+export function claimDueMail(svc: Services, leaseMs: number, limit: number): Promise<ClaimedMessage[]> {
+  return claimDue(svc.rt.db, svc.rt.now(), leaseMs, limit);
+}
+
+/** Whether a claimed row is still this claim's to send (not cancelled, not claimed again since). */
+export function stillClaimed(svc: Services, row: ClaimedMessage): Promise<boolean> {
+  return claimHolds(svc.rt.db, row);
+}
+
+/** Whether the case's order email has given up and waits for "Prøv igjen". */
+export function orderFailed(svc: Services, caseId: number): Promise<boolean> {
+  return hasFailedOrder(svc.rt.db, caseId);
+}
+
+function sentNotice(row: ClaimedMessage, delivery: DeliveryOutcome, at: Date): CaseNotice {
+  if (delivery.mode === "preview") return { kind: row.kind === "order" ? "order_preview" : "followup_preview", path: delivery.path };
+  if (row.kind !== "order") return { kind: "followup_sent", to: row.toAddresses, at };
+  const cc = row.ccAddresses.filter((a) => !delivery.rejected.includes(a.toLowerCase()));
+  return { kind: "order_sent", to: row.toAddresses, cc, at };
+}
+
+/**
+ * Records that the message went out (or was written as a preview): the order moves its case to
+ * awaiting_brreg; the thread hears either way. False when another sender recorded it first.
+ */
+export async function recordDelivery(svc: Services, row: ClaimedMessage, delivery: DeliveryOutcome): Promise<boolean> {
+  const { rt, notifier } = svc;
+  const at = rt.now();
+  const recorded = await markSent(rt.db, row.id, at, delivery.mode === "preview" ? delivery.path : null);
+  if (!recorded) return false;
+  const notice = sentNotice(row, delivery, at);
+  if (row.kind === "order") {
+    const moved = await advanceCase(
+      svc,
+      { reference: row.case.reference, to: "awaiting_brreg", actor: "mail", from: "order_pending", details: { messageId: row.messageId } },
+      notice,
+    );
+    // Cancelled (or moved by hand) while the email was on its way: it still went out, say so.
+    if (moved.status === "stale") await notifier.notify(moved.case, notice);
+    return true;
+  }
+  const c = await findCase(rt.db, row.case.reference);
+  if (c) await notifier.notify(c, notice);
+  return true;
+}
+
+/**
+ * Records a failed attempt: a temporary failure is tried again on the doubling schedule until the
+ * give-up window (counted from the row's creation or a person's latest retry) runs out; then, or
+ * on a permanent failure, the row fails and the thread gets "Prøv igjen". The thread hears of
+ * retrying once per series. Returns when the next attempt is, or null when it gave up.
+ */
+export async function recordSendFailure(svc: Services, row: ClaimedMessage, failure: SendFailure): Promise<Date | null> {
+  const { rt, notifier } = svc;
+  const now = rt.now();
+  const series = failure.temporary ? await currentSeries(rt.db, row) : null;
+  const next = series ? nextAttempt(now, series.since, row.attempts - series.earlierAttempts, rt.config.mail) : null;
+  const outcome = next ? ({ status: "queued", nextAttemptAt: next, error: failure.text } as const) : ({ status: "failed", error: failure.text } as const);
+  const marked = await markAttemptFailed(rt.db, row, outcome, now);
+  if (!marked || (outcome.status === "queued" && !marked.firstRetry)) return next;
+  const c = await findCase(rt.db, row.case.reference);
+  if (c) {
+    await notifier.notify(
+      c,
+      outcome.status === "queued"
+        ? { kind: "order_retrying", error: failure.text, nextAttemptAt: outcome.nextAttemptAt }
+        : { kind: "order_failed", error: failure.text, outboxId: row.id },
+    );
+  }
+  return next;
+}
+
+/**
+ * Order emails recorded as sent whose case never left order_pending (the worker recorded the send
+ * and then failed, or died, before moving the case): moved on now. A minute's grace: a send
+ * recorded just now is still being moved on by its own worker.
+ */
+export async function moveSentOrdersOn(svc: Services, limit: number): Promise<void> {
+  const { rt } = svc;
+  for (const row of await sentOrdersStillPending(rt.db, new Date(rt.now().getTime() - 60_000), limit)) {
+    const notice: CaseNotice = row.previewPath
+      ? { kind: "order_preview", path: row.previewPath }
+      : { kind: "order_sent", to: row.toAddresses, cc: row.ccAddresses, at: row.sentAt ?? rt.now() };
+    await advanceCase(
+      svc,
+      { reference: row.case.reference, to: "awaiting_brreg", actor: "mail", from: "order_pending", details: { messageId: row.messageId } },
+      notice,
+    );
+  }
+}

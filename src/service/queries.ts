@@ -1,0 +1,67 @@
+import { eventsToCsv } from "../domain/eventsCsv.js";
+import type { StatusQuery } from "../domain/search.js";
+import { findCase, type Case } from "../store/cases.js";
+import { casesByCustomerOrgnr, casesByName, listOpenCases, openCaseCounts, type Found, type ListCursor, type ListPage, type ListScope } from "../store/caseQueries.js";
+import { allEvents, recentEvents } from "../store/events.js";
+import { findVendorProfile, saveVendorProfile, type VendorProfile } from "../store/vendorProfiles.js";
+import type { Order } from "../domain/order.js";
+import type { Services } from "./services.js";
+
+// The read side for `status`, `liste`, App Home and the event export. Each lookup is answered
+// from an index, so its time follows the size of the answer, not the number of cases stored.
+
+export type { Found, ListCursor, ListPage, ListScope, VendorProfile };
+
+/** Matches listed at most by `status`; more gets a "narrow it down" hint. */
+export const maxMatches = 20;
+
+/** The cases a `status` query names: one by reference, or those of an org number or a name (newest first). */
+export async function casesMatching(svc: Services, query: Exclude<StatusQuery, { kind: "empty" }>): Promise<Found> {
+  const { db } = svc.rt;
+  if (query.kind === "reference") {
+    const c = await findCase(db, query.reference);
+    return { cases: c ? [c] : [], more: false };
+  }
+  if (query.kind === "orgnr") return casesByCustomerOrgnr(db, query.orgnr, maxMatches);
+  return casesByName(db, query.text, maxMatches);
+}
+
+/** The case's latest events, newest first. */
+export function latestEvents(svc: Services, c: Pick<Case, "id">, take = 10) {
+  return recentEvents(svc.rt.db, c.id, take);
+}
+
+/** Open cases by stage, oldest in its stage first, a page at a time. */
+export function openCases(svc: Services, options: { scope: ListScope; userId: string; pageSize: number; after?: ListCursor | undefined }): Promise<ListPage> {
+  return listOpenCases(svc.rt.db, options);
+}
+
+/** Stage counts above this show as "500+": counting further would read every open case. */
+export const countCap = 500;
+
+/** What one user's Home tab shows: their own open cases, a page of the team's, and the counts per stage. */
+export async function homeData(svc: Services, userId: string, sizes: { mine: number; team: number }, after?: ListCursor) {
+  const { db } = svc.rt;
+  const [mine, team, counts] = await Promise.all([
+    listOpenCases(db, { scope: "mine", userId, pageSize: sizes.mine }),
+    listOpenCases(db, { scope: "alle", userId, pageSize: sizes.team, after }),
+    openCaseCounts(db, countCap),
+  ]);
+  return { mine, team, counts, countCap };
+}
+
+/** The case's whole event log as CSV (events never hold identity numbers or mail bodies). */
+export async function eventLogCsv(svc: Services, c: Pick<Case, "id">, header: readonly string[]): Promise<{ csv: string; count: number }> {
+  const events = await allEvents(svc.rt.db, c.id);
+  return { csv: eventsToCsv(events, header), count: events.length };
+}
+
+/** The vendor's own data saved from the workspace's last order, or null. */
+export function vendorProfile(svc: Services, workspaceId: string): Promise<VendorProfile | null> {
+  return findVendorProfile(svc.rt.db, workspaceId);
+}
+
+/** Remembers the vendor part of a sent order so the next order starts with it. */
+export function rememberVendor(svc: Services, workspaceId: string, order: Order): Promise<void> {
+  return saveVendorProfile(svc.rt.db, workspaceId, order);
+}

@@ -1,0 +1,34 @@
+import { findCaseById } from "../store/cases.js";
+import { orderFailed } from "../store/outbox.js";
+import { claimDueReminders, type ClaimedReminder } from "../store/reminders.js";
+import { reminderDue } from "./cases.js";
+import type { Services } from "./services.js";
+
+export type { ClaimedReminder };
+
+const batch = 20;
+
+/**
+ * Claims every due reminder (FOR UPDATE SKIP LOCKED, so any number of replicas can run this and
+ * each reminder is handled once), schedules the stage's next one, and posts the reminders that
+ * are still current. The notice goes out after the claim commits: a Slack outage loses one post
+ * at worst, never the schedule (the next reminder is already set).
+ */
+export async function remindersDue(svc: Services): Promise<ClaimedReminder[]> {
+  const { rt, notifier } = svc;
+  const handled: ClaimedReminder[] = [];
+  for (;;) {
+    const now = rt.now();
+    const claimed = await claimDueReminders(rt.db, now, (stage) => reminderDue(rt, stage, now) ?? now, batch);
+    handled.push(...claimed);
+    for (const r of claimed) {
+      if (r.outcome !== "sent") continue;
+      const c = await findCaseById(rt.db, r.caseId);
+      // Moved in the instant since the claim committed: the new stage has its own reminders.
+      if (!c || c.stage !== r.stage) continue;
+      const failed = r.stage === "order_pending" ? await orderFailed(rt.db, c.id) : undefined;
+      await notifier.notify(c, { kind: "reminder", stage: r.stage, sequence: r.sequence, openReminderId: r.nextId ?? undefined, orderFailed: failed });
+    }
+    if (claimed.length < batch) return handled;
+  }
+}

@@ -1,0 +1,38 @@
+import { loadConfig } from "../../src/config.js";
+import type { CaseRecord } from "../../src/domain/caseRecord.js";
+import type { CaseNotice } from "../../src/domain/notices.js";
+import { createLogger, createSignals, type Runtime } from "../../src/runtime.js";
+import type { Notifier } from "../../src/service/notifier.js";
+import type { Services } from "../../src/service/services.js";
+import type { Db } from "../../src/store/db.js";
+
+/** The runtime the app would build, on a test database, with the test's clock and settings. */
+export function testRuntime(db: Db, now: Date | (() => Date), env: Record<string, string> = {}): Runtime {
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_SIGNING_SECRET: "test",
+    SLACK_CASE_CHANNEL: "C0CASES01",
+    MAIL_FROM: "delegering@fjorddata.no",
+    ...env,
+  });
+  const clock = typeof now === "function" ? now : () => now;
+  return { config, db, logger: createLogger("error", "test"), now: clock, signals: createSignals() };
+}
+
+/** The Slack port as a list: what the services would have told Slack, in order. */
+export class RecordingNotifier implements Notifier {
+  readonly notices: Array<{ reference: string; notice: CaseNotice }> = [];
+  readonly refreshed: string[] = [];
+  async notify(c: CaseRecord, notice: CaseNotice): Promise<void> {
+    this.notices.push({ reference: c.reference, notice });
+  }
+  async refresh(c: CaseRecord): Promise<void> {
+    this.refreshed.push(c.reference);
+  }
+  async unmatchedMail(): Promise<void> {}
+  async mailPassedOver(): Promise<void> {}
+}
+
+export function testServices(rt: Runtime): Services & { notifier: RecordingNotifier } {
+  return { rt, notifier: new RecordingNotifier() };
+}
