@@ -16,6 +16,8 @@ export const validationCodes = [
   "environment.invalid",
   "customer_access.invalid",
   "scope.invalid",
+  "import.fields",
+  "import.duplicate_orgnr",
 ] as const;
 
 export type ValidationCode = (typeof validationCodes)[number];
@@ -84,5 +86,13 @@ export const validationMessages: Record<ValidationCode, { nb: string; en: string
   "scope.invalid": {
     nb: "Velg et av scopene brreg:reelle/….",
     en: "Choose one of the brreg:reelle/… scopes.",
+  },
+  "import.fields": {
+    nb: "Linjen må ha fem felt i denne rekkefølgen: organisasjonsnummer; navn; kontaktperson; e-post; telefon (skilt med semikolon eller tabulator).",
+    en: "The line must have five fields in this order: organisation number; name; contact name; email; phone (separated by semicolons or tabs).",
+  },
+  "import.duplicate_orgnr": {
+    nb: "Organisasjonsnummeret står allerede på en linje lenger opp i listen.",
+    en: "The organisation number is already on a line further up in the list.",
   },
 };

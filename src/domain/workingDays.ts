@@ -119,3 +119,21 @@ export function addWorkingDays(
   }
   return zonedTimeToInstant(fromDayNumber(day), hour, timeZone);
 }
+
+/**
+ * Whole working days from `from` to `to` in Europe/Oslo: the working days after `from`'s local
+ * calendar date, up to and including `to`'s. The time of day does not count, because people
+ * speak of "answered on the second working day", not of hours: sent Monday 10:00 and confirmed
+ * Wednesday 10:00 (or 09:00, or 16:00) is 2. The same day is 0; a `from` on a weekend or holiday
+ * counts from the next working day. It is the inverse of addWorkingDays for n ≥ 1:
+ * `workingDaysBetween(from, addWorkingDays(from, n)) === n`. Negative when `to` is before
+ * `from`, so that bad data shows instead of hiding as 0.
+ */
+export function workingDaysBetween(from: Date, to: Date, timeZone: "Europe/Oslo" = OSLO): number {
+  const start = toDayNumber(calendarDateIn(from, timeZone));
+  const end = toDayNumber(calendarDateIn(to, timeZone));
+  if (end < start) return -workingDaysBetween(to, from, timeZone);
+  let count = 0;
+  for (let day = start + 1; day <= end; day++) if (isWorkingDay(fromDayNumber(day))) count++;
+  return count;
+}
