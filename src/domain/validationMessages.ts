@@ -16,6 +16,9 @@ export const validationCodes = [
   "environment.invalid",
   "customer_access.invalid",
   "scope.invalid",
+  "note.too_long",
+  "note.control",
+  "note.identity_number",
 ] as const;
 
 export type ValidationCode = (typeof validationCodes)[number];
@@ -84,5 +87,17 @@ export const validationMessages: Record<ValidationCode, { nb: string; en: string
   "scope.invalid": {
     nb: "Velg et av scopene brreg:reelle/….",
     en: "Choose one of the brreg:reelle/… scopes.",
+  },
+  "note.too_long": {
+    nb: "Meldingen til kunden kan ha høyst 1000 tegn.",
+    en: "The message to the customer can have at most 1000 characters.",
+  },
+  "note.control": {
+    nb: "Meldingen til kunden kan ha linjeskift, men ikke tabulator eller andre kontrolltegn.",
+    en: "The message to the customer may have line breaks, but no tabs or other control characters.",
+  },
+  "note.identity_number": {
+    nb: "Skriv ikke fødselsnummer i meldingen: den sendes på e-post til kunden. Gi innloggingen til den fiktive personen videre på telefon eller i kryptert e-post.",
+    en: "Do not put a national identity number in the message: it goes to the customer by e-mail. Pass the fictitious person's login on by phone or encrypted e-mail.",
   },
 };
