@@ -8,6 +8,8 @@ export type Environment = z.infer<typeof environmentSchema>;
 export type EnvironmentInfo = {
   altinnHost: string;
   altinnUrl: string;
+  /** Altinn 3's «Maskinportenadministrasjon» page, where the customer grants API access (Altinn II closed June 2026). */
+  altinnMaskinportenUrl: string;
   maskinportenAudience: string;
   maskinportenTokenEndpoint: string;
   rrhApiHost: string;
@@ -21,6 +23,7 @@ export const environmentInfo: Record<Environment, EnvironmentInfo> = {
   tt02: {
     altinnHost: "tt02.altinn.no",
     altinnUrl: "https://tt02.altinn.no",
+    altinnMaskinportenUrl: "https://am.ui.tt02.altinn.no/accessmanagement/ui/maskinporten",
     maskinportenAudience: "https://test.maskinporten.no/",
     maskinportenTokenEndpoint: "https://test.maskinporten.no/token",
     rrhApiHost: "rrh.ppe.brreg.no",
@@ -31,6 +34,7 @@ export const environmentInfo: Record<Environment, EnvironmentInfo> = {
   production: {
     altinnHost: "altinn.no",
     altinnUrl: "https://altinn.no",
+    altinnMaskinportenUrl: "https://am.ui.altinn.no/accessmanagement/ui/maskinporten",
     maskinportenAudience: "https://maskinporten.no/",
     maskinportenTokenEndpoint: "https://maskinporten.no/token",
     rrhApiHost: "rrh.brreg.no",

@@ -1,14 +1,12 @@
 import { environmentInfo, type Environment } from "./environments.js";
 import type { Locale } from "./locale.js";
 import { formatOrgnr } from "./orgnr.js";
-import { altinnSchemeName, scopes, type Scope } from "./scopes.js";
+import { altinnSchemeName, scopeInfo, scopes, type Scope } from "./scopes.js";
 
 // All text here is plain: the Slack layer escapes it, and the customer text is
 // meant to be copied into an email, so it must read well without formatting.
-
-function list<T>(items: readonly T[], render: (item: T) => string): string {
-  return items.map(render).join("\n");
-}
+// Altinn's own labels stay in Norwegian (quoted with «») in the English text too,
+// because that is what the customer sees on screen.
 
 function joinAddresses(addresses: readonly string[], locale: Locale): string {
   if (addresses.length <= 1) return addresses[0] ?? "";
@@ -16,100 +14,158 @@ function joinAddresses(addresses: readonly string[], locale: Locale): string {
   return `${addresses.slice(0, -1).join(", ")}${and}${addresses.at(-1)}`;
 }
 
-const schemeList = list(scopes, (s) => `- ${s}: «${altinnSchemeName(s)}»`);
-const schemeListEn = list(scopes, (s) => `- ${s}: "${altinnSchemeName(s)}"`);
-
 export type DelegationGuidanceInput = {
   environment: Environment;
   vendorOrgnr: string;
   vendorName: string;
   customerName: string;
   customerOrgnr: string;
+  /** The customer's test contact: the only customer address Brreg may have mailed the login to. */
+  customerContactEmail: string;
   /** Where Brreg sent the fictitious person's login (TT02 only). */
   loginSentTo: string[];
+  /** Maskinporten is set up for the environment, so the app notices the delegation by itself. */
+  autoDetect: boolean;
   locale: Locale;
 };
 
+/**
+ * Whether Brreg's mail with the TT02 login reached the customer's own contact. Only then may a
+ * text for the customer say it already has the login: otherwise the vendor holds it (DOMAIN.md).
+ */
+export function customerHasLogin(i: Pick<DelegationGuidanceInput, "customerContactEmail" | "loginSentTo">): boolean {
+  const contact = i.customerContactEmail.trim().toLowerCase();
+  return contact !== "" && i.loginSentTo.some((a) => a.trim().toLowerCase() === contact);
+}
+
+/** Each scope with the API to pick in «Søk etter API»; the old scheme name is only a hint, as the search may word it differently. */
+function apiList(locale: Locale): string {
+  return scopes
+    .map((s) =>
+      locale === "nb"
+        ? `   - ${s}: Brregs API for Register over reelle rettighetshavere for «${scopeInfo[s].altinnCategory}» (het tidligere «${altinnSchemeName(s)}»)`
+        : `   - ${s}: the Brreg API for Register over reelle rettighetshavere matching «${scopeInfo[s].altinnCategory}» (formerly called «${altinnSchemeName(s)}»)`,
+    )
+    .join("\n");
+}
+
 function loginStep(i: DelegationGuidanceInput): string {
   const { altinnUrl } = environmentInfo[i.environment];
-  const to = joinAddresses(i.loginSentTo, i.locale);
-  if (i.environment === "tt02") {
+  if (i.environment === "production") {
     return i.locale === "nb"
-      ? `1. Gå til ${altinnUrl} og logg inn som den fiktive personen Brreg har opprettet for dere. Innloggingsopplysningene står i e-posten fra Brreg${to ? ` til ${to}` : ""}.`
-      : `1. Go to ${altinnUrl} and log in as the fictitious person Brreg created for you. The login details are in Brreg's email${to ? ` to ${to}` : ""}.`;
+      ? `1. Logg inn på ${altinnUrl} som vanlig, med BankID eller en annen innlogging gjennom ID-porten.`
+      : `1. Log in at ${altinnUrl} as usual, with BankID or another login through ID-porten.`;
   }
-  return i.locale === "nb"
-    ? `1. Gå til ${altinnUrl} og logg inn som vanlig med egen innlogging (for eksempel BankID).`
-    : `1. Go to ${altinnUrl} and log in as usual with your own login (for example BankID).`;
+  const contact = i.customerContactEmail.trim();
+  if (i.locale === "nb") {
+    const where = customerHasLogin(i)
+      ? `Brreg har sendt innloggingsopplysningene på e-post til ${contact}.`
+      : "Innloggingsopplysningene får dere fra oss.";
+    return `1. Logg inn på ${altinnUrl} med ID-portens testinnlogging (TestID) som den fiktive personen Brreg har opprettet for dere, med det syntetiske fødselsnummeret Brreg har laget. ${where}`;
+  }
+  const where = customerHasLogin(i)
+    ? `Brreg has e-mailed the login details to ${contact}.`
+    : "You get the login details from us.";
+  return `1. Log in at ${altinnUrl} with ID-porten's test login (TestID) as the fictitious person Brreg created for you, with the synthetic national identity number Brreg made. ${where}`;
 }
 
 function forCustomerNb(i: DelegationGuidanceInput): string {
-  const env = i.environment === "tt02" ? "Altinns testmiljø TT02" : "Altinn";
+  const env = environmentInfo[i.environment];
+  const where = i.environment === "tt02" ? "Altinns testmiljø TT02" : "Altinn";
   return [
     "Hei,",
-    `For at ${i.vendorName} skal kunne hente opplysninger fra Register over reelle rettighetshavere på vegne av ${i.customerName}, må dere delegere tilgangen dere har fått fra Brønnøysundregistrene til oss i ${env}.`,
+    `For at ${i.vendorName} skal kunne hente opplysninger fra Register over reelle rettighetshavere på vegne av ${i.customerName}, må dere gi oss fullmakt til API-et dere har fått tilgang til hos Brønnøysundregistrene. Det gjøres i ${where}, under «Maskinportenadministrasjon».`,
     [
       loginStep(i),
-      `2. Velg å representere ${i.customerName} (org.nr. ${formatOrgnr(i.customerOrgnr)}): den virksomheten som har fått tilgangen fra Brreg, ikke en underenhet eller et morselskap.`,
-      "3. Gå til Profil → «Tilgang til programmeringsgrensesnitt - API» → «Gi og fjerne API-tilganger» → «Deleger nytt API».",
-      "4. Velg ordningen som svarer til tilgangen (scopet) dere har fått fra Brreg (navnet i Altinn kan avvike litt):",
-      schemeList,
-      `5. Legg til vårt organisasjonsnummer nøyaktig slik: ${i.vendorOrgnr} (${i.vendorName}), og bekreft.`,
+      `2. Velg å representere ${i.customerName} (org.nr. ${formatOrgnr(i.customerOrgnr)}): nøyaktig den virksomheten som har fått tilgangen fra Brreg, ikke en underenhet eller et morselskap. Organisasjonsnummeret må stemme nøyaktig.`,
+      `3. Gå til «Tilgangsstyring» → «Maskinportenadministrasjon». Direkte lenke: ${env.altinnMaskinportenUrl}`,
+      `4. Velg fanen «Leverandører» → «Legg til leverandør». Skriv vårt organisasjonsnummer nøyaktig slik i «Organisasjonsnummer»: ${i.vendorOrgnr} (${i.vendorName}), og trykk «Legg til virksomhet».`,
+      `5. Åpne ${i.vendorName} i listen → «Gi fullmakt» → «Søk etter API», og velg API-et som svarer til tilgangen (scopet) dere har fått fra Brreg. Navnet i søket kan avvike fra de gamle navnene:`,
+      apiList("nb"),
+      "6. Bekreft.",
     ].join("\n"),
-    "Delegeringen må vanligvis gjøres av noen som har rollen «Programmeringsgrensesnitt (API)» (daglig leder har den vanligvis) eller er hovedadministrator for virksomheten; i Altinn 3 svarer det til tilgangspakkene «Maskinporten-administrator» og «Delegerbare Maskinporten scopes». Rekkefølgen på stegene kan variere litt mellom versjoner av Altinn.",
-    "Gi oss også beskjed om hvilket scope dere har fått fra Brreg (for eksempel brreg:reelle/rapporteringspliktig). Vi trenger det for å hente opplysninger på vegne av dere.",
+    `Dette må gjøres av noen som har tilgangspakken «Maskinporten administrator» og minst én tilgangspakke i området «Integrasjoner» (for eksempel «Delegerbare Maskinporten scopes») for ${i.customerName}. Altinn krever at dere selv har tilgangen fra Brreg før dere kan gi den videre.`,
+    i.autoDetect
+      ? "Gi oss gjerne beskjed når dere har delegert."
+      : "Gi oss også beskjed om hvilket scope dere har fått fra Brreg (for eksempel brreg:reelle/rapporteringspliktig). Vi trenger det for å hente opplysninger på vegne av dere.",
     "Takk!",
   ].join("\n\n");
 }
 
 function forCustomerEn(i: DelegationGuidanceInput): string {
-  const env = i.environment === "tt02" ? "Altinn's test environment TT02" : "Altinn";
+  const env = environmentInfo[i.environment];
+  const where = i.environment === "tt02" ? "Altinn's test environment TT02" : "Altinn";
   return [
     "Hi,",
-    `For ${i.vendorName} to fetch data from the Register of Beneficial Owners on behalf of ${i.customerName}, you need to delegate the access you have from the Brønnøysund Register Centre to us in ${env}.`,
+    `For ${i.vendorName} to fetch data from the Register of Beneficial Owners on behalf of ${i.customerName}, you need to grant us access to the API you have been given access to by the Brønnøysund Register Centre. This is done in ${where}, under «Maskinportenadministrasjon».`,
     [
       loginStep(i),
-      `2. Choose to act on behalf of ${i.customerName} (org. no. ${formatOrgnr(i.customerOrgnr)}): the organisation Brreg gave the access to, not a sub-unit or a parent company.`,
-      '3. Go to Profile → "Tilgang til programmeringsgrensesnitt - API" → "Gi og fjerne API-tilganger" → "Deleger nytt API".',
-      "4. Pick the scheme that matches the access (scope) Brreg gave you (its name in Altinn may differ slightly):",
-      schemeListEn,
-      `5. Add our organisation number exactly as written: ${i.vendorOrgnr} (${i.vendorName}), and confirm.`,
+      `2. Choose to act on behalf of ${i.customerName} (org. no. ${formatOrgnr(i.customerOrgnr)}): exactly the organisation Brreg gave the access to, not a sub-unit or a parent company. The organisation number must match exactly.`,
+      `3. Go to «Tilgangsstyring» → «Maskinportenadministrasjon». Direct link: ${env.altinnMaskinportenUrl}`,
+      `4. Choose the tab «Leverandører» → «Legg til leverandør». Enter our organisation number exactly as written in «Organisasjonsnummer»: ${i.vendorOrgnr} (${i.vendorName}), and press «Legg til virksomhet».`,
+      `5. Open ${i.vendorName} in the list → «Gi fullmakt» → «Søk etter API», and pick the API that matches the access (scope) Brreg gave you. Its name in the search may differ from the old names:`,
+      apiList("en"),
+      "6. Confirm.",
     ].join("\n"),
-    'The delegation usually has to be done by someone with the role "Programmeringsgrensesnitt (API)" (the general manager usually has it) or the main administrator ("Hovedadministrator") of your organisation; in Altinn 3 that is the access packages "Maskinporten-administrator" and "Delegerbare Maskinporten scopes". The order of the steps may vary a little between versions of Altinn.',
-    "Please also tell us which scope Brreg gave you (for example brreg:reelle/rapporteringspliktig). We need it to fetch data on your behalf.",
+    `This must be done by someone who has the access package «Maskinporten administrator» and at least one access package in the area «Integrasjoner» (for example «Delegerbare Maskinporten scopes») for ${i.customerName}. Altinn requires that you hold the access from Brreg yourselves before you can pass it on.`,
+    i.autoDetect
+      ? "Please let us know when you have delegated."
+      : "Please also tell us which scope Brreg gave you (for example brreg:reelle/rapporteringspliktig). We need it to fetch data on your behalf.",
     "Thank you!",
   ].join("\n\n");
 }
 
-function forVendor(i: DelegationGuidanceInput): string {
+/** TT02 only: where the fictitious person's login is, and who passes it to the customer. */
+function loginNote(i: DelegationGuidanceInput): string {
   const to = joinAddresses(i.loginSentTo, i.locale);
   if (i.locale === "nb") {
-    const prep =
-      i.environment === "tt02"
-        ? `Brreg har klargjort TT02 for ${i.customerName} og opprettet en fiktiv person som kunden skal logge inn som.${to ? ` Innloggingen ble sendt til ${to}.` : ""}`
-        : `${i.customerName} kan nå delegere tilgangen til dere i Altinn (produksjon) med sin vanlige innlogging.`;
-    return [
-      prep,
-      `Be kunden delegere ordningen «Register over reelle rettighetshavere - … - På vegne av» til organisasjonsnummer ${i.vendorOrgnr} og fortelle hvilket scope (brreg:reelle/…) den har. Teksten under kan sendes rett videre til kunden.`,
-      "Når kunden har svart, trykk «Rapporter scope» i saken.",
-    ].join("\n\n");
+    const mail = to ? `Innloggingen for den fiktive personen står i e-posten fra Brreg til ${to}.` : "Brreg sender innloggingen for den fiktive personen på e-post, vanligvis til dere.";
+    return customerHasLogin(i)
+      ? `${mail} Kundens kontaktperson fikk den selv, så teksten til kunden sier det.`
+      : `${mail} Gi den videre til kunden utenom Slack, for eksempel på telefon eller i kryptert e-post: den inneholder et fødselsnummer. Teksten til kunden sier at innloggingsopplysningene kommer fra dere.`;
   }
+  const mail = to ? `The fictitious person's login is in Brreg's email to ${to}.` : "Brreg e-mails the fictitious person's login, usually to you.";
+  return customerHasLogin(i)
+    ? `${mail} The customer's contact got it directly, so the text for the customer says so.`
+    : `${mail} Pass it on to the customer outside Slack, for example by phone or encrypted e-mail: it contains a national identity number (fødselsnummer). The text for the customer says the login details come from you.`;
+}
+
+function forVendorNb(i: DelegationGuidanceInput): string {
+  const env = environmentInfo[i.environment];
   const prep =
     i.environment === "tt02"
-      ? `Brreg has prepared TT02 for ${i.customerName} and created a fictitious person for the customer to log in as.${to ? ` The login was sent to ${to}.` : ""}`
-      : `${i.customerName} can now delegate the access to you in Altinn (production) with its usual login.`;
-  return [
-    prep,
-    `Ask the customer to delegate the scheme "Register over reelle rettighetshavere - … - På vegne av" to organisation number ${i.vendorOrgnr} and to tell you which scope (brreg:reelle/…) it holds. The text below can be forwarded to the customer as it is.`,
-    "Once the customer has answered, press “Report scope” in the case.",
-  ].join("\n\n");
+      ? `Brreg har klargjort TT02 for ${i.customerName} og opprettet en fiktiv person som kunden skal logge inn som. ${loginNote(i)}`
+      : `${i.customerName} kan nå gi dere fullmakt i Altinn (produksjon) med sin vanlige innlogging.`;
+  const ask = i.autoDetect
+    ? `Be kunden gi organisasjonsnummer ${i.vendorOrgnr} fullmakt til Brregs API for Register over reelle rettighetshavere under «Maskinportenadministrasjon» i Altinn. Teksten under kan sendes rett videre til kunden.`
+    : `Be kunden gi organisasjonsnummer ${i.vendorOrgnr} fullmakt til Brregs API for Register over reelle rettighetshavere under «Maskinportenadministrasjon» i Altinn, og fortelle hvilket scope (brreg:reelle/…) den har. Teksten under kan sendes rett videre til kunden.`;
+  const next = i.autoDetect
+    ? "Appen sjekker selv i Maskinporten om delegeringen virker, og flytter saken når den gjør det. Sier kunden fra om scopet før det, kan dere trykke «Rapporter scope» i saken."
+    : "Når kunden har svart, trykk «Rapporter scope» i saken.";
+  const see = `Dere kan selv se fullmakten i Altinn: representer ${i.vendorName}, gå til ${env.altinnMaskinportenUrl} og velg fanen «Konsumenter».`;
+  return [prep, ask, next, see].join("\n\n");
+}
+
+function forVendorEn(i: DelegationGuidanceInput): string {
+  const env = environmentInfo[i.environment];
+  const prep =
+    i.environment === "tt02"
+      ? `Brreg has prepared TT02 for ${i.customerName} and created a fictitious person for the customer to log in as. ${loginNote(i)}`
+      : `${i.customerName} can now grant you access in Altinn (production) with its usual login.`;
+  const ask = i.autoDetect
+    ? `Ask the customer to grant organisation number ${i.vendorOrgnr} access to the Brreg API for Register over reelle rettighetshavere under «Maskinportenadministrasjon» in Altinn. The text below can be forwarded to the customer as it is.`
+    : `Ask the customer to grant organisation number ${i.vendorOrgnr} access to the Brreg API for Register over reelle rettighetshavere under «Maskinportenadministrasjon» in Altinn, and to tell you which scope (brreg:reelle/…) it holds. The text below can be forwarded to the customer as it is.`;
+  const next = i.autoDetect
+    ? "The app checks Maskinporten by itself and moves the case as soon as the delegation works. If the customer tells you the scope before that, you can press “Report scope” in the case."
+    : "Once the customer has answered, press “Report scope” in the case.";
+  const see = `You can see the grant yourselves in Altinn: act for ${i.vendorName}, go to ${env.altinnMaskinportenUrl} and choose the tab «Konsumenter».`;
+  return [prep, ask, next, see].join("\n\n");
 }
 
 export function delegationGuidance(input: DelegationGuidanceInput): { forVendor: string; forCustomer: string } {
-  return {
-    forVendor: forVendor(input),
-    forCustomer: input.locale === "nb" ? forCustomerNb(input) : forCustomerEn(input),
-  };
+  return input.locale === "nb"
+    ? { forVendor: forVendorNb(input), forCustomer: forCustomerNb(input) }
+    : { forVendor: forVendorEn(input), forCustomer: forCustomerEn(input) };
 }
 
 export function customerAccessInstructions(input: {

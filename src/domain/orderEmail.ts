@@ -13,13 +13,13 @@ const environmentWords: Record<Environment, { subject: string; phrase: string; l
 
 // Validation already rejects these, but a subject is a mail header: one stray
 // line break there lets text become headers, so the composer refuses on its own.
-function assertHeaderSafe(value: string, what: string): void {
+export function assertHeaderSafe(value: string, what: string): void {
   if (/[\p{Cc}\u2028\u2029]/u.test(value)) {
     throw new Error(`Refusing to compose the email: ${what} contains a line break or control character.`);
   }
 }
 
-function assertReference(reference: string): void {
+export function assertReference(reference: string): void {
   if (!/^DLG-\d+$/.test(reference)) throw new Error(`Not a case reference: ${JSON.stringify(reference)} (expected DLG-<n>).`);
 }
 

@@ -89,8 +89,8 @@ export const nextAction: Record<Stage, Localized> = {
     en: "Wait for Brreg's reply. Press “Brreg confirmed” if the reply arrived outside the mailbox the app watches, or if Brreg answers that nothing more is needed from them (may happen for production).",
   },
   awaiting_delegation: {
-    nb: "Be kunden delegere i Altinn og oppgi hvilket scope den har, og trykk «Rapporter scope» når kunden har svart.",
-    en: "Ask the customer to delegate in Altinn and to say which scope it holds, then press “Report scope” once it has answered.",
+    nb: "Send kunden veiledningen fra direktemeldingen: kunden gir organisasjonsnummeret deres fullmakt i Altinn under «Maskinportenadministrasjon». Er Maskinporten satt opp for miljøet, ser appen selv når delegeringen virker; ellers trykk «Rapporter scope» når kunden har sagt hvilket scope den har.",
+    en: "Send the customer the guidance from the direct message: the customer grants your organisation number access in Altinn under «Maskinportenadministrasjon». If Maskinporten is set up for the environment, the app notices by itself when the delegation works; otherwise press “Report scope” once the customer has said which scope it holds.",
   },
   completed: {
     nb: "Legg scopet til på Maskinporten-klienten deres og hent token med consumer_org satt til kundens organisasjonsnummer.",

@@ -18,6 +18,9 @@ export const validationCodes = [
   "scope.invalid",
   "import.fields",
   "import.duplicate_orgnr",
+  "note.too_long",
+  "note.control",
+  "note.identity_number",
 ] as const;
 
 export type ValidationCode = (typeof validationCodes)[number];
@@ -94,5 +97,17 @@ export const validationMessages: Record<ValidationCode, { nb: string; en: string
   "import.duplicate_orgnr": {
     nb: "Organisasjonsnummeret står allerede på en linje lenger opp i listen.",
     en: "The organisation number is already on a line further up in the list.",
+  },
+  "note.too_long": {
+    nb: "Meldingen til kunden kan ha høyst 1000 tegn.",
+    en: "The message to the customer can have at most 1000 characters.",
+  },
+  "note.control": {
+    nb: "Meldingen til kunden kan ha linjeskift, men ikke tabulator eller andre kontrolltegn.",
+    en: "The message to the customer may have line breaks, but no tabs or other control characters.",
+  },
+  "note.identity_number": {
+    nb: "Skriv ikke fødselsnummer i meldingen: den sendes på e-post til kunden. Gi innloggingen til den fiktive personen videre på telefon eller i kryptert e-post.",
+    en: "Do not put a national identity number in the message: it goes to the customer by e-mail. Pass the fictitious person's login on by phone or encrypted e-mail.",
   },
 };

@@ -191,7 +191,10 @@ export class SlackNotifier implements Notifier {
       vendorName: c.vendorName,
       customerName: c.customerName,
       customerOrgnr: c.customerOrgnr,
+      customerContactEmail: c.customerContactEmail,
       loginSentTo,
+      // Until the Maskinporten check tells the notifier whether it runs for this environment.
+      autoDetect: false,
       locale: this.locale,
     });
     const dm = await this.client.conversations.open({ users: c.ownerUserId });

@@ -46,6 +46,7 @@ describe("environments", () => {
   it("describes TT02", () => {
     expect(environmentInfo.tt02).toMatchObject({
       altinnHost: "tt02.altinn.no",
+      altinnMaskinportenUrl: "https://am.ui.tt02.altinn.no/accessmanagement/ui/maskinporten",
       maskinportenAudience: "https://test.maskinporten.no/",
       maskinportenTokenEndpoint: "https://test.maskinporten.no/token",
       rrhApiHost: "rrh.ppe.brreg.no",
@@ -57,6 +58,7 @@ describe("environments", () => {
   it("describes production", () => {
     expect(environmentInfo.production).toMatchObject({
       altinnHost: "altinn.no",
+      altinnMaskinportenUrl: "https://am.ui.altinn.no/accessmanagement/ui/maskinporten",
       maskinportenAudience: "https://maskinporten.no/",
       maskinportenTokenEndpoint: "https://maskinporten.no/token",
       rrhApiHost: "rrh.brreg.no",

@@ -55,7 +55,9 @@ describe("stages", () => {
       expect(nextAction[s].en.length).toBeGreaterThan(0);
     }
     expect(stageLabel.awaiting_brreg).toEqual({ nb: "Venter på svar fra Brreg", en: "Waiting for Brreg's reply" });
-    expect(nextAction.awaiting_delegation.nb).toContain("Be kunden delegere i Altinn og oppgi hvilket scope den har");
+    expect(nextAction.awaiting_delegation.nb).toContain("«Maskinportenadministrasjon»");
+    expect(nextAction.awaiting_delegation.nb).toContain("ser appen selv når delegeringen virker");
+    expect(nextAction.awaiting_delegation.en).toContain("which scope it holds");
   });
 
   it("offers the buttons that fit each stage", () => {
