@@ -95,19 +95,6 @@ export function decide(facts: MailFacts, matched: { stage: Stage } | null, fromB
   return { classification: "ignored", action: "none" };
 }
 
-const unreadable: MailFacts = {
-  kind: "ordinary",
-  deliveryFailed: false,
-  messageId: null,
-  from: null,
-  recipients: [],
-  subject: "",
-  repliesTo: [],
-  returnedIds: [],
-  text: "",
-  senderForged: false,
-};
-
 /** Whether the address belongs to the domain or one of its subdomains. */
 export function isFromDomain(address: string | null, domain: string): boolean {
   if (!address) return false;
