@@ -1,4 +1,7 @@
 import type { App } from "@slack/bolt";
+import { clientFor } from "../../../config.js";
+import type { Environment } from "../../../domain/environments.js";
+import { maskinportenEnvFor } from "../../../maskinportenSettings.js";
 import type { Services } from "../../../service/cases.js";
 import { verifyCaseToken } from "../../../service/verifyToken.js";
 import { maskinportenText } from "../../messages/maskinporten.js";
@@ -13,7 +16,8 @@ export function registerVerifyToken(app: App, svc: Services): void {
   const { rt } = svc;
   onCaseButton(app, rt, "verify_token", (stage) => stage === "completed", async ({ c, click, client }) => {
     const m = maskinportenText[rt.config.locale];
-    if (!rt.config.maskinporten) return answerClick(rt, client, click, m.notConfigured);
+    const environment = c.environment as Environment;
+    if (!clientFor(rt.config, environment)) return answerClick(rt, client, click, m.notConfigured(maskinportenEnvFor[environment] ?? "test"));
     await answerClick(rt, client, click, m.checking(c.reference));
     await verifyCaseToken(svc, c.reference);
   });
