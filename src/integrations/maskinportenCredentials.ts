@@ -77,6 +77,25 @@ function fromPem(text: string, passphrase: string | undefined): Credentials {
 }
 
 /**
+ * Opens a PFX. The MAC and the legacy ciphers derive their keys from the passphrase in UTF-16
+ * (the PKCS#12 KDF), which forge gets right; PBES2 (OpenSSL 3's default) runs PBKDF2 over its
+ * UTF-8 bytes, while forge hands PBKDF2 the string as it stands: a passphrase with æøå then
+ * verifies but does not decrypt. So when the MAC held and decryption failed, the contents are
+ * read again with the UTF-8 bytes, without the MAC (it was just checked with the right encoding).
+ */
+function readPfx(asn1: forge.asn1.Asn1, passphrase: string): forge.pkcs12.Pkcs12Pfx {
+  try {
+    return forge.pkcs12.pkcs12FromAsn1(asn1, true, passphrase);
+  } catch (error) {
+    const decryptFailed = error instanceof Error && /decrypt/i.test(error.message);
+    const ascii = [...passphrase].every((c) => c.charCodeAt(0) < 0x80);
+    if (!decryptFailed || ascii || !Array.isArray(asn1.value)) throw error;
+    const withoutMac = forge.asn1.create(asn1.tagClass, asn1.type, true, asn1.value.slice(0, 2));
+    return forge.pkcs12.pkcs12FromAsn1(withoutMac, true, forge.util.encodeUtf8(passphrase));
+  }
+}
+
+/**
  * A PKCS#12 file (.p12/.pfx). node-forge reads both OpenSSL 3's default (PBES2: PBKDF2 with
  * AES-256-CBC, SHA-256 MAC) and the legacy encryption (RC2-40 for certificates, 3DES for the key,
  * SHA-1 MAC) that older enterprise certificates and Windows exports still use.
@@ -84,7 +103,7 @@ function fromPem(text: string, passphrase: string | undefined): Credentials {
 function fromPkcs12(der: Buffer, passphrase: string | undefined): Credentials {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der.toString("binary")), true, passphrase ?? "");
+    p12 = readPfx(forge.asn1.fromDer(der.toString("binary")), passphrase ?? "");
   } catch (error) {
     const message = error instanceof Error ? error.message : "";
     if (/MAC could not be verified|Invalid password/i.test(message)) {
