@@ -10,7 +10,6 @@ import { credentialsFor, type Credentials } from "./maskinportenCredentials.js";
 // returned from here, so it cannot end up in a log, the database or a Slack message.
 
 export { clientFor } from "../maskinportenSettings.js";
-export { loadPrivateKey } from "./maskinportenCredentials.js";
 export type { MaskinportenClient };
 export type TokenProblem = Extract<CaseNotice, { kind: "token_failed" }>["problem"];
 
