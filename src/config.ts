@@ -1,6 +1,8 @@
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { readMaskinporten, type MaskinportenClients } from "./maskinportenSettings.js";
+
+export { clientFor, type MaskinportenClient, type MaskinportenClients } from "./maskinportenSettings.js";
 
 // Every variable of DESIGN.md's table, plus the tuning knobs the issues ask to be settable.
 // Parsing collects every problem first so an operator fixes them all in one go.
@@ -32,16 +34,6 @@ const number = (fallback: number, min: number, max: number, fractions = false) =
     }
     return n;
   });
-
-/** Which of Maskinporten's environments a URL is, when it is one of Maskinporten's own hosts. */
-function maskinportenEnvOfUrl(url: string | undefined): "test" | "prod" | undefined {
-  try {
-    const host = url ? new URL(url).hostname : "";
-    return host === "maskinporten.no" ? "prod" : host === "test.maskinporten.no" ? "test" : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const url = (protocols: string[], hint: string) =>
   optional.refine(
@@ -90,11 +82,10 @@ const envSchema = z
     IMAP_POLL_SECONDS: number(30, 1, 3600),
     ENHETSREGISTERET_URL: url(["http:", "https:"], "an http(s) URL such as https://data.brreg.no/enhetsregisteret/api"),
     ENHETSREGISTERET_TIMEOUT_MS: number(2000, 100, 30000),
-    MASKINPORTEN_ENV: optional.pipe(z.enum(["test", "prod"]).optional()),
-    MASKINPORTEN_CLIENT_ID: optional,
-    MASKINPORTEN_KID: optional,
-    MASKINPORTEN_PRIVATE_KEY_FILE: optional,
-    MASKINPORTEN_URL: url(["http:", "https:"], "an http(s) URL such as https://test.maskinporten.no/"),
+    // Maskinporten's clients are read by readMaskinporten (src/maskinportenSettings.ts).
+    DELEGATION_POLL_MIN_SECONDS: number(900, 1, 86400),
+    DELEGATION_POLL_MAX_SECONDS: number(14400, 1, 604800),
+    DELEGATION_POLL_GIVE_UP_DAYS: number(30, 0.001, 365, true),
     LOCALE: optional.pipe(z.enum(["nb", "en"]).optional()),
     LOG_LEVEL: optional.transform((s) => s?.toLowerCase()).pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
     OUTBOX_RETRY_MIN_SECONDS: number(60, 1, 86400),
@@ -121,11 +112,6 @@ const rawSchema = z
     SLACK_CASE_CHANNEL: optional,
     SMTP_URL: optional,
     MAIL_FROM: optional,
-    MASKINPORTEN_CLIENT_ID: optional,
-    MASKINPORTEN_KID: optional,
-    MASKINPORTEN_PRIVATE_KEY_FILE: optional,
-    MASKINPORTEN_ENV: optional,
-    MASKINPORTEN_URL: optional,
   })
   .superRefine((env, ctx) => {
     const mode = env.SLACK_MODE ?? (env.SLACK_APP_TOKEN ? "socket" : "http");
@@ -164,36 +150,13 @@ const rawSchema = z
         message: "missing: SMTP_URL is set, so set the sender address, e.g. delegering@leverandor.no",
       });
     }
-    const urlEnv = maskinportenEnvOfUrl(env.MASKINPORTEN_URL);
-    if ((env.MASKINPORTEN_ENV === "test" || env.MASKINPORTEN_ENV === "prod") && urlEnv && env.MASKINPORTEN_ENV !== urlEnv) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["MASKINPORTEN_ENV"],
-        message: `is ${env.MASKINPORTEN_ENV} but MASKINPORTEN_URL is Maskinporten's ${urlEnv} environment: make them agree (test: https://test.maskinporten.no/, prod: https://maskinporten.no/)`,
-      });
-    }
-    const mp = [env.MASKINPORTEN_CLIENT_ID, env.MASKINPORTEN_KID, env.MASKINPORTEN_PRIVATE_KEY_FILE];
-    if (mp.some(Boolean) && !mp.every(Boolean)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["MASKINPORTEN_CLIENT_ID"],
-        message: "incomplete: the token check needs MASKINPORTEN_CLIENT_ID, MASKINPORTEN_KID and MASKINPORTEN_PRIVATE_KEY_FILE together",
-      });
-    }
-    if (env.MASKINPORTEN_PRIVATE_KEY_FILE && !existsSync(env.MASKINPORTEN_PRIVATE_KEY_FILE)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["MASKINPORTEN_PRIVATE_KEY_FILE"],
-        message: `no such file: ${env.MASKINPORTEN_PRIVATE_KEY_FILE}`,
-      });
-    }
   });
 
 function withSlash(u: string): string {
   return u.endsWith("/") ? u : `${u}/`;
 }
 
-function build(env: z.output<typeof envSchema>) {
+function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClients) {
   const mode = env.SLACK_MODE ?? (env.SLACK_APP_TOKEN ? "socket" : "http");
   return {
     slack: {
@@ -227,20 +190,12 @@ function build(env: z.output<typeof envSchema>) {
       url: (env.ENHETSREGISTERET_URL ?? "https://data.brreg.no/enhetsregisteret/api").replace(/\/+$/, ""),
       timeoutMs: env.ENHETSREGISTERET_TIMEOUT_MS,
     },
-    maskinporten:
-      env.MASKINPORTEN_CLIENT_ID && env.MASKINPORTEN_KID && env.MASKINPORTEN_PRIVATE_KEY_FILE
-        ? {
-            // Unset: the environment of MASKINPORTEN_URL when it is Maskinporten's own, else test.
-            env: env.MASKINPORTEN_ENV ?? maskinportenEnvOfUrl(env.MASKINPORTEN_URL) ?? "test",
-            clientId: env.MASKINPORTEN_CLIENT_ID,
-            kid: env.MASKINPORTEN_KID,
-            privateKeyFile: env.MASKINPORTEN_PRIVATE_KEY_FILE,
-            url: withSlash(
-              env.MASKINPORTEN_URL ??
-                (env.MASKINPORTEN_ENV === "prod" ? "https://maskinporten.no/" : "https://test.maskinporten.no/"),
-            ),
-          }
-        : undefined,
+    maskinporten,
+    delegationPoll: {
+      minSeconds: env.DELEGATION_POLL_MIN_SECONDS,
+      maxSeconds: Math.max(env.DELEGATION_POLL_MIN_SECONDS, env.DELEGATION_POLL_MAX_SECONDS),
+      giveUpDays: env.DELEGATION_POLL_GIVE_UP_DAYS,
+    },
     locale: env.LOCALE ?? "nb",
     logLevel: env.LOG_LEVEL ?? "info",
     reminders: {
@@ -275,9 +230,9 @@ export class ConfigError extends Error {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
   const cross = rawSchema.safeParse(source);
+  const maskinporten = readMaskinporten(source);
   const issues = [...(parsed.error?.issues ?? []), ...(cross.error?.issues ?? [])];
-  if (!parsed.success || issues.length > 0) {
-    throw new ConfigError(issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`));
-  }
-  return build(parsed.data);
+  const problems = [...issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`), ...maskinporten.problems];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  return build(parsed.data, maskinporten.clients);
 }

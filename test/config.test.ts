@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { clientFor, ConfigError, loadConfig } from "../src/config.js";
+import { scopes } from "../src/domain/scopes.js";
 
 const minimal = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_CASE_CHANNEL: "C0CASES01" };
 
@@ -14,7 +15,8 @@ describe("loadConfig", () => {
     expect(c.mail.smtpUrl).toBeUndefined();
     expect(c.enhetsregisteret.url).toBe("https://data.brreg.no/enhetsregisteret/api");
     expect(c.locale).toBe("nb");
-    expect(c.maskinporten).toBeUndefined();
+    expect(c.maskinporten).toEqual({});
+    expect(c.delegationPoll).toEqual({ minSeconds: 900, maxSeconds: 14400, giveUpDays: 30 });
   });
 
   it("chooses Socket Mode when an app token is set", () => {
@@ -46,15 +48,95 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...minimal, OUTBOX_GIVE_UP_HOURS: "0.5" }).mail.giveUpHours).toBe(0.5);
   });
 
-  it("takes Maskinporten's environment from its URL, and refuses the two disagreeing", () => {
-    const mp = { MASKINPORTEN_CLIENT_ID: "abc", MASKINPORTEN_KID: "k1", MASKINPORTEN_PRIVATE_KEY_FILE: import.meta.filename };
-    expect(loadConfig({ ...minimal, ...mp, MASKINPORTEN_URL: "https://maskinporten.no/" }).maskinporten?.env).toBe("prod");
-    expect(loadConfig({ ...minimal, ...mp }).maskinporten).toMatchObject({ env: "test", url: "https://test.maskinporten.no/" });
-    expect(() => loadConfig({ ...minimal, ...mp, MASKINPORTEN_ENV: "test", MASKINPORTEN_URL: "https://maskinporten.no/" })).toThrow(/MASKINPORTEN_ENV is test but MASKINPORTEN_URL/);
-    expect(loadConfig({ ...minimal, ...mp, MASKINPORTEN_URL: "http://127.0.0.1:8443/" }).maskinporten?.env).toBe("test");
+  describe("Maskinporten", () => {
+    const file = import.meta.filename;
+    const key = (env: "TEST" | "PROD") => ({ [`MASKINPORTEN_${env}_CLIENT_ID`]: `client-${env}`, [`MASKINPORTEN_${env}_KID`]: "k1", [`MASKINPORTEN_${env}_PRIVATE_KEY_FILE`]: file });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig({ ...minimal, ...env });
+      } catch (e) {
+        if (e instanceof ConfigError) return e.problems;
+        throw e;
+      }
+      return [];
+    };
+
+    it("reads one client per environment, with Maskinporten's own URL and all six scopes by default", () => {
+      const c = loadConfig({ ...minimal, ...key("TEST"), MASKINPORTEN_PROD_CLIENT_ID: "prod-client", MASKINPORTEN_PROD_CERTIFICATE_FILE: file, MASKINPORTEN_PROD_CERTIFICATE_PASSPHRASE: " pass ord " });
+      expect(c.maskinporten.test).toEqual({
+        env: "test",
+        clientId: "client-TEST",
+        url: "https://test.maskinporten.no/",
+        scopes: [...scopes],
+        auth: { kind: "key", kid: "k1", privateKeyFile: file },
+      });
+      expect(c.maskinporten.prod).toEqual({
+        env: "prod",
+        clientId: "prod-client",
+        url: "https://maskinporten.no/",
+        scopes: [...scopes],
+        auth: { kind: "certificate", certificateFile: file, passphrase: " pass ord " },
+      });
+      expect(clientFor(c, "tt02")).toBe(c.maskinporten.test);
+      expect(clientFor(c, "production")).toBe(c.maskinporten.prod);
+      // An environment without a client id is not checked.
+      const testOnly = loadConfig({ ...minimal, ...key("TEST"), MASKINPORTEN_TEST_URL: "http://127.0.0.1:8443", MASKINPORTEN_TEST_SCOPES: " brreg:reelle/media, brreg:reelle/offentlig,," });
+      expect(testOnly.maskinporten.prod).toBeUndefined();
+      expect(clientFor(testOnly, "production")).toBeUndefined();
+      expect(testOnly.maskinporten.test).toMatchObject({ url: "http://127.0.0.1:8443/", scopes: ["brreg:reelle/media", "brreg:reelle/offentlig"] });
+    });
+
+    it("refuses the old single-client variables, naming their replacements", () => {
+      const found = problems({ MASKINPORTEN_ENV: "test", MASKINPORTEN_CLIENT_ID: "abc", MASKINPORTEN_KID: "k1", MASKINPORTEN_PRIVATE_KEY_FILE: file, MASKINPORTEN_URL: "https://maskinporten.no/" });
+      expect(found).toHaveLength(5);
+      expect(found.join("\n")).toMatch(/MASKINPORTEN_CLIENT_ID is no longer read: use MASKINPORTEN_TEST_CLIENT_ID \(TT02 cases\) or MASKINPORTEN_PROD_CLIENT_ID/);
+      expect(found.join("\n")).toMatch(/MASKINPORTEN_ENV is no longer read: .*MASKINPORTEN_TEST_… .*MASKINPORTEN_PROD_…/);
+      expect(found.join("\n")).toMatch(/MASKINPORTEN_KID is no longer read: use MASKINPORTEN_TEST_KID or MASKINPORTEN_PROD_KID/);
+      expect(found.join("\n")).toMatch(/MASKINPORTEN_PRIVATE_KEY_FILE is no longer read: use MASKINPORTEN_TEST_PRIVATE_KEY_FILE/);
+      expect(found.join("\n")).toMatch(/MASKINPORTEN_URL is no longer read: use MASKINPORTEN_TEST_URL or MASKINPORTEN_PROD_URL/);
+      expect(problems({ MASKINPORTEN_CLIENT_ID: "" })).toEqual([]);
+    });
+
+    it("says what is missing or conflicting in a client's credentials", () => {
+      expect(problems({ MASKINPORTEN_TEST_CLIENT_ID: "abc", MASKINPORTEN_TEST_KID: "k1" })).toEqual([expect.stringMatching(/^MASKINPORTEN_TEST_PRIVATE_KEY_FILE missing: a registered key needs both/)]);
+      expect(problems({ MASKINPORTEN_PROD_CLIENT_ID: "abc", MASKINPORTEN_PROD_PRIVATE_KEY_FILE: file })).toEqual([expect.stringMatching(/^MASKINPORTEN_PROD_KID missing/)]);
+      expect(problems({ MASKINPORTEN_TEST_CLIENT_ID: "abc" })).toEqual([expect.stringMatching(/no credentials: set MASKINPORTEN_TEST_KID and MASKINPORTEN_TEST_PRIVATE_KEY_FILE .* or MASKINPORTEN_TEST_CERTIFICATE_FILE/)]);
+      expect(problems({ ...key("TEST"), MASKINPORTEN_TEST_CERTIFICATE_FILE: file })).toEqual([expect.stringMatching(/exclude each other/)]);
+      expect(problems({ MASKINPORTEN_TEST_KID: "k1", MASKINPORTEN_TEST_CERTIFICATE_PASSPHRASE: "topphemmelig" })).toEqual([
+        expect.stringMatching(/^MASKINPORTEN_TEST_CLIENT_ID missing: MASKINPORTEN_TEST_KID, MASKINPORTEN_TEST_CERTIFICATE_PASSPHRASE are set/),
+      ]);
+      expect(problems({ ...key("TEST"), MASKINPORTEN_TEST_CERTIFICATE_PASSPHRASE: "topphemmelig" })).toEqual([expect.stringMatching(/only used with MASKINPORTEN_TEST_CERTIFICATE_FILE/)]);
+      expect(problems({ ...key("PROD"), MASKINPORTEN_PROD_PRIVATE_KEY_FILE: "/no/such/key.pem" })).toEqual(["MASKINPORTEN_PROD_PRIVATE_KEY_FILE no such file: /no/such/key.pem"]);
+      const cert = problems({ MASKINPORTEN_TEST_CLIENT_ID: "abc", MASKINPORTEN_TEST_CERTIFICATE_FILE: "/no/such.p12", MASKINPORTEN_TEST_CERTIFICATE_PASSPHRASE: "topphemmelig" });
+      expect(cert).toEqual(["MASKINPORTEN_TEST_CERTIFICATE_FILE no such file: /no/such.p12"]);
+      // The passphrase appears in no message.
+      expect(JSON.stringify(problems({ MASKINPORTEN_TEST_CERTIFICATE_PASSPHRASE: "topphemmelig", ...key("PROD"), MASKINPORTEN_PROD_CERTIFICATE_PASSPHRASE: "topphemmelig" }))).not.toContain("topphemmelig");
+    });
+
+    it("refuses Maskinporten's test host as PROD and the production host as TEST", () => {
+      expect(problems({ ...key("PROD"), MASKINPORTEN_PROD_URL: "https://test.maskinporten.no/" })).toEqual([
+        expect.stringMatching(/^MASKINPORTEN_PROD_URL is Maskinporten's test environment \(test\.maskinporten\.no\): a client there belongs in MASKINPORTEN_TEST_…, and MASKINPORTEN_PROD_URL should be https:\/\/maskinporten\.no\//),
+      ]);
+      expect(problems({ ...key("TEST"), MASKINPORTEN_TEST_URL: "https://maskinporten.no" })).toEqual([expect.stringMatching(/^MASKINPORTEN_TEST_URL is Maskinporten's production environment/)]);
+      expect(problems({ ...key("TEST"), MASKINPORTEN_TEST_URL: "ftp://x" })).toEqual([expect.stringMatching(/^MASKINPORTEN_TEST_URL malformed/)]);
+    });
+
+    it("refuses unknown scopes at start", () => {
+      expect(problems({ ...key("TEST"), MASKINPORTEN_TEST_SCOPES: "brreg:reelle/media,brreg:reelle/alt" })).toEqual([
+        expect.stringMatching(/^MASKINPORTEN_TEST_SCOPES has unknown scope "brreg:reelle\/alt": use a comma-separated list of brreg:reelle\/offentlig, /),
+      ]);
+      expect(problems({ ...key("TEST"), MASKINPORTEN_TEST_SCOPES: " , " })).toEqual([expect.stringMatching(/names no scope/)]);
+    });
+
+    it("lists Maskinporten's problems with every other one", () => {
+      const found = problems({ PORT: "x", MASKINPORTEN_KID: "k", MASKINPORTEN_TEST_CLIENT_ID: "abc" });
+      expect(found).toHaveLength(3);
+    });
   });
 
-  it("requires the three Maskinporten settings together", () => {
-    expect(() => loadConfig({ ...minimal, MASKINPORTEN_CLIENT_ID: "abc" })).toThrow(/MASKINPORTEN_KID/);
+  it("reads the delegation poll schedule, the longest wait never under the first", () => {
+    const c = loadConfig({ ...minimal, DELEGATION_POLL_MIN_SECONDS: "60", DELEGATION_POLL_MAX_SECONDS: "30", DELEGATION_POLL_GIVE_UP_DAYS: "0.5" });
+    expect(c.delegationPoll).toEqual({ minSeconds: 60, maxSeconds: 60, giveUpDays: 0.5 });
+    expect(() => loadConfig({ ...minimal, DELEGATION_POLL_MIN_SECONDS: "0" })).toThrow(/DELEGATION_POLL_MIN_SECONDS must be a whole number/);
   });
 });

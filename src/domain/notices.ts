@@ -27,10 +27,22 @@ export type CaseNotice =
       kind: "token_failed";
       scope: string;
       problem:
-        | "not_delegated"
-        | "never_granted"
-        | "scope_not_on_client"
-        | "own_orgnr"
+        // one per code of Digdir's list (DOMAIN.md)
+        | "malformed_grant" // MP-011
+        | "grant_reused" // MP-012
+        | "client_not_found" // MP-100
+        | "wrong_audience" // MP-110
+        | "certificate_invalid" // MP-120
+        | "key_expired" // MP-121
+        | "certificate_wrong_org" // MP-122
+        | "bad_x5c" // MP-123
+        | "bad_signature" // MP-124
+        | "grant_expired" // MP-130
+        | "scope_not_on_client" // MP-200
+        | "scope_wrong_integration" // MP-201
+        | "never_granted" // MP-250
+        | "not_delegated" // MP-251
+        | "own_orgnr" // "combination … invalid"
         | "wrong_consumer"
         | "wrong_environment"
         | "unreachable"

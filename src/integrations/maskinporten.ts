@@ -1,15 +1,16 @@
-import { createPrivateKey, randomUUID, sign, type KeyObject } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { randomUUID, sign } from "node:crypto";
 import { z } from "zod";
-import type { Config } from "../config.js";
 import type { CaseNotice } from "../domain/notices.js";
+import { maskinportenPrefix, type MaskinportenClient } from "../maskinportenSettings.js";
+import { credentialsFor, type Credentials } from "./maskinportenCredentials.js";
 
 // The delegated-token check of DOMAIN.md: a JWT grant (RFC 7523) signed RS256 with the vendor's
-// own client key, `consumer_org` = the customer. Maskinporten answering with a token proves the
-// customer's delegation works end to end. The token itself is never returned from here, so it
-// cannot end up in a log, the database or a Slack message.
+// own client key or enterprise certificate, `consumer_org` = the customer. Maskinporten answering
+// with a token proves the customer's delegation works end to end. The token itself is never
+// returned from here, so it cannot end up in a log, the database or a Slack message.
 
-export type MaskinportenSettings = NonNullable<Config["maskinporten"]>;
+export { clientFor } from "../maskinportenSettings.js";
+export type { MaskinportenClient };
 export type TokenProblem = Extract<CaseNotice, { kind: "token_failed" }>["problem"];
 
 export type TokenCheck =
@@ -22,7 +23,7 @@ export const maxGrantLifetimeSeconds = 120;
 export const defaultTimeoutMs = 10_000;
 
 export interface GrantInput {
-  settings: Pick<MaskinportenSettings, "clientId" | "kid" | "url">;
+  client: Pick<MaskinportenClient, "clientId" | "url">;
   scope: string;
   consumerOrgnr: string;
   /** wall-clock time: Maskinporten compares iat/exp with its own clock */
@@ -32,13 +33,18 @@ export interface GrantInput {
 
 const base64url = (data: string | Buffer) => Buffer.from(data).toString("base64url");
 
-/** The signed grant (header.claims.signature), RS256 with node:crypto. */
-export function buildGrant(input: GrantInput, key: KeyObject): string {
+/**
+ * The signed grant (header.claims.signature), RS256 with node:crypto. The header names the key
+ * (`kid`) or carries the certificate chain (`x5c`), never both. The claims are exactly Digdir's
+ * list for a delegated token: anything else is refused as "Invalid assertion" (MP-011).
+ */
+export function buildGrant(input: GrantInput, credentials: Credentials): string {
   const iat = Math.floor(input.now.getTime() / 1000);
-  const header = { alg: "RS256", kid: input.settings.kid };
+  const header = { alg: "RS256", ...credentials.header };
   const claims = {
-    aud: input.settings.url,
-    iss: input.settings.clientId,
+    // The issuer as one string (`https://test.maskinporten.no/`), not the token URL (MP-110).
+    aud: input.client.url,
+    iss: input.client.clientId,
     iat,
     // A little under the limit, so a clock a few seconds apart does not matter.
     exp: iat + maxGrantLifetimeSeconds - 10,
@@ -47,7 +53,7 @@ export function buildGrant(input: GrantInput, key: KeyObject): string {
     consumer_org: input.consumerOrgnr,
   };
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
-  const signature = sign("RSA-SHA256", Buffer.from(signingInput), key);
+  const signature = sign("RSA-SHA256", Buffer.from(signingInput), credentials.privateKey);
   return `${signingInput}.${base64url(signature)}`;
 }
 
@@ -79,6 +85,24 @@ export function orgnrOfParty(id: string | undefined): string | null {
   return m ? m[1]! : null;
 }
 
+// Each code of Digdir's troubleshooting page (DOMAIN.md) has its own explanation with what to do.
+const problemOfCode: Record<string, TokenProblem> = {
+  "MP-011": "malformed_grant",
+  "MP-012": "grant_reused",
+  "MP-100": "client_not_found",
+  "MP-110": "wrong_audience",
+  "MP-120": "certificate_invalid",
+  "MP-121": "key_expired",
+  "MP-122": "certificate_wrong_org",
+  "MP-123": "bad_x5c",
+  "MP-124": "bad_signature",
+  "MP-130": "grant_expired",
+  "MP-200": "scope_not_on_client",
+  "MP-201": "scope_wrong_integration",
+  "MP-250": "never_granted",
+  "MP-251": "not_delegated",
+};
+
 /** An error answer of Maskinporten in plain categories (DOMAIN.md's error list). */
 export function classifyError(status: number, body: unknown): { problem: TokenProblem; detail: string } {
   // Down, or busy (429 rate limit, 408 timeout): try again later, not a refusal.
@@ -87,9 +111,9 @@ export function classifyError(status: number, body: unknown): { problem: TokenPr
   if (!parsed.success) return { problem: "rejected", detail: `HTTP ${status}` };
   const detail = [parsed.data.error, parsed.data.error_description].filter(Boolean).join(": ").slice(0, 500);
   // The MP code may stand in `error` or in `error_description`.
-  if (/MP-251/.test(detail)) return { problem: "not_delegated", detail };
-  if (/MP-250/.test(detail)) return { problem: "never_granted", detail };
-  if (/MP-200/.test(detail)) return { problem: "scope_not_on_client", detail };
+  const code = /MP-\d{3}/.exec(detail)?.[0];
+  const problem = code ? problemOfCode[code] : undefined;
+  if (problem) return { problem, detail };
   if (/combination.*invalid/i.test(detail)) return { problem: "own_orgnr", detail };
   return { problem: "rejected", detail };
 }
@@ -122,36 +146,32 @@ export function readTokenAnswer(body: unknown, customerOrgnr: string): TokenChec
   return { ok: true, consumer, supplier };
 }
 
-/** The client's private key: RS256 needs RSA, and Maskinporten wants at least 2048 bits. */
-export async function loadPrivateKey(file: string): Promise<KeyObject> {
-  const key = createPrivateKey(await readFile(file, "utf8"));
-  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (key.asymmetricKeyType !== "rsa") throw new Error(`the key is ${key.asymmetricKeyType ?? "of no known type"}, not RSA (RS256)`);
-  if (bits < 2048) throw new Error(`the RSA key has ${bits} bits; Maskinporten wants at least 2048`);
-  return key;
-}
-
 /**
  * Asks Maskinporten for a token for `scope` on behalf of `consumerOrgnr`. Never throws: every
  * failure becomes a problem with a short detail (never the key or a token).
  */
 export async function checkDelegatedToken(
-  settings: MaskinportenSettings,
+  client: MaskinportenClient,
   request: { scope: string; consumerOrgnr: string },
   options: { now: Date; timeoutMs?: number },
 ): Promise<TokenCheck> {
+  // Not worth a request: Maskinporten would answer MP-200. The settings say which scopes the
+  // client has, so this also catches SCOPES being out of date with Samarbeidsportalen.
+  if (!client.scopes.some((s) => s === request.scope)) {
+    return { ok: false, problem: "scope_not_on_client", detail: `${request.scope} is not in ${maskinportenPrefix(client.env)}SCOPES` };
+  }
   let grant: string;
   try {
-    const key = await loadPrivateKey(settings.privateKeyFile);
-    grant = buildGrant({ settings, scope: request.scope, consumerOrgnr: request.consumerOrgnr, now: options.now }, key);
+    const credentials = await credentialsFor(client);
+    grant = buildGrant({ client, scope: request.scope, consumerOrgnr: request.consumerOrgnr, now: options.now }, credentials);
   } catch (error) {
-    // The message names the file or the PEM problem, never the key's content.
-    return { ok: false, problem: "key_unreadable", detail: error instanceof Error ? error.message.slice(0, 200) : "unreadable" };
+    // The message names the file and its problem, never the key's content or the passphrase.
+    return { ok: false, problem: "key_unreadable", detail: error instanceof Error ? error.message.slice(0, 300) : "unreadable" };
   }
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const res = await fetch(`${settings.url}token`, {
+    const res = await fetch(`${client.url}token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body: tokenRequestBody(grant),

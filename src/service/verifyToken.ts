@@ -1,5 +1,4 @@
-import type { Environment } from "../domain/environments.js";
-import { checkDelegatedToken, type MaskinportenSettings, type TokenCheck } from "../integrations/maskinporten.js";
+import { checkDelegatedToken, clientFor } from "../integrations/maskinporten.js";
 import { findCase } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
 import { advanceCase } from "./cases.js";
@@ -8,30 +7,25 @@ import type { Worker } from "./worker.js";
 
 export type TokenCheckOutcome = "verified" | "failed" | "off" | "not_completed" | "not_found";
 
-const environmentOf: Record<MaskinportenSettings["env"], Environment> = { test: "tt02", prod: "production" };
-
 /**
  * Step 6's last part: asks Maskinporten for a delegated token for the completed case's scope and
  * customer. Success moves completed → verified; a refusal is explained in the thread and the case
- * stays completed (the notice carries the retry button). Without Maskinporten settings it does
- * nothing: the completion message already says what the vendor's client needs.
+ * stays completed (the notice carries the retry button). The client is the one of the case's
+ * environment (TT02 → TEST, production → PROD); without one it does nothing: the completion
+ * message already says what the vendor's client needs.
  */
 export async function verifyCaseToken(svc: Services, reference: string): Promise<TokenCheckOutcome> {
   const { rt, notifier } = svc;
-  const settings = rt.config.maskinporten;
-  if (!settings) return "off";
+  if (!anyClient(svc)) return "off";
   const c = await findCase(rt.db, reference);
   if (!c) return "not_found";
+  const client = clientFor(rt.config, c.environment);
+  if (!client) return "off";
   if (c.stage !== "completed" || !c.scope) return "not_completed";
   const scope = c.scope;
 
-  let check: TokenCheck;
-  if (environmentOf[settings.env] !== c.environment) {
-    check = { ok: false, problem: "wrong_environment", detail: `${settings.env} / ${c.environment}` };
-  } else {
-    // The grant's iat/exp are read by Maskinporten against its own clock: wall-clock time, not rt.now().
-    check = await checkDelegatedToken(settings, { scope, consumerOrgnr: c.customerOrgnr }, { now: new Date() });
-  }
+  // The grant's iat/exp are read by Maskinporten against its own clock: wall-clock time, not rt.now().
+  const check = await checkDelegatedToken(client, { scope, consumerOrgnr: c.customerOrgnr }, { now: new Date() });
 
   if (check.ok) {
     const moved = await advanceCase(
@@ -53,13 +47,17 @@ export async function verifyCaseToken(svc: Services, reference: string): Promise
   return "failed";
 }
 
+function anyClient(svc: Services): boolean {
+  return Boolean(svc.rt.config.maskinporten.test ?? svc.rt.config.maskinporten.prod);
+}
+
 // Checks started from a listener after its ack; the worker below lets shutdown wait for them so a
 // check is never cut off with the database closed under it.
 const running = new WeakMap<Services, Set<Promise<unknown>>>();
 
 /** Starts the check without waiting for it (the caller has acked Slack already); never throws. */
 export function startTokenCheck(svc: Services, reference: string): void {
-  if (!svc.rt.config.maskinporten) return;
+  if (!anyClient(svc)) return;
   let set = running.get(svc);
   if (!set) running.set(svc, (set = new Set()));
   const task = verifyCaseToken(svc, reference).catch((error: unknown) => {

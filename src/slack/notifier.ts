@@ -9,6 +9,7 @@ import { nextAction, stageLabel } from "../domain/stages.js";
 import type { Runtime } from "../runtime.js";
 import { caseThread, recordThread } from "../service/threads.js";
 import { caseText } from "./messages/cases.js";
+import { maskinportenEnvFor, maskinportenPrefix } from "../maskinportenSettings.js";
 import { maskinportenText } from "./messages/maskinporten.js";
 import { formatOrgnr } from "../domain/orgnr.js";
 import { formatDateTime } from "./messages/format.js";
@@ -164,8 +165,9 @@ export class SlackNotifier implements Notifier {
       const names = notice.consumer && notice.supplier ? ` ${m.tokenNames(formatOrgnr(notice.consumer), formatOrgnr(notice.supplier))}` : "";
       return { text: `${m.verified(scope, customer)}${names}` };
     }
-    const explanation =
-      notice.problem === "wrong_consumer" ? `${m.problems.wrong_consumer} ${m.tokenFor(formatOrgnr(notice.detail))}` : m.problems[notice.problem];
+    const env = maskinportenEnvFor[c.environment];
+    const explain = m.problems[notice.problem](maskinportenPrefix(env), env);
+    const explanation = notice.problem === "wrong_consumer" ? `${explain} ${m.tokenFor(formatOrgnr(notice.detail))}` : explain;
     const detail = `\`${escapeMrkdwn(notice.detail)}\``;
     const said =
       notice.problem === "wrong_consumer" || notice.problem === "wrong_environment"

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
@@ -30,12 +31,12 @@ describe("step 6: the delegated-token check after the scope report", () => {
     mp.delegate(customer, reportable);
     // Brreg granted the media scope too, but the customer has not delegated it (MP-251).
     mp.grant(customer, media);
+    // A TEST client only: production cases are not checked.
     app = await startTestApp(slack, db, {
-      MASKINPORTEN_ENV: "test",
-      MASKINPORTEN_CLIENT_ID: "vendor-client",
-      MASKINPORTEN_KID: "vendor-kid",
-      MASKINPORTEN_PRIVATE_KEY_FILE: key.privateKeyFile,
-      MASKINPORTEN_URL: mp.url,
+      MASKINPORTEN_TEST_CLIENT_ID: "vendor-client",
+      MASKINPORTEN_TEST_KID: "vendor-kid",
+      MASKINPORTEN_TEST_PRIVATE_KEY_FILE: key.privateKeyFile,
+      MASKINPORTEN_TEST_URL: mp.url,
     });
   });
   afterAll(async () => {
@@ -90,6 +91,7 @@ describe("step 6: the delegated-token check after the scope report", () => {
     expect(text).toMatch(/ga ikke token/);
     expect(text).toMatch(/har ikke delegert dette scopet/);
     expect(text).toContain("servicedesk@altinn.no");
+    expect(text).toMatch(/en delegering i Altinn produksjon virker ikke i TT02\/Maskinporten TEST/);
     expect(JSON.stringify(failed.args.blocks)).toContain('"action_id":"verify_token"');
     expect((await freshCase(app, c.reference)).stage).toBe("completed");
     const logged = await app.app.runtime.db.caseEvent.findFirstOrThrow({ where: { caseId: c.id, kind: "token_failed" } });
@@ -108,7 +110,7 @@ describe("step 6: the delegated-token check after the scope report", () => {
     await until(async () => threadPosts(app, verified).find((p) => /Delegeringen virker/.test(postText(p))), "the verified notice");
   });
 
-  it("a production case with test settings: no grant is sent, the thread says why, the case stays completed", async () => {
+  it("a production case with only a TEST client: no grant is sent, nothing about tokens in the thread, the button names the PROD settings", async () => {
     const { case: opened } = await openCase(app.app.services, {
       order: { ...order, environment: "production" },
       workspaceId: teamId,
@@ -116,13 +118,28 @@ describe("step 6: the delegated-token check after the scope report", () => {
       creationKey: `mp-prod-${Math.random()}`,
     });
     await moveTo(app, opened.reference, "awaiting_delegation");
-    const grants = mp.grants.length;
+    const requests = mp.tokenRequests;
     await report(opened.reference, reportable);
-    const c = await freshCase(app, opened.reference);
-    const post = await until(async () => threadPosts(app, c).find((p) => /annet miljø/.test(String(p.args.text))), "the environment notice");
-    expect(post.args.blocks).toBeUndefined();
-    expect(mp.grants.length).toBe(grants);
+    const c = await untilStage(app, opened.reference, "completed");
+    const answer = await click(app, "verify_token", c.reference);
+    expect(await answerTo(app, answer.responseId)).toMatch(/ikke satt opp for produksjon: appen trenger MASKINPORTEN_PROD_CLIENT_ID/);
+    expect(mp.tokenRequests).toBe(requests);
     expect((await freshCase(app, c.reference)).stage).toBe("completed");
+    expect(threadPosts(app, c).map((p) => String(p.args.text)).join("\n")).not.toMatch(/Maskinporten ga/);
+  });
+
+  it("a refusal names the TEST settings to check (MP-124: a key the client does not know)", async () => {
+    const c = await newCase(app, "confirmed");
+    await moveTo(app, c.reference, "awaiting_delegation");
+    const registered = mp.client.publicKey;
+    mp.client.publicKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey;
+    try {
+      await report(c.reference, reportable);
+      const failed = await until(async () => threadPosts(app, await freshCase(app, c.reference)).find((p) => /MP-124/.test(String(p.args.text))), "the MP-124 notice");
+      expect(String(failed.args.text)).toMatch(/MASKINPORTEN_TEST_PRIVATE_KEY_FILE er nøkkelen som MASKINPORTEN_TEST_KID/);
+    } finally {
+      mp.client.publicKey = registered;
+    }
   });
 });
 

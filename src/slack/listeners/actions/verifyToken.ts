@@ -1,4 +1,6 @@
 import type { App } from "@slack/bolt";
+import { clientFor } from "../../../config.js";
+import { maskinportenEnvFor } from "../../../maskinportenSettings.js";
 import type { Services } from "../../../service/services.js";
 import { verifyCaseToken } from "../../../service/verifyToken.js";
 import { maskinportenText } from "../../messages/maskinporten.js";
@@ -13,7 +15,7 @@ export function registerVerifyToken(app: App, svc: Services): void {
   const { rt } = svc;
   onCaseButton(app, svc, "verify_token", (stage) => stage === "completed", async ({ c, click, client }) => {
     const m = maskinportenText[rt.config.locale];
-    if (!rt.config.maskinporten) return answerClick(rt, client, click, m.notConfigured);
+    if (!clientFor(rt.config, c.environment)) return answerClick(rt, client, click, m.notConfigured(maskinportenEnvFor[c.environment]));
     await answerClick(rt, client, click, m.checking(c.reference));
     await verifyCaseToken(svc, c.reference);
   });

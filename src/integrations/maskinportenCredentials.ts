@@ -1,0 +1,159 @@
+import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import forge from "node-forge";
+import type { MaskinportenClient, MaskinportenClientAuth } from "../maskinportenSettings.js";
+
+// What signs a client's grants: the private key, and what the grant's header says about it.
+// A registered key is named by `kid`; the enterprise certificate travels as `x5c` (RFC 7515: the
+// chain as base64 DER, leaf first), which is how Maskinporten ties the grant to the orgnr.
+// Error messages name the file and what is wrong with it, never key material or the passphrase.
+
+export interface Credentials {
+  privateKey: KeyObject;
+  header: { kid: string } | { x5c: string[] };
+}
+
+/** RS256 needs RSA, and Maskinporten wants at least 2048 bits. */
+function checkRsa(key: KeyObject): KeyObject {
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (key.asymmetricKeyType !== "rsa") throw new Error(`the key is ${key.asymmetricKeyType ?? "of no known type"}, not RSA (RS256)`);
+  if (bits < 2048) throw new Error(`the RSA key has ${bits} bits; Maskinporten wants at least 2048`);
+  return key;
+}
+
+/** A PEM RSA private key (the one registered on the client under a kid). */
+export async function loadPrivateKey(file: string): Promise<KeyObject> {
+  return checkRsa(createPrivateKey(await readFile(file, "utf8")));
+}
+
+const pemBlocks = (text: string, label: RegExp) =>
+  [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g)].filter((m) => label.test(m[1]!)).map((m) => m[0]);
+
+/**
+ * Puts the chain in x5c order: the certificate of the private key first, then each issuer found
+ * in the file. A PKCS#12 file keeps no order, and PEM files are written either way round.
+ */
+function chainFor(key: KeyObject, certificates: X509Certificate[]): X509Certificate[] {
+  const leaf = certificates.find((c) => c.checkPrivateKey(key));
+  if (!leaf) throw new Error("no certificate in it belongs to its private key");
+  const chain = [leaf];
+  for (let current = leaf; ; ) {
+    const issuer = certificates.find((c) => !chain.includes(c) && current.checkIssued(c));
+    if (!issuer) break;
+    chain.push(issuer);
+    current = issuer;
+  }
+  return chain;
+}
+
+function certificateCredentials(key: KeyObject, certificates: X509Certificate[]): Credentials {
+  checkRsa(key);
+  const chain = chainFor(key, certificates);
+  const leaf = chain[0]!;
+  // Maskinporten would refuse it (MP-120); saying so here names the date.
+  if (new Date(leaf.validTo).getTime() < Date.now()) throw new Error(`the certificate expired ${leaf.validTo}`);
+  return { privateKey: key, header: { x5c: chain.map((c) => c.raw.toString("base64")) } };
+}
+
+/** A PEM file holding the certificate chain and the private key, the key possibly encrypted. */
+function fromPem(text: string, passphrase: string | undefined): Credentials {
+  const keys = pemBlocks(text, /PRIVATE KEY$/);
+  const certs = pemBlocks(text, /^CERTIFICATE$/);
+  if (keys.length !== 1) throw new Error(keys.length === 0 ? "it holds no private key" : "it holds more than one private key");
+  if (certs.length === 0) throw new Error("it holds no certificate");
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: keys[0]!, format: "pem", ...(passphrase !== undefined ? { passphrase } : {}) });
+  } catch (error) {
+    const encrypted = /ENCRYPTED/.test(keys[0]!);
+    if (encrypted && passphrase === undefined) throw new Error("its private key is encrypted and no passphrase is set");
+    if (encrypted) throw new Error("its private key could not be decrypted: wrong passphrase?");
+    throw new Error(`its private key could not be read (${error instanceof Error ? error.message.slice(0, 120) : "unreadable"})`);
+  }
+  return certificateCredentials(
+    key,
+    certs.map((pem) => new X509Certificate(pem)),
+  );
+}
+
+/**
+ * Opens a PFX. The MAC and the legacy ciphers derive their keys from the passphrase in UTF-16
+ * (the PKCS#12 KDF), which forge gets right; PBES2 (OpenSSL 3's default) runs PBKDF2 over its
+ * UTF-8 bytes, while forge hands PBKDF2 the string as it stands: a passphrase with æøå then
+ * verifies but does not decrypt. So when the MAC held and decryption failed, the contents are
+ * read again with the UTF-8 bytes, without the MAC (it was just checked with the right encoding).
+ */
+function readPfx(asn1: forge.asn1.Asn1, passphrase: string): forge.pkcs12.Pkcs12Pfx {
+  try {
+    return forge.pkcs12.pkcs12FromAsn1(asn1, true, passphrase);
+  } catch (error) {
+    const decryptFailed = error instanceof Error && /decrypt/i.test(error.message);
+    const ascii = [...passphrase].every((c) => c.charCodeAt(0) < 0x80);
+    if (!decryptFailed || ascii || !Array.isArray(asn1.value)) throw error;
+    const withoutMac = forge.asn1.create(asn1.tagClass, asn1.type, true, asn1.value.slice(0, 2));
+    return forge.pkcs12.pkcs12FromAsn1(withoutMac, true, forge.util.encodeUtf8(passphrase));
+  }
+}
+
+/**
+ * A PKCS#12 file (.p12/.pfx). node-forge reads both OpenSSL 3's default (PBES2: PBKDF2 with
+ * AES-256-CBC, SHA-256 MAC) and the legacy encryption (RC2-40 for certificates, 3DES for the key,
+ * SHA-1 MAC) that older enterprise certificates and Windows exports still use.
+ */
+function fromPkcs12(der: Buffer, passphrase: string | undefined): Credentials {
+  let p12: forge.pkcs12.Pkcs12Pfx;
+  try {
+    p12 = readPfx(forge.asn1.fromDer(der.toString("binary")), passphrase ?? "");
+  } catch (error) {
+    const message = error instanceof Error ? error.message : "";
+    if (/MAC could not be verified|Invalid password/i.test(message)) {
+      throw new Error(passphrase === undefined ? "it is protected by a passphrase and none is set" : "wrong passphrase (the file's integrity check failed)");
+    }
+    throw new Error(`it is not a PKCS#12 file forge can read (${message.slice(0, 120) || "unreadable"})`);
+  }
+  const { pkcs8ShroudedKeyBag, keyBag, certBag } = forge.pki.oids;
+  const keyBags = [pkcs8ShroudedKeyBag!, keyBag!].flatMap((type) => p12.getBags({ bagType: type })[type] ?? []);
+  if (keyBags.length !== 1) throw new Error(keyBags.length === 0 ? "it holds no private key" : "it holds more than one private key");
+  const bag = keyBags[0]!;
+  // forge decodes RSA keys only; the raw PrivateKeyInfo lets node say what another kind is.
+  const info = bag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key)) : bag.asn1;
+  if (!info) throw new Error("its private key could not be read");
+  const key = createPrivateKey({ key: Buffer.from(forge.asn1.toDer(info).getBytes(), "binary"), format: "der", type: "pkcs8" });
+  const certificates = (p12.getBags({ bagType: certBag! })[certBag!] ?? []).flatMap((b) =>
+    b.cert ? [new X509Certificate(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(b.cert)).getBytes(), "binary"))] : [],
+  );
+  if (certificates.length === 0) throw new Error("it holds no certificate forge can read (RSA certificates only)");
+  return certificateCredentials(key, certificates);
+}
+
+/** Reads a client's credentials; throws an Error whose message names the file and the problem. */
+export async function loadCredentials(auth: MaskinportenClientAuth): Promise<Credentials> {
+  const file = auth.kind === "key" ? auth.privateKeyFile : auth.certificateFile;
+  try {
+    if (auth.kind === "key") return { privateKey: await loadPrivateKey(file), header: { kid: auth.kid } };
+    const bytes = await readFile(file);
+    const text = bytes.toString("latin1");
+    return text.includes("-----BEGIN ") ? fromPem(text, auth.passphrase) : fromPkcs12(bytes, auth.passphrase);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    // node's own messages (ENOENT …) already name the path; ours say what is wrong inside it.
+    const text = reason.includes(file) ? reason : `${file}: ${reason}`;
+    // Belt and braces: a message built from a library's error must not carry the passphrase.
+    const safe = auth.kind === "certificate" && auth.passphrase ? text.split(auth.passphrase).join("***") : text;
+    throw new Error(safe.slice(0, 300));
+  }
+}
+
+// Once per client, not per request: a PKCS#12 file costs thousands of PBKDF2 rounds to open.
+// A failure is not kept, so a file put right is picked up on the next check without a restart.
+const cache = new WeakMap<MaskinportenClient, Promise<Credentials>>();
+
+export function credentialsFor(client: MaskinportenClient): Promise<Credentials> {
+  let loading = cache.get(client);
+  if (!loading) {
+    loading = loadCredentials(client.auth);
+    cache.set(client, loading);
+    loading.catch(() => cache.delete(client));
+  }
+  return loading;
+}
