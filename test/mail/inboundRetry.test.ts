@@ -52,8 +52,8 @@ describe.each(backends())("a confirmation claimed but not carried out on %s", (b
 
   it("links one unmatched mail to one case when two people link it to two cases at once", async () => {
     const [a, b] = await Promise.all([newCase(app, "confirmed"), newCase(app, "confirmed")]);
-    await moveTo(app, a!.reference, "awaiting_brreg");
-    await moveTo(app, b!.reference, "awaiting_brreg");
+    await moveTo(app, a.reference, "awaiting_brreg");
+    await moveTo(app, b.reference, "awaiting_brreg");
     const id = await claimInbound(app.app.runtime.db, {
       mailbox: "team@imap/INBOX",
       uidValidity: 7n,
@@ -66,14 +66,14 @@ describe.each(backends())("a confirmation claimed but not carried out on %s", (b
       receivedAt: new Date(),
     });
     const results = await Promise.all([
-      linkMailToCase(app.app.services, { inboundId: id!, reference: a!.reference, actor: "U0BOB" }),
-      linkMailToCase(app.app.services, { inboundId: id!, reference: b!.reference, actor: "U0CAROL" }),
+      linkMailToCase(app.app.services, { inboundId: id!, reference: a.reference, actor: "U0BOB" }),
+      linkMailToCase(app.app.services, { inboundId: id!, reference: b.reference, actor: "U0CAROL" }),
     ]);
     const linked = results.filter((r) => r.status === "linked");
     expect(linked).toHaveLength(1);
     const winner = linked[0]!.status === "linked" ? linked[0]!.case.reference : "";
     expect(results.find((r) => r.status !== "linked")).toEqual({ status: "already_linked", reference: winner });
-    const stages = await Promise.all([freshCase(app, a!.reference), freshCase(app, b!.reference)]).then((cs) => cs.map((c) => c.stage).sort());
+    const stages = await Promise.all([freshCase(app, a.reference), freshCase(app, b.reference)]).then((cs) => cs.map((c) => c.stage).sort());
     expect(stages).toEqual(["awaiting_brreg", "awaiting_delegation"]);
     expect(await app.app.runtime.db.caseEvent.count({ where: { kind: "mail_linked" } })).toBe(1);
   });

@@ -92,7 +92,7 @@ describe("SLACK_ALLOWED_USERGROUP: only members change cases, anyone reads", () 
     const lookups = slack.callsOf("usergroups.users.list").length;
     expect(lookups).toBeGreaterThan(0);
     slack.usergroups.set(group, ["U0ALICE", "U0EVE"]);
-    let r = await ask(app, "ny", "U0EVE");
+    const r = await ask(app, "ny", "U0EVE");
     expect(r.text).toContain(refusal); // still the cached list
     expect(slack.callsOf("usergroups.users.list").length).toBe(lookups);
 

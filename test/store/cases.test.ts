@@ -59,7 +59,7 @@ describe.each(backends())("cases on %s", (backend) => {
     const input = { order: order("pending"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-race" };
     const results = await Promise.all([createCase(testRuntime(store.db, now), input), createCase(testRuntime(store.db, now), input)]);
     expect(results.filter((r) => r.created)).toHaveLength(1);
-    expect(results[0]!.case.id).toBe(results[1]!.case.id);
+    expect(results[0].case.id).toBe(results[1].case.id);
     expect(await store.db.case.count({ where: { creationKey: "view-race" } })).toBe(1);
   });
 

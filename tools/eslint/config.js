@@ -1,0 +1,117 @@
+// ESLint for this repository; /eslint.config.js re-exports it.
+//
+// Why a workspace of its own: typescript-eslint calls TypeScript's JS API
+// (createProgram, the project service, the checker). TypeScript 7 (the native
+// port the project compiles with) ships no such API, and typescript-eslint
+// 8.x supports TypeScript >=4.8.4 <6.1.0. So this package depends on
+// TypeScript 6.0, which npm nests in tools/eslint/node_modules, while the
+// root's `tsc` stays TypeScript 7. Type information for the type-aware rules
+// therefore comes from TypeScript 6.0 reading the same tsconfig.json.
+import { fileURLToPath } from "node:url";
+import js from "@eslint/js";
+import { defineConfig, globalIgnores } from "eslint/config";
+import tseslint from "typescript-eslint";
+import importX from "eslint-plugin-import-x";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+// Import boundaries under src/ ("Arrows run one way", shared/DESIGN.md).
+// Each zone is an allow-list: a file under `target` may import nothing under
+// src/ except the paths in `allow` (relative to src/). Imports are resolved
+// (relative specifiers, `.js` specifiers that name `.ts` files), so a
+// boundary holds however deep the importing file sits. Type-only imports and
+// re-exports count. Not in any zone, so free: src/app.ts (composition root)
+// and src/main.ts; only main.ts may import app.ts because no zone allows it.
+const shared = ["./within.ts"];
+const layers = [
+  { target: "domain", allow: ["./domain"] },
+  { target: "store", allow: ["./store", "./domain", "./generated", ...shared] },
+  {
+    target: "service",
+    allow: ["./service", "./domain", "./store", "./config.ts", "./runtime.ts", ...shared],
+  },
+  ...["slack", "mail", "jobs"].map((edge) => ({
+    target: edge,
+    allow: [`./${edge}`, "./service", "./domain", "./config.ts", "./runtime.ts", ...shared],
+  })),
+  { target: "integrations", allow: ["./integrations", "./domain", "./config.ts", ...shared] },
+  { target: "config.ts", allow: ["./domain"] },
+  // runtime.ts may also import store *types*: see the no-restricted-imports block below.
+  { target: "runtime.ts", allow: ["./config.ts", "./domain", "./store"] },
+  { target: "within.ts", allow: [] },
+];
+
+const boundaryZones = layers.map(({ target, allow }) => ({
+  target: `./src/${target}`,
+  from: "./src",
+  except: allow,
+  message: `src/${target} may import only ${allow.length ? allow.map((a) => a.replace("./", "src/")).join(", ") : "nothing of ours"} (shared/DESIGN.md, "Arrows run one way").`,
+}));
+
+export default defineConfig(
+  globalIgnores([
+    "**/node_modules/",
+    "dist/",
+    "data/",
+    "coverage/",
+    "src/generated/",
+    "tools/",
+    "eslint.config.js",
+  ]),
+  {
+    files: ["**/*.{ts,mts,cts,js,mjs,cjs}"],
+    extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: root,
+      },
+    },
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-floating-promises": "error",
+      // The code's own convention: a leading underscore marks a deliberately unused name.
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" },
+      ],
+    },
+  },
+  {
+    // Plain JavaScript (scripts/*.mjs) is in no tsconfig: no type information.
+    files: ["**/*.{js,mjs,cjs}"],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+  },
+  {
+    files: ["src/**/*.ts"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/resolver-next": [
+        createTypeScriptImportResolver({ project: `${root}tsconfig.json` }),
+      ],
+    },
+    rules: {
+      "import-x/no-restricted-paths": ["error", { basePath: root, zones: boundaryZones }],
+    },
+  },
+  {
+    files: ["src/runtime.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["./store/*"],
+              allowTypeImports: true,
+              message: "src/runtime.ts may import store types only (for now).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
