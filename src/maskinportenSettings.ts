@@ -135,7 +135,7 @@ function readClient(source: NodeJS.ProcessEnv, env: MaskinportenEnv, problems: s
   }
 
   const url = withSlash(rawUrl ?? defaultMaskinportenUrl[env]);
-  let protocolOk = false;
+  let protocolOk: boolean;
   try {
     protocolOk = ["http:", "https:"].includes(new URL(url).protocol);
   } catch {

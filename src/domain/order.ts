@@ -68,5 +68,5 @@ export function validateFields<S extends z.ZodType>(schema: S, raw: Record<strin
     if (typeof field !== "string" || field in errors) continue;
     errors[field] = isValidationCode(issue.message) ? issue.message : "field.invalid";
   }
-  return { ok: false, errors: errors as Partial<Record<FieldId<S>, ValidationCode>> };
+  return { ok: false, errors };
 }

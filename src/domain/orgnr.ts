@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { requiredString } from "./requiredString.js";
 import type { ValidationCode } from "./validationMessages.js";
 

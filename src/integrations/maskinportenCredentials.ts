@@ -66,9 +66,9 @@ function fromPem(text: string, passphrase: string | undefined): Credentials {
     key = createPrivateKey({ key: keys[0]!, format: "pem", ...(passphrase !== undefined ? { passphrase } : {}) });
   } catch (error) {
     const encrypted = /ENCRYPTED/.test(keys[0]!);
-    if (encrypted && passphrase === undefined) throw new Error("its private key is encrypted and no passphrase is set");
-    if (encrypted) throw new Error("its private key could not be decrypted: wrong passphrase?");
-    throw new Error(`its private key could not be read (${error instanceof Error ? error.message.slice(0, 120) : "unreadable"})`);
+    if (encrypted && passphrase === undefined) throw new Error("its private key is encrypted and no passphrase is set", { cause: error });
+    if (encrypted) throw new Error("its private key could not be decrypted: wrong passphrase?", { cause: error });
+    throw new Error(`its private key could not be read (${error instanceof Error ? error.message.slice(0, 120) : "unreadable"})`, { cause: error });
   }
   return certificateCredentials(
     key,
@@ -107,9 +107,9 @@ function fromPkcs12(der: Buffer, passphrase: string | undefined): Credentials {
   } catch (error) {
     const message = error instanceof Error ? error.message : "";
     if (/MAC could not be verified|Invalid password/i.test(message)) {
-      throw new Error(passphrase === undefined ? "it is protected by a passphrase and none is set" : "wrong passphrase (the file's integrity check failed)");
+      throw new Error(passphrase === undefined ? "it is protected by a passphrase and none is set" : "wrong passphrase (the file's integrity check failed)", { cause: error });
     }
-    throw new Error(`it is not a PKCS#12 file forge can read (${message.slice(0, 120) || "unreadable"})`);
+    throw new Error(`it is not a PKCS#12 file forge can read (${message.slice(0, 120) || "unreadable"})`, { cause: error });
   }
   const { pkcs8ShroudedKeyBag, keyBag, certBag } = forge.pki.oids;
   const keyBags = [pkcs8ShroudedKeyBag!, keyBag!].flatMap((type) => p12.getBags({ bagType: type })[type] ?? []);
@@ -129,19 +129,21 @@ function fromPkcs12(der: Buffer, passphrase: string | undefined): Credentials {
 /** Reads a client's credentials; throws an Error whose message names the file and the problem. */
 export async function loadCredentials(auth: MaskinportenClientAuth): Promise<Credentials> {
   const file = auth.kind === "key" ? auth.privateKeyFile : auth.certificateFile;
+  let reason: string;
   try {
     if (auth.kind === "key") return { privateKey: await loadPrivateKey(file), header: { kid: auth.kid } };
     const bytes = await readFile(file);
     const text = bytes.toString("latin1");
     return text.includes("-----BEGIN ") ? fromPem(text, auth.passphrase) : fromPkcs12(bytes, auth.passphrase);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    // node's own messages (ENOENT …) already name the path; ours say what is wrong inside it.
-    const text = reason.includes(file) ? reason : `${file}: ${reason}`;
-    // Belt and braces: a message built from a library's error must not carry the passphrase.
-    const safe = auth.kind === "certificate" && auth.passphrase ? text.split(auth.passphrase).join("***") : text;
-    throw new Error(safe.slice(0, 300));
+    reason = error instanceof Error ? error.message : String(error);
   }
+  // node's own messages (ENOENT …) already name the path; ours say what is wrong inside it.
+  const text = reason.includes(file) ? reason : `${file}: ${reason}`;
+  // Belt and braces: a message built from a library's error must not carry the passphrase, so
+  // the library's error is not chained as the cause either.
+  const safe = auth.kind === "certificate" && auth.passphrase ? text.split(auth.passphrase).join("***") : text;
+  throw new Error(safe.slice(0, 300));
 }
 
 // Once per client, not per request: a PKCS#12 file costs thousands of PBKDF2 rounds to open.

@@ -80,8 +80,9 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: Ap
     await next();
   });
 
-  app.error(async (error) => {
+  app.error((error) => {
     rt.logger.error(`listener failed: ${error.message}`);
+    return Promise.resolve();
   });
 
   registerListeners(app, services, client);

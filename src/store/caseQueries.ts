@@ -7,9 +7,13 @@ import { toCase, type Case } from "./records.js";
 // the time it takes follows the size of the answer, not the number of cases stored
 // (bench/status.ts measures 100 against 100,000 cases).
 
-/** Splits normalised text into words exactly as the trigger of migration 20261124002000 does. */
+/**
+ * Splits normalised text into words as the trigger of migration 20261124002000 does: on ASCII
+ * punctuation, spaces and control characters (\p{Cc}, which also takes in the C1 controls that
+ * the trigger keeps; no name holds those, since validation refuses control characters).
+ */
 export function nameWords(normalized: string): string[] {
-  return normalized.split(/[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/).filter((w) => w !== "");
+  return normalized.split(/[\p{Cc}\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+/u).filter((w) => w !== "");
 }
 
 function likePrefix(word: string): string {

@@ -24,21 +24,26 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 // re-exports count. Not in any zone, so free: src/app.ts (composition root)
 // and src/main.ts; only main.ts may import app.ts because no zone allows it.
 const shared = ["./within.ts"];
+// The settings: config.ts and the Maskinporten clients it reads (maskinportenSettings.ts).
+const config = ["./config.ts", "./maskinportenSettings.ts"];
 const layers = [
   { target: "domain", allow: ["./domain"] },
   { target: "store", allow: ["./store", "./domain", "./generated", ...shared] },
   {
     target: "service",
-    allow: ["./service", "./domain", "./store", "./config.ts", "./runtime.ts", ...shared],
+    // integrations/ are the outbound adapters (Maskinporten, Enhetsregisteret): the ports the
+    // services call out through.
+    allow: ["./service", "./domain", "./store", "./integrations", ...config, "./runtime.ts", ...shared],
   },
   ...["slack", "mail", "jobs"].map((edge) => ({
     target: edge,
-    allow: [`./${edge}`, "./service", "./domain", "./config.ts", "./runtime.ts", ...shared],
+    allow: [`./${edge}`, "./service", "./domain", ...config, "./runtime.ts", ...shared],
   })),
-  { target: "integrations", allow: ["./integrations", "./domain", "./config.ts", ...shared] },
-  { target: "config.ts", allow: ["./domain"] },
+  { target: "integrations", allow: ["./integrations", "./domain", ...config, ...shared] },
+  { target: "config.ts", allow: ["./domain", "./maskinportenSettings.ts"] },
+  { target: "maskinportenSettings.ts", allow: ["./domain"] },
   // runtime.ts may also import store *types*: see the no-restricted-imports block below.
-  { target: "runtime.ts", allow: ["./config.ts", "./domain", "./store"] },
+  { target: "runtime.ts", allow: [...config, "./domain", "./store"] },
   { target: "within.ts", allow: [] },
 ];
 

@@ -1,8 +1,8 @@
 import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
-import { environmentInfo, type Environment } from "../../domain/environments.js";
+import { environmentInfo } from "../../domain/environments.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
-import { caseButtonLabel, nextAction, stageButtons, stageLabel, type Stage } from "../../domain/stages.js";
+import { caseButtonLabel, nextAction, stageButtons, stageLabel } from "../../domain/stages.js";
 import { caseText } from "../messages/cases.js";
 import { formatAge, formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";

@@ -1,6 +1,6 @@
 import type { Button, KnownBlock } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
-import { environmentInfo, type Environment } from "../../domain/environments.js";
+import { environmentInfo } from "../../domain/environments.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
 import { scopeSchema, scopeInfo } from "../../domain/scopes.js";
 import type { Stage } from "../../domain/stages.js";

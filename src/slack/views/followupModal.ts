@@ -1,4 +1,4 @@
-import type { KnownBlock, ModalView } from "@slack/types";
+import type { ModalView } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
 import type { FollowUpDraft } from "../../service/followThrough.js";
 import { followupText } from "../messages/followup.js";

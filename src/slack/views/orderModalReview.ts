@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from "@slack/types";
 import type { Order } from "../../domain/order.js";
 import { composeOrderEmail } from "../../domain/orderEmail.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
-import type { RegisterAnswer } from "../../integrations/enhetsregisteret.js";
+import type { RegisterAnswer } from "../../service/registerChecks.js";
 import { intakeText } from "../messages/intake.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn } from "../mrkdwn.js";

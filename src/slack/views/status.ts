@@ -1,9 +1,9 @@
 import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
 import { z } from "zod";
 import type { CaseRecord } from "../../domain/caseRecord.js";
-import { environmentInfo, type Environment } from "../../domain/environments.js";
+import { environmentInfo } from "../../domain/environments.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
-import { nextAction, openStages, stageLabel, stageSchema, type OpenStage, type Stage } from "../../domain/stages.js";
+import { nextAction, openStages, stageLabel, stageSchema } from "../../domain/stages.js";
 import type { ListCursor, ListScope } from "../../service/queries.js";
 import { formatAge, formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import { isOpen, stageLabel, type Stage } from "../../../domain/stages.js";
+import { isOpen, stageLabel } from "../../../domain/stages.js";
 import { advanceCase, findCase } from "../../../service/cases.js";
 import type { Services } from "../../../service/services.js";
 import { followupText } from "../../messages/followup.js";

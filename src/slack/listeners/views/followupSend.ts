@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import { stageLabel, type Stage } from "../../../domain/stages.js";
+import { stageLabel } from "../../../domain/stages.js";
 import { findCase } from "../../../service/cases.js";
 import type { Services } from "../../../service/services.js";
 import { sendFollowUp } from "../../../service/followThrough.js";

@@ -32,7 +32,7 @@ import {
 import { decodeDraft, type OrderDraft } from "../../views/orderModalDraft.js";
 import { isChecking, reviewStepView, type RegisterView } from "../../views/orderModalReview.js";
 import { orderPayloadSchema, readFields, sessionOf, workspaceOf, type OrderPayload } from "./orderPayload.js";
-import { OrderRegisterChecks } from "./orderRegisterChecks.js";
+import { OrderRegisterChecks } from "../../../service/registerChecks.js";
 
 type Client = App["client"];
 

@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import { scopeSchema } from "../../../domain/scopes.js";
-import { stageLabel, type Stage } from "../../../domain/stages.js";
+import { stageLabel } from "../../../domain/stages.js";
 import { advanceCase, findCase } from "../../../service/cases.js";
 import type { Services } from "../../../service/services.js";
 import { startTokenCheck } from "../../../service/verifyToken.js";

@@ -1,4 +1,6 @@
-import { lookupUnit, type RegisterAnswer, type RegisterSettings } from "../../../integrations/enhetsregisteret.js";
+import { lookupUnit, type RegisterAnswer, type RegisterSettings } from "../integrations/enhetsregisteret.js";
+
+export type { RegisterAnswer };
 
 interface Entry {
   promise: Promise<RegisterAnswer>;
