@@ -1,8 +1,7 @@
 import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+// The engines are loaded by the branch that uses them: a PostgreSQL deployment never loads
+// PGlite's WebAssembly build, and the embedded default never loads pg. Types only, up here.
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { within } from "../within.js";
 import { migrate, type SqlConnection } from "./migrator.js";
@@ -33,7 +32,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 async function openPglite(dataDir: string, runMigrations: boolean): Promise<Store> {
   await mkdir(dataDir, { recursive: true });
-  const pglite = new PGlite(`${dataDir}/pgdata`);
+  const [{ PGlite: Engine }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
+  const pglite: PGlite = new Engine(`${dataDir}/pgdata`);
   await pglite.waitReady;
   let applied: string[] = [];
   if (runMigrations) {
@@ -58,6 +58,7 @@ async function openPglite(dataDir: string, runMigrations: boolean): Promise<Stor
 }
 
 async function openPostgres(url: string, runMigrations: boolean): Promise<Store> {
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
   let applied: string[] = [];
   if (runMigrations) {
     const client = new pg.Client({ connectionString: url });
