@@ -97,6 +97,7 @@ const envSchema = z
     MASKINPORTEN_URL: url(["http:", "https:"], "an http(s) URL such as https://test.maskinporten.no/"),
     LOCALE: optional.pipe(z.enum(["nb", "en"]).optional()),
     LOG_LEVEL: optional.transform((s) => s?.toLowerCase()).pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
+    LOG_FORMAT: optional.transform((s) => s?.toLowerCase()).pipe(z.enum(["text", "json"]).optional()),
     OUTBOX_RETRY_MIN_SECONDS: number(60, 1, 86400),
     OUTBOX_RETRY_MAX_SECONDS: number(3600, 1, 86400),
     OUTBOX_GIVE_UP_HOURS: number(24, 0.001, 720, true),
@@ -243,6 +244,7 @@ function build(env: z.output<typeof envSchema>) {
         : undefined,
     locale: env.LOCALE ?? "nb",
     logLevel: env.LOG_LEVEL ?? "info",
+    logFormat: env.LOG_FORMAT ?? "text",
     reminders: {
       workingDays: {
         customer_access_pending: env.REMINDER_DAYS_CUSTOMER_ACCESS,
