@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { parseMailbox, type Mailbox } from "./domain/mailbox.js";
 
 // Every variable of DESIGN.md's table, plus the tuning knobs the issues ask to be settable.
 // Parsing collects every problem first so an operator fixes them all in one go.
@@ -60,6 +61,18 @@ const email = optional.refine((s) => s === undefined || /^[^\s@<>]+@[^\s@<>]+\.[
   message: "must be an e-mail address such as delegering@leverandor.no",
 });
 
+/** MAIL_FROM: an address, optionally with a display name (`Name <address>`). */
+const mailbox = optional.transform((s, ctx): Mailbox | undefined => {
+  if (s === undefined) return undefined;
+  const parsed = parseMailbox(s);
+  if (parsed.ok) return parsed.mailbox;
+  ctx.addIssue({
+    code: "custom",
+    message: `${parsed.problem}: write delegering@leverandor.no or Leverandør Delegering <delegering@leverandor.no>`,
+  });
+  return z.NEVER;
+});
+
 const envSchema = z
   .object({
     SLACK_BOT_TOKEN: optional.refine((s) => s === undefined || s.startsWith("xoxb-"), {
@@ -81,7 +94,7 @@ const envSchema = z
     DATABASE_URL: url(["postgresql:", "postgres:"], "use postgresql://user:password@host:5432/database, or unset it for the embedded database"),
     DATA_DIR: optional,
     SMTP_URL: url(["smtp:", "smtps:"], "use smtp://user:pass@host:port (smtps:// for TLS), or unset it for preview mode"),
-    MAIL_FROM: email,
+    MAIL_FROM: mailbox,
     MAIL_REPLY_TO: email,
     ORDER_CC_VENDOR_CONTACT: bool(true),
     BRREG_ORDER_EMAIL: email,
@@ -212,7 +225,10 @@ function build(env: z.output<typeof envSchema>) {
     dataDir: resolve(env.DATA_DIR ?? "./data"),
     mail: {
       smtpUrl: env.SMTP_URL,
-      from: env.MAIL_FROM,
+      // The address is what outbox rows, Message-IDs and header checks use; the name is
+      // added when a message is written (src/mail/transport.ts).
+      from: env.MAIL_FROM?.address,
+      fromName: env.MAIL_FROM?.name,
       replyTo: env.MAIL_REPLY_TO,
       ccVendorContact: env.ORDER_CC_VENDOR_CONTACT,
       brregOrderEmail: env.BRREG_ORDER_EMAIL ?? "opendata@brreg.no",
