@@ -149,6 +149,9 @@ class ResponseSink {
         res.end('{"ok":true}');
       });
     });
+    // Longer than the app's fetch keeps an idle connection: otherwise a post can go out on a
+    // socket this server is closing ("fetch failed"), a failure of the harness, not the app.
+    this.server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/r/`;
     return this;
