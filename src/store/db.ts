@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
-// The engines are loaded by the branch that uses them: a PostgreSQL deployment never loads
-// PGlite's WebAssembly build, and the embedded default never loads pg. Types only, up here.
+// Each engine's modules are loaded by the branch that uses it: a PostgreSQL deployment never
+// loads PGlite, the embedded default never loads pg. (PGlite's WebAssembly memory, the bulk of
+// its ~200 MiB, is only made by `new PGlite`; what is saved here is module code.) Types only, up here.
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { within } from "../within.js";
