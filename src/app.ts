@@ -33,7 +33,7 @@ function createWorkers(svc: Services): Worker[] {
 
 /** Composition root: config → store → runtime → workers → Slack. */
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, "delegering", config.logFormat);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: options.migrate ?? true });
   const runtime: Runtime = { config, db: store.db, logger, now: options.now ?? (() => new Date()), signals: createSignals() };
   const { app: slack, services, drain } = createSlackApp(runtime, { ping: () => store.ping() });

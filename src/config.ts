@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { parseMailbox, type Mailbox } from "./domain/mailbox.js";
 import { readMaskinporten, type MaskinportenClients } from "./maskinportenSettings.js";
 
 export { clientFor, type MaskinportenClient, type MaskinportenClients } from "./maskinportenSettings.js";
@@ -52,6 +53,18 @@ const email = optional.refine((s) => s === undefined || /^[^\s@<>]+@[^\s@<>]+\.[
   message: "must be an e-mail address such as delegering@leverandor.no",
 });
 
+/** MAIL_FROM: an address, optionally with a display name (`Name <address>`). */
+const mailbox = optional.transform((s, ctx): Mailbox | undefined => {
+  if (s === undefined) return undefined;
+  const parsed = parseMailbox(s);
+  if (parsed.ok) return parsed.mailbox;
+  ctx.addIssue({
+    code: "custom",
+    message: `${parsed.problem}: write delegering@leverandor.no or Leverandør Delegering <delegering@leverandor.no>`,
+  });
+  return z.NEVER;
+});
+
 const envSchema = z
   .object({
     SLACK_BOT_TOKEN: optional.refine((s) => s === undefined || s.startsWith("xoxb-"), {
@@ -73,7 +86,7 @@ const envSchema = z
     DATABASE_URL: url(["postgresql:", "postgres:"], "use postgresql://user:password@host:5432/database, or unset it for the embedded database"),
     DATA_DIR: optional,
     SMTP_URL: url(["smtp:", "smtps:"], "use smtp://user:pass@host:port (smtps:// for TLS), or unset it for preview mode"),
-    MAIL_FROM: email,
+    MAIL_FROM: mailbox,
     MAIL_REPLY_TO: email,
     ORDER_CC_VENDOR_CONTACT: bool(true),
     BRREG_ORDER_EMAIL: email,
@@ -88,6 +101,7 @@ const envSchema = z
     DELEGATION_POLL_GIVE_UP_DAYS: number(30, 0.001, 365, true),
     LOCALE: optional.pipe(z.enum(["nb", "en"]).optional()),
     LOG_LEVEL: optional.transform((s) => s?.toLowerCase()).pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
+    LOG_FORMAT: optional.transform((s) => s?.toLowerCase()).pipe(z.enum(["text", "json"]).optional()),
     OUTBOX_RETRY_MIN_SECONDS: number(60, 1, 86400),
     OUTBOX_RETRY_MAX_SECONDS: number(3600, 1, 86400),
     OUTBOX_GIVE_UP_HOURS: number(24, 0.001, 720, true),
@@ -174,7 +188,10 @@ function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClient
     dataDir: resolve(env.DATA_DIR ?? "./data"),
     mail: {
       smtpUrl: env.SMTP_URL,
-      from: env.MAIL_FROM,
+      // The address is what outbox rows, Message-IDs and header checks use; the name is
+      // added when a message is written (src/mail/transport.ts).
+      from: env.MAIL_FROM?.address,
+      fromName: env.MAIL_FROM?.name,
       replyTo: env.MAIL_REPLY_TO,
       ccVendorContact: env.ORDER_CC_VENDOR_CONTACT,
       brregOrderEmail: env.BRREG_ORDER_EMAIL ?? "opendata@brreg.no",
@@ -198,6 +215,7 @@ function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClient
     },
     locale: env.LOCALE ?? "nb",
     logLevel: env.LOG_LEVEL ?? "info",
+    logFormat: env.LOG_FORMAT ?? "text",
     reminders: {
       workingDays: {
         customer_access_pending: env.REMINDER_DAYS_CUSTOMER_ACCESS,

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { startApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { redactSecrets } from "./domain/secrets.js";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 
@@ -28,6 +29,7 @@ try {
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `Delegering could not start: ${error instanceof Error ? error.stack : String(error)}`);
+  // Before the logger exists, so redacted here: a driver's error can quote DATABASE_URL whole.
+  console.error(error instanceof ConfigError ? error.message : redactSecrets(`Delegering could not start: ${error instanceof Error ? error.stack : String(error)}`));
   process.exit(1);
 }

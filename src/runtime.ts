@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
-import { ConsoleLogger, LogLevel, type Logger } from "@slack/logger";
+import type { Logger } from "@slack/logger";
 import type { Config } from "./config.js";
+import { AppLogger, type LogFormat, type LogLevelName } from "./logger.js";
 import type { Db } from "./store/db.js";
 
 /** What every part of the app is handed by the composition root (src/app.ts). */
@@ -18,9 +19,7 @@ export function createSignals(): Runtime["signals"] {
   return new EventEmitter<{ outbox: []; reminders: [] }>();
 }
 
-export function createLogger(level: "debug" | "info" | "warn" | "error" = "info", name = "delegering"): Logger {
-  const logger = new ConsoleLogger();
-  logger.setName(name);
-  logger.setLevel({ debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[level]);
-  return logger;
+/** The app's logger: LOG_FORMAT's text or JSON lines, never carrying a credential or an identity number. */
+export function createLogger(level: LogLevelName = "info", name = "delegering", format: LogFormat = "text"): Logger {
+  return new AppLogger(format, level, name);
 }

@@ -140,3 +140,27 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ...minimal, DELEGATION_POLL_MIN_SECONDS: "0" })).toThrow(/DELEGATION_POLL_MIN_SECONDS must be a whole number/);
   });
 });
+
+describe("MAIL_FROM", () => {
+  const from = (value: string) => loadConfig({ ...minimal, MAIL_FROM: value }).mail;
+
+  it("takes a plain address, or one with a display name, quoted or not", () => {
+    expect(from("delegering@tindekode.no")).toMatchObject({ from: "delegering@tindekode.no", fromName: undefined });
+    expect(from("Tindekode Delegering <delegering@tindekode.no>")).toMatchObject({ from: "delegering@tindekode.no", fromName: "Tindekode Delegering" });
+    expect(from('"Tindekode, \\"Delegering\\"" <delegering@tindekode.no>')).toMatchObject({ from: "delegering@tindekode.no", fromName: 'Tindekode, "Delegering"' });
+    expect(from("  <delegering@tindekode.no> ")).toMatchObject({ from: "delegering@tindekode.no", fromName: undefined });
+    expect(from("Tindekode Ødegård <delegering@tindekode.no>").fromName).toBe("Tindekode Ødegård");
+  });
+
+  it.each([
+    ["a line break in the name", "Tindekode\r\nBcc: x@evil.no <delegering@tindekode.no>", /line break/],
+    ["a line break after the address", "delegering@tindekode.no\nBcc: x@evil.no", /line break/],
+    ["an unbalanced quote", 'Tinde"kode <delegering@tindekode.no>', /quote/],
+    ["two addresses", "a@tindekode.no, b@tindekode.no", /e-mail address/],
+    ["a bracket too many", "Tindekode <<delegering@tindekode.no>>", /e-mail address/],
+    ["no domain", "Tindekode <delegering>", /e-mail address/],
+  ])("refuses %s", (_what, value, problem) => {
+    expect(() => from(value)).toThrow(problem);
+    expect(() => from(value)).toThrow(/MAIL_FROM/);
+  });
+});

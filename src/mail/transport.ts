@@ -22,11 +22,19 @@ export const longestSendMs = 3 * 60_000;
 /** Connections in the SMTP pool: as many messages go out at once. */
 export const smtpConnections = 3;
 
-function message(mail: OutgoingMail) {
+/** MAIL_FROM's display name, for messages sent from MAIL_FROM's address. */
+export type SenderName = { name: string | undefined; address: string | undefined };
+const noName: SenderName = { name: undefined, address: undefined };
+
+function message(mail: OutgoingMail, sender: SenderName) {
+  // A row queued under an earlier MAIL_FROM keeps its own address, without a name that was not its.
+  const { name } = sender;
+  const named = name !== undefined && sender.address?.toLowerCase() === mail.from.toLowerCase();
   return {
     messageId: mail.messageId,
     date: mail.date,
-    from: mail.from,
+    // nodemailer quotes or RFC 2047-encodes the name; config refused control characters in it.
+    from: named ? { name, address: mail.from } : mail.from,
     to: mail.to,
     ...(mail.cc.length > 0 ? { cc: mail.cc } : {}),
     ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
@@ -41,12 +49,12 @@ function message(mail: OutgoingMail) {
 }
 
 /** A pooled SMTP transport for SMTP_URL. */
-export function smtpTransport(url: string): MailTransport {
+export function smtpTransport(url: string, sender: SenderName = noName): MailTransport {
   const transporter = createTransport({ url, pool: true, maxConnections: smtpConnections, ...timeouts });
   return {
     mode: "smtp",
     async send(mail) {
-      const info = await transporter.sendMail(message(mail));
+      const info = await transporter.sendMail(message(mail, sender));
       const list = (xs: unknown[] | undefined) =>
         (xs ?? []).map((x) => (typeof x === "string" ? x : ((x as { address?: string }).address ?? String(x))).toLowerCase());
       const rejected = list(info.rejected);
@@ -69,13 +77,13 @@ export function smtpTransport(url: string): MailTransport {
  * Preview mode (no SMTP_URL): the exact message nodemailer would send is written to
  * `<dir>/<name>.eml`, via a temporary file so a crash never leaves half a message behind.
  */
-export function previewTransport(dir: string): MailTransport {
+export function previewTransport(dir: string, sender: SenderName = noName): MailTransport {
   const transporter = createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     mode: "preview",
     async send(mail, name) {
       if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`not a safe file name: ${JSON.stringify(name)}`);
-      const info = await transporter.sendMail(message(mail));
+      const info = await transporter.sendMail(message(mail, sender));
       await mkdir(dir, { recursive: true });
       const path = join(dir, `${name}.eml`);
       const tmp = `${path}.${process.pid}.tmp`;
@@ -90,5 +98,6 @@ export function previewTransport(dir: string): MailTransport {
 }
 
 export function transportFor(config: Config): MailTransport {
-  return config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl) : previewTransport(join(config.dataDir, "outbox"));
+  const sender: SenderName = { name: config.mail.fromName, address: config.mail.from };
+  return config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl, sender) : previewTransport(join(config.dataDir, "outbox"), sender);
 }

@@ -1,8 +1,8 @@
 import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+// Each engine's modules are loaded by the branch that uses it: a PostgreSQL deployment never
+// loads PGlite, the embedded default never loads pg. (PGlite's WebAssembly memory, the bulk of
+// its ~200 MiB, is only made by `new PGlite`; what is saved here is module code.) Types only, up here.
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { within } from "../within.js";
 import { migrate, type SqlConnection } from "./migrator.js";
@@ -33,7 +33,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 async function openPglite(dataDir: string, runMigrations: boolean): Promise<Store> {
   await mkdir(dataDir, { recursive: true });
-  const pglite = new PGlite(`${dataDir}/pgdata`);
+  const [{ PGlite: Engine }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
+  const pglite: PGlite = new Engine(`${dataDir}/pgdata`);
   await pglite.waitReady;
   let applied: string[] = [];
   if (runMigrations) {
@@ -58,6 +59,7 @@ async function openPglite(dataDir: string, runMigrations: boolean): Promise<Stor
 }
 
 async function openPostgres(url: string, runMigrations: boolean): Promise<Store> {
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
   let applied: string[] = [];
   if (runMigrations) {
     const client = new pg.Client({ connectionString: url });

@@ -1,0 +1,423 @@
+// `npm run bench:runtime`: what a user of the running app feels and what it costs, in one run.
+// Figures, never pass/fail. Every server is on 127.0.0.1; Slack is a local stand-in.
+//   - ack and answer latency (p50/p99) and requests/s of `/delegering hjelp` and
+//     `/delegering status DLG-1`, 50 signed requests in flight, against `node dist/main.js`
+//     (and a bare Bolt app answering in its ack body, bench/bareBolt.ts, as the floor);
+//   - resident memory idle after start: PGlite first start and restart, PostgreSQL;
+//   - start to ready (spawn → GET /healthz 200) of `npm start` with and without a build.
+// PostgreSQL is used when BENCH_DATABASE_URL (an admin URL) or the default local server answers;
+// a throwaway database is made and dropped, the one named is never touched.
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { Agent, createServer, request, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
+import { openStore } from "../src/store/db.js";
+import { freePort } from "../test/support/app.js";
+import { FakeSlack } from "../test/support/fakeSlack.js";
+import { slackSignature } from "../test/support/signing.js";
+import { seed } from "./status.js";
+
+const root = new URL("..", import.meta.url).pathname;
+const secret = "bench-signing-secret";
+const concurrency = 50;
+const warmup = 200;
+const measured = 2_000;
+/** A load phase stops issuing requests after this, whatever it reached. */
+const phaseLimitMs = 60_000;
+/** How long a started app sits before its idle memory is read. */
+const settleMs = 3_000;
+
+// ---------- child processes ----------
+
+interface Proc {
+  child: ChildProcess;
+  /** the last output, for an error message when a start fails */
+  tail(): string;
+  exited: Promise<number | null>;
+}
+
+function startProcess(command: string, args: string[], env: Record<string, string>): Proc {
+  // Its own process group, so `npm start` and the node it runs are stopped together.
+  const child = spawn(command, args, {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", CHECKPOINT_DISABLE: "1", ...env },
+  });
+  let out = "";
+  const keep = (d: Buffer) => {
+    out = (out + d.toString()).slice(-4000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, tail: () => out, exited };
+}
+
+async function stopProcess(p: Proc): Promise<void> {
+  if (p.child.exitCode !== null || p.child.pid === undefined) return;
+  process.kill(-p.child.pid, "SIGTERM");
+  const code = await Promise.race([p.exited, sleep(15_000).then(() => "timeout" as const)]);
+  if (code === "timeout") process.kill(-p.child.pid, "SIGKILL");
+}
+
+/** Milliseconds from now until GET /healthz answers 200. */
+async function untilReady(p: Proc, port: number, since: number): Promise<number> {
+  const deadline = since + 180_000;
+  for (;;) {
+    if (p.child.exitCode !== null) throw new Error(`exited before ready (${p.child.exitCode}):\n${p.tail()}`);
+    if (performance.now() > deadline) throw new Error(`not ready within 180 s:\n${p.tail()}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      await res.arrayBuffer();
+      if (res.status === 200) return performance.now() - since;
+    } catch {
+      // not listening yet
+    }
+    await sleep(20);
+  }
+}
+
+/** VmRSS and VmHWM (peak) of a process, in MiB. */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+  return { rss: kib("VmRSS") / 1024, peak: kib("VmHWM") / 1024 };
+}
+
+/** The variables a user sets, with Slack pointed at the local stand-in. */
+function appEnv(slack: FakeSlack, port: number, dataDir: string, databaseUrl?: string): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: "xoxb-bench",
+    SLACK_SIGNING_SECRET: secret,
+    SLACK_MODE: "http",
+    SLACK_CASE_CHANNEL: "C0CASES01",
+    SLACK_API_URL: slack.url,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    // Never the real register: the bench makes no order, but nothing may leave the machine.
+    ENHETSREGISTERET_URL: "http://127.0.0.1:9/enhetsregisteret/api",
+    LOG_LEVEL: "warn",
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  };
+}
+
+interface Started {
+  proc: Proc;
+  port: number;
+  readyMs: number;
+}
+
+async function startNode(args: string[], env: (port: number) => Record<string, string>): Promise<Started> {
+  const port = await freePort();
+  const since = performance.now();
+  const proc = startProcess(process.execPath, args, env(port));
+  try {
+    return { proc, port, readyMs: await untilReady(proc, port, since) };
+  } catch (error) {
+    await stopProcess(proc);
+    throw error;
+  }
+}
+
+async function idleMemory(s: Started): Promise<{ rss: number; peak: number }> {
+  await sleep(settleMs);
+  return memoryOf(s.proc.child.pid as number);
+}
+
+// ---------- load ----------
+
+/** Where the app's respond() posts land: arrival time by request id. */
+class ResponseSink {
+  readonly arrivals = new Map<string, number>();
+  private server: Server | undefined;
+  url = "";
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const id = (req.url ?? "").split("/").pop() ?? "";
+      req.resume();
+      req.on("end", () => {
+        this.arrivals.set(id, performance.now());
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end('{"ok":true}');
+      });
+    });
+    // Longer than the app's fetch keeps an idle connection: otherwise a post can go out on a
+    // socket this server is closing ("fetch failed"), a failure of the harness, not the app.
+    this.server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/r/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+interface LoadResult {
+  /** ms from sending to the full HTTP response (Slack's 3 s clock stops here) */
+  acks: number[];
+  /** ms from sending to the answer: the ack body when it has one, else the response_url post */
+  answers: number[];
+  /** acks that were not 200, or no answer at all */
+  failedAcks: number;
+  /** acked, but no response_url post within 10 s of the last ack */
+  missingAnswers: number;
+  perSecond: number;
+}
+
+let seq = 0;
+
+async function load(port: number, text: string, count: number, sink: ResponseSink): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const acks: number[] = [];
+  const pending: Array<{ id: string; sentAt: number }> = [];
+  const answers: number[] = [];
+  let failedAcks = 0;
+  let missingAnswers = 0;
+  let issued = 0;
+  const started = performance.now();
+
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const id = `${process.pid}-${++seq}`;
+      const body = new URLSearchParams({
+        token: "legacy",
+        team_id: "T0BENCH",
+        team_domain: "bench",
+        channel_id: "C0RANDOM1",
+        channel_name: "random",
+        user_id: "U0ALICE",
+        user_name: "alice",
+        command: "/delegering",
+        text,
+        api_app_id: "A0APP",
+        response_url: `${sink.url}${id}`,
+        trigger_id: `trigger.${id}`,
+      }).toString();
+      const sentAt = performance.now();
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port,
+          path: "/slack/events",
+          method: "POST",
+          agent,
+          headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body), ...slackSignature(secret, body) },
+        },
+        (res) => {
+          let raw = "";
+          res.setEncoding("utf8");
+          res.on("data", (d: string) => (raw += d));
+          res.on("end", () => {
+            const now = performance.now();
+            if (res.statusCode !== 200) {
+              failedAcks++;
+              resolve();
+              return;
+            }
+            acks.push(now - sentAt);
+            // An ack with a body is the answer; an empty ack means respond() posts it later.
+            if (raw.trim() !== "") answers.push(now - sentAt);
+            else pending.push({ id, sentAt });
+            resolve();
+          });
+        },
+      );
+      req.on("error", () => {
+        failedAcks++;
+        resolve();
+      });
+      req.end(body);
+    });
+
+  const worker = async () => {
+    while (issued < count && performance.now() - started < phaseLimitMs) {
+      issued++;
+      await one();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = performance.now() - started;
+  // Answers that go through response_url: wait (briefly) for the last ones.
+  const deadline = performance.now() + 10_000;
+  while (pending.some((p) => !sink.arrivals.has(p.id)) && performance.now() < deadline) await sleep(20);
+  for (const p of pending) {
+    const at = sink.arrivals.get(p.id);
+    if (at === undefined) missingAnswers++;
+    else answers.push(at - p.sentAt);
+  }
+  agent.destroy();
+  return { acks, answers, failedAcks, missingAnswers, perSecond: (acks.length / elapsed) * 1000 };
+}
+
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))]!;
+}
+
+const latencyRows: string[][] = [];
+
+async function measure(label: string, s: Started, text: string, sink: ResponseSink): Promise<void> {
+  await load(s.port, text, warmup, sink);
+  const r = await load(s.port, text, measured, sink);
+  // What the app said about its failures, for the reader of the figures.
+  if (r.failedAcks + r.missingAnswers > 0) console.error(`${label}, ${text}: the app's last output:\n${s.proc.tail().slice(-1500)}`);
+  const f = (n: number) => (Number.isNaN(n) ? "–" : n.toFixed(1));
+  latencyRows.push([label, `/delegering ${text}`, String(r.acks.length), f(percentile(r.acks, 0.5)), f(percentile(r.acks, 0.99)), f(percentile(r.answers, 0.5)), f(percentile(r.answers, 0.99)), r.perSecond.toFixed(0), String(r.failedAcks), String(r.missingAnswers)]);
+}
+
+/** Columns before `textColumns` are left-aligned text, the rest right-aligned figures. */
+function table(header: string[], rows: string[][], textColumns = 1): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < textColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+// ---------- PostgreSQL ----------
+
+async function postgresAdmin(): Promise<string | undefined> {
+  const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return url;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function withDbName(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+// ---------- the run ----------
+
+const slack = await new FakeSlack().start();
+const sink = await new ResponseSink().start();
+const work = await mkdtemp(join(tmpdir(), "delegering-bench-runtime-"));
+const memoryRows: string[][] = [];
+const startRows: string[][] = [];
+const mib = (m: { rss: number; peak: number }) => [m.rss.toFixed(0), m.peak.toFixed(0)];
+const pgAdmin = await postgresAdmin();
+const pgName = `delegering_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+
+try {
+  // A seeded embedded database (DLG-1 … DLG-100), made before any app opens it.
+  const seeded = join(work, "seeded");
+  const store = await openStore({ dataDir: seeded });
+  await seed(store, 100);
+  await store.close();
+
+  // npm start: first with the build forced (no stamp: build-if-stale builds), then again.
+  await rm(join(root, "dist", ".build-stamp"), { force: true });
+  for (const label of ["npm start, build needed", "npm start, no build"]) {
+    const port = await freePort();
+    const since = performance.now();
+    const proc = startProcess("npm", ["start", "--silent"], appEnv(slack, port, seeded));
+    try {
+      startRows.push([label, (await untilReady(proc, port, since)).toFixed(0)]);
+    } finally {
+      await stopProcess(proc);
+    }
+  }
+
+  // Memory on PGlite: a fresh DATA_DIR (initdb and migrations at start), then a restart on it.
+  const fresh = join(work, "fresh");
+  for (const label of ["PGlite, first start (fresh DATA_DIR)", "PGlite, restart"]) {
+    const s = await startNode(["dist/main.js"], (port) => appEnv(slack, port, fresh));
+    try {
+      startRows.push([`node dist/main.js, ${label}`, s.readyMs.toFixed(0)]);
+      memoryRows.push([`app, ${label}`, ...mib(await idleMemory(s))]);
+    } finally {
+      await stopProcess(s.proc);
+    }
+  }
+
+  // Latency on PGlite (seeded), then the memory it holds after the load.
+  {
+    const s = await startNode(["dist/main.js"], (port) => appEnv(slack, port, seeded));
+    try {
+      await idleMemory(s);
+      await measure("app, PGlite", s, "hjelp", sink);
+      await measure("app, PGlite", s, "status DLG-1", sink);
+      memoryRows.push(["app, PGlite, after the load", ...mib(memoryOf(s.proc.child.pid as number))]);
+    } finally {
+      await stopProcess(s.proc);
+    }
+  }
+
+  if (pgAdmin) {
+    await adminQuery(pgAdmin, `CREATE DATABASE ${pgName}`);
+    const url = withDbName(pgAdmin, pgName);
+    const pgStore = await openStore({ databaseUrl: url, dataDir: work });
+    await seed(pgStore, 100);
+    await pgStore.close();
+    const s = await startNode(["dist/main.js"], (port) => appEnv(slack, port, join(work, "pg-data"), url));
+    try {
+      startRows.push(["node dist/main.js, PostgreSQL", s.readyMs.toFixed(0)]);
+      memoryRows.push(["app, PostgreSQL, idle", ...mib(await idleMemory(s))]);
+      await measure("app, PostgreSQL", s, "hjelp", sink);
+      await measure("app, PostgreSQL", s, "status DLG-1", sink);
+      memoryRows.push(["app, PostgreSQL, after the load", ...mib(memoryOf(s.proc.child.pid as number))]);
+    } finally {
+      await stopProcess(s.proc);
+    }
+  } else {
+    memoryRows.push(["app, PostgreSQL", "skipped: no server answered", ""]);
+  }
+
+  // The floor: bare Bolt, answering in its ack body.
+  {
+    const tsx = join(root, "node_modules/tsx/dist/loader.mjs");
+    const s = await startNode(["--import", tsx, "bench/bareBolt.ts"], (port) => ({ SLACK_SIGNING_SECRET: secret, SLACK_API_URL: slack.url, PORT: String(port) }));
+    try {
+      startRows.push(["bare Bolt (tsx)", s.readyMs.toFixed(0)]);
+      memoryRows.push(["bare Bolt, idle", ...mib(await idleMemory(s))]);
+      await measure("bare Bolt (floor)", s, "hjelp", sink);
+      memoryRows.push(["bare Bolt, after the load", ...mib(memoryOf(s.proc.child.pid as number))]);
+    } finally {
+      await stopProcess(s.proc);
+    }
+  }
+} finally {
+  await sink.stop();
+  await slack.stop();
+  await rm(work, { recursive: true, force: true });
+  if (pgAdmin) await adminQuery(pgAdmin, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`).catch(() => undefined);
+}
+
+// The figures are only as quiet as the machine: say how busy it was.
+const [load1, load5] = loadavg();
+console.log(`\n${cpus().length} cores; load average at the end ${load1?.toFixed(1)} (1 min), ${load5?.toFixed(1)} (5 min)`);
+console.log(`\nSlash commands, ${concurrency} in flight, ${measured} measured after ${warmup} warm-up (ms; answer = ack body, else the response_url post)`);
+console.log(table(["app", "command", "n", "ack p50", "ack p99", "answer p50", "answer p99", "req/s", "failed acks", "no answer"], latencyRows, 2));
+console.log(`\nResident memory (MiB, /proc VmRSS; idle = ${settleMs / 1000} s after /healthz 200; peak = VmHWM)`);
+console.log(table(["process", "RSS", "peak"], memoryRows));
+console.log("\nStart to ready (spawn → GET /healthz 200, ms)");
+console.log(table(["start", "ms"], startRows));

@@ -1,0 +1,23 @@
+import { redactIdentityNumbers } from "./identityNumbers.js";
+
+// What must never reach a log line, whatever put it there (an error message quoting a request,
+// a config value, a mail body): credentials and national identity numbers. Patterns err on the
+// side of redacting: a lost log detail costs less than a leaked token.
+const rules: ReadonlyArray<readonly [RegExp, string]> = [
+  // PEM blocks, also cut off ones (no END line) and ones whose line breaks were escaped (\n).
+  [/-----BEGIN [A-Z0-9 ]*-----[\s\S]*?(?:-----END [A-Z0-9 ]*-----|$)/g, "[redacted PEM block]"],
+  // JWTs: base64url of a JSON header ("eyJ" is `{"`), a payload and an optional signature.
+  [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, "[redacted JWT]"],
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]"],
+  // Slack tokens: bot, user, app-level, refresh, configuration.
+  [/\bx(?:ox[a-z]|app)-[A-Za-z0-9-]+/g, "[redacted Slack token]"],
+  // The password of a URL's user info (SMTP_URL, IMAP_URL, DATABASE_URL in an error message).
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s/@]+@/gi, "$1[redacted]@"],
+];
+
+/** The text with tokens, private keys, URL passwords and identity numbers replaced. */
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement);
+  return redactIdentityNumbers(out);
+}
