@@ -43,7 +43,7 @@ async function openPglite(dataDir: string, runMigrations: boolean): Promise<Stor
       exec: async (sql) => {
         await pglite.exec(sql);
       },
-    } as SqlConnection));
+    }));
   }
   const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {

@@ -43,7 +43,8 @@ const layers = [
   { target: "config.ts", allow: ["./domain", "./maskinportenSettings.ts"] },
   { target: "maskinportenSettings.ts", allow: ["./domain"] },
   // runtime.ts may also import store *types*: see the no-restricted-imports block below.
-  { target: "runtime.ts", allow: [...config, "./domain", "./store"] },
+  { target: "runtime.ts", allow: [...config, "./domain", "./store", "./logger.ts"] },
+  { target: "logger.ts", allow: ["./domain"] },
   { target: "within.ts", allow: [] },
 ];
 
