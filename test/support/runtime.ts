@@ -23,14 +23,20 @@ export function testRuntime(db: Db, now: Date | (() => Date), env: Record<string
 export class RecordingNotifier implements Notifier {
   readonly notices: Array<{ reference: string; notice: CaseNotice }> = [];
   readonly refreshed: string[] = [];
-  async notify(c: CaseRecord, notice: CaseNotice): Promise<void> {
+  notify(c: CaseRecord, notice: CaseNotice): Promise<void> {
     this.notices.push({ reference: c.reference, notice });
+    return Promise.resolve();
   }
-  async refresh(c: CaseRecord): Promise<void> {
+  refresh(c: CaseRecord): Promise<void> {
     this.refreshed.push(c.reference);
+    return Promise.resolve();
   }
-  async unmatchedMail(): Promise<void> {}
-  async mailPassedOver(): Promise<void> {}
+  unmatchedMail(): Promise<void> {
+    return Promise.resolve();
+  }
+  mailPassedOver(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 export function testServices(rt: Runtime): Services & { notifier: RecordingNotifier } {
