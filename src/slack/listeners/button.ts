@@ -8,6 +8,7 @@ import { findCase, type Case } from "../../service/cases.js";
 import type { Services } from "../../service/services.js";
 import { followupText } from "../messages/followup.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
+import { answer } from "../respond.js";
 
 /** A case button's click as Slack sends it (block_actions); only what the handlers read. */
 export const buttonClickSchema = z.object({
@@ -27,43 +28,6 @@ export const referenceSchema = z
   .transform((s) => s.toUpperCase());
 
 type Client = App["client"];
-
-/**
- * An answer only the clicker sees: through the click's response_url when there is one (a message
- * button), else as an ephemeral message in the channel, else (App Home) as a direct message.
- */
-export async function answerClick(rt: Runtime, client: Client, click: ButtonClick, text: string): Promise<void> {
-  try {
-    if (click.response_url) {
-      const res = await fetch(click.response_url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ response_type: "ephemeral", replace_original: false, text }),
-      });
-      if (res.ok) return;
-    }
-    if (click.channel?.id) {
-      await client.chat.postEphemeral({ channel: click.channel.id, user: click.user.id, text });
-      return;
-    }
-    await client.chat.postMessage({ channel: click.user.id, text });
-  } catch (error) {
-    rt.logger.error(`could not answer ${click.user.id}: ${String(error)}`);
-  }
-}
-
-/** An answer after a modal closed: ephemeral in the case's channel (thread), else a direct message. */
-export async function answerAfterModal(rt: Runtime, client: Client, c: CaseRecord | null, userId: string, text: string): Promise<void> {
-  try {
-    if (c?.channelId) {
-      await client.chat.postEphemeral({ channel: c.channelId, user: userId, text, ...(c.threadTs ? { thread_ts: c.threadTs } : {}) });
-      return;
-    }
-    await client.chat.postMessage({ channel: userId, text });
-  } catch (error) {
-    rt.logger.error(`could not answer ${userId}: ${String(error)}`);
-  }
-}
 
 export interface ClickContext {
   click: ButtonClick;
@@ -96,7 +60,7 @@ export function onButton(
       await run({ click, value: action.value ?? "", client });
     } catch (error) {
       rt.logger.error(`${actionId} failed: ${String(error)}`);
-      await answerClick(rt, client, click, failedText());
+      await answer(rt, client, { click }, failedText());
     }
   });
 }
@@ -126,7 +90,7 @@ export function onCaseButton(
     async (ctx) => {
       const ref = referenceSchema.safeParse(ctx.value);
       const c = ref.success ? await findCase(svc, ref.data) : null;
-      if (!c) return answerClick(rt, ctx.client, ctx.click, m().notFound(escapeMrkdwn(ctx.value.slice(0, 20))));
+      if (!c) return answer(rt, ctx.client, { click: ctx.click }, m().notFound(escapeMrkdwn(ctx.value.slice(0, 20))));
       if (when && !when(c.stage)) return answerStale(rt, ctx, c);
       await run({ ...ctx, c });
     },
@@ -136,11 +100,11 @@ export function onCaseButton(
 
 /** "Already moved on": for a click that lost the race against another change. */
 export function answerStale(rt: Runtime, ctx: ClickContext, c: CaseRecord): Promise<void> {
-  return answerClick(rt, ctx.client, ctx.click, followupText[rt.config.locale].stale(c.reference, stageLabel[c.stage][rt.config.locale]));
+  return answer(rt, ctx.client, { click: ctx.click }, followupText[rt.config.locale].stale(c.reference, stageLabel[c.stage][rt.config.locale]));
 }
 
 /** Opens a modal on the click's trigger (it lives 3 s, so this runs right after the ack). */
 export async function openModal(rt: Runtime, ctx: ClickContext, view: ModalView): Promise<void> {
-  if (!ctx.click.trigger_id) return answerClick(rt, ctx.client, ctx.click, followupText[rt.config.locale].failed);
+  if (!ctx.click.trigger_id) return answer(rt, ctx.client, { click: ctx.click }, followupText[rt.config.locale].failed);
   await ctx.client.views.open({ trigger_id: ctx.click.trigger_id, view });
 }

@@ -2,7 +2,8 @@ import type { App } from "@slack/bolt";
 import type { Services } from "../../../service/services.js";
 import { verifyCaseToken } from "../../../service/verifyToken.js";
 import { maskinportenText } from "../../messages/maskinporten.js";
-import { answerClick, onCaseButton } from "../button.js";
+import { answer } from "../../respond.js";
+import { onCaseButton } from "../button.js";
 
 /**
  * "Sjekk token igjen" under a failed token check: asks Maskinporten again while the case is
@@ -13,8 +14,8 @@ export function registerVerifyToken(app: App, svc: Services): void {
   const { rt } = svc;
   onCaseButton(app, svc, "verify_token", (stage) => stage === "completed", async ({ c, click, client }) => {
     const m = maskinportenText[rt.config.locale];
-    if (!rt.config.maskinporten) return answerClick(rt, client, click, m.notConfigured);
-    await answerClick(rt, client, click, m.checking(c.reference));
+    if (!rt.config.maskinporten) return answer(rt, client, { click }, m.notConfigured);
+    await answer(rt, client, { click }, m.checking(c.reference));
     await verifyCaseToken(svc, c.reference);
   });
 }

@@ -4,7 +4,8 @@ import { advanceCase, findCase } from "../../../service/cases.js";
 import type { Services } from "../../../service/services.js";
 import { followupText } from "../../messages/followup.js";
 import { cancelCallbackId, reasonField, reasonProblemText, reasonSchema, type ReasonProblem } from "../../views/cancelModal.js";
-import { answerAfterModal, referenceSchema } from "../button.js";
+import { answer } from "../../respond.js";
+import { referenceSchema } from "../button.js";
 import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
 
 /**
@@ -44,11 +45,11 @@ export function registerCancelSubmission(app: App, svc: Services): void {
       const actor = s.user.id;
       const result = await advanceCase(svc, { reference: c.reference, to: "cancelled", actor, set: { closedReason: reason.data }, details: { reason: reason.data } });
       if (result.status === "stale") {
-        await answerAfterModal(rt, client, result.case, actor, m.stale(c.reference, stageLabel[result.case.stage][locale]));
+        await answer(rt, client, { userId: actor, c: result.case }, m.stale(c.reference, stageLabel[result.case.stage][locale]));
       }
     } catch (error) {
       rt.logger.error(`cancelling ${c.reference} failed: ${String(error)}`);
-      await answerAfterModal(rt, client, c, s.user.id, m.failed);
+      await answer(rt, client, { userId: s.user.id, c: c }, m.failed);
     }
   });
 }
