@@ -9,6 +9,7 @@ import type { Services } from "../../service/services.js";
 import { followupText } from "../messages/followup.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
 import { answer } from "../respond.js";
+import { onAction, type Access } from "./register.js";
 
 /** A case button's click as Slack sends it (block_actions); only what the handlers read. */
 export const buttonClickSchema = z.object({
@@ -44,10 +45,11 @@ export function onButton(
   app: App,
   rt: Runtime,
   actionId: string,
+  access: Access,
   run: (ctx: ClickContext) => Promise<void>,
   failedText: () => string,
 ): void {
-  app.action(actionId, async ({ ack, body, client }) => {
+  onAction(app, actionId, access, async ({ ack, body, client }) => {
     await ack();
     const parsed = buttonClickSchema.safeParse(body);
     if (!parsed.success) {
@@ -78,6 +80,7 @@ export function onCaseButton(
   app: App,
   svc: Services,
   actionId: string,
+  access: Access,
   when: ((stage: Stage) => boolean) | undefined,
   run: (ctx: CaseClickContext) => Promise<void>,
 ): void {
@@ -87,6 +90,7 @@ export function onCaseButton(
     app,
     rt,
     actionId,
+    access,
     async (ctx) => {
       const ref = referenceSchema.safeParse(ctx.value);
       const c = ref.success ? await findCase(svc, ref.data) : null;

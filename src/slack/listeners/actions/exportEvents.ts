@@ -9,7 +9,7 @@ import { onCaseButton } from "../button.js";
 /** "Eksporter hendelser (CSV)": uploads the case's whole event log to its thread. */
 export function registerExportEvents(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, svc, followThroughActions.exportEvents, undefined, async ({ c, click, client }) => {
+  onCaseButton(app, svc, followThroughActions.exportEvents, "reads", undefined, async ({ c, click, client }) => {
     const m = followupText[rt.config.locale];
     const { csv, count } = await eventLogCsv(svc, c, m.csvHeader);
     try {

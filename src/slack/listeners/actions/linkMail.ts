@@ -14,6 +14,7 @@ export function registerLinkMail(app: App, svc: Services): void {
     app,
     rt,
     "link_mail",
+    "changes",
     async ({ click, value, client }) => {
       const inboundId = Number(value);
       const found = await linkCandidates(svc, inboundId);

@@ -8,7 +8,7 @@ import { onCaseButton } from "../button.js";
 /** "Prøv igjen" under a failed email: queues the case's failed emails again and wakes the outbox. */
 export function registerRetryOrder(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, svc, "retry_order", undefined, async ({ c, click, client }) => {
+  onCaseButton(app, svc, "retry_order", "changes", undefined, async ({ c, click, client }) => {
     const m = outboxText[rt.config.locale];
     const count = await retryFailedMail(svc, c.reference, click.user.id);
     if (!count) return answer(rt, client, { click }, m.nothingToRetry(c.reference));

@@ -23,6 +23,7 @@ export function registerSnooze(app: App, svc: Services): void {
       app,
       rt,
       actionId,
+      "changes",
       async ({ click, value, client }) => {
         const id = reminderIdSchema.safeParse(value);
         const result = id.success ? await snooze(svc, id.data, length, click.user.id) : ({ status: "gone", reference: null } as const);

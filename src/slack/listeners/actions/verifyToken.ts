@@ -12,7 +12,7 @@ import { onCaseButton } from "../button.js";
  */
 export function registerVerifyToken(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, svc, "verify_token", (stage) => stage === "completed", async ({ c, click, client }) => {
+  onCaseButton(app, svc, "verify_token", "changes", (stage) => stage === "completed", async ({ c, click, client }) => {
     const m = maskinportenText[rt.config.locale];
     if (!rt.config.maskinporten) return answer(rt, client, { click }, m.notConfigured);
     await answer(rt, client, { click }, m.checking(c.reference));

@@ -7,6 +7,7 @@ import { cancelCallbackId, reasonField, reasonProblemText, reasonSchema, type Re
 import { answer } from "../../respond.js";
 import { referenceSchema } from "../button.js";
 import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
+import { onView } from "../register.js";
 
 /**
  * Cancelling with a reason, from any open stage. moveCase stops the open reminders and cancels
@@ -14,7 +15,7 @@ import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
  */
 export function registerCancelSubmission(app: App, svc: Services): void {
   const { rt } = svc;
-  app.view(cancelCallbackId, async ({ ack, body, client }) => {
+  onView(app, cancelCallbackId, "changes", async ({ ack, body, client }) => {
     const locale = rt.config.locale;
     const m = followupText[locale];
     const parsed = viewSubmissionSchema.safeParse(body);

@@ -9,11 +9,12 @@ import { followupCallbackId, noticeModal } from "../../views/followupModal.js";
 import { answer } from "../../respond.js";
 import { referenceSchema } from "../button.js";
 import { viewSubmissionSchema } from "./viewSubmission.js";
+import { onView } from "../register.js";
 
 /** Send on the follow-up preview: queues it in the outbox (the outbox worker sends it and tells the thread). */
 export function registerFollowupSend(app: App, svc: Services): void {
   const { rt } = svc;
-  app.view(followupCallbackId, async ({ ack, body, client }) => {
+  onView(app, followupCallbackId, "changes", async ({ ack, body, client }) => {
     const locale = rt.config.locale;
     const m = followupText[locale];
     const parsed = viewSubmissionSchema.safeParse(body);

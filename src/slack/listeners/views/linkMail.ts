@@ -10,6 +10,7 @@ import { escapeMrkdwn, mention } from "../../mrkdwn.js";
 import { linkMailCallbackId, linkMailMetadata, pickField, referenceField } from "../../views/linkMailModal.js";
 import { answer } from "../../respond.js";
 import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
+import { onView } from "../register.js";
 
 // "12" and "dlg-12" are what people type for DLG-12.
 const typedReference = z
@@ -29,7 +30,7 @@ function metadataOf(raw: string | undefined) {
 /** The link modal's submission: field errors while it is open, the link after it closed. */
 export function registerLinkMailSubmission(app: App, svc: Services): void {
   const { rt } = svc;
-  app.view(linkMailCallbackId, async ({ ack, body, client }) => {
+  onView(app, linkMailCallbackId, "changes", async ({ ack, body, client }) => {
     const locale = rt.config.locale;
     const m = inboxText[locale];
     const parsed = viewSubmissionSchema.safeParse(body);

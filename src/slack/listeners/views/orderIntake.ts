@@ -33,6 +33,7 @@ import { decodeDraft, type OrderDraft } from "../../views/orderModalDraft.js";
 import { isChecking, reviewStepView, type RegisterView } from "../../views/orderModalReview.js";
 import { orderPayloadSchema, readFields, sessionOf, workspaceOf, type OrderPayload } from "./orderPayload.js";
 import { OrderRegisterChecks } from "./orderRegisterChecks.js";
+import { onAction, onView } from "../register.js";
 
 type Client = App["client"];
 
@@ -215,7 +216,7 @@ export function registerOrderIntake(app: App, svc: Services): void {
   }
 
   for (const step of [...inputSteps, "review"] as const) {
-    app.view(orderCallbackIds[step], async ({ ack, body, client }) => {
+    onView(app, orderCallbackIds[step], "changes", async ({ ack, body, client }) => {
       const parsed = orderPayloadSchema.safeParse(body);
       if (!parsed.success) {
         rt.logger.error(`order modal: unreadable ${step} submission: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
@@ -240,7 +241,8 @@ export function registerOrderIntake(app: App, svc: Services): void {
     });
   }
 
-  app.action(backActionId, async ({ ack, body, client }) => {
+  // Back changes no case: it only shows the previous step.
+  onAction(app, backActionId, "reads", async ({ ack, body, client }) => {
     await ack();
     const parsed = orderPayloadSchema.safeParse(body);
     if (!parsed.success) {

@@ -9,6 +9,7 @@ import { scopeCallbackId, scopeField } from "../../views/scopeModal.js";
 import { answer } from "../../respond.js";
 import { referenceSchema } from "../button.js";
 import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
+import { onView } from "../register.js";
 
 /**
  * The scope report: an empty or unknown choice, or a case no longer waiting for the delegation,
@@ -17,7 +18,7 @@ import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
  */
 export function registerScopeReport(app: App, svc: Services): void {
   const { rt } = svc;
-  app.view(scopeCallbackId, async ({ ack, body, client }) => {
+  onView(app, scopeCallbackId, "changes", async ({ ack, body, client }) => {
     const m = followupText[rt.config.locale];
     const parsed = viewSubmissionSchema.safeParse(body);
     if (!parsed.success) {
