@@ -71,8 +71,9 @@ export function stepOfCallback(callbackId: string): OrderStep | null {
 
 /**
  * Back: the previous step, with what was typed on this one kept even though it was not submitted
- * (or not valid yet). A national identity number typed anywhere never travels back to Slack: it
- * is replaced by a placeholder the user sees in the field.
+ * (or not valid yet). A national identity number typed into a field that would refuse it (a name,
+ * an address) never travels back to Slack: it is replaced by a placeholder the user sees in the
+ * field. Values the field accepts (an 11-digit foreign phone number) stay as typed.
  */
 export function back(step: OrderStep, draft: OrderDraft, raw: RawFields): { step: InputStep; draft: OrderDraft } | null {
   const previous = previousStep(step);
@@ -81,19 +82,16 @@ export function back(step: OrderStep, draft: OrderDraft, raw: RawFields): { step
   if (step !== "review") {
     for (const field of stepFields[step]) {
       const value = raw[field];
-      if (value) next[field] = value;
+      if (value) next[field] = carried(field, value);
       else delete next[field];
     }
   }
-  return { step: previous, draft: withoutIdentityNumbers(next) };
+  return { step: previous, draft: next };
 }
 
-/** The draft with every identity number replaced by the placeholder (cut to the field's length). */
-export function withoutIdentityNumbers(draft: OrderDraft): OrderDraft {
-  const out: OrderDraft = {};
-  for (const [field, value] of Object.entries(draft) as Array<[OrderFieldId, string]>) {
-    const clean = redactIdentityNumbers(value);
-    out[field] = clean === value ? value : Array.from(clean).slice(0, fieldMaxLength[field]).join("");
-  }
-  return out;
+/** A typed value as Back carries it: redacted (cut to the field's length) unless the field accepts it. */
+function carried(field: OrderFieldId, value: string): string {
+  const clean = redactIdentityNumbers(value);
+  if (clean === value || orderSchema.shape[field].safeParse(value).success) return value;
+  return Array.from(clean).slice(0, fieldMaxLength[field]).join("");
 }
