@@ -43,7 +43,9 @@ export function registerOrderSteps(app: App, intake: OrderIntake): void {
         await lookups;
         // The user may have gone Back (or sent) meanwhile: then this view is no longer shown.
         if (checks.generation(session) !== generation) return;
-        await updateView(rt, client, payload.view, intake.review(payload.view, order, draft).view, "the register check");
+        // No hash: the submission's hash went stale with the ack's response_action "update",
+        // and Slack never tells the app the new one (passing it would always be hash_conflict).
+        await updateView(rt, client, { id: payload.view.id }, intake.review(payload.view, order, draft).view, "the register check");
       },
     };
   }
