@@ -70,3 +70,16 @@ export function validateFields<S extends z.ZodType>(schema: S, raw: Record<strin
   }
   return { ok: false, errors };
 }
+
+/**
+ * Step 2 of the order (the customer) checked against step 1's vendor number. The schema compares
+ * the two numbers only once every field is valid; the same-number error is given in the same
+ * round as the others, so the user does not fix the form twice.
+ */
+export function validateCustomerPart(raw: Record<string, unknown>, vendorOrgnr: string): FieldValidation<ReturnType<typeof customerPartSchemaAgainst>> {
+  const result = validateFields(customerPartSchemaAgainst(vendorOrgnr), raw);
+  if (result.ok || result.errors.customer_orgnr) return result;
+  const orgnr = orgnrSchema.safeParse(raw.customer_orgnr);
+  if (orgnr.success && orgnr.data === vendorOrgnr) return { ok: false, errors: { ...result.errors, customer_orgnr: sameAsVendor } };
+  return result;
+}

@@ -3,32 +3,16 @@ import type { ModalView } from "@slack/types";
 import { z } from "zod";
 import type { Runtime } from "../runtime.js";
 import { within } from "../within.js";
+import type { ListenerRegistry, Access } from "./listeners/register.js";
 import { permissionText } from "./messages/permissions.js";
 
 // With SLACK_ALLOWED_USERGROUP set, only the group's members create, change or cancel cases;
 // anyone in the workspace may still read (status, liste, App Home). One global middleware
-// decides, so a new listener that changes cases only has to be named in these lists.
+// decides. Deny by default: every action and view listener declares at registration whether it
+// reads or changes cases (listeners/register.ts); a request for an id nobody declared is refused.
 
-/** `/delegering` subcommands that create a case. */
-export const changeSubcommands: readonly string[] = ["ny", "new"];
-
-/** Block actions (buttons) that create or change a case. Read-only buttons (paging, export) are not here. */
-export const changeActionIds: readonly string[] = [
-  "customer_access_confirmed",
-  "brreg_confirmed",
-  "report_scope",
-  "cancel_case",
-  "retry_order",
-  "link_mail",
-  "home_new_case",
-  "send_followup",
-  "snooze_day",
-  "snooze_week",
-  "verify_token",
-];
-
-/** Modal submissions whose callback_id starts with one of these create or change a case. */
-export const changeCallbackPrefixes: readonly string[] = ["order", "scope", "cancel", "link_mail", "followup"];
+/** `/delegering` subcommands that create cases (import/bulk: the customer import, when it lands). */
+export const changeSubcommands: readonly string[] = ["ny", "new", "import", "bulk"];
 
 /**
  * How long a request waits for Slack's member list before it goes on with the list it has: the
@@ -101,25 +85,33 @@ const viewBody = z.object({
 });
 
 type Request =
-  | { kind: "command"; userId: string }
-  | { kind: "action"; userId: string; body: z.infer<typeof actionsBody> }
-  | { kind: "view"; userId: string; body: z.infer<typeof viewBody> };
+  | { kind: "command"; userId: string; id: string; access: Access }
+  | { kind: "action"; userId: string; id: string; access: Access | "undeclared"; body: z.infer<typeof actionsBody> }
+  | { kind: "view"; userId: string; id: string; access: Access | "undeclared"; body: z.infer<typeof viewBody> };
 
-/** The request if it changes cases, else null. */
-export function changeRequest(body: unknown): Request | null {
+/**
+ * What a request is and whether it reads or changes cases, by the listeners' declarations; an
+ * action_id or callback_id nobody declared is "undeclared". null: not a command, block action or
+ * submission (events, view_closed …).
+ */
+export function classifyRequest(body: unknown, registry: ListenerRegistry): Request | null {
   const command = commandBody.safeParse(body);
   if (command.success) {
     const sub = (command.data.text ?? "").trim().split(/\s+/)[0]?.toLowerCase() ?? "";
-    return changeSubcommands.includes(sub) ? { kind: "command", userId: command.data.user_id } : null;
+    return { kind: "command", userId: command.data.user_id, id: sub, access: changeSubcommands.includes(sub) ? "changes" : "reads" };
   }
   const actions = actionsBody.safeParse(body);
   if (actions.success) {
-    return actions.data.actions.some((a) => changeActionIds.includes(a.action_id)) ? { kind: "action", userId: actions.data.user.id, body: actions.data } : null;
+    const ids = actions.data.actions.map((a) => a.action_id);
+    const undeclared = ids.find((id) => !registry.actions.has(id));
+    const changing = ids.find((id) => registry.actions.get(id) === "changes");
+    const access = undeclared !== undefined ? "undeclared" : changing !== undefined ? "changes" : "reads";
+    return { kind: "action", userId: actions.data.user.id, id: undeclared ?? changing ?? ids[0] ?? "", access, body: actions.data };
   }
   const view = viewBody.safeParse(body);
   if (view.success) {
     const id = view.data.view.callback_id;
-    return changeCallbackPrefixes.some((p) => id.startsWith(p)) ? { kind: "view", userId: view.data.user.id, body: view.data } : null;
+    return { kind: "view", userId: view.data.user.id, id, access: registry.views.get(id) ?? "undeclared", body: view.data };
   }
   return null;
 }
@@ -158,16 +150,23 @@ async function refuse(rt: Runtime, args: AnyMiddlewareArgs & { client: App["clie
   }
 }
 
-/** The one global middleware that keeps non-members from changing cases. */
-export function permissionMiddleware(rt: Runtime, gate: UsergroupGate): Middleware<AnyMiddlewareArgs> {
+/** The one global middleware that refuses undeclared listeners and keeps non-members from changing cases. */
+export function permissionMiddleware(rt: Runtime, gate: UsergroupGate, registry: ListenerRegistry): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
-    if (!gate.enabled) return args.next();
-    const request = changeRequest(args.body);
+    const request = classifyRequest(args.body, registry);
     if (!request) return args.next();
+    if (request.access === "undeclared") {
+      // No listener said whether it reads or changes cases: nothing runs.
+      rt.logger.warn(`refused ${request.kind} ${request.id} from ${request.userId}: no listener declared it`);
+      const { ack } = args as unknown as { ack?: Ack };
+      await ack?.().catch((error: unknown) => rt.logger.error(`could not ack ${request.id}: ${String(error)}`));
+      return;
+    }
+    if (request.access === "reads" || !gate.enabled) return args.next();
     const allowed = await gate.allows(request.userId);
     if (allowed === true) return args.next();
     const m = permissionText[rt.config.locale];
-    rt.logger.info(`refused ${request.kind} from ${request.userId}: not in ${rt.config.slack.allowedUsergroup ?? "the user group"}`);
+    rt.logger.info(`refused ${request.kind} ${request.id} from ${request.userId}: not in ${rt.config.slack.allowedUsergroup ?? "the user group"}`);
     try {
       await refuse(rt, args, request, allowed === "unknown" ? m.unchecked : m.refused);
     } catch (error) {

@@ -4,6 +4,7 @@ import {
   customerPartSchemaAgainst,
   orderFieldIds,
   orderSchema,
+  validateCustomerPart,
   validateFields,
   vendorPartSchema,
 } from "../../src/domain/order.js";
@@ -90,6 +91,14 @@ describe("validateFields", () => {
       ok: false,
       errors: { customer_orgnr: "orgnr.same_as_vendor" },
     });
+  });
+
+  it("says the same number in the same round as the customer part's other errors", () => {
+    expect(validateCustomerPart({ ...rawOrder, customer_orgnr: "812 345 672", customer_contact_email: "ola@" }, "812345672")).toEqual({
+      ok: false,
+      errors: { customer_orgnr: "orgnr.same_as_vendor", customer_contact_email: "email.invalid" },
+    });
+    expect(validateCustomerPart(rawOrder, "920012345").ok).toBe(true);
   });
 
   it("does not crash when the refinement meets invalid fields", () => {

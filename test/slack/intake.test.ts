@@ -243,6 +243,36 @@ describe.each(backends())("order intake: /delegering ny on %s", (backend) => {
     expect(text(review)).toContain("Nordlys Holding AS");
   });
 
+  it("never carries a national identity number back to Slack on Back", async () => {
+    const modal = new OrderModal(app, slack);
+    await modal.open();
+    await modal.submit({ ...vendor });
+    // Typed on step 2 but not submitted (the step would refuse it), then Back.
+    const step1 = await modal.back({ ...customer, customer_contact_name: "Ola 010199 12345", customer_contact_phone: "01019912345" });
+    expect(step1.callback_id).toBe("order_vendor");
+    const update = modal.updates().at(-1)!;
+    expect(text(update.args)).not.toMatch(/010199|01019912345/);
+    await modal.submit();
+    expect(shownValues(modal.view)).toMatchObject({ customer_name: customer.customer_name, customer_contact_name: "Ola [fødselsnummer fjernet]" });
+    expect(slack.allText()).not.toMatch(/010199 ?12345/);
+  });
+
+  it("passes the view's hash on Back: a Back from a view that changed since is refused by Slack and not retried", async () => {
+    const modal = new OrderModal(app, slack);
+    await modal.open();
+    const stale = modal.hash;
+    await modal.submit({ ...vendor });
+    expect(modal.hash).not.toBe(stale);
+    const refused = await modal.pressBack({}, stale);
+    expect(refused.args.hash).toBe(stale);
+    expect(refused.response).toMatchObject({ ok: false, error: "hash_conflict" });
+    const updates = modal.updates().length;
+    // The current view still takes a Back; the refused one was never tried again.
+    const step1 = await modal.back();
+    expect(step1.callback_id).toBe("order_vendor");
+    expect(modal.updates().length).toBe(updates + 1);
+  });
+
   it("creates the case when the app is not in the case channel, says so, and posts the thread once it is invited", async () => {
     slack.notInChannel.add(caseChannel);
     const modal = new OrderModal(app, slack);

@@ -57,6 +57,7 @@ export class OrderModal {
     const call = await this.slack.waitFor(() => this.slack.callsOf("views.open")[before]);
     if (call.response.ok !== true) throw new Error(`views.open refused: ${JSON.stringify(call.response)}`);
     this.id = String((call.response.view as Record<string, unknown>).id);
+    this.hash = String((call.response.view as Record<string, unknown>).hash);
     this.setView(call.args.view as View);
     this.updatesSeen = this.updates().length;
     return this.view;
@@ -121,6 +122,7 @@ export class OrderModal {
     const text = await res.text();
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (body.response_action === "update") {
+      this.hash = this.slack.viewUpdatedByAck(this.id);
       if (this.validator) await checkView(this.validator, body.view as View);
       this.setView(body.view as View);
       this.updatesSeen = this.updates().length;
@@ -130,6 +132,16 @@ export class OrderModal {
 
   /** Presses Back (with whatever is typed on the current step) and waits for views.update. */
   async back(typed: Record<string, string | null> = {}): Promise<View> {
+    const call = await this.pressBack(typed);
+    if (call.response.ok !== true) throw new Error(`views.update refused: ${JSON.stringify(call.response)}`);
+    this.updatesSeen = this.updates().length;
+    this.hash = String((call.response.view as Record<string, unknown>).hash);
+    this.setView(call.args.view as View);
+    return this.view;
+  }
+
+  /** Presses Back as the view stood with `hash` (the current one unless given); resolves to the views.update it caused, refused or not. */
+  async pressBack(typed: Record<string, string | null> = {}, hash = this.hash) {
     const before = this.updates().length;
     const res = await this.app.interact({
       type: "block_actions",
@@ -139,15 +151,11 @@ export class OrderModal {
       token: "legacy",
       trigger_id: `trigger.${Date.now()}`,
       container: { type: "view", view_id: this.id },
-      view: this.payloadView(typed),
+      view: { ...this.payloadView(typed), hash },
       actions: [{ type: "button", action_id: "order_back", block_id: "order_nav", value: "back", action_ts: `${Date.now() / 1000}` }],
     });
     if (res.status !== 200) throw new Error(`Back answered ${res.status}`);
-    const call = await this.slack.waitFor(() => this.updates()[before]);
-    if (call.response.ok !== true) throw new Error(`views.update refused: ${JSON.stringify(call.response)}`);
-    this.updatesSeen = before + 1;
-    this.setView(call.args.view as View);
-    return this.view;
+    return this.slack.waitFor(() => this.updates()[before]);
   }
 
   /** The views.update calls for this modal, in order. */
@@ -161,6 +169,7 @@ export class OrderModal {
     const call = await this.slack.waitFor(() => this.updates()[seen]);
     if (call.response.ok !== true) throw new Error(`views.update refused: ${JSON.stringify(call.response)}`);
     this.updatesSeen = seen + 1;
+    this.hash = String((call.response.view as Record<string, unknown>).hash);
     this.setView(call.args.view as View);
     return this.view;
   }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { findCase } from "../../src/store/cases.js";
-import { changeRequest } from "../../src/slack/permissions.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { registryOf } from "../../src/slack/listeners/register.js";
+import { changeSubcommands, classifyRequest } from "../../src/slack/permissions.js";
+import { RecordingLogger } from "../support/recordingLogger.js";
 import { useTestApp } from "../support/appFixture.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { type TestApp } from "../support/app.js";
@@ -14,9 +18,11 @@ describe("SLACK_ALLOWED_USERGROUP: only members change cases, anyone reads", () 
   let app: TestApp;
   let clock = new Date("2026-11-24T09:00:00Z");
 
+  const logger = new RecordingLogger();
   useTestApp((f) => ({ slack, app } = f), { SLACK_ALLOWED_USERGROUP: group, USERGROUP_CACHE_SECONDS: "300" }, {
     now: () => clock,
     prepare: (s) => s.usergroups.set(group, ["U0ALICE"]),
+    logger,
   });
 
   it("refuses /delegering ny from a non-member, politely and without opening the modal", async () => {
@@ -159,22 +165,138 @@ describe("without SLACK_ALLOWED_USERGROUP", () => {
   });
 });
 
+/** Every .ts file under src/slack, with its text. */
+function slackSources(dir = "src/slack"): Array<[string, string]> {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    return e.isDirectory() ? slackSources(path) : e.name.endsWith(".ts") ? [[path, readFileSync(path, "utf8")] as [string, string]] : [];
+  });
+}
+
+// What each listener declared. A new listener changes this list on purpose: say here whether it reads or changes cases.
+const declaredActions = {
+  brreg_confirmed: "changes",
+  cancel_case: "changes",
+  customer_access_confirmed: "changes",
+  export_events: "reads",
+  home_first: "reads",
+  home_new_case: "changes",
+  home_next: "reads",
+  link_mail: "changes",
+  liste_first: "reads",
+  liste_next: "reads",
+  order_back: "reads",
+  report_scope: "changes",
+  retry_order: "changes",
+  send_followup: "changes",
+  snooze_day: "changes",
+  snooze_week: "changes",
+  verify_token: "changes",
+};
+const declaredViews = {
+  cancel_case: "changes",
+  followup_send: "changes",
+  link_mail: "changes",
+  order_access: "changes",
+  order_customer: "changes",
+  order_review: "changes",
+  order_vendor: "changes",
+  scope_report: "changes",
+};
+
+describe("deny by default: every listener declares whether it reads or changes cases", () => {
+  let slack: FakeSlack;
+  let app: TestApp;
+  const logger = new RecordingLogger();
+
+  useTestApp((f) => ({ slack, app } = f), { SLACK_ALLOWED_USERGROUP: group }, {
+    prepare: (s) => s.usergroups.set(group, ["U0ALICE"]),
+    logger,
+  });
+
+  it("registers actions and views only through listeners/register.ts", () => {
+    const bypass = slackSources().filter(([path, text]) => !path.endsWith("register.ts") && /\bapp\.(action|view|shortcut|options)\(/.test(text));
+    expect(bypass.map(([path]) => path)).toEqual([]);
+  });
+
+  it("lists every registered action_id and callback_id with its access, none undeclared", () => {
+    const registry = registryOf(app.app.slack);
+    expect(Object.fromEntries([...registry.actions].sort(([a], [b]) => a.localeCompare(b)))).toEqual(declaredActions);
+    expect(Object.fromEntries([...registry.views].sort(([a], [b]) => a.localeCompare(b)))).toEqual(declaredViews);
+  });
+
+  it("refuses a non-member on every action that changes cases", async () => {
+    const changes = [...registryOf(app.app.slack).actions].filter(([, access]) => access === "changes").map(([id]) => id);
+    expect(changes.length).toBeGreaterThan(10);
+    for (const id of changes) {
+      const before = slack.responses.length;
+      const res = await app.interact(messageClick(app, id, "DLG-1", "U0EVE"));
+      expect(res.status, id).toBe(200);
+      const r = await nextResponse(app, before);
+      expect(r.text, id).toContain(refusal);
+    }
+    expect(logger.text()).toContain("refused action verify_token from U0EVE");
+  });
+
+  it("refuses a non-member on every submission that changes cases", async () => {
+    const changes = [...registryOf(app.app.slack).views].filter(([, access]) => access === "changes").map(([id]) => id);
+    for (const id of changes) {
+      const res = await app.interact({
+        type: "view_submission",
+        team: { id: "T0TEST", domain: "test" },
+        user: { id: "U0EVE", team_id: "T0TEST" },
+        api_app_id: "A0APP",
+        token: "legacy",
+        trigger_id: "t.1",
+        view: { id: "V0ANY", type: "modal", callback_id: id, private_metadata: "", blocks: [], state: { values: {} } },
+      });
+      expect(res.status, id).toBe(200);
+      const body = (await res.json()) as { response_action: string; view?: unknown };
+      expect(body.response_action, id).toBe("update");
+      expect(JSON.stringify(body.view), id).toContain(refusal);
+    }
+  });
+
+  it("refuses an action_id or callback_id no listener declared, even from a member, and logs it", async () => {
+    const calls = slack.calls.length;
+    const responses = slack.responses.length;
+    const res = await app.interact(messageClick(app, "made_up_action", "DLG-1", "U0ALICE"));
+    expect(res.status).toBe(200);
+    const view = await app.interact({
+      type: "view_submission",
+      team: { id: "T0TEST", domain: "test" },
+      user: { id: "U0ALICE", team_id: "T0TEST" },
+      api_app_id: "A0APP",
+      token: "legacy",
+      view: { id: "V0ANY", type: "modal", callback_id: "made_up_view", private_metadata: "", blocks: [], state: { values: {} } },
+    });
+    expect(view.status).toBe(200);
+    expect(logger.text()).toContain("refused action made_up_action from U0ALICE: no listener declared it");
+    expect(logger.text()).toContain("refused view made_up_view from U0ALICE: no listener declared it");
+    expect(slack.calls.slice(calls).map((c) => c.method).filter((m) => m !== "auth.test")).toEqual([]);
+    expect(slack.responses.length).toBe(responses);
+  });
+});
+
 describe("which requests count as changes", () => {
-  it("names ny/new, the case buttons and the order/scope/cancel submissions; not status, liste or paging", () => {
-    expect(changeRequest({ command: "/delegering", text: "ny", user_id: "U1" })).toMatchObject({ kind: "command" });
-    expect(changeRequest({ command: "/delegering", text: "  NEW ", user_id: "U1" })).toMatchObject({ kind: "command" });
-    expect(changeRequest({ command: "/delegering", text: "status nytt", user_id: "U1" })).toBeNull();
-    expect(changeRequest({ command: "/delegering", text: "liste", user_id: "U1" })).toBeNull();
-    for (const id of ["customer_access_confirmed", "brreg_confirmed", "report_scope", "cancel_case", "retry_order", "link_mail", "home_new_case"]) {
-      expect(changeRequest({ type: "block_actions", user: { id: "U1" }, actions: [{ action_id: id }] }), id).not.toBeNull();
-    }
-    for (const id of ["liste_next", "home_next", "export_events"]) {
-      expect(changeRequest({ type: "block_actions", user: { id: "U1" }, actions: [{ action_id: id }] }), id).toBeNull();
-    }
-    for (const id of ["order_review", "scope_report", "cancel_case", "link_mail"]) {
-      expect(changeRequest({ type: "view_submission", user: { id: "U1" }, view: { callback_id: id } }), id).not.toBeNull();
-    }
-    expect(changeRequest({ type: "view_submission", user: { id: "U1" }, view: { callback_id: "feedback" } })).toBeNull();
-    expect(changeRequest({ type: "event_callback", event: { type: "app_home_opened" } })).toBeNull();
+  const registry = { actions: new Map(Object.entries(declaredActions)), views: new Map(Object.entries(declaredViews)) } as Parameters<typeof classifyRequest>[1];
+
+  it("ny/new (and import/bulk) change; status, liste and help read", () => {
+    expect(changeSubcommands).toEqual(expect.arrayContaining(["ny", "new", "import", "bulk"]));
+    expect(classifyRequest({ command: "/delegering", text: "ny", user_id: "U1" }, registry)).toMatchObject({ kind: "command", access: "changes" });
+    expect(classifyRequest({ command: "/delegering", text: "  NEW ", user_id: "U1" }, registry)).toMatchObject({ access: "changes" });
+    expect(classifyRequest({ command: "/delegering", text: "import", user_id: "U1" }, registry)).toMatchObject({ access: "changes" });
+    expect(classifyRequest({ command: "/delegering", text: "status nytt", user_id: "U1" }, registry)).toMatchObject({ access: "reads" });
+    expect(classifyRequest({ command: "/delegering", text: "liste", user_id: "U1" }, registry)).toMatchObject({ access: "reads" });
+  });
+
+  it("takes actions and submissions as declared, and anything undeclared as undeclared", () => {
+    const action = (id: string) => classifyRequest({ type: "block_actions", user: { id: "U1" }, actions: [{ action_id: id }] }, registry);
+    const view = (id: string) => classifyRequest({ type: "view_submission", user: { id: "U1" }, view: { callback_id: id } }, registry);
+    for (const [id, access] of Object.entries(declaredActions)) expect(action(id), id).toMatchObject({ access });
+    for (const [id, access] of Object.entries(declaredViews)) expect(view(id), id).toMatchObject({ access });
+    expect(action("made_up")).toMatchObject({ access: "undeclared" });
+    expect(view("feedback")).toMatchObject({ access: "undeclared" });
+    expect(classifyRequest({ type: "event_callback", event: { type: "app_home_opened" } }, registry)).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import type { Logger } from "@slack/logger";
 import { afterAll, beforeAll } from "vitest";
 import { startTestApp, type TestApp } from "./app.js";
 import { freshDatabase, type Backend, type TestDatabase } from "./db.js";
@@ -18,7 +19,7 @@ type Env = Record<string, string | undefined>;
 export function useTestApp(
   bind: (fixture: AppFixture) => void,
   env: Env | (() => Env | Promise<Env>) = {},
-  options: { now?: () => Date; backend?: Backend; prepare?: (slack: FakeSlack) => void } = {},
+  options: { now?: () => Date; backend?: Backend; prepare?: (slack: FakeSlack) => void; logger?: Logger } = {},
 ): void {
   let fixture: Partial<AppFixture> = {};
   beforeAll(async () => {
@@ -27,7 +28,10 @@ export function useTestApp(
     options.prepare?.(slack);
     const db = await freshDatabase(options.backend);
     fixture.db = db;
-    const app = await startTestApp(slack, db, typeof env === "function" ? await env() : env, options.now ? { now: options.now } : {});
+    const app = await startTestApp(slack, db, typeof env === "function" ? await env() : env, {
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
     fixture = { slack, db, app };
     bind({ slack, db, app });
   });

@@ -132,6 +132,9 @@ export class FakeSlack {
   readonly arrived: string[] = [];
   /** methods whose answers wait until the test releases them (a slow Slack) */
   private readonly holds = new Map<string, Promise<void>>();
+  /** view id → its current hash: every update gives a new one, as Slack does */
+  private readonly viewHashes = new Map<string, string>();
+  private hashSeq = 0;
   private server: Server | undefined;
   private seq = 0;
   private waiters: Array<() => void> = [];
@@ -178,6 +181,25 @@ export class FakeSlack {
 
   responseUrl(): string {
     return `${this.base}/response/${++this.seq}`;
+  }
+
+  /**
+   * A response_action "update" in an ack replaced the view: Slack gives it a new hash (and never
+   * tells the app which). The test driver calls this, since acks never reach this stand-in.
+   */
+  viewUpdatedByAck(viewId: string): string {
+    return this.newHash(viewId);
+  }
+
+  /** The hash the view has now (what Slack puts in the next payload from it). */
+  hashOf(viewId: string): string | undefined {
+    return this.viewHashes.get(viewId);
+  }
+
+  private newHash(viewId: string): string {
+    const hash = `h${++this.hashSeq}.${viewId}`;
+    this.viewHashes.set(viewId, hash);
+    return hash;
   }
 
   callsOf(method: string): RecordedCall[] {
@@ -276,7 +298,10 @@ export class FakeSlack {
         const problem = viewProblems(view);
         if (problem) return { ok: false, error: "invalid_arguments", response_metadata: { messages: [problem] } };
         const id = typeof args.view_id === "string" ? args.view_id : `V${String(++this.seq).padStart(8, "0")}`;
-        return { ok: true, view: { ...view, id, hash: `h${this.seq}`, root_view_id: id } };
+        // views.update with the hash of a view that changed since: refused, as Slack does.
+        const current = this.viewHashes.get(id);
+        if (method === "views.update" && typeof args.hash === "string" && current !== undefined && args.hash !== current) return { ok: false, error: "hash_conflict" };
+        return { ok: true, view: { ...view, id, hash: this.newHash(id), root_view_id: id } };
       }
       case "apps.connections.open":
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "invalid_auth" };

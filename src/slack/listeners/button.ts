@@ -8,6 +8,8 @@ import { findCase, type Case } from "../../service/cases.js";
 import type { Services } from "../../service/services.js";
 import { followupText } from "../messages/followup.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
+import { answer } from "../respond.js";
+import { onAction, type Access } from "./register.js";
 
 /** A case button's click as Slack sends it (block_actions); only what the handlers read. */
 export const buttonClickSchema = z.object({
@@ -28,43 +30,6 @@ export const referenceSchema = z
 
 type Client = App["client"];
 
-/**
- * An answer only the clicker sees: through the click's response_url when there is one (a message
- * button), else as an ephemeral message in the channel, else (App Home) as a direct message.
- */
-export async function answerClick(rt: Runtime, client: Client, click: ButtonClick, text: string): Promise<void> {
-  try {
-    if (click.response_url) {
-      const res = await fetch(click.response_url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ response_type: "ephemeral", replace_original: false, text }),
-      });
-      if (res.ok) return;
-    }
-    if (click.channel?.id) {
-      await client.chat.postEphemeral({ channel: click.channel.id, user: click.user.id, text });
-      return;
-    }
-    await client.chat.postMessage({ channel: click.user.id, text });
-  } catch (error) {
-    rt.logger.error(`could not answer ${click.user.id}: ${String(error)}`);
-  }
-}
-
-/** An answer after a modal closed: ephemeral in the case's channel (thread), else a direct message. */
-export async function answerAfterModal(rt: Runtime, client: Client, c: CaseRecord | null, userId: string, text: string): Promise<void> {
-  try {
-    if (c?.channelId) {
-      await client.chat.postEphemeral({ channel: c.channelId, user: userId, text, ...(c.threadTs ? { thread_ts: c.threadTs } : {}) });
-      return;
-    }
-    await client.chat.postMessage({ channel: userId, text });
-  } catch (error) {
-    rt.logger.error(`could not answer ${userId}: ${String(error)}`);
-  }
-}
-
 export interface ClickContext {
   click: ButtonClick;
   /** the clicked button's value */
@@ -80,10 +45,11 @@ export function onButton(
   app: App,
   rt: Runtime,
   actionId: string,
+  access: Access,
   run: (ctx: ClickContext) => Promise<void>,
   failedText: () => string,
 ): void {
-  app.action(actionId, async ({ ack, body, client }) => {
+  onAction(app, actionId, access, async ({ ack, body, client }) => {
     await ack();
     const parsed = buttonClickSchema.safeParse(body);
     if (!parsed.success) {
@@ -96,7 +62,7 @@ export function onButton(
       await run({ click, value: action.value ?? "", client });
     } catch (error) {
       rt.logger.error(`${actionId} failed: ${String(error)}`);
-      await answerClick(rt, client, click, failedText());
+      await answer(rt, client, { click }, failedText());
     }
   });
 }
@@ -114,6 +80,7 @@ export function onCaseButton(
   app: App,
   svc: Services,
   actionId: string,
+  access: Access,
   when: ((stage: Stage) => boolean) | undefined,
   run: (ctx: CaseClickContext) => Promise<void>,
 ): void {
@@ -123,10 +90,11 @@ export function onCaseButton(
     app,
     rt,
     actionId,
+    access,
     async (ctx) => {
       const ref = referenceSchema.safeParse(ctx.value);
       const c = ref.success ? await findCase(svc, ref.data) : null;
-      if (!c) return answerClick(rt, ctx.client, ctx.click, m().notFound(escapeMrkdwn(ctx.value.slice(0, 20))));
+      if (!c) return answer(rt, ctx.client, { click: ctx.click }, m().notFound(escapeMrkdwn(ctx.value.slice(0, 20))));
       if (when && !when(c.stage)) return answerStale(rt, ctx, c);
       await run({ ...ctx, c });
     },
@@ -136,11 +104,11 @@ export function onCaseButton(
 
 /** "Already moved on": for a click that lost the race against another change. */
 export function answerStale(rt: Runtime, ctx: ClickContext, c: CaseRecord): Promise<void> {
-  return answerClick(rt, ctx.client, ctx.click, followupText[rt.config.locale].stale(c.reference, stageLabel[c.stage][rt.config.locale]));
+  return answer(rt, ctx.client, { click: ctx.click }, followupText[rt.config.locale].stale(c.reference, stageLabel[c.stage][rt.config.locale]));
 }
 
 /** Opens a modal on the click's trigger (it lives 3 s, so this runs right after the ack). */
 export async function openModal(rt: Runtime, ctx: ClickContext, view: ModalView): Promise<void> {
-  if (!ctx.click.trigger_id) return answerClick(rt, ctx.client, ctx.click, followupText[rt.config.locale].failed);
+  if (!ctx.click.trigger_id) return answer(rt, ctx.client, { click: ctx.click }, followupText[rt.config.locale].failed);
   await ctx.client.views.open({ trigger_id: ctx.click.trigger_id, view });
 }

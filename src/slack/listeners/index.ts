@@ -8,6 +8,7 @@ import { registerRetryOrder } from "./actions/retryOrder.js";
 import { registerVerifyToken } from "./actions/verifyToken.js";
 import { registerListePaging } from "./commands/liste.js";
 import { registerDelegeringCommand } from "./commands/delegering.js";
+import { registryOf } from "./register.js";
 import { registerAppHome } from "./events/appHome.js";
 import { registerFollowThrough } from "./followThrough.js";
 import { registerLinkMailSubmission } from "./views/linkMail.js";
@@ -16,7 +17,7 @@ import { registerOrderIntake } from "./views/orderIntake.js";
 /** Every listener of the app; each feature registers its own here. */
 export function registerListeners(app: App, svc: Services, client: webApi.WebClient): void {
   // First: global middleware runs before every listener, so no change slips past it.
-  app.use(permissionMiddleware(svc.rt, new UsergroupGate(svc.rt, client)));
+  app.use(permissionMiddleware(svc.rt, new UsergroupGate(svc.rt, client), registryOf(app)));
   registerDelegeringCommand(app, svc);
   registerFollowThrough(app, svc);
   registerRetryOrder(app, svc);

@@ -7,6 +7,7 @@ import { homeText } from "../messages/home.js";
 import type { Locale } from "../messages/locale.js";
 import { caseActions, caseLine } from "./caseMessage.js";
 import { groupedCaseBlocks, ownerNextLine, pageValue } from "./status.js";
+import { context, section } from "./blocks.js";
 
 export const homeActions = { newCase: "home_new_case", next: "home_next", first: "home_first" } as const;
 
@@ -31,8 +32,6 @@ export interface HomeData {
   countCap: number;
 }
 
-const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
-const context = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 
 function caseBlocks(c: CaseRecord, where: "mine" | "team", locale: Locale, now: Date): KnownBlock[] {
   const blocks: KnownBlock[] = [section(`${caseLine(c, locale, now)}\n${ownerNextLine(c, locale)}`)];

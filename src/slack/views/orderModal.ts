@@ -5,6 +5,7 @@ import { intakeText } from "../messages/intake.js";
 import type { Locale } from "../messages/locale.js";
 import { codeBlocks } from "./codeBlocks.js";
 import { encodeDraft, fieldMaxLength, type OrderDraft } from "./orderModalDraft.js";
+import { plain, section } from "./blocks.js";
 
 /** The input steps of the order modal, in order; the review (step 4) is in orderModalReview.ts. */
 export const inputSteps = ["vendor", "customer", "access"] as const;
@@ -34,8 +35,6 @@ export function stepNumber(step: OrderStep): number {
   return step === "review" ? 4 : inputSteps.indexOf(step) + 1;
 }
 
-const plain = (text: string) => ({ type: "plain_text" as const, text });
-const mrkdwn = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 
 type Text = (typeof intakeText)["nb"];
 
@@ -110,7 +109,7 @@ export function vendorStepView(locale: Locale, draft: OrderDraft): ModalView {
     locale,
     draft,
     [
-      mrkdwn(m.vendorIntro),
+      section(m.vendorIntro),
       radioInput("environment", m.environment, envOptions, draft.environment),
       ...stepFields.vendor.filter((id) => id !== "environment").map((id) => textInput(id as keyof typeof labels, m, draft)),
     ],
@@ -125,7 +124,7 @@ export function customerStepView(locale: Locale, draft: OrderDraft): ModalView {
     "customer",
     locale,
     draft,
-    [mrkdwn(m.customerIntro), ...stepFields.customer.map((id) => textInput(id as keyof typeof labels, m, draft)), backButton(locale)],
+    [section(m.customerIntro), ...stepFields.customer.map((id) => textInput(id as keyof typeof labels, m, draft)), backButton(locale)],
     m.next,
   );
 }
@@ -141,7 +140,7 @@ export function accessStepView(locale: Locale, draft: OrderDraft): ModalView {
     "access",
     locale,
     draft,
-    [mrkdwn(m.accessIntro), radioInput("customer_access", m.customerAccess, options, draft.customer_access), backButton(locale)],
+    [section(m.accessIntro), radioInput("customer_access", m.customerAccess, options, draft.customer_access), backButton(locale)],
     m.next,
   );
 }
@@ -153,7 +152,7 @@ export function inputStepView(step: InputStep, locale: Locale, draft: OrderDraft
 /** Shown while the case is being created after Send. */
 export function sendingView(locale: Locale): ModalView {
   const m = intakeText[locale];
-  return { type: "modal", callback_id: orderCallbackIds.sending, title: plain(m.titleSending), close: plain(m.close), blocks: [mrkdwn(m.sending)] };
+  return { type: "modal", callback_id: orderCallbackIds.sending, title: plain(m.titleSending), close: plain(m.close), blocks: [section(m.sending)] };
 }
 
 /**
@@ -162,6 +161,6 @@ export function sendingView(locale: Locale): ModalView {
  */
 export function doneView(locale: Locale, lines: string[], forward?: string): ModalView {
   const m = intakeText[locale];
-  const blocks = [...lines.map(mrkdwn), ...(forward ? [mrkdwn(`*${m.forwardHere}*`), ...codeBlocks(forward)] : [])];
+  const blocks = [...lines.map(section), ...(forward ? [section(`*${m.forwardHere}*`), ...codeBlocks(forward)] : [])];
   return { type: "modal", callback_id: orderCallbackIds.done, title: plain(m.titleDone), close: plain(m.close), blocks };
 }

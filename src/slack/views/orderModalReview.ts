@@ -9,6 +9,7 @@ import { escapeMrkdwn } from "../mrkdwn.js";
 import { codeBlocks } from "./codeBlocks.js";
 import { backButton, orderCallbackIds } from "./orderModal.js";
 import { encodeDraft, type OrderDraft } from "./orderModalDraft.js";
+import { plain, section } from "./blocks.js";
 
 /** A register answer, or "checking" while the lookup is still under way. */
 export type RegisterView = RegisterAnswer | "checking";
@@ -29,8 +30,6 @@ export interface ReviewInput {
 const placeholderReference = "DLG-0";
 const placeholderPattern = /DLG-0(?!\d)/g;
 
-const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
-const plain = (text: string) => ({ type: "plain_text" as const, text });
 
 function registerLines(locale: Locale, role: string, orgnr: string, typed: string, answer: RegisterView): string {
   const m = intakeText[locale];

@@ -10,10 +10,10 @@ import type { Locale } from "../messages/locale.js";
 import { statusText } from "../messages/status.js";
 import { escapeMrkdwn, mention } from "../mrkdwn.js";
 import { caseActionsWithExport, caseLine } from "./caseMessage.js";
+import { section } from "./blocks.js";
 
 type Message = { text: string; blocks: KnownBlock[] };
 
-const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 const sectionLimit = 3000;
 
 /** What status shows of one event (the store's CaseEvent row satisfies it). */

@@ -8,7 +8,7 @@ import { answerStale, onCaseButton } from "../button.js";
  * outside the watched mailbox, or mail is not wired). The clicker is the actor in the log.
  */
 export function registerBrregConfirmed(app: App, svc: Services): void {
-  onCaseButton(app, svc, "brreg_confirmed", (stage) => stage === "awaiting_brreg", async (ctx) => {
+  onCaseButton(app, svc, "brreg_confirmed", "changes", (stage) => stage === "awaiting_brreg", async (ctx) => {
     const result = await confirmFromBrreg(svc, ctx.c, { kind: "button", actor: ctx.click.user.id });
     if (result.status === "stale") await answerStale(svc.rt, ctx, result.case);
   });

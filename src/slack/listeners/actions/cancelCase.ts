@@ -7,5 +7,5 @@ import { onCaseButton, openModal } from "../button.js";
 /** "Avbryt saken": asks for a reason, from any open stage. */
 export function registerCancelCase(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, svc, "cancel_case", isOpen, (ctx) => openModal(rt, ctx, cancelModal(ctx.c, rt.config.locale)));
+  onCaseButton(app, svc, "cancel_case", "changes", isOpen, (ctx) => openModal(rt, ctx, cancelModal(ctx.c, rt.config.locale)));
 }

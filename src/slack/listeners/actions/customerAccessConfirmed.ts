@@ -5,7 +5,7 @@ import { answerStale, onCaseButton } from "../button.js";
 
 /** "Kunden har fått tilgang": customer_access_pending → order_pending (moveCase queues the order email). */
 export function registerCustomerAccessConfirmed(app: App, svc: Services): void {
-  onCaseButton(app, svc, "customer_access_confirmed", (stage) => stage === "customer_access_pending", async (ctx) => {
+  onCaseButton(app, svc, "customer_access_confirmed", "changes", (stage) => stage === "customer_access_pending", async (ctx) => {
     const result = await advanceCase(svc, { reference: ctx.c.reference, to: "order_pending", from: "customer_access_pending", actor: ctx.click.user.id });
     if (result.status === "stale") await answerStale(svc.rt, ctx, result.case);
   });

@@ -3,12 +3,13 @@ import type { Services } from "../../../service/services.js";
 import { eventLogCsv } from "../../../service/queries.js";
 import { followupText } from "../../messages/followup.js";
 import { followThroughActions } from "../../views/followThrough.js";
-import { answerClick, onCaseButton } from "../button.js";
+import { answer } from "../../respond.js";
+import { onCaseButton } from "../button.js";
 
 /** "Eksporter hendelser (CSV)": uploads the case's whole event log to its thread. */
 export function registerExportEvents(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, svc, followThroughActions.exportEvents, undefined, async ({ c, click, client }) => {
+  onCaseButton(app, svc, followThroughActions.exportEvents, "reads", undefined, async ({ c, click, client }) => {
     const m = followupText[rt.config.locale];
     const { csv, count } = await eventLogCsv(svc, c, m.csvHeader);
     try {
@@ -22,8 +23,8 @@ export function registerExportEvents(app: App, svc: Services): void {
       await (c.threadTs ? client.filesUploadV2({ ...file, thread_ts: c.threadTs }) : client.filesUploadV2(file));
     } catch (error) {
       rt.logger.error(`could not upload the event log of ${c.reference}: ${String(error)}`);
-      return answerClick(rt, client, click, m.exportFailed(c.reference));
+      return answer(rt, client, { click }, m.exportFailed(c.reference));
     }
-    return answerClick(rt, client, click, m.exportDone(c.reference));
+    return answer(rt, client, { click }, m.exportDone(c.reference));
   });
 }

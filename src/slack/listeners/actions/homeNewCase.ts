@@ -4,6 +4,7 @@ import type { Services } from "../../../service/services.js";
 import { homeText } from "../../messages/home.js";
 import { homeActions } from "../../views/home.js";
 import { openOrderModal } from "../commands/ny.js";
+import { onAction } from "../register.js";
 
 const click = z.object({
   trigger_id: z.string(),
@@ -17,7 +18,7 @@ const click = z.object({
  */
 export function registerHomeNewCase(app: App, svc: Services): void {
   const { rt } = svc;
-  app.action(homeActions.newCase, async ({ ack, body, client }) => {
+  onAction(app, homeActions.newCase, "changes", async ({ ack, body, client }) => {
     await ack();
     const parsed = click.safeParse(body);
     if (!parsed.success) {

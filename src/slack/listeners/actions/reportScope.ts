@@ -6,5 +6,5 @@ import { onCaseButton, openModal } from "../button.js";
 /** "Rapporter scope": opens the scope modal while the case waits for the delegation. */
 export function registerReportScope(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, svc, "report_scope", (stage) => stage === "awaiting_delegation", (ctx) => openModal(rt, ctx, scopeModal(ctx.c, rt.config.locale)));
+  onCaseButton(app, svc, "report_scope", "changes", (stage) => stage === "awaiting_delegation", (ctx) => openModal(rt, ctx, scopeModal(ctx.c, rt.config.locale)));
 }

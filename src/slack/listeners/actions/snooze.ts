@@ -5,7 +5,8 @@ import type { Services } from "../../../service/services.js";
 import { followupText } from "../../messages/followup.js";
 import { formatDateTime } from "../../messages/format.js";
 import { followThroughActions } from "../../views/followThrough.js";
-import { answerClick, onButton } from "../button.js";
+import { answer } from "../../respond.js";
+import { onButton } from "../button.js";
 
 const reminderIdSchema = z.coerce.number().int().positive();
 
@@ -22,11 +23,12 @@ export function registerSnooze(app: App, svc: Services): void {
       app,
       rt,
       actionId,
+      "changes",
       async ({ click, value, client }) => {
         const id = reminderIdSchema.safeParse(value);
         const result = id.success ? await snooze(svc, id.data, length, click.user.id) : ({ status: "gone", reference: null } as const);
-        if (result.status === "gone") return answerClick(rt, client, click, m().snoozeGone(result.reference ?? "–"));
-        return answerClick(rt, client, click, m().snoozed(result.reference, formatDateTime(result.dueAt, rt.config.locale)));
+        if (result.status === "gone") return answer(rt, client, { click }, m().snoozeGone(result.reference ?? "–"));
+        return answer(rt, client, { click }, m().snoozed(result.reference, formatDateTime(result.dueAt, rt.config.locale)));
       },
       () => m().failed,
     );

@@ -4,7 +4,8 @@ import { maskinportenEnvFor } from "../../../maskinportenSettings.js";
 import type { Services } from "../../../service/services.js";
 import { verifyCaseToken } from "../../../service/verifyToken.js";
 import { maskinportenText } from "../../messages/maskinporten.js";
-import { answerClick, onCaseButton } from "../button.js";
+import { answer } from "../../respond.js";
+import { onCaseButton } from "../button.js";
 
 /**
  * "Sjekk token igjen" under a failed token check: asks Maskinporten again while the case is
@@ -13,10 +14,10 @@ import { answerClick, onCaseButton } from "../button.js";
  */
 export function registerVerifyToken(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, svc, "verify_token", (stage) => stage === "completed", async ({ c, click, client }) => {
+  onCaseButton(app, svc, "verify_token", "changes", (stage) => stage === "completed", async ({ c, click, client }) => {
     const m = maskinportenText[rt.config.locale];
-    if (!clientFor(rt.config, c.environment)) return answerClick(rt, client, click, m.notConfigured(maskinportenEnvFor[c.environment]));
-    await answerClick(rt, client, click, m.checking(c.reference));
+    if (!clientFor(rt.config, c.environment)) return answer(rt, client, { click }, m.notConfigured(maskinportenEnvFor[c.environment]));
+    await answer(rt, client, { click }, m.checking(c.reference));
     await verifyCaseToken(svc, c.reference);
   });
 }

@@ -5,6 +5,7 @@ import { openCases, type ListScope } from "../../../service/queries.js";
 import { statusText } from "../../messages/status.js";
 import { echoTyped } from "../../mrkdwn.js";
 import { cursorOf, listeActions, listeMessage, listePageSize, pageValueSchema, textMessage } from "../../views/status.js";
+import { onAction } from "../register.js";
 import type { Subcommand } from "./subcommand.js";
 
 const scopeWords: Record<string, ListScope> = { "": "alle", alle: "alle", all: "alle", mine: "mine", mitt: "mine", venter: "venter", waiting: "venter" };
@@ -37,7 +38,7 @@ const pageClick = z.object({
 export function registerListePaging(app: App, svc: Services): void {
   const { rt } = svc;
   for (const actionId of Object.values(listeActions)) {
-    app.action(actionId, async ({ ack, body, respond }) => {
+    onAction(app, actionId, "reads", async ({ ack, body, respond }) => {
       await ack();
       const locale = rt.config.locale;
       try {

@@ -4,6 +4,7 @@ import { parseStatusQuery } from "../../../domain/search.js";
 import { casesMatching, latestEvents } from "../../../service/queries.js";
 import type { Runtime } from "../../../runtime.js";
 import { statusText } from "../../messages/status.js";
+import { permalink } from "../../respond.js";
 import { echoTyped } from "../../mrkdwn.js";
 import { matchesMessage, statusMessage, textMessage } from "../../views/status.js";
 import type { Subcommand } from "./subcommand.js";
@@ -11,13 +12,8 @@ import type { Subcommand } from "./subcommand.js";
 /** Link to the case's root message, or null (the status then names the channel instead). */
 async function threadLink(rt: Runtime, client: App["client"], c: CaseRecord): Promise<string | null> {
   if (!c.channelId || !c.threadTs) return null;
-  try {
-    const res = await client.chat.getPermalink({ channel: c.channelId, message_ts: c.threadTs });
-    return res.permalink ?? null;
-  } catch (error) {
-    rt.logger.warn(`no permalink for ${c.reference}: ${String(error)}`);
-    return null;
-  }
+  const link = await permalink(client, c.channelId, c.threadTs, (error) => rt.logger.warn(`no permalink for ${c.reference}: ${String(error)}`));
+  return link ?? null;
 }
 
 /** `/delegering status <DLG-n | orgnr | part of a name>`: where a case stands, ephemerally. */

@@ -4,6 +4,7 @@ import { homeData, type ListCursor } from "../../../service/queries.js";
 import type { Services } from "../../../service/services.js";
 import { homeActions, homeMineSize, homeTeamPageSize, homeView } from "../../views/home.js";
 import { cursorOf, pageValueSchema } from "../../views/status.js";
+import { onAction } from "../register.js";
 
 /** Builds and publishes one user's Home tab; page > 1 starts the team's list after `after`. */
 export async function publishHome(client: App["client"], svc: Services, userId: string, page = 1, after?: ListCursor): Promise<void> {
@@ -38,7 +39,7 @@ export function registerAppHome(app: App, svc: Services): void {
   });
 
   for (const actionId of [homeActions.next, homeActions.first]) {
-    app.action(actionId, async ({ ack, body, client }) => {
+    onAction(app, actionId, "reads", async ({ ack, body, client }) => {
       await ack();
       try {
         const click = pageClick.parse(body);

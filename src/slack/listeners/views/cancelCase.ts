@@ -4,8 +4,10 @@ import { advanceCase, findCase } from "../../../service/cases.js";
 import type { Services } from "../../../service/services.js";
 import { followupText } from "../../messages/followup.js";
 import { cancelCallbackId, reasonField, reasonProblemText, reasonSchema, type ReasonProblem } from "../../views/cancelModal.js";
-import { answerAfterModal, referenceSchema } from "../button.js";
+import { answer } from "../../respond.js";
+import { referenceSchema } from "../button.js";
 import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
+import { onView } from "../register.js";
 
 /**
  * Cancelling with a reason, from any open stage. moveCase stops the open reminders and cancels
@@ -13,7 +15,7 @@ import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
  */
 export function registerCancelSubmission(app: App, svc: Services): void {
   const { rt } = svc;
-  app.view(cancelCallbackId, async ({ ack, body, client }) => {
+  onView(app, cancelCallbackId, "changes", async ({ ack, body, client }) => {
     const locale = rt.config.locale;
     const m = followupText[locale];
     const parsed = viewSubmissionSchema.safeParse(body);
@@ -44,11 +46,11 @@ export function registerCancelSubmission(app: App, svc: Services): void {
       const actor = s.user.id;
       const result = await advanceCase(svc, { reference: c.reference, to: "cancelled", actor, set: { closedReason: reason.data }, details: { reason: reason.data } });
       if (result.status === "stale") {
-        await answerAfterModal(rt, client, result.case, actor, m.stale(c.reference, stageLabel[result.case.stage][locale]));
+        await answer(rt, client, { userId: actor, c: result.case }, m.stale(c.reference, stageLabel[result.case.stage][locale]));
       }
     } catch (error) {
       rt.logger.error(`cancelling ${c.reference} failed: ${String(error)}`);
-      await answerAfterModal(rt, client, c, s.user.id, m.failed);
+      await answer(rt, client, { userId: s.user.id, c: c }, m.failed);
     }
   });
 }

@@ -6,13 +6,15 @@ import { sendFollowUp } from "../../../service/followThrough.js";
 import { followupText } from "../../messages/followup.js";
 import { formatDateTime } from "../../messages/format.js";
 import { followupCallbackId, noticeModal } from "../../views/followupModal.js";
-import { answerAfterModal, referenceSchema } from "../button.js";
+import { answer } from "../../respond.js";
+import { referenceSchema } from "../button.js";
 import { viewSubmissionSchema } from "./viewSubmission.js";
+import { onView } from "../register.js";
 
 /** Send on the follow-up preview: queues it in the outbox (the outbox worker sends it and tells the thread). */
 export function registerFollowupSend(app: App, svc: Services): void {
   const { rt } = svc;
-  app.view(followupCallbackId, async ({ ack, body, client }) => {
+  onView(app, followupCallbackId, "changes", async ({ ack, body, client }) => {
     const locale = rt.config.locale;
     const m = followupText[locale];
     const parsed = viewSubmissionSchema.safeParse(body);
@@ -30,13 +32,13 @@ export function registerFollowupSend(app: App, svc: Services): void {
     const actor = parsed.data.user.id;
     try {
       const result = await sendFollowUp(svc, c.reference, actor);
-      if (result.status === "queued") await answerAfterModal(rt, client, c, actor, m.followupQueued(c.reference));
-      else if (result.status === "stale") await answerAfterModal(rt, client, c, actor, m.stale(c.reference, stageLabel[result.case.stage][locale]));
-      else if (result.status === "no_order") await answerAfterModal(rt, client, c, actor, m.followupNoOrder(c.reference));
-      else if (result.status === "recent") await answerAfterModal(rt, client, c, actor, m.followupRecent(c.reference, formatDateTime(result.queuedAt, locale)));
+      if (result.status === "queued") await answer(rt, client, { userId: actor, c: c }, m.followupQueued(c.reference));
+      else if (result.status === "stale") await answer(rt, client, { userId: actor, c: c }, m.stale(c.reference, stageLabel[result.case.stage][locale]));
+      else if (result.status === "no_order") await answer(rt, client, { userId: actor, c: c }, m.followupNoOrder(c.reference));
+      else if (result.status === "recent") await answer(rt, client, { userId: actor, c: c }, m.followupRecent(c.reference, formatDateTime(result.queuedAt, locale)));
     } catch (error) {
       rt.logger.error(`follow-up for ${c.reference} failed: ${String(error)}`);
-      await answerAfterModal(rt, client, c, actor, m.failed);
+      await answer(rt, client, { userId: actor, c: c }, m.failed);
     }
   });
 }

@@ -8,8 +8,9 @@ import { formatDateTime } from "../../messages/format.js";
 import { inboxText } from "../../messages/inbox.js";
 import { escapeMrkdwn, mention } from "../../mrkdwn.js";
 import { linkMailCallbackId, linkMailMetadata, pickField, referenceField } from "../../views/linkMailModal.js";
-import { answerAfterModal } from "../button.js";
+import { answer } from "../../respond.js";
 import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
+import { onView } from "../register.js";
 
 // "12" and "dlg-12" are what people type for DLG-12.
 const typedReference = z
@@ -29,7 +30,7 @@ function metadataOf(raw: string | undefined) {
 /** The link modal's submission: field errors while it is open, the link after it closed. */
 export function registerLinkMailSubmission(app: App, svc: Services): void {
   const { rt } = svc;
-  app.view(linkMailCallbackId, async ({ ack, body, client }) => {
+  onView(app, linkMailCallbackId, "changes", async ({ ack, body, client }) => {
     const locale = rt.config.locale;
     const m = inboxText[locale];
     const parsed = viewSubmissionSchema.safeParse(body);
@@ -64,7 +65,7 @@ export function registerLinkMailSubmission(app: App, svc: Services): void {
       if (result.status !== "linked") {
         const text =
           result.status === "no_mail" ? m.linkNoMail : result.status === "no_case" ? m.linkNoCase(c.reference) : m.linkAlready(result.reference);
-        return answerAfterModal(rt, client, null, actor, text);
+        return answer(rt, client, { userId: actor, c: null }, text);
       }
       const { channel, ts } = meta.data;
       if (channel && ts) {
@@ -82,7 +83,7 @@ export function registerLinkMailSubmission(app: App, svc: Services): void {
       }
     } catch (error) {
       rt.logger.error(`linking mail ${mail.id} to ${c.reference} failed: ${String(error)}`);
-      await answerAfterModal(rt, client, c, actor, m.linkFailed);
+      await answer(rt, client, { userId: actor, c: c }, m.linkFailed);
     }
   });
 }

@@ -6,8 +6,10 @@ import type { Services } from "../../../service/services.js";
 import { startTokenCheck } from "../../../service/verifyToken.js";
 import { followupText } from "../../messages/followup.js";
 import { scopeCallbackId, scopeField } from "../../views/scopeModal.js";
-import { answerAfterModal, referenceSchema } from "../button.js";
+import { answer } from "../../respond.js";
+import { referenceSchema } from "../button.js";
 import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
+import { onView } from "../register.js";
 
 /**
  * The scope report: an empty or unknown choice, or a case no longer waiting for the delegation,
@@ -16,7 +18,7 @@ import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
  */
 export function registerScopeReport(app: App, svc: Services): void {
   const { rt } = svc;
-  app.view(scopeCallbackId, async ({ ack, body, client }) => {
+  onView(app, scopeCallbackId, "changes", async ({ ack, body, client }) => {
     const m = followupText[rt.config.locale];
     const parsed = viewSubmissionSchema.safeParse(body);
     if (!parsed.success) {
@@ -51,11 +53,11 @@ export function registerScopeReport(app: App, svc: Services): void {
       // Step 6's token check runs in the background, so the listener ends without waiting for it.
       if (result.status === "moved") startTokenCheck(svc, c.reference);
       if (result.status === "stale") {
-        await answerAfterModal(rt, client, result.case, actor, m.stale(c.reference, stageLabel[result.case.stage][rt.config.locale]));
+        await answer(rt, client, { userId: actor, c: result.case }, m.stale(c.reference, stageLabel[result.case.stage][rt.config.locale]));
       }
     } catch (error) {
       rt.logger.error(`scope report for ${c.reference} failed: ${String(error)}`);
-      await answerAfterModal(rt, client, c, s.user.id, m.failed);
+      await answer(rt, client, { userId: s.user.id, c: c }, m.failed);
     }
   });
 }

@@ -1,0 +1,100 @@
+import type { App } from "@slack/bolt";
+import { customerAccessInstructions } from "../../../domain/guidance.js";
+import type { Order } from "../../../domain/order.js";
+import { findCase, openCase } from "../../../service/cases.js";
+import { rememberVendor } from "../../../service/queries.js";
+import { orderOf } from "../../intake/wizard.js";
+import { intakeText } from "../../messages/intake.js";
+import { escapeMrkdwn } from "../../mrkdwn.js";
+import { dm, permalink } from "../../respond.js";
+import { doneView, inputStepView, orderCallbackIds, sendingView } from "../../views/orderModal.js";
+import { decodeDraft, type OrderDraft } from "../../views/orderModalDraft.js";
+import { onView } from "../register.js";
+import type { Outcome, OrderIntake } from "./orderIntake.js";
+import { orderPayloadSchema, sessionOf, workspaceOf, type OrderPayload } from "./orderPayload.js";
+import { updateView } from "./updateView.js";
+
+/** Send on the review (step 4): the case is created after the ack; the modal then shows it. */
+export function registerOrderReview(app: App, intake: OrderIntake): void {
+  const { svc, checks } = intake;
+  const { rt } = svc;
+  const locale = rt.config.locale;
+  const m = intakeText[locale];
+
+  function send(payload: OrderPayload, client: App["client"]): Outcome {
+    const draft = decodeDraft(payload.view.private_metadata);
+    const session = sessionOf(payload.view);
+    checks.bump(session);
+    const whole = orderOf(draft);
+    if (whole.kind === "next") return { response: { response_action: "update", view: inputStepView(whole.step, locale, whole.draft) } };
+    return { response: { response_action: "update", view: sendingView(locale) }, after: () => create(payload, whole.order, draft, client) };
+  }
+
+  async function create(payload: OrderPayload, order: Order, draft: OrderDraft, client: App["client"]): Promise<void> {
+    const session = sessionOf(payload.view);
+    const workspaceId = workspaceOf(payload);
+    const userId = payload.user.id;
+    // The sending view (shown by the ack) has no button but Close: nothing newer can replace it,
+    // and Slack never tells the app the hash a response_action gave it, so these updates go
+    // without one.
+    const target = { id: payload.view.id };
+    let result: Awaited<ReturnType<typeof openCase>>;
+    try {
+      // The view id is the same for every delivery of this submission (a double click,
+      // Slack's retry), so they all find one case.
+      result = await openCase(svc, { order, workspaceId, ownerUserId: userId, creationKey: `order:${workspaceId}:${session}` });
+    } catch (error) {
+      rt.logger.error(`could not create the case from order modal ${session}: ${String(error)}`);
+      await updateView(rt, client, target, intake.review(payload.view, order, draft, m.sendFailed).view, "the failed Send");
+      return;
+    }
+    // Saved only on Send, so an abandoned modal changes nothing; a failure here costs the
+    // next order its prefill, never this case.
+    await rememberVendor(svc, workspaceId, order).catch((error: unknown) => rt.logger.warn(`could not save the vendor profile of ${workspaceId}: ${String(error)}`));
+    // Re-read for the root message's thread; a database blip here costs only the link.
+    const reread = await findCase(svc, result.case.reference).catch(() => null);
+    const c = reread ?? result.case;
+    // Known to have no thread (not merely unread): the root could not be posted.
+    const noThread = reread !== null && !reread.threadTs;
+    const link = c.channelId && c.threadTs ? await permalink(client, c.channelId, c.threadTs) : undefined;
+    const customer = escapeMrkdwn(c.customerName);
+    if (result.created) {
+      await dm(client, userId, { text: [m.dm(c.reference, customer), ...(link ? [m.threadLink(link)] : [])].join("\n") }).catch((error: unknown) =>
+        rt.logger.warn(`could not DM ${userId} about ${c.reference}: ${String(error)}`),
+      );
+    }
+    const lines = [
+      m.done(c.reference, customer),
+      c.stage === "customer_access_pending" ? m.donePending : rt.config.mail.smtpUrl ? m.doneQueued : m.donePreview,
+      ...(link ? [m.threadLink(link)] : []),
+      ...(noThread ? [m.noThread(rt.config.slack.caseChannel)] : []),
+    ];
+    // Without a thread the text for the customer went nowhere: it is shown here instead.
+    const forward =
+      noThread && c.stage === "customer_access_pending"
+        ? customerAccessInstructions({ customerName: c.customerName, customerOrgnr: c.customerOrgnr, environment: c.environment, locale, brregEmail: rt.config.mail.brregOrderEmail })
+        : undefined;
+    // The user may have closed the modal; the DM and the thread still tell them.
+    await updateView(rt, client, target, doneView(locale, lines, forward), "the created case", "debug");
+  }
+
+  onView(app, orderCallbackIds.review, "changes", async ({ ack, body, client }) => {
+    const parsed = orderPayloadSchema.safeParse(body);
+    if (!parsed.success) {
+      rt.logger.error(`order modal: unreadable review submission: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+      await ack();
+      return;
+    }
+    let outcome: Outcome;
+    try {
+      outcome = send(parsed.data, client);
+    } catch (error) {
+      // Keep the modal and what was typed: back to step 3.
+      rt.logger.error(`order modal: review step failed: ${String(error)}`);
+      await ack({ response_action: "update", view: inputStepView("access", locale, decodeDraft(parsed.data.view.private_metadata)) });
+      return;
+    }
+    await ack(outcome.response);
+    if (outcome.after) await outcome.after().catch((error: unknown) => rt.logger.error(`order modal: after review: ${String(error)}`));
+  });
+}

@@ -1,0 +1,74 @@
+import type { App } from "@slack/bolt";
+import { within } from "../../../within.js";
+import { submitStep } from "../../intake/wizard.js";
+import { intakeText } from "../../messages/intake.js";
+import { inputSteps, inputStepView, orderCallbackIds, stepFields, type InputStep } from "../../views/orderModal.js";
+import { decodeDraft } from "../../views/orderModalDraft.js";
+import { onView } from "../register.js";
+import type { Outcome, OrderIntake } from "./orderIntake.js";
+import { orderPayloadSchema, readFields, sessionOf, type OrderPayload } from "./orderPayload.js";
+import { updateView } from "./updateView.js";
+
+// The review waits this long for lookups still under way before it shows "checking the
+// register …" and updates itself later: well inside Slack's 3 s, long enough to spare most
+// users the flicker.
+const reviewWaitMs = 600;
+
+/** Steps 1–3 of the order modal: parse → wizard → the next view (the review after step 3). */
+export function registerOrderSteps(app: App, intake: OrderIntake): void {
+  const { svc, checks } = intake;
+  const { rt } = svc;
+  const locale = rt.config.locale;
+
+  async function submit(step: InputStep, payload: OrderPayload, client: App["client"]): Promise<Outcome> {
+    const session = sessionOf(payload.view);
+    const result = submitStep(step, decodeDraft(payload.view.private_metadata), readFields(payload.view, stepFields[step]));
+    if (result.kind === "errors") return { response: { response_action: "errors", errors: intake.localize(result.errors) } };
+    // Start the register lookups now so that the review usually finds them done.
+    if (step === "vendor" && result.draft.vendor_orgnr) void checks.start(session, result.draft.vendor_orgnr);
+    if (step === "customer" && result.draft.customer_orgnr) void checks.start(session, result.draft.customer_orgnr);
+    if (result.kind === "next") {
+      checks.bump(session);
+      return { response: { response_action: "update", view: inputStepView(result.step, locale, result.draft) } };
+    }
+    const { order, draft } = result;
+    const lookups = Promise.all([checks.start(session, order.vendor_orgnr), checks.start(session, order.customer_orgnr)]);
+    await within(lookups, reviewWaitMs, undefined);
+    const { view, checking } = intake.review(payload.view, order, draft);
+    const generation = checks.bump(session);
+    if (!checking) return { response: { response_action: "update", view } };
+    return {
+      response: { response_action: "update", view },
+      after: async () => {
+        await lookups;
+        // The user may have gone Back (or sent) meanwhile: then this view is no longer shown.
+        if (checks.generation(session) !== generation) return;
+        // No hash: the submission's hash went stale with the ack's response_action "update",
+        // and Slack never tells the app the new one (passing it would always be hash_conflict).
+        await updateView(rt, client, { id: payload.view.id }, intake.review(payload.view, order, draft).view, "the register check");
+      },
+    };
+  }
+
+  for (const step of inputSteps) {
+    onView(app, orderCallbackIds[step], "changes", async ({ ack, body, client }) => {
+      const parsed = orderPayloadSchema.safeParse(body);
+      if (!parsed.success) {
+        rt.logger.error(`order modal: unreadable ${step} submission: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+        await ack();
+        return;
+      }
+      let outcome: Outcome;
+      try {
+        outcome = await submit(step, parsed.data, client);
+      } catch (error) {
+        // Keep the modal and what was typed: point at the step's first field.
+        rt.logger.error(`order modal: ${step} step failed: ${String(error)}`);
+        await ack({ response_action: "errors", errors: { [stepFields[step][0]!]: intakeText[locale].sendFailed } });
+        return;
+      }
+      await ack(outcome.response);
+      if (outcome.after) await outcome.after().catch((error: unknown) => rt.logger.error(`order modal: after ${step}: ${String(error)}`));
+    });
+  }
+}

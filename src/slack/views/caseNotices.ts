@@ -1,0 +1,142 @@
+import type { CaseRecord } from "../../domain/caseRecord.js";
+import { completionSummary, customerAccessInstructions, delegationGuidance } from "../../domain/guidance.js";
+import type { CaseNotice } from "../../domain/notices.js";
+import { scopeSchema } from "../../domain/scopes.js";
+import { nextAction, stageLabel } from "../../domain/stages.js";
+import { caseText } from "../messages/cases.js";
+import { formatDateTime } from "../messages/format.js";
+import type { Locale } from "../messages/locale.js";
+import { escapeEntities, escapeMrkdwn, mention } from "../mrkdwn.js";
+import { section, type Message } from "./blocks.js";
+import { caseActions } from "./caseMessage.js";
+import { codeBlocks } from "./codeBlocks.js";
+import { completionFacts, reminderExtras, retryOrderButton } from "./followThrough.js";
+import { tokenNotice } from "./tokenNotices.js";
+
+/** What a notice renders needs besides the case: the language and Brreg's order address. */
+export interface NoticeContext {
+  locale: Locale;
+  brregEmail: string;
+}
+
+/** Where a notice goes: the case's thread, and/or a direct message to the case's owner. */
+export interface RenderedNotice {
+  thread?: Message;
+  dm?: Message;
+}
+
+/**
+ * How each case notice reads. To add a kind: its variant in domain/notices.ts, a pure renderer
+ * in its own file here in slack/views/, and one `case` line below.
+ */
+export function renderNotice(c: CaseRecord, notice: CaseNotice, ctx: NoticeContext): RenderedNotice {
+  const m = caseText[ctx.locale];
+  switch (notice.kind) {
+    case "created":
+      return { thread: { text: m.created(c.reference, mention(notice.actor)) } };
+    case "customer_access_instructions":
+      return { thread: customerAccessNotice(c, ctx) };
+    case "moved":
+      return { thread: movedNotice(notice, ctx.locale) };
+    case "order_sent":
+      return { thread: { text: m.orderSent(escapeEntities(notice.to.join(", ")), escapeEntities(notice.cc.join(", ")), formatDateTime(notice.at, ctx.locale)) } };
+    case "order_preview":
+      return { thread: { text: m.orderPreview(escapeMrkdwn(notice.path)) } };
+    case "followup_preview":
+      return { thread: { text: m.followupPreview(escapeMrkdwn(notice.path)) } };
+    case "order_retrying":
+      return { thread: { text: m.orderRetrying(escapeMrkdwn(notice.error), formatDateTime(notice.nextAttemptAt, ctx.locale)) } };
+    case "order_failed":
+      return { thread: orderFailedNotice(c, notice, ctx.locale) };
+    case "order_bounced":
+      return { thread: { text: m.orderBounced(escapeMrkdwn(notice.subject)) } };
+    case "brreg_confirmed":
+      return brregConfirmedNotice(c, notice, ctx.locale);
+    case "reminder":
+      return { thread: reminderNotice(c, notice, ctx.locale) };
+    case "followup_sent":
+      return { thread: { text: m.followupSent(escapeEntities(notice.to.join(", ")), formatDateTime(notice.at, ctx.locale)) } };
+    case "completed":
+      return { thread: completedNotice(c, notice, ctx.locale) };
+    case "token_verified":
+    case "token_failed":
+      return { thread: tokenNotice(c, notice, ctx.locale) };
+  }
+}
+
+type NoticeOf<K extends CaseNotice["kind"]> = Extract<CaseNotice, { kind: K }>;
+
+/** The text the vendor forwards to the customer, who must get Brreg's direct access first. */
+function customerAccessNotice(c: CaseRecord, ctx: NoticeContext): Message {
+  const m = caseText[ctx.locale];
+  const forward = customerAccessInstructions({
+    customerName: c.customerName,
+    customerOrgnr: c.customerOrgnr,
+    environment: c.environment,
+    locale: ctx.locale,
+    brregEmail: ctx.brregEmail,
+  });
+  return { text: m.customerAccessIntro, blocks: [section(m.customerAccessIntro), ...codeBlocks(forward)] };
+}
+
+function movedNotice(notice: NoticeOf<"moved">, locale: Locale): Message {
+  const m = caseText[locale];
+  const text =
+    notice.to === "cancelled"
+      ? m.cancelled(mention(notice.actor), escapeMrkdwn(notice.reason ?? "–"))
+      : m.moved(mention(notice.actor), stageLabel[notice.from][locale], stageLabel[notice.to][locale]);
+  return { text };
+}
+
+function orderFailedNotice(c: CaseRecord, notice: NoticeOf<"order_failed">, locale: Locale): Message {
+  const text = caseText[locale].orderFailed(escapeMrkdwn(notice.error));
+  return { text, blocks: [section(text), { type: "actions", elements: [retryOrderButton(c.reference, locale)] }] };
+}
+
+/** Brreg confirmed: a line in the thread, and the owner's DM with what to do next and the text for the customer. */
+function brregConfirmedNotice(c: CaseRecord, notice: NoticeOf<"brreg_confirmed">, locale: Locale): RenderedNotice {
+  const m = caseText[locale];
+  const sentTo = notice.loginSentTo.map(escapeMrkdwn).join(", ");
+  const thread = {
+    text: notice.viaMail ? m.brregConfirmedThread(mention(c.ownerUserId), sentTo) : m.brregConfirmedByHand(mention(notice.actor), mention(c.ownerUserId)),
+  };
+  const guidance = delegationGuidance({
+    environment: c.environment,
+    vendorOrgnr: c.vendorOrgnr,
+    vendorName: c.vendorName,
+    customerName: c.customerName,
+    customerOrgnr: c.customerOrgnr,
+    customerContactEmail: c.customerContactEmail,
+    loginSentTo: notice.loginSentTo,
+    // Until the Maskinporten check tells the notifier whether it runs for this environment.
+    autoDetect: false,
+    locale,
+  });
+  const intro = m.dmIntro(c.reference, escapeMrkdwn(c.customerName));
+  const actions = caseActions(c, locale, `dm_actions:${c.reference}`);
+  const dm = {
+    text: intro,
+    blocks: [section(intro), section(escapeMrkdwn(guidance.forVendor)), section(`*${m.dmForward}*`), ...codeBlocks(guidance.forCustomer), ...(actions ? [actions] : [])],
+  };
+  return { thread, dm };
+}
+
+function reminderNotice(c: CaseRecord, notice: NoticeOf<"reminder">, locale: Locale): Message {
+  const m = caseText[locale];
+  const text =
+    notice.stage !== "order_pending"
+      ? m.reminder(stageLabel[notice.stage][locale], nextAction[notice.stage][locale])
+      : notice.orderFailed
+        ? m.reminderOrderFailed
+        : m.reminderOrderRetrying;
+  const actions = caseActions(c, locale, `reminder_actions:${c.reference}:${notice.sequence}`);
+  const extras = reminderExtras(c, notice.stage, notice.openReminderId, locale, notice.sequence, notice.orderFailed === true);
+  return { text: `${mention(c.ownerUserId)} ${text}`, blocks: [section(`${mention(c.ownerUserId)} ${text}`), ...(actions ? [actions] : []), ...extras] };
+}
+
+function completedNotice(c: CaseRecord, notice: NoticeOf<"completed">, locale: Locale): Message {
+  const text = caseText[locale].completed(mention(notice.actor), `\`${escapeMrkdwn(notice.scope)}\``);
+  const scope = scopeSchema.safeParse(notice.scope);
+  const summary = scope.success ? completionSummary({ scope: scope.data, customerOrgnr: c.customerOrgnr, environment: c.environment, locale }) : "";
+  return { text, blocks: [section(text), completionFacts(c, notice.scope, locale), ...(summary ? codeBlocks(summary) : [])] };
+}
