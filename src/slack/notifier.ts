@@ -3,6 +3,7 @@ import type { App } from "@slack/bolt";
 import type { CaseRecord } from "../domain/caseRecord.js";
 import { customerAccessInstructions, completionSummary, delegationGuidance } from "../domain/guidance.js";
 import type { CaseNotice, UnmatchedMail } from "../domain/notices.js";
+import type { Metrics } from "../service/metrics.js";
 import type { Notifier } from "../service/notifier.js";
 import { scopeSchema } from "../domain/scopes.js";
 import { nextAction, stageLabel } from "../domain/stages.js";
@@ -26,17 +27,21 @@ export class SlackNotifier implements Notifier {
   constructor(
     private readonly rt: Runtime,
     private readonly client: App["client"],
+    private readonly metrics: Metrics,
   ) {}
 
   private get locale() {
     return this.rt.config.locale;
   }
 
-  async notify(c: CaseRecord, notice: CaseNotice): Promise<void> {
+  async notify(c: CaseRecord, notice: CaseNotice): Promise<boolean> {
     try {
       await this.deliver(c, notice);
+      return true;
     } catch (error) {
+      this.metrics.slackApiFailed("notify");
       this.rt.logger.error(`could not tell Slack about ${notice.kind} on ${c.reference}: ${String(error)}`);
+      return false;
     }
   }
 
@@ -45,6 +50,7 @@ export class SlackNotifier implements Notifier {
     try {
       await this.client.chat.update({ channel: c.channelId, ts: c.threadTs, ...caseMessage(c, this.locale) });
     } catch (error) {
+      this.metrics.slackApiFailed("refresh");
       this.rt.logger.error(`could not update the root message of ${c.reference}: ${String(error)}`);
     }
   }
@@ -65,6 +71,7 @@ export class SlackNotifier implements Notifier {
         ],
       });
     } catch (error) {
+      this.metrics.slackApiFailed("unmatched_mail");
       this.rt.logger.error(`could not post unmatched mail ${mail.inboundId}: ${String(error)}`);
     }
   }
@@ -74,6 +81,7 @@ export class SlackNotifier implements Notifier {
     try {
       await this.client.chat.postMessage({ channel: this.rt.config.slack.caseChannel, text });
     } catch (error) {
+      this.metrics.slackApiFailed("mail_passed_over");
       this.rt.logger.error(`could not tell the channel about passed-over mail ${info.uid}: ${String(error)}`);
     }
   }
