@@ -126,11 +126,13 @@ export class OutboxWorker implements Worker {
       const mail = outgoingMailOf(row, rt.now());
       delivery = await this.transport.send(mail, `${row.case.reference}${row.kind === "order" ? "" : `-${row.kind}`}`);
     } catch (error) {
-      clearInterval(renewal);
+      // Stopped (and any renewal under way finished) before the failure is recorded: a renewal
+      // must not move the retry time it sets.
+      await renewal.stop();
       await this.failed(row, classifySendError(error));
       return;
     }
-    clearInterval(renewal);
+    // The lease is kept until the row is recorded as sent (a renewal after that changes nothing).
     try {
       if (await recordDelivery(this.svc, row, delivery)) {
         rt.logger.info(`outbox: ${what} ${delivery.mode === "preview" ? `written to ${delivery.path}` : "sent"}`);
@@ -139,26 +141,34 @@ export class OutboxWorker implements Worker {
       // The email is out but the record is not: the row's lease runs out and it would be sent
       // again, so shout about it in the log.
       rt.logger.error(`outbox row ${row.id} (${row.case.reference}) was sent but could not be recorded: ${String(error)}`);
+    } finally {
+      await renewal.stop();
     }
   }
 
   /**
-   * Renews the row's lease every `renewEveryMs` until the returned timer is cleared. A renewal
-   * that fails (the database is away) is logged: if the lease runs out meanwhile, another worker
-   * may send the row again, with the same Message-ID.
+   * Renews the row's lease every `renewEveryMs` until stopped (stop waits for a renewal under
+   * way). A renewal that fails (the database is away) is logged: if the lease runs out meanwhile,
+   * another worker may send the row again, with the same Message-ID.
    */
-  private keepLease(row: ClaimedMessage, what: string): NodeJS.Timeout {
+  private keepLease(row: ClaimedMessage, what: string): { stop(): Promise<void> } {
     const { rt } = this.svc;
+    let inFlight: Promise<void> = Promise.resolve();
     const timer = setInterval(() => {
-      renewClaim(this.svc, row, this.leaseMs).then(
+      inFlight = renewClaim(this.svc, row, this.leaseMs).then(
         (ours) => {
-          if (!ours) rt.logger.warn(`outbox: ${what} is being sent but its claim was cancelled or taken over`);
+          if (!ours) rt.logger.debug(`outbox: lease on ${what} not renewed: the row is recorded as sent, cancelled, or claimed again`);
         },
         (error: unknown) => rt.logger.error(`outbox: could not renew the lease on ${what} while sending: ${String(error)}`),
       );
     }, this.renewEveryMs);
     timer.unref();
-    return timer;
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await inFlight;
+      },
+    };
   }
 
   private async failed(row: ClaimedMessage, failure: SendFailure): Promise<void> {

@@ -31,7 +31,7 @@ function unknownSubcommand(svc: Services, name: string): Answer {
 }
 
 /** The answer in the ack when it is ready within `answerInAckMs`; else an empty ack and the answer to response_url. */
-async function answerCommand(args: CommandArgs, answer: Promise<Answer>, svc: Services): Promise<void> {
+async function answerCommand(args: CommandArgs, name: string, answer: Promise<Answer>, svc: Services): Promise<void> {
   const settled = answer.then(
     (a) => ({ ok: true as const, a }),
     (error: unknown) => ({ ok: false as const, error }),
@@ -44,7 +44,7 @@ async function answerCommand(args: CommandArgs, answer: Promise<Answer>, svc: Se
   await args.ack();
   const outcome = early === "late" ? await settled : early;
   if (!outcome.ok) {
-    svc.rt.logger.error(`/delegering ${args.command.text.split(/\s+/)[0] ?? ""} failed: ${String(outcome.error)}`);
+    svc.rt.logger.error(`/delegering ${name} failed: ${String(outcome.error)}`);
     return;
   }
   await args.respond({ response_type: "ephemeral", ...outcome.a });
@@ -57,8 +57,9 @@ export function registerDelegeringCommand(app: App, svc: Services, table = subco
     const name = first.toLowerCase();
     const handler = name === "" ? help : table[name];
     const rest = restWords.join(" ");
-    if (!handler) return answerCommand(args, Promise.resolve(unknownSubcommand(svc, name)), svc);
-    if (handler.kind === "answer") return answerCommand(args, handler.answer(args, rest, svc), svc);
+    // Only a known name reaches a log line (an unknown word may be anything a person typed).
+    if (!handler) return answerCommand(args, "(unknown)", Promise.resolve(unknownSubcommand(svc, name)), svc);
+    if (handler.kind === "answer") return answerCommand(args, name || "hjelp", handler.answer(args, rest, svc), svc);
     // Subcommands that open a modal ack first: trigger_id and Slack's 3 s both run out.
     await args.ack();
     await handler.run(args, rest, svc);
