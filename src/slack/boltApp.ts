@@ -52,7 +52,7 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp 
     path: "/metrics",
     method: ["GET"],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
-      metrics.scrape().then(
+      void metrics.scrape().then(
         ({ contentType, text }) => {
           res.writeHead(200, { "content-type": contentType });
           res.end(text);
