@@ -36,11 +36,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const logger = options.logger ?? createLogger(config.logLevel, "delegering", config.logFormat);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: options.migrate ?? true });
   const runtime: Runtime = { config, db: store.db, logger, now: options.now ?? (() => new Date()), signals: createSignals() };
-  const { app: slack, services, drain } = createSlackApp(runtime, { ping: () => store.ping() });
+  const { app: slack, services, drain, start: startSlack, stop: stopSlack } = createSlackApp(runtime, { ping: () => store.ping() });
   const workers: Worker[] = createWorkers(services);
 
   try {
-    await slack.start(config.port);
+    // In Socket Mode a Slack that cannot be reached does not fail the start (it is retried).
+    await startSlack();
   } catch (error) {
     await store.close();
     throw error;
@@ -61,7 +62,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         // Listeners in flight finish first, while the connection that carries their acks (the
         // socket, or the HTTP server) is still open; then Slack is disconnected.
         await drain();
-        await slack.stop();
+        await stopSlack();
         await Promise.all(workers.map((w) => w.stop()));
         await store.close();
       })();

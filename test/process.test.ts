@@ -118,4 +118,20 @@ describe("the entry point", () => {
       await rm(cwd, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it("in Socket Mode keeps running when Slack cannot be reached, with one plain line and no stack trace", async () => {
+    const cwd = await folderWithDatabase("delegering-offline-socket-");
+    const deadSlack = `http://127.0.0.1:${await freePort()}/api/`;
+    const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1", SLACK_CASE_CHANNEL: "C0CASES01", PORT: String(await freePort()), SLACK_API_URL: deadSlack };
+    try {
+      const result = await startCheckAndStop(env, "Delegering is running", cwd);
+      const said = result.stderr.split("\n").filter((l) => l.includes("Slack Socket Mode could not connect"));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toContain(`${deadSlack}apps.connections.open`);
+      expect(said[0]).toContain("SLACK_APP_TOKEN");
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -207,6 +207,7 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
       while (!stopping && c.usable) {
         await catchUp(c, uidValidity);
         if (stopping || !c.usable) break;
+        svc.metrics.imapPassSucceeded(rt.now());
         if (idle) {
           // The next command (the catch-up's SEARCH) breaks the IDLE; polling stays as a safety net.
           void c.idle().catch(() => undefined);

@@ -1,18 +1,26 @@
-import { claimDueMail, moveSentOrdersOn, recordDelivery, recordSendFailure, stillClaimed, type ClaimedMessage, type SendFailure } from "../service/outbox.js";
+import { claimDueMail, moveSentOrdersOn, recordDelivery, recordSendFailure, renewClaim, stillClaimed, type ClaimedMessage, type SendFailure } from "../service/outbox.js";
 import type { Services } from "../service/services.js";
 import type { Worker } from "../service/worker.js";
 import { outgoingMailOf } from "./outgoingMail.js";
 import { classifySendError } from "./retryPolicy.js";
-import { longestSendMs, smtpConnections, transportFor, type Delivery, type MailTransport } from "./transport.js";
+import { smtpConnections, transportFor, type Delivery, type MailTransport } from "./transport.js";
 
 export interface OutboxWorkerOptions {
   /** defaults to SMTP_URL's pooled transport, or preview files without it */
   transport?: MailTransport;
   /** rows claimed per round; they are sent concurrently over the pool, so no more than it has connections */
   batchSize?: number;
-  /** how long a claimed row stays invisible to other workers */
+  /** how long a claimed row stays invisible to other workers without a renewal (at most a minute) */
   leaseMs?: number;
+  /** how often a send under way renews its lease (a third of the lease by default) */
+  renewEveryMs?: number;
 }
+
+/**
+ * A claim's lease: short, so a row whose worker died goes out from another within about a
+ * minute, and renewed while the send is under way, so a slow send is never taken over.
+ */
+export const outboxLeaseMs = 60_000;
 
 /**
  * Sends what the outbox holds: wakes on the "outbox" signal and every OUTBOX_POLL_MS, claims due
@@ -24,6 +32,7 @@ export class OutboxWorker implements Worker {
   private readonly transport: MailTransport;
   private readonly batchSize: number;
   private readonly leaseMs: number;
+  private readonly renewEveryMs: number;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -38,7 +47,8 @@ export class OutboxWorker implements Worker {
     // A batch no bigger than the pool: each row is checked right before it goes out, not while
     // it waits in the pool's queue behind others.
     this.batchSize = options.batchSize ?? smtpConnections;
-    this.leaseMs = options.leaseMs ?? Math.max(longestSendMs * 2, 10 * 60_000);
+    this.leaseMs = Math.min(options.leaseMs ?? outboxLeaseMs, outboxLeaseMs);
+    this.renewEveryMs = options.renewEveryMs ?? Math.floor(this.leaseMs / 3);
   }
 
   start(): void {
@@ -111,13 +121,18 @@ export class OutboxWorker implements Worker {
       return;
     }
     let delivery: Delivery;
+    const renewal = this.keepLease(row, what);
     try {
       const mail = outgoingMailOf(row, rt.now());
       delivery = await this.transport.send(mail, `${row.case.reference}${row.kind === "order" ? "" : `-${row.kind}`}`);
     } catch (error) {
+      // Stopped (and any renewal under way finished) before the failure is recorded: a renewal
+      // must not move the retry time it sets.
+      await renewal.stop();
       await this.failed(row, classifySendError(error));
       return;
     }
+    // The lease is kept until the row is recorded as sent (a renewal after that changes nothing).
     try {
       if (await recordDelivery(this.svc, row, delivery)) {
         rt.logger.info(`outbox: ${what} ${delivery.mode === "preview" ? `written to ${delivery.path}` : "sent"}`);
@@ -126,7 +141,34 @@ export class OutboxWorker implements Worker {
       // The email is out but the record is not: the row's lease runs out and it would be sent
       // again, so shout about it in the log.
       rt.logger.error(`outbox row ${row.id} (${row.case.reference}) was sent but could not be recorded: ${String(error)}`);
+    } finally {
+      await renewal.stop();
     }
+  }
+
+  /**
+   * Renews the row's lease every `renewEveryMs` until stopped (stop waits for a renewal under
+   * way). A renewal that fails (the database is away) is logged: if the lease runs out meanwhile,
+   * another worker may send the row again, with the same Message-ID.
+   */
+  private keepLease(row: ClaimedMessage, what: string): { stop(): Promise<void> } {
+    const { rt } = this.svc;
+    let inFlight: Promise<void> = Promise.resolve();
+    const timer = setInterval(() => {
+      inFlight = renewClaim(this.svc, row, this.leaseMs).then(
+        (ours) => {
+          if (!ours) rt.logger.debug(`outbox: lease on ${what} not renewed: the row is recorded as sent, cancelled, or claimed again`);
+        },
+        (error: unknown) => rt.logger.error(`outbox: could not renew the lease on ${what} while sending: ${String(error)}`),
+      );
+    }, this.renewEveryMs);
+    timer.unref();
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await inFlight;
+      },
+    };
   }
 
   private async failed(row: ClaimedMessage, failure: SendFailure): Promise<void> {

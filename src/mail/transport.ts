@@ -14,11 +14,9 @@ export interface MailTransport {
   close(): void;
 }
 
-// Explicit limits, so a stuck server gives a timeout (a temporary failure) long before the
-// worker's lease on the row runs out.
+// Explicit limits, so a stuck server gives a timeout (a temporary failure) rather than a send
+// that holds its row (its lease is renewed while the send is under way) for ever.
 const timeouts = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 } as const;
-/** Longest one send may take, with margin: the outbox lease must be longer. */
-export const longestSendMs = 3 * 60_000;
 /** Connections in the SMTP pool: as many messages go out at once. */
 export const smtpConnections = 3;
 

@@ -3,8 +3,8 @@ import type { CaseNotice, UnmatchedMail } from "../domain/notices.js";
 
 /** The port to Slack, as the services see it (the Slack layer implements it). Implementations never throw: Slack trouble is logged. */
 export interface Notifier {
-  /** a notice in the case's thread (and whatever else the notice calls for, such as a DM) */
-  notify(c: CaseRecord, notice: CaseNotice): Promise<void>;
+  /** a notice in the case's thread (and whatever else the notice calls for, such as a DM); true when Slack took it */
+  notify(c: CaseRecord, notice: CaseNotice): Promise<boolean>;
   /** re-renders the case's root message so it shows the current stage and next action */
   refresh(c: CaseRecord): Promise<void>;
   unmatchedMail(mail: UnmatchedMail): Promise<void>;

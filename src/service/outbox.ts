@@ -1,7 +1,7 @@
 import { nextAttempt } from "../domain/backoff.js";
 import type { CaseNotice } from "../domain/notices.js";
 import { findCase } from "../store/cases.js";
-import { claimDue, currentSeries, markAttemptFailed, markSent, orderFailed as hasFailedOrder, sentOrdersStillPending, stillClaimed as claimHolds, type ClaimedMessage } from "../store/outbox.js";
+import { claimDue, currentSeries, markAttemptFailed, markSent, orderFailed as hasFailedOrder, renewLease, sentOrdersStillPending, stillClaimed as claimHolds, type ClaimedMessage } from "../store/outbox.js";
 import { advanceCase } from "./cases.js";
 import type { Services } from "./services.js";
 
@@ -27,6 +27,11 @@ export function claimDueMail(svc: Services, leaseMs: number, limit: number): Pro
 /** Whether a claimed row is still this claim's to send (not cancelled, not claimed again since). */
 export function stillClaimed(svc: Services, row: ClaimedMessage): Promise<boolean> {
   return claimHolds(svc.rt.db, row);
+}
+
+/** Extends a claim's lease to `leaseMs` from now while its send is under way; false when the claim is no longer ours. */
+export function renewClaim(svc: Services, row: ClaimedMessage, leaseMs: number): Promise<boolean> {
+  return renewLease(svc.rt.db, row.id, row.attempts, new Date(svc.rt.now().getTime() + leaseMs));
 }
 
 /** Whether the case's order email has given up and waits for "Prøv igjen". */

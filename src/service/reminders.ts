@@ -1,6 +1,6 @@
 import { findCaseById } from "../store/cases.js";
 import { orderFailed } from "../store/outbox.js";
-import { claimDueReminders, type ClaimedReminder } from "../store/reminders.js";
+import { claimDueReminders, reopenReminder, type ClaimedReminder } from "../store/reminders.js";
 import { reminderDue } from "./cases.js";
 import type { Services } from "./services.js";
 
@@ -8,11 +8,15 @@ export type { ClaimedReminder };
 
 const batch = 20;
 
+/** A reminder whose post failed comes due again this long after (Slack is given a moment). */
+export const reminderRetryMs = 60_000;
+
 /**
  * Claims every due reminder (FOR UPDATE SKIP LOCKED, so any number of replicas can run this and
  * each reminder is handled once), schedules the stage's next one, and posts the reminders that
- * are still current. The notice goes out after the claim commits: a Slack outage loses one post
- * at worst, never the schedule (the next reminder is already set).
+ * are still current. The notice goes out after the claim commits; one that does not reach Slack
+ * is reopened (due again in a minute, the next one taken back), so a Slack outage delays a
+ * reminder and never loses it. Returns the reminders settled: posted, or dropped with their stage.
  */
 export async function remindersDue(svc: Services): Promise<ClaimedReminder[]> {
   const { rt, notifier } = svc;
@@ -20,14 +24,21 @@ export async function remindersDue(svc: Services): Promise<ClaimedReminder[]> {
   for (;;) {
     const now = rt.now();
     const claimed = await claimDueReminders(rt.db, now, (stage) => reminderDue(rt, stage, now) ?? now, batch);
-    handled.push(...claimed);
     for (const r of claimed) {
-      if (r.outcome !== "sent") continue;
+      if (r.outcome !== "sent") {
+        handled.push(r);
+        continue;
+      }
       const c = await findCaseById(rt.db, r.caseId);
       // Moved in the instant since the claim committed: the new stage has its own reminders.
       if (!c || c.stage !== r.stage) continue;
       const failed = r.stage === "order_pending" ? await orderFailed(rt.db, c.id) : undefined;
-      await notifier.notify(c, { kind: "reminder", stage: r.stage, sequence: r.sequence, openReminderId: r.nextId ?? undefined, orderFailed: failed });
+      const posted = await notifier.notify(c, { kind: "reminder", stage: r.stage, sequence: r.sequence, openReminderId: r.nextId ?? undefined, orderFailed: failed });
+      if (posted) {
+        handled.push(r);
+      } else if (await reopenReminder(rt.db, r, new Date(now.getTime() + reminderRetryMs))) {
+        rt.logger.warn(`reminder ${r.id} for ${c.reference} did not reach Slack: trying again in ${reminderRetryMs / 1000} s`);
+      }
     }
     if (claimed.length < batch) return handled;
   }

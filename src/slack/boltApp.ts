@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, webApi, type AuthorizeResult, type CustomRoute } from "@slack/bolt";
+import { App, SocketModeReceiver, webApi, type AuthorizeResult, type CustomRoute } from "@slack/bolt";
 import type { Runtime } from "../runtime.js";
+import { createMetrics } from "../service/metrics.js";
 import { firstDelivery } from "../service/requests.js";
 import type { Services } from "../service/services.js";
 import { within } from "../within.js";
 import { registerListeners } from "./listeners/index.js";
 import { SlackNotifier } from "./notifier.js";
+import { socketConnection, socketModeLogger, type SlackState } from "./socketConnection.js";
 
 export interface SlackAppOptions {
   /** answers /healthz: true while the database is reachable */
@@ -16,36 +18,67 @@ export interface SlackAppOptions {
  * The Bolt app in the configured mode, every Web API client pointed at SLACK_API_URL, with the
  * services (notifier included) that mail and job workers share with the listeners.
  */
-export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: App; services: Services; drain: () => Promise<void> } {
+export interface SlackApp {
+  app: App;
+  services: Services;
+  drain: () => Promise<void>;
+  /** HTTP mode: listens on PORT (a failure throws). Socket Mode: also connects, and keeps trying without failing the start */
+  start: () => Promise<void>;
+  /** stops the Slack side (connection retries included) */
+  stop: () => Promise<void>;
+}
+
+export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp {
   const { slack, port } = rt.config;
   // A Web API call gives up within a couple of minutes (the client's default retries for half an
   // hour): the outbox, inbox and scheduler post to Slack and must not stall behind an outage. The
   // timeout is long because a timed-out post is retried, and one Slack did take would be doubled.
   const clientOptions = { ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}), timeout: 30_000, retryConfig: { retries: 3, factor: 2, minTimeout: 1000 } };
+  let slackState: () => SlackState = () => "http";
+  const metrics = createMetrics(rt);
+  // 200 while the database answers (a load balancer's check); Slack's state is for people.
   const healthz: CustomRoute = {
     path: "/healthz",
     method: ["GET"],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
       void options.ping().then((ok) => {
         res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
-        res.end(JSON.stringify({ ok, database: ok ? "reachable" : "unreachable" }));
+        res.end(JSON.stringify({ ok, database: ok ? "reachable" : "unreachable", slack: slackState() }));
       });
+    },
+  };
+  // Prometheus text; the gauges about the data are read from the database now.
+  const metricsRoute: CustomRoute = {
+    path: "/metrics",
+    method: ["GET"],
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      void metrics.scrape().then(
+        ({ contentType, text }) => {
+          res.writeHead(200, { "content-type": contentType });
+          res.end(text);
+        },
+        (error: unknown) => {
+          rt.logger.error(`/metrics failed: ${String(error)}`);
+          res.writeHead(503, { "content-type": "text/plain" });
+          res.end("metrics unavailable: the database did not answer\n");
+        },
+      );
     },
   };
   // The app's own client (notifier, workers, permission check) carries the bot token; listeners
   // get one from `authorize` below.
   const client = new webApi.WebClient(slack.botToken, { ...clientOptions, logger: rt.logger, logLevel: rt.logger.getLevel() });
-  const common = { authorize: botAuthorization(rt, client, slack.botToken), logger: rt.logger, logLevel: rt.logger.getLevel(), clientOptions, customRoutes: [healthz] };
-  const app =
+  const common = { authorize: botAuthorization(rt, client, slack.botToken), logger: rt.logger, logLevel: rt.logger.getLevel(), clientOptions };
+  const customRoutes = [healthz, metricsRoute];
+  // Socket Mode's receiver is made here (Bolt would make the same) so its connection can be
+  // watched and retried; it makes its own client for apps.connections.open.
+  const receiver =
     slack.mode === "socket"
-      ? new App({
-          ...common,
-          socketMode: true,
-          appToken: slack.appToken,
-          // Socket Mode's receiver makes its own client for apps.connections.open.
-          installerOptions: { clientOptions, port },
-        })
-      : new App({ ...common, signingSecret: slack.signingSecret, port });
+      ? new SocketModeReceiver({ appToken: slack.appToken ?? "", logger: socketModeLogger(rt.logger), logLevel: rt.logger.getLevel(), customRoutes, installerOptions: { clientOptions, port } })
+      : undefined;
+  const app = receiver ? new App({ ...common, receiver }) : new App({ ...common, customRoutes, signingSecret: slack.signingSecret, port });
+  const connection = receiver ? socketConnection(rt, app, receiver, port) : undefined;
+  if (connection) slackState = connection.state;
 
   // Shutdown waits for the listeners already running (a case half-created is never cut off).
   let inFlight = 0;
@@ -67,7 +100,7 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: Ap
           setTimeout(resolve, timeoutMs).unref();
         });
 
-  const services: Services = { rt, notifier: new SlackNotifier(rt, client) };
+  const services: Services = { rt, notifier: new SlackNotifier(rt, client, metrics), metrics };
 
   // Slack re-delivers an event when our ack was late; handle each event id once.
   app.use(async ({ body, next, ack }) => {
@@ -86,7 +119,19 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: Ap
   });
 
   registerListeners(app, services, client);
-  return { app, services, drain: () => drain() };
+  return {
+    app,
+    services,
+    drain: () => drain(),
+    start: async () => {
+      if (connection) await connection.start();
+      else await app.start(port);
+    },
+    stop: async () => {
+      connection?.stop();
+      await app.stop();
+    },
+  };
 }
 
 /**

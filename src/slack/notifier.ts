@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { CaseRecord } from "../domain/caseRecord.js";
 import type { CaseNotice, UnmatchedMail } from "../domain/notices.js";
+import type { Metrics } from "../service/metrics.js";
 import type { Notifier } from "../service/notifier.js";
 import type { Runtime } from "../runtime.js";
 import { caseThread, recordThread } from "../service/threads.js";
@@ -19,19 +20,23 @@ export class SlackNotifier implements Notifier {
   constructor(
     private readonly rt: Runtime,
     private readonly client: App["client"],
+    private readonly metrics: Metrics,
   ) {}
 
   private get locale() {
     return this.rt.config.locale;
   }
 
-  async notify(c: CaseRecord, notice: CaseNotice): Promise<void> {
+  async notify(c: CaseRecord, notice: CaseNotice): Promise<boolean> {
     try {
       const rendered = renderNotice(c, notice, { locale: this.locale, brregEmail: this.rt.config.mail.brregOrderEmail });
       if (rendered.thread) await this.thread(c, rendered.thread);
       if (rendered.dm) await dm(this.client, c.ownerUserId, rendered.dm);
+      return true;
     } catch (error) {
+      this.metrics.slackApiFailed("notify");
       this.rt.logger.error(`could not tell Slack about ${notice.kind} on ${c.reference}: ${String(error)}`);
+      return false;
     }
   }
 
@@ -40,6 +45,7 @@ export class SlackNotifier implements Notifier {
     try {
       await this.client.chat.update({ channel: c.channelId, ts: c.threadTs, ...caseMessage(c, this.locale) });
     } catch (error) {
+      this.metrics.slackApiFailed("refresh");
       this.rt.logger.error(`could not update the root message of ${c.reference}: ${String(error)}`);
     }
   }
@@ -48,6 +54,7 @@ export class SlackNotifier implements Notifier {
     try {
       await this.channel(unmatchedMailNotice(mail, this.locale));
     } catch (error) {
+      this.metrics.slackApiFailed("unmatched_mail");
       this.rt.logger.error(`could not post unmatched mail ${mail.inboundId}: ${String(error)}`);
     }
   }
@@ -56,6 +63,7 @@ export class SlackNotifier implements Notifier {
     try {
       await this.channel(passedOverNotice(info, this.locale));
     } catch (error) {
+      this.metrics.slackApiFailed("mail_passed_over");
       this.rt.logger.error(`could not tell the channel about passed-over mail ${info.uid}: ${String(error)}`);
     }
   }

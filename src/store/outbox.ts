@@ -63,8 +63,9 @@ function toClaimed(row: Parameters<typeof toOutbox>[0] & { case: { reference: st
  * (another worker's claim skips them instead of waiting) and, in the same transaction, leased:
  * `nextAttemptAt` moves to the lease's end and `attempts` goes up. The send then happens outside
  * any transaction, so a slow SMTP server holds no lock, and no other worker finds the row due
- * until the lease runs out. Only a worker that dies mid-send lets its rows come due again: then
- * the email may go out twice (at-least-once in that one case, never otherwise).
+ * until the lease runs out. The sender renews a short lease while its send is under way
+ * (renewLease), so only a worker that died (or lost the database) mid-send lets its rows come due
+ * again, within a lease; the email may then go out twice, with the same Message-ID.
  */
 export async function claimDue(db: Db, now: Date, leaseMs: number, limit: number): Promise<ClaimedMessage[]> {
   return db.$transaction(async (tx) => {
@@ -101,6 +102,16 @@ export async function claimDue(db: Db, now: Date, leaseMs: number, limit: number
  */
 export async function stillClaimed(db: Db, row: Pick<OutboxMessage, "id" | "attempts">): Promise<boolean> {
   return (await db.outboxMessage.count({ where: { id: row.id, status: "queued", attempts: row.attempts } })) > 0;
+}
+
+/**
+ * Moves a claim's lease on to `until` while its send is under way. Only while the row is queued
+ * and the attempt count still matches (not cancelled, sent, or claimed again since). Returns
+ * whether the lease was extended.
+ */
+export async function renewLease(db: Db, id: number, attempts: number, until: Date): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({ where: { id, status: "queued", attempts }, data: { nextAttemptAt: until } });
+  return count > 0;
 }
 
 /**

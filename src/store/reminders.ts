@@ -65,6 +65,25 @@ export async function claimDueReminders(db: Db, now: Date, nextDue: (stage: Wait
   });
 }
 
+/**
+ * A claimed reminder whose post did not reach Slack: open again, due at `retryAt`, and the
+ * stage's next reminder that its claim scheduled taken back (it comes again when this one is
+ * claimed anew). Under the case's row lock; nothing changes when the case has left the stage or
+ * the next reminder is no longer open (a move or a snooze got there first). Returns whether it reopened.
+ */
+export async function reopenReminder(db: Db, claimed: Pick<ClaimedReminder, "id" | "caseId" | "stage" | "nextId">, retryAt: Date): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<Array<{ stage: string }>>`SELECT stage FROM "Case" WHERE id = ${claimed.caseId} FOR NO KEY UPDATE`;
+    if (locked[0]?.stage !== claimed.stage) return false;
+    if (claimed.nextId !== null) {
+      const { count } = await tx.reminder.deleteMany({ where: { id: claimed.nextId, doneAt: null } });
+      if (count === 0) return false;
+    }
+    const { count } = await tx.reminder.updateMany({ where: { id: claimed.id, outcome: "sent" }, data: { doneAt: null, outcome: null, dueAt: retryAt } });
+    return count > 0;
+  });
+}
+
 export type SnoozeResult = { status: "snoozed"; dueAt: Date; caseId: number } | { status: "gone"; caseId: number | null };
 
 /**

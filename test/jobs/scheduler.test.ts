@@ -96,6 +96,31 @@ for (const backend of backends()) {
       expect(reminderPosts(app, delegation)).toHaveLength(1);
     });
 
+    it("posts a reminder Slack refused on a later pass, not counted as done until then", async () => {
+      clock = oslo("2028-07-03T12:00:00+02:00"); // Monday
+      const c = await newCase(app, "pending");
+      const [reminder] = await open(c.id);
+      clock = reminder!.dueAt;
+      slack.failures.set("chat.postMessage", "internal_error");
+      try {
+        expect((await pass()).some((r) => r.caseId === c.id)).toBe(false);
+      } finally {
+        slack.failures.delete("chat.postMessage");
+      }
+      // Slack was asked and refused.
+      expect(reminderPosts(app, c).map((p) => p.response.ok)).toEqual([false]);
+      // Open again, due shortly, and the only open reminder of the stage.
+      const reopened = await open(c.id);
+      expect(reopened.map((r) => [r.id, r.sequence])).toEqual([[reminder!.id, 1]]);
+      expect(reopened[0]!.dueAt.getTime()).toBeGreaterThan(clock.getTime());
+
+      clock = reopened[0]!.dueAt;
+      expect((await pass()).map((r) => [r.caseId, r.outcome, r.sequence])).toContainEqual([c.id, "sent", 1]);
+      await slack.waitFor(() => reminderPosts(app, c).filter((p) => p.response.ok).length === 1);
+      expect((await settled(reminder!.id)).outcome).toBe("sent");
+      expect((await open(c.id)).map((r) => r.sequence)).toEqual([2]);
+    });
+
     it("skips 17 May", async () => {
       clock = oslo("2028-05-16T12:00:00+02:00"); // Tuesday
       const c = await newCase(app, "pending");

@@ -3,6 +3,8 @@ import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { FakeSocketMode } from "../support/fakeSocketMode.js";
 import { startTestApp, type TestApp } from "../support/app.js";
+import { RecordingLogger } from "../support/recordingLogger.js";
+import { eventually } from "../mail/harness.js";
 
 describe("the app in Socket Mode", () => {
   let slack: FakeSlack;
@@ -25,10 +27,10 @@ describe("the app in Socket Mode", () => {
     await db?.drop();
   });
 
-  it("opens its connection through SLACK_API_URL and answers /delegering hjelp over the socket", async () => {
+  it("opens its connection through SLACK_API_URL and answers /delegering hjelp in the ack over the socket", async () => {
     expect(slack.callsOf("apps.connections.open")).toHaveLength(1);
     const responseUrl = slack.responseUrl();
-    await socket.deliver("slash_commands", {
+    const acked = await socket.deliver("slash_commands", {
       command: "/delegering",
       text: "hjelp",
       user_id: "U0ALICE",
@@ -37,8 +39,9 @@ describe("the app in Socket Mode", () => {
       response_url: responseUrl,
       trigger_id: "trigger.socket",
     });
-    const posted = await slack.waitFor(() => slack.responses.find((r) => responseUrl.endsWith(`/response/${r.id}`)));
-    expect(JSON.stringify(posted.body.blocks)).toContain("/delegering status");
+    // The help is ready at once: it rides in the ack, and nothing goes to response_url.
+    expect(JSON.stringify(acked)).toContain("/delegering status");
+    expect(slack.responses.find((r) => responseUrl.endsWith(`/response/${r.id}`))).toBeUndefined();
   });
 
   it("serves /healthz on PORT in Socket Mode too", async () => {
@@ -79,6 +82,48 @@ describe("stopping the app in Socket Mode", () => {
       release();
       await app.stop();
       await socket.stop();
+      await slack.stop();
+      await db.drop();
+    }
+  });
+});
+
+describe("Socket Mode while Slack cannot be reached", () => {
+  it("starts anyway, reports slack connecting on /healthz, and connects once Slack's socket comes up", { timeout: 120_000 }, async () => {
+    // No socket yet: apps.connections.open is refused until the stand-in is up.
+    const slack = await new FakeSlack().start();
+    const db = await freshDatabase();
+    const logger = new RecordingLogger();
+    let socket: FakeSocketMode | undefined;
+    let app: TestApp | undefined;
+    try {
+      app = await startTestApp(slack, db, { SLACK_MODE: undefined, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: "xapp-test" }, { logger });
+      const health = await fetch(`${app.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ ok: true, database: "reachable", slack: "connecting" });
+      // One plain line says what failed, where, and what to check; no stack trace.
+      const said = logger.lines.filter((l) => l.includes("could not connect"));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toContain(`${slack.url}apps.connections.open`);
+      expect(said[0]).toContain("SLACK_APP_TOKEN");
+      expect(said[0]).not.toMatch(/\n\s+at /);
+
+      socket = await new FakeSocketMode().start();
+      slack.socketUrl = socket.url;
+      await eventually(async () => ((await (await fetch(`${app!.url}/healthz`)).json()) as { slack: string }).slack === "connected", "the connection", 100_000);
+      const acked = await socket.deliver("slash_commands", {
+        command: "/delegering",
+        text: "hjelp",
+        user_id: "U0ALICE",
+        team_id: "T0TEST",
+        channel_id: "C0RANDOM1",
+        response_url: slack.responseUrl(),
+        trigger_id: "trigger.socket",
+      });
+      expect(JSON.stringify(acked)).toContain("/delegering status");
+    } finally {
+      await app?.stop();
+      await socket?.stop();
       await slack.stop();
       await db.drop();
     }

@@ -1,4 +1,6 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { hasPostgres, type TestDatabase } from "../support/db.js";
 import { advanceCase } from "../../src/service/cases.js";
 import { useTestApp } from "../support/appFixture.js";
 import { FakeSlack } from "../support/fakeSlack.js";
@@ -188,5 +190,34 @@ describe("/delegering status and liste over signed HTTP", () => {
     const empty = await nextResponse(app, again);
     expect(empty.text).toContain("Ingen flere saker");
     expect(empty.text).toContain("liste_first");
+  });
+});
+
+describe.skipIf(!hasPostgres())("/delegering status with a stalled database", () => {
+  let app: TestApp;
+  let db: TestDatabase;
+
+  useTestApp((f) => ({ app, db } = f), {}, { backend: "postgresql" });
+
+  it("acks empty past the bound and sends the answer to response_url once the database answers", async () => {
+    const c = await newCase(app, { customer_name: "Treg Database AS", customer_orgnr: "974760673" });
+    // Another connection holds the Case table: the status query waits on the lock.
+    const blocker = new pg.Client({ connectionString: db.databaseUrl });
+    await blocker.connect();
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query(`LOCK TABLE "Case" IN ACCESS EXCLUSIVE MODE`);
+      const before = app.slack.responses.length;
+      const res = await app.command(`status ${c.reference}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe("");
+      expect(app.slack.responses.length).toBe(before);
+      await blocker.query("COMMIT");
+      const r = await nextResponse(app, before);
+      expect(r.body.response_type).toBe("ephemeral");
+      expect(r.text).toContain(`${c.reference} · Treg Database AS`);
+    } finally {
+      await blocker.end();
+    }
   });
 });

@@ -70,11 +70,20 @@ export async function nextResponse(app: TestApp, before: number): Promise<Respon
   return { ...r, blocks, text: JSON.stringify(r.body) };
 }
 
-/** A signed slash command; resolves to what it posted to its response_url. */
+/**
+ * A signed slash command; resolves to its answer: the ack's body when the answer came in it
+ * (`id` "ack"), else what it posted to its response_url.
+ */
 export async function ask(app: TestApp, text: string, user = "U0ALICE") {
   const before = app.slack.responses.length;
   const res = await app.command(text, { user });
   if (res.status !== 200) throw new Error(`command answered ${res.status}`);
+  const acked = await res.text();
+  if (acked) {
+    const body = JSON.parse(acked) as Record<string, unknown>;
+    const blocks = (body.blocks as Array<Record<string, unknown>> | undefined) ?? [];
+    return { id: "ack", body, blocks, text: acked };
+  }
   return nextResponse(app, before);
 }
 

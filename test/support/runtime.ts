@@ -2,6 +2,7 @@ import { loadConfig } from "../../src/config.js";
 import type { CaseRecord } from "../../src/domain/caseRecord.js";
 import type { CaseNotice } from "../../src/domain/notices.js";
 import { createLogger, createSignals, type Runtime } from "../../src/runtime.js";
+import { createMetrics } from "../../src/service/metrics.js";
 import type { Notifier } from "../../src/service/notifier.js";
 import type { Services } from "../../src/service/services.js";
 import type { Db } from "../../src/store/db.js";
@@ -23,9 +24,9 @@ export function testRuntime(db: Db, now: Date | (() => Date), env: Record<string
 export class RecordingNotifier implements Notifier {
   readonly notices: Array<{ reference: string; notice: CaseNotice }> = [];
   readonly refreshed: string[] = [];
-  notify(c: CaseRecord, notice: CaseNotice): Promise<void> {
+  notify(c: CaseRecord, notice: CaseNotice): Promise<boolean> {
     this.notices.push({ reference: c.reference, notice });
-    return Promise.resolve();
+    return Promise.resolve(true);
   }
   refresh(c: CaseRecord): Promise<void> {
     this.refreshed.push(c.reference);
@@ -40,5 +41,5 @@ export class RecordingNotifier implements Notifier {
 }
 
 export function testServices(rt: Runtime): Services & { notifier: RecordingNotifier } {
-  return { rt, notifier: new RecordingNotifier() };
+  return { rt, notifier: new RecordingNotifier(), metrics: createMetrics(rt) };
 }

@@ -11,22 +11,22 @@ import type { Subcommand } from "./subcommand.js";
 const scopeWords: Record<string, ListScope> = { "": "alle", alle: "alle", all: "alle", mine: "mine", mitt: "mine", venter: "venter", waiting: "venter" };
 
 /** `/delegering liste [mine|alle|venter]`: open cases by stage, oldest first, a page at a time. */
-export const liste: Subcommand = async ({ respond, command }, rest, svc) => {
-  const { rt } = svc;
-  const locale = rt.config.locale;
-  try {
-    const word = (rest.trim().split(/\s+/)[0] ?? "").toLowerCase();
-    const scope = scopeWords[word];
-    if (!scope) {
-      await respond({ response_type: "ephemeral", ...textMessage(statusText[locale].listUnknownScope(echoTyped(word, 40))) });
-      return;
+export const liste: Subcommand = {
+  kind: "answer",
+  answer: async ({ command }, rest, svc) => {
+    const { rt } = svc;
+    const locale = rt.config.locale;
+    try {
+      const word = (rest.trim().split(/\s+/)[0] ?? "").toLowerCase();
+      const scope = scopeWords[word];
+      if (!scope) return textMessage(statusText[locale].listUnknownScope(echoTyped(word, 40)));
+      const page = await openCases(svc, { scope, userId: command.user_id, pageSize: listePageSize });
+      return listeMessage(scope, 1, page.cases, page.next, locale, rt.now());
+    } catch (error) {
+      rt.logger.error(`liste failed: ${String(error)}`);
+      return { text: statusText[locale].failed };
     }
-    const page = await openCases(svc, { scope, userId: command.user_id, pageSize: listePageSize });
-    await respond({ response_type: "ephemeral", ...listeMessage(scope, 1, page.cases, page.next, locale, rt.now()) });
-  } catch (error) {
-    rt.logger.error(`liste failed: ${String(error)}`);
-    await respond({ response_type: "ephemeral", text: statusText[locale].failed }).catch(() => undefined);
-  }
+  },
 };
 
 const pageClick = z.object({

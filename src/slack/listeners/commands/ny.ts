@@ -26,12 +26,15 @@ export async function openOrderModal(svc: Services, client: App["client"], works
 }
 
 /** `/delegering ny` (and `new`). */
-export const ny: Subcommand = async ({ command, client, respond }, _rest, svc) => {
-  const { rt } = svc;
-  try {
-    await openOrderModal(svc, client, command.team_id, command.trigger_id);
-  } catch (error) {
-    rt.logger.error(`could not open the order modal: ${String(error)}`);
-    await respond({ response_type: "ephemeral", text: intakeText[rt.config.locale].openFailed }).catch(() => undefined);
-  }
+export const ny: Subcommand = {
+  kind: "modal",
+  run: async ({ command, client, respond }, _rest, svc) => {
+    const { rt } = svc;
+    try {
+      await openOrderModal(svc, client, command.team_id, command.trigger_id);
+    } catch (error) {
+      rt.logger.error(`could not open the order modal: ${String(error)}`);
+      await respond({ response_type: "ephemeral", text: intakeText[rt.config.locale].openFailed }).catch(() => undefined);
+    }
+  },
 };

@@ -17,29 +17,27 @@ async function threadLink(rt: Runtime, client: App["client"], c: CaseRecord): Pr
 }
 
 /** `/delegering status <DLG-n | orgnr | part of a name>`: where a case stands, ephemerally. */
-export const status: Subcommand = async ({ respond, client }, rest, svc) => {
-  const { rt } = svc;
-  const locale = rt.config.locale;
-  const m = statusText[locale];
-  try {
-    const query = parseStatusQuery(rest);
-    if (query.kind === "empty") {
-      await respond({ response_type: "ephemeral", ...textMessage(m.usage) });
-      return;
+export const status: Subcommand = {
+  kind: "answer",
+  answer: async ({ client }, rest, svc) => {
+    const { rt } = svc;
+    const locale = rt.config.locale;
+    const m = statusText[locale];
+    try {
+      const query = parseStatusQuery(rest);
+      if (query.kind === "empty") return textMessage(m.usage);
+      const found = await casesMatching(svc, query);
+      const typed = echoTyped(rest, 100);
+      const [only] = found.cases;
+      if (!only) return textMessage(m.noneFound(typed));
+      if (found.cases.length === 1 && !found.more) {
+        const [events, link] = await Promise.all([latestEvents(svc, only, 10), threadLink(rt, client, only)]);
+        return statusMessage(only, events, link, locale, rt.now());
+      }
+      return matchesMessage(found.cases, found.more, typed, locale, rt.now());
+    } catch (error) {
+      rt.logger.error(`status lookup failed: ${String(error)}`);
+      return { text: m.failed };
     }
-    const found = await casesMatching(svc, query);
-    const typed = echoTyped(rest, 100);
-    const [only] = found.cases;
-    if (!only) {
-      await respond({ response_type: "ephemeral", ...textMessage(m.noneFound(typed)) });
-    } else if (found.cases.length === 1 && !found.more) {
-      const [events, link] = await Promise.all([latestEvents(svc, only, 10), threadLink(rt, client, only)]);
-      await respond({ response_type: "ephemeral", ...statusMessage(only, events, link, locale, rt.now()) });
-    } else {
-      await respond({ response_type: "ephemeral", ...matchesMessage(found.cases, found.more, typed, locale, rt.now()) });
-    }
-  } catch (error) {
-    rt.logger.error(`status lookup failed: ${String(error)}`);
-    await respond({ response_type: "ephemeral", text: m.failed }).catch(() => undefined);
-  }
+  },
 };

@@ -1,0 +1,78 @@
+import { Counter, Gauge, Registry } from "prom-client";
+import type { Runtime } from "../runtime.js";
+import { oldestQueuedAt, openCasesByStage, outboxCountsByStatus, remindersDueCount } from "../store/metrics.js";
+
+/**
+ * What the app tells Prometheus (GET /metrics). Gauges about the data are read from the
+ * database at scrape time; the mailbox watcher and the Slack side report events through the
+ * hooks here (mail/ and slack/ never import each other).
+ */
+export interface Metrics {
+  /** the mailbox watcher finished a pass over the mailbox without error */
+  imapPassSucceeded(at: Date): void;
+  /** a Slack Web API call failed; `operation` names what the app was doing */
+  slackApiFailed(operation: string): void;
+  /** the exposition text, and its content type */
+  scrape(): Promise<{ contentType: string; text: string }>;
+}
+
+const outboxStatuses = ["queued", "sent", "failed", "cancelled"] as const;
+
+/** One registry per running app (tests run several in one process). */
+export function createMetrics(rt: Runtime): Metrics {
+  const registry = new Registry();
+  new Gauge({
+    name: "delegering_outbox_messages",
+    help: "Outbox rows by status.",
+    labelNames: ["status"],
+    registers: [registry],
+    async collect() {
+      const counts = await outboxCountsByStatus(rt.db);
+      for (const status of new Set([...outboxStatuses, ...Object.keys(counts)])) this.set({ status }, counts[status] ?? 0);
+    },
+  });
+  new Gauge({
+    name: "delegering_outbox_oldest_queued_age_seconds",
+    help: "Age of the oldest queued outbox row (0 when none is queued).",
+    registers: [registry],
+    async collect() {
+      const oldest = await oldestQueuedAt(rt.db);
+      this.set(oldest ? Math.max(0, (rt.now().getTime() - oldest.getTime()) / 1000) : 0);
+    },
+  });
+  new Gauge({
+    name: "delegering_open_cases",
+    help: "Open cases by stage.",
+    labelNames: ["stage"],
+    registers: [registry],
+    async collect() {
+      for (const [stage, count] of Object.entries(await openCasesByStage(rt.db))) this.set({ stage }, count);
+    },
+  });
+  new Gauge({
+    name: "delegering_reminders_due",
+    help: "Reminders due and not yet posted.",
+    registers: [registry],
+    async collect() {
+      this.set(await remindersDueCount(rt.db, rt.now()));
+    },
+  });
+  const imapPass = new Gauge({
+    name: "delegering_imap_last_success_timestamp_seconds",
+    help: "When the mailbox watcher last finished a pass without error (Unix time; 0 before the first, or without IMAP_URL).",
+    registers: [registry],
+  });
+  const slackErrors = new Counter({
+    name: "delegering_slack_api_errors_total",
+    help: "Slack Web API calls by the app that failed, by what the app was doing.",
+    labelNames: ["operation"],
+    registers: [registry],
+  });
+  return {
+    imapPassSucceeded: (at) => imapPass.set(at.getTime() / 1000),
+    slackApiFailed: (operation) => slackErrors.inc({ operation }),
+    async scrape() {
+      return { contentType: registry.contentType, text: await registry.metrics() };
+    },
+  };
+}
