@@ -1,12 +1,13 @@
 import type { KnownBlock } from "@slack/types";
 import type { App } from "@slack/bolt";
 import type { CaseRecord } from "../domain/caseRecord.js";
-import { customerAccessInstructions, completionSummary, delegationGuidance } from "../domain/guidance.js";
+import { completionSummary } from "../domain/guidance.js";
 import type { CaseNotice, UnmatchedMail } from "../domain/notices.js";
 import type { Notifier } from "../service/notifier.js";
 import { scopeSchema } from "../domain/scopes.js";
 import { nextAction, stageLabel } from "../domain/stages.js";
 import type { Runtime } from "../runtime.js";
+import { customerAccessText, guidanceFor } from "../service/customerMail.js";
 import { caseThread, recordThread } from "../service/threads.js";
 import { caseText } from "./messages/cases.js";
 import { maskinportenText } from "./messages/maskinporten.js";
@@ -14,6 +15,8 @@ import { formatOrgnr } from "../domain/orgnr.js";
 import { formatDateTime } from "./messages/format.js";
 import { caseActions, caseMessage } from "./views/caseMessage.js";
 import { codeBlocks } from "./views/codeBlocks.js";
+import { bouncedNotice, customerMailSentNotice, customerRepliedNotice } from "./views/customerMailNotices.js";
+import { sendToCustomerActions } from "./views/customerMailModal.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./views/followThrough.js";
 import { escapeEntities, escapeMrkdwn, mention } from "./mrkdwn.js";
 
@@ -85,14 +88,8 @@ export class SlackNotifier implements Notifier {
       case "created":
         return this.thread(c, { text: m.created(c.reference, mention(notice.actor)) });
       case "customer_access_instructions": {
-        const forward = customerAccessInstructions({
-          customerName: c.customerName,
-          customerOrgnr: c.customerOrgnr,
-          environment: c.environment,
-          locale,
-          brregEmail: this.rt.config.mail.brregOrderEmail,
-        });
-        return this.thread(c, { text: m.customerAccessIntro, blocks: [section(m.customerAccessIntro), ...codeBlocks(forward)] });
+        const forward = customerAccessText(this.rt, c);
+        return this.thread(c, { text: m.customerAccessIntro, blocks: [section(m.customerAccessIntro), ...codeBlocks(forward), sendToCustomerActions(c.reference, locale)] });
       }
       case "moved": {
         const text =
@@ -120,7 +117,12 @@ export class SlackNotifier implements Notifier {
         });
       }
       case "order_bounced":
-        return this.thread(c, { text: m.orderBounced(escapeMrkdwn(notice.subject)) });
+        return this.thread(c, bouncedNotice(notice, locale));
+      case "customer_mail_sent":
+      case "customer_mail_preview":
+        return this.thread(c, customerMailSentNotice(notice, locale));
+      case "customer_replied":
+        return this.thread(c, customerRepliedNotice(notice, locale));
       case "brreg_confirmed": {
         const sentTo = notice.loginSentTo.map(escapeMrkdwn).join(", ");
         await this.thread(c, {
@@ -185,18 +187,7 @@ export class SlackNotifier implements Notifier {
 
   private async dmGuidance(c: CaseRecord, loginSentTo: string[]): Promise<void> {
     const m = caseText[this.locale];
-    const guidance = delegationGuidance({
-      environment: c.environment,
-      vendorOrgnr: c.vendorOrgnr,
-      vendorName: c.vendorName,
-      customerName: c.customerName,
-      customerOrgnr: c.customerOrgnr,
-      customerContactEmail: c.customerContactEmail,
-      loginSentTo,
-      // Until the Maskinporten check tells the notifier whether it runs for this environment.
-      autoDetect: false,
-      locale: this.locale,
-    });
+    const guidance = guidanceFor(this.rt, c, loginSentTo);
     const dm = await this.client.conversations.open({ users: c.ownerUserId });
     const channel = dm.channel?.id;
     if (!channel) return;
@@ -205,7 +196,7 @@ export class SlackNotifier implements Notifier {
     await this.client.chat.postMessage({
       channel,
       text: intro,
-      blocks: [section(intro), section(escapeMrkdwn(guidance.forVendor)), section(`*${m.dmForward}*`), ...codeBlocks(guidance.forCustomer), ...(actions ? [actions] : [])],
+      blocks: [section(intro), section(escapeMrkdwn(guidance.forVendor)), section(`*${m.dmForward}*`), ...codeBlocks(guidance.forCustomer), sendToCustomerActions(c.reference, this.locale), ...(actions ? [actions] : [])],
     });
   }
 

@@ -25,10 +25,11 @@ export const changeActionIds: readonly string[] = [
   "snooze_day",
   "snooze_week",
   "verify_token",
+  "send_to_customer",
 ];
 
 /** Modal submissions whose callback_id starts with one of these create or change a case. */
-export const changeCallbackPrefixes: readonly string[] = ["order", "scope", "cancel", "link_mail", "followup"];
+export const changeCallbackPrefixes: readonly string[] = ["order", "scope", "cancel", "link_mail", "followup", "customer_mail"];
 
 /**
  * How long a request waits for Slack's member list before it goes on with the list it has: the

@@ -9,7 +9,7 @@ import {
   type Order,
   type OrderFieldId,
 } from "../../../domain/order.js";
-import { customerAccessInstructions } from "../../../domain/guidance.js";
+import { customerAccessText } from "../../../service/customerMail.js";
 import { orgnrSchema } from "../../../domain/orgnr.js";
 import { validationMessages, type ValidationCode } from "../../../domain/validationMessages.js";
 import { findCase, openCase } from "../../../service/cases.js";
@@ -195,7 +195,7 @@ export function registerOrderIntake(app: App, svc: Services): void {
         // Without a thread the text for the customer went nowhere: it is shown here instead.
         const forward =
           noThread && c.stage === "customer_access_pending"
-            ? customerAccessInstructions({ customerName: c.customerName, customerOrgnr: c.customerOrgnr, environment: c.environment, locale, brregEmail: rt.config.mail.brregOrderEmail })
+            ? { text: customerAccessText(rt, c), reference: c.reference }
             : undefined;
         await client.views.update({ view_id: payload.view.id, view: doneView(locale, lines, forward) }).catch((error: unknown) => {
           // The user may have closed the modal; the DM and the thread still tell them.
