@@ -21,6 +21,10 @@ export type CaseNotice =
   | { kind: "customer_mail_sent"; mail: CustomerMailKind; actor: string | null; to: string[]; cc: string[]; at: Date }
   /** preview mode: the e-mail to the customer was written to `path`, nothing was sent */
   | { kind: "customer_mail_preview"; mail: CustomerMailKind; actor: string | null; to: string[]; cc: string[]; path: string }
+  /** the e-mail to the customer met a temporary failure and is tried again (told once per series) */
+  | { kind: "customer_mail_retrying"; mail: CustomerMailKind; error: string; nextAttemptAt: Date }
+  /** the e-mail to the customer gave up; "Prøv igjen" queues it again */
+  | { kind: "customer_mail_failed"; mail: CustomerMailKind; error: string; outboxId: number }
   /** a reply to the case's mail that is not Brreg's: subject and sender only, never the body */
   | { kind: "customer_replied"; from: string; subject: string }
   | { kind: "brreg_confirmed"; loginSentTo: string[]; viaMail: boolean; actor: string }

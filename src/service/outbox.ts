@@ -94,11 +94,17 @@ export async function recordSendFailure(svc: Services, row: ClaimedMessage, fail
   if (!marked || (outcome.status === "queued" && !marked.firstRetry)) return next;
   const c = await findCase(rt.db, row.case.reference);
   if (c) {
+    // An e-mail to the customer is named as such; the order's and follow-ups' go to Brreg.
+    const mail = customerMailKindOfOutbox(row.kind);
     await notifier.notify(
       c,
       outcome.status === "queued"
-        ? { kind: "order_retrying", error: failure.text, nextAttemptAt: outcome.nextAttemptAt }
-        : { kind: "order_failed", error: failure.text, outboxId: row.id },
+        ? mail
+          ? { kind: "customer_mail_retrying", mail, error: failure.text, nextAttemptAt: outcome.nextAttemptAt }
+          : { kind: "order_retrying", error: failure.text, nextAttemptAt: outcome.nextAttemptAt }
+        : mail
+          ? { kind: "customer_mail_failed", mail, error: failure.text, outboxId: row.id }
+          : { kind: "order_failed", error: failure.text, outboxId: row.id },
     );
   }
   return next;

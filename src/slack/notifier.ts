@@ -15,7 +15,7 @@ import { formatOrgnr } from "../domain/orgnr.js";
 import { formatDateTime } from "./messages/format.js";
 import { caseActions, caseMessage } from "./views/caseMessage.js";
 import { codeBlocks } from "./views/codeBlocks.js";
-import { bouncedNotice, customerMailSentNotice, customerRepliedNotice } from "./views/customerMailNotices.js";
+import { bouncedNotice, customerMailSentNotice, customerMailTroubleNotice, customerRepliedNotice } from "./views/customerMailNotices.js";
 import { sendToCustomerActions } from "./views/customerMailModal.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./views/followThrough.js";
 import { escapeEntities, escapeMrkdwn, mention } from "./mrkdwn.js";
@@ -121,6 +121,9 @@ export class SlackNotifier implements Notifier {
       case "customer_mail_sent":
       case "customer_mail_preview":
         return this.thread(c, customerMailSentNotice(notice, locale));
+      case "customer_mail_retrying":
+      case "customer_mail_failed":
+        return this.thread(c, customerMailTroubleNotice(notice, c.reference, locale));
       case "customer_replied":
         return this.thread(c, customerRepliedNotice(notice, locale));
       case "brreg_confirmed": {

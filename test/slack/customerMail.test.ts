@@ -142,6 +142,23 @@ describe("«Send til kunden» over SMTP", () => {
     expect(JSON.stringify(late)).toContain("ingen tekst å sende kunden nå");
     expect(await dbc().outboxMessage.count({ where: { caseId: c.id, kind: { startsWith: "customer-" } } })).toBe(1);
   });
+
+  it("a refused e-mail to the customer is named as such in the thread, and «Prøv igjen» sends it", async () => {
+    const c = await newCase(app, "pending");
+    smtp.refuseAll(550, "5.1.1 User unknown");
+    try {
+      expect(await submit(app, "customer_mail", `${c.reference}|customer_access`, values("ola@kunde.no"), "U0BOB")).toEqual({});
+      const failed = await slack.waitFor(() => threadPosts(app, c).find((p) => String(p.args.text).includes("kunne ikke sendes")));
+      expect(String(failed.args.text)).toContain("E-posten til kunden med forklaringen om å bestille tilgang hos Brreg kunne ikke sendes");
+      expect(String(failed.args.text)).not.toContain("E-posten til Brreg");
+      expect(JSON.stringify(failed.args.blocks)).toContain(`"action_id":"retry_order","value":"${c.reference}"`);
+    } finally {
+      smtp.refuseAll(undefined);
+    }
+    await click(app, "retry_order", c.reference, "U0BOB");
+    await customerMail(c.id, "customer-access-1");
+    await slack.waitFor(() => threadPosts(app, c).find((p) => String(p.args.text).startsWith("<@U0BOB> sendte forklaringen")));
+  });
 });
 
 describe("«Send til kunden» in preview mode (no SMTP_URL)", () => {

@@ -34,6 +34,9 @@ const nb = {
   preview: (who: string, what: string, to: string, cc: string, path: string) =>
     `${who} laget en e-post med ${what} til ${to}${cc ? ` (kopi: ${cc})` : ""}. Ingenting ble sendt: SMTP er ikke satt opp (SMTP_URL), så e-posten ligger i \`${path}\`. Send den selv.`,
   someone: "Noen",
+  retrying: (what: string, error: string, when: string) =>
+    `E-posten til kunden med ${what} er i køen, men e-postserveren svarte: ${error}. Appen prøver igjen automatisk (neste forsøk ${when}).`,
+  failedToSend: (what: string, error: string) => `E-posten til kunden med ${what} kunne ikke sendes. Serverens svar: ${error}`,
   replied: (subject: string, from: string) => `Kunden svarte: «${subject}» fra ${from}. Les svaret i e-postkassen; saken står der den sto.`,
   bounced: {
     followup: (subject: string) => `Purringen til Brreg kom i retur (${subject}). Sjekk adressen.`,
@@ -69,6 +72,8 @@ const en: typeof nb = {
   preview: (who, what, to, cc, path) =>
     `${who} wrote an e-mail with ${what} to ${to}${cc ? ` (cc: ${cc})` : ""}. Nothing was sent: SMTP is not set up (SMTP_URL), so the e-mail is in \`${path}\`. Send it yourself.`,
   someone: "Someone",
+  retrying: (what, error, when) => `The e-mail to the customer with ${what} is queued, but the mail server answered: ${error}. The app tries again by itself (next attempt ${when}).`,
+  failedToSend: (what, error) => `The e-mail to the customer with ${what} could not be sent. The server answered: ${error}`,
   replied: (subject, from) => `The customer replied: “${subject}” from ${from}. Read the reply in the mailbox; the case stays where it was.`,
   bounced: {
     followup: (subject) => `The follow-up to Brreg bounced (${subject}). Check the address.`,

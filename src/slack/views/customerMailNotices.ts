@@ -5,6 +5,7 @@ import { customerMailText } from "../messages/customerMail.js";
 import { formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeEntities, escapeMrkdwn, mention } from "../mrkdwn.js";
+import { retryOrderButton } from "./followThrough.js";
 
 // The thread's notices about e-mail to the customer («Send til kunden»): sent, written as a
 // preview, answered, and which e-mail came back when one bounces.
@@ -19,6 +20,20 @@ export function customerMailSentNotice(notice: Extract<CaseNotice, { kind: "cust
   const what = m.what[notice.mail];
   if (notice.kind === "customer_mail_preview") return { text: m.preview(who, what, to, cc, escapeMrkdwn(notice.path)) };
   return { text: m.sent(who, what, to, cc, formatDateTime(notice.at, locale)) };
+}
+
+/** The e-mail to the customer could not be sent yet (retrying), or gave up (with "Prøv igjen"). */
+export function customerMailTroubleNotice(
+  notice: Extract<CaseNotice, { kind: "customer_mail_retrying" | "customer_mail_failed" }>,
+  reference: string,
+  locale: Locale,
+): Message {
+  const m = customerMailText[locale];
+  const what = m.what[notice.mail];
+  const error = escapeMrkdwn(notice.error);
+  if (notice.kind === "customer_mail_retrying") return { text: m.retrying(what, error, formatDateTime(notice.nextAttemptAt, locale)) };
+  const text = m.failedToSend(what, error);
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }, { type: "actions", elements: [retryOrderButton(reference, locale)] }] };
 }
 
 /** A reply from someone other than Brreg: its subject and sender, never its body. */
