@@ -5,6 +5,7 @@ import { useTestApp } from "../support/appFixture.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { type TestApp } from "../support/app.js";
 import { TestSmtp } from "../support/smtp.js";
+import { eventInWords } from "../../src/slack/views/status.js";
 import { answerTo, click, freshCase, moveTo, newCase, submit, threadPosts, until } from "./followupHelpers.js";
 
 type View = {
@@ -183,5 +184,14 @@ describe("«Send til kunden» in preview mode (no SMTP_URL)", () => {
     const said = await slack.waitFor(() => threadPosts(app, c).find((p) => String(p.args.text).includes("Ingenting ble sendt") && String(p.args.text).includes("laget en e-post")));
     expect(String(said.args.text)).toContain(row.previewPath!);
     expect(String(said.args.text)).toContain("<@U0BOB>");
+  });
+});
+
+describe("the status view's words for the e-mail to the customer", () => {
+  it("says the customer e-mail went to the customer, and the order still to Brreg", () => {
+    expect(eventInWords("customer_mail_queued", "nb")).toBe("la en e-post til kunden i køen");
+    expect(eventInWords("mail_sent", "nb", { kind: "customer-guidance-1" })).toBe("sendte e-posten til kunden");
+    expect(eventInWords("mail_previewed", "en", { kind: "customer-access-2" })).toBe("wrote the e-mail to the customer as a preview (not sent)");
+    expect(eventInWords("mail_sent", "nb", { kind: "order" })).toBe("sendte e-posten til Brreg");
   });
 });
