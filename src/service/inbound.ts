@@ -1,3 +1,4 @@
+import { sentMailKindOf } from "../domain/customerMailKinds.js";
 import { environmentInfo } from "../domain/environments.js";
 import { decide, isFromDomain, matchHints, type Classification, type Decision, type MailFacts, type MatchHints } from "../domain/inboundMail.js";
 import { casesInStage, findCase, findCaseById, type Case } from "../store/cases.js";
@@ -15,8 +16,7 @@ import {
   unfinishedConfirmation,
   type InboundMail,
 } from "../store/inbound.js";
-import { outboxByMessageIds, isOwnMessageId } from "../store/outbox.js";
-import { sentMailKindOf } from "../domain/customerMailKinds.js";
+import { isOwnMessageId, outboxByMessageIds } from "../store/outbox.js";
 import { advanceCase } from "./cases.js";
 import type { Services } from "./services.js";
 

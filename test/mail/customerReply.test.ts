@@ -3,8 +3,8 @@ import { startTestApp, type TestApp } from "../support/app.js";
 import { backends, freshDatabase, type TestDatabase } from "../support/db.js";
 import { hasDovecot, TestDovecot } from "../support/dovecot.js";
 import { FakeSlack } from "../support/fakeSlack.js";
-import { freshCase, moveTo, newCase, submit, until } from "../slack/followupHelpers.js";
-import { bounceOf } from "./inboxMail.js";
+import { freshCase, moveTo, newCase, submit, until, untilStage } from "../slack/followupHelpers.js";
+import { bounceOf, brregReplyTo } from "./inboxMail.js";
 
 // The customer answering «Send til kunden», and that e-mail bouncing, as they reach the watched mailbox.
 describe.skipIf(!hasDovecot()).each(backends())("answers to the e-mail to the customer, against Dovecot on %s", (backend) => {
@@ -29,13 +29,18 @@ describe.skipIf(!hasDovecot()).each(backends())("answers to the e-mail to the cu
   const threadOf = (threadTs: string | null) => slack.callsOf("chat.postMessage").filter((x) => x.args.thread_ts === threadTs).map((x) => String(x.args.text));
 
   it("posts the customer's reply (subject and sender, never the body) to the thread and leaves the stage; names the customer e-mail when it bounces", async () => {
-    const c = await moveTo(app, (await newCase(app, "confirmed")).reference, "awaiting_delegation");
+    // Confirmed by Brreg's own reply, which mailed the TT02 login to the customer's contact too.
+    const c = await moveTo(app, (await newCase(app, "confirmed")).reference, "awaiting_brreg");
+    await dovecot.append(await brregReplyTo(app, c));
+    await untilStage(app, c.reference, "awaiting_delegation");
     const values = {
       customer_mail_to: { customer_mail_to: { type: "email_text_input", value: "kari@kunde.no" } },
       customer_mail_note: { customer_mail_note: { type: "plain_text_input", value: null } },
     };
     expect(await submit(app, "customer_mail", `${c.reference}|delegation_guidance`, values, "U0OWNER")).toEqual({});
     const sent = await until(() => app.app.runtime.db.outboxMessage.findFirst({ where: { caseId: c.id, kind: "customer-guidance-1", status: "sent" } }), "the customer e-mail");
+    // The e-mail says what the owner's DM says about the login: Brreg sent it to the customer.
+    expect(sent.textBody).toContain(`Brreg har sendt innloggingsopplysningene på e-post til ${c.customerContactEmail}.`);
 
     await dovecot.append(
       [

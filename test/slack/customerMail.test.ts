@@ -134,6 +134,8 @@ describe("«Send til kunden» over SMTP", () => {
     expect(mail.subject).toBe(`[${c.reference}] Delegering av tilgang til Register over reelle rettighetshavere`);
     expect(addresses(mail.to)).toEqual(["ola@kunde.no"]);
     expect(mail.text).toContain(c.customerOrgnr.slice(0, 3));
+    // Confirmed by the button: nothing says where Brreg mailed the TT02 login, so the vendor has it.
+    expect(mail.text).toContain("Innloggingsopplysningene får dere fra oss.");
     await slack.waitFor(() => threadPosts(app, c).find((p) => String(p.args.text).startsWith("<@U0OWNER> sendte forklaringen om delegering til ola@kunde.no")));
     expect((await freshCase(app, c.reference)).stage).toBe("awaiting_delegation");
 
