@@ -5,7 +5,7 @@ import { isOpen, type Stage } from "./stages.js";
 // (already redacted), and the service decides with these what it means for a case.
 
 /** How the watcher recorded a handled message. */
-export type Classification = "confirmation" | "auto_reply" | "bounce" | "unmatched" | "ignored" | "closed_case";
+export type Classification = "confirmation" | "auto_reply" | "bounce" | "unmatched" | "ignored" | "closed_case" | "customer_reply";
 
 /** auto_reply and delivery_report never move a case; ordinary mail may. */
 export type MailKind = "auto_reply" | "delivery_report" | "ordinary";
@@ -68,7 +68,7 @@ export function matchHints(facts: MailFacts): MatchHints {
   return { messageIds: report ? facts.returnedIds : facts.repliesTo, references, orgnrs };
 }
 
-export type Action = "confirm" | "report_bounce" | "post_unmatched" | "none";
+export type Action = "confirm" | "report_bounce" | "post_unmatched" | "post_reply" | "none";
 
 export interface Decision {
   classification: Classification;
@@ -78,9 +78,11 @@ export interface Decision {
 /**
  * What a mail does, from what it is and which case it matched. Pure. Automatic replies and
  * delivery reports never move a case; only Brreg's own mail confirms; closed cases stay as they
- * are; mail from Brreg that fits no case goes to people.
+ * are; mail from Brreg that fits no case goes to people. Other mail answering an open case (the
+ * customer replying to «Send til kunden») is shown in the thread and never moves the case;
+ * `fromUs`: a copy of the app's own mail, which is nobody's reply.
  */
-export function decide(facts: MailFacts, matched: { stage: Stage } | null, fromBrreg: boolean): Decision {
+export function decide(facts: MailFacts, matched: { stage: Stage } | null, fromBrreg: boolean, fromUs = false): Decision {
   const stage = matched ? matched.stage : null;
   if (facts.kind === "delivery_report") {
     if (stage && facts.deliveryFailed) return { classification: "bounce", action: isOpen(stage) ? "report_bounce" : "none" };
@@ -92,6 +94,7 @@ export function decide(facts: MailFacts, matched: { stage: Stage } | null, fromB
   if (fromBrreg && facts.senderForged) return { classification: "unmatched", action: "post_unmatched" };
   if (stage === "awaiting_brreg" && fromBrreg) return { classification: "confirmation", action: "confirm" };
   if (!stage && fromBrreg) return { classification: "unmatched", action: "post_unmatched" };
+  if (stage && !fromBrreg && !fromUs) return { classification: "customer_reply", action: "post_reply" };
   return { classification: "ignored", action: "none" };
 }
 

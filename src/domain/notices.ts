@@ -1,3 +1,5 @@
+import type { CustomerMailKind } from "./customerEmail.js";
+import type { SentMailKind } from "./customerMailKinds.js";
 import type { Stage } from "./stages.js";
 
 /**
@@ -13,7 +15,18 @@ export type CaseNotice =
   | { kind: "followup_preview"; path: string }
   | { kind: "order_retrying"; error: string; nextAttemptAt: Date }
   | { kind: "order_failed"; error: string; outboxId: number }
-  | { kind: "order_bounced"; subject: string }
+  /** mail: which of the case's e-mails came back (by the returned Message-ID), when known */
+  | { kind: "order_bounced"; subject: string; mail?: SentMailKind | undefined }
+  /** an e-mail to the customer («Send til kunden») went out; actor: who queued it, when known */
+  | { kind: "customer_mail_sent"; mail: CustomerMailKind; actor: string | null; to: string[]; cc: string[]; at: Date }
+  /** preview mode: the e-mail to the customer was written to `path`, nothing was sent */
+  | { kind: "customer_mail_preview"; mail: CustomerMailKind; actor: string | null; to: string[]; cc: string[]; path: string }
+  /** the e-mail to the customer met a temporary failure and is tried again (told once per series) */
+  | { kind: "customer_mail_retrying"; mail: CustomerMailKind; error: string; nextAttemptAt: Date }
+  /** the e-mail to the customer gave up; "Prøv igjen" queues it again */
+  | { kind: "customer_mail_failed"; mail: CustomerMailKind; error: string; outboxId: number }
+  /** a reply to the case's mail that is not Brreg's: subject and sender only, never the body */
+  | { kind: "customer_replied"; from: string; subject: string }
   | { kind: "brreg_confirmed"; loginSentTo: string[]; viaMail: boolean; actor: string }
   /** openReminderId: the reminder now set after this one (what "snooze" moves) */
   /** orderFailed: for order_pending, whether the email gave up ("Prøv igjen" helps) or is still being retried */

@@ -1,3 +1,4 @@
+import { recentMail } from "../domain/quietMail.js";
 import { addWorkingDays } from "../domain/workingDays.js";
 import { findCaseById, lockCase, type Case } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
@@ -46,9 +47,6 @@ export type QueueFollowUpResult =
   | { status: "recent"; case: Case; queuedAt: Date }
   | { status: "not_found" };
 
-/** A second follow-up within this time is taken for a double answer to one reminder, not a new one. */
-export const followUpQuietMs = 60 * 60_000;
-
 /**
  * Queues follow-up number n (`followup-<n>`), threaded to the order email, under the case's row
  * lock so it is only queued while the case waits on Brreg; the outbox worker is woken and tells
@@ -65,7 +63,7 @@ export async function sendFollowUp(svc: Services, reference: string, actor: stri
     const draft = followUpDraft(c, await outboxOfKind(tx, c.id, "order"), mail);
     if (!draft) return { status: "no_order", case: c };
     const earlier = await outboxByKindPrefix(tx, c.id, "followup-");
-    const recent = earlier.find((r) => (r.status === "queued" || r.status === "sent") && now.getTime() - r.createdAt.getTime() < followUpQuietMs);
+    const recent = recentMail(earlier, now);
     if (recent) return { status: "recent", case: c, queuedAt: recent.createdAt };
     const row = await insertOutbox(tx, followUpRow(c, earlier.length + 1, draft, mail), now);
     await logEvent(tx, c.id, "followup_queued", actor, now, { kind: row.kind });

@@ -1,3 +1,4 @@
+import { sentMailKindOf } from "../domain/customerMailKinds.js";
 import { environmentInfo } from "../domain/environments.js";
 import { decide, isFromDomain, matchHints, type Classification, type Decision, type MailFacts, type MatchHints } from "../domain/inboundMail.js";
 import { casesInStage, findCase, findCaseById, type Case } from "../store/cases.js";
@@ -15,6 +16,7 @@ import {
   unfinishedConfirmation,
   type InboundMail,
 } from "../store/inbound.js";
+import { isOwnMessageId, outboxByMessageIds } from "../store/outbox.js";
 import { advanceCase } from "./cases.js";
 import type { Services } from "./services.js";
 
@@ -52,6 +54,9 @@ export async function findCaseFor(svc: Services, hints: MatchHints): Promise<Mat
   return null;
 }
 
+/** The detail of the awaiting_delegation event that lists where Brreg sent the TT02 login. */
+export const loginSentToDetail = "loginSentTo";
+
 export type ConfirmVia =
   | { kind: "mail"; inboundId: number; matchedBy: string; recipients: string[] }
   | { kind: "button"; actor: string }
@@ -74,6 +79,8 @@ export function confirmFromBrreg(svc: Services, c: Pick<Case, "reference" | "env
   // A linked mail's recipients are not kept (only subject, sender and Message-ID are), so the
   // guidance then says the login is in Brreg's email without naming where it went.
   const loginSentTo = via.kind === "mail" && environmentInfo[c.environment].brregPrepares ? via.recipients : [];
+  // Kept with the move, so «Send til kunden» later says the same about the login as the DM.
+  if (loginSentTo.length > 0) details[loginSentToDetail] = loginSentTo.join(",");
   return advanceCase(
     svc,
     { reference: c.reference, to: "awaiting_delegation", from: "awaiting_brreg", actor, details },
@@ -98,7 +105,7 @@ export async function handleInbound(svc: Services, key: MailboxKey & { receivedA
   const fromBrreg = isFromDomain(facts.from, rt.config.mail.brregDomain);
   const duplicate = facts.messageId !== null && (await seenMessageId(db, facts.messageId));
   const match = duplicate ? null : await findCaseFor(svc, matchHints(facts));
-  const decision: Decision = duplicate ? { classification: "ignored", action: "none" } : decide(facts, match?.case ?? null, fromBrreg);
+  const decision: Decision = duplicate ? { classification: "ignored", action: "none" } : decide(facts, match?.case ?? null, fromBrreg, await isFromUs(svc, facts));
 
   const id = await claimInbound(db, {
     ...key,
@@ -122,7 +129,11 @@ export async function handleInbound(svc: Services, key: MailboxKey & { receivedA
     if (decision.action === "confirm" && c && match) {
       if (!(await confirmByMail(svc, c, id, match.via, facts))) return { classification: "ignored", reference: c.reference };
     } else if (decision.action === "report_bounce" && c) {
-      await notifier.notify(c, { kind: "order_bounced", subject: facts.subject });
+      const returned = await outboxByMessageIds(db, facts.returnedIds);
+      await notifier.notify(c, { kind: "order_bounced", subject: facts.subject, mail: returned ? sentMailKindOf(returned.kind) : undefined });
+    } else if (decision.action === "post_reply" && c) {
+      // Subject and sender only: the body may hold an identity number. It never moves the case.
+      await notifier.notify(c, { kind: "customer_replied", from: facts.from ?? "?", subject: facts.subject });
     } else if (decision.action === "post_unmatched") {
       await notifier.unmatchedMail({ inboundId: id, from: facts.from ?? "?", subject: facts.subject, receivedAt: key.receivedAt, forged: facts.senderForged });
     }
@@ -131,6 +142,13 @@ export async function handleInbound(svc: Services, key: MailboxKey & { receivedA
     throw error;
   }
   return { classification: decision.classification, reference: c?.reference ?? null };
+}
+
+/** A copy of the app's own mail (its Message-ID, or sent from the app's address): nobody's reply. */
+async function isFromUs(svc: Services, facts: MailFacts): Promise<boolean> {
+  const own = svc.rt.config.mail.from;
+  if (own && facts.from && facts.from.toLowerCase() === own.toLowerCase()) return true;
+  return facts.messageId !== null && (await isOwnMessageId(svc.rt.db, facts.messageId));
 }
 
 /**

@@ -21,14 +21,22 @@ export function mailSettings(rt: Runtime): MailSettings {
 }
 
 /** A row of the case's own mail: our Message-ID, the configured sender and Reply-To, the vendor's contact in Cc if wanted. */
-function rowOf(c: CaseRecord, kind: OutboxKind, email: ComposedEmail, to: string[], mail: MailSettings, inReplyTo: string | null = null): NewOutboxRow {
+function rowOf(
+  c: CaseRecord,
+  kind: OutboxKind,
+  email: ComposedEmail,
+  to: string[],
+  mail: MailSettings,
+  inReplyTo: string | null = null,
+  cc: string[] = mail.ccVendorContact ? [c.vendorContactEmail] : [],
+): NewOutboxRow {
   return {
     caseId: c.id,
     kind,
     messageId: newMessageId(c.reference, mail.from),
     fromAddress: mail.from ?? "delegering@localhost",
     toAddresses: to,
-    ccAddresses: mail.ccVendorContact ? [c.vendorContactEmail] : [],
+    ccAddresses: cc,
     replyTo: mail.replyTo ?? null,
     inReplyTo,
     subject: email.subject,
@@ -57,4 +65,9 @@ export function followUpDraft(c: CaseRecord, order: OutboxMessage | null, mail: 
 /** Follow-up number n as an outbox row. */
 export function followUpRow(c: CaseRecord, n: number, draft: FollowUpDraft, mail: MailSettings): NewOutboxRow {
   return rowOf(c, `followup-${n}`, draft.email, draft.to, mail, draft.inReplyTo);
+}
+
+/** An e-mail to the customer («Send til kunden») as an outbox row, with its own Cc (the vendor's contact). */
+export function customerMailRow(c: CaseRecord, kind: OutboxKind, email: ComposedEmail, to: string, cc: string[], mail: MailSettings): NewOutboxRow {
+  return rowOf(c, kind, email, [to], mail, null, cc);
 }

@@ -2,7 +2,9 @@ import { nextAttempt } from "../domain/backoff.js";
 import type { CaseNotice } from "../domain/notices.js";
 import { findCase } from "../store/cases.js";
 import { claimDue, currentSeries, markAttemptFailed, markSent, orderFailed as hasFailedOrder, renewLease, sentOrdersStillPending, stillClaimed as claimHolds, type ClaimedMessage } from "../store/outbox.js";
+import { customerMailKindOfOutbox } from "../domain/customerMailKinds.js";
 import { advanceCase } from "./cases.js";
+import { customerMailActor } from "./customerMail.js";
 import type { Services } from "./services.js";
 
 // What the outbox worker (src/mail) asks of the data: claim due rows, check a claim, and record
@@ -67,8 +69,18 @@ export async function recordDelivery(svc: Services, row: ClaimedMessage, deliver
     return true;
   }
   const c = await findCase(rt.db, row.case.reference);
-  if (c) await notifier.notify(c, notice);
+  if (c) await notifier.notify(c, await customerMailNotice(svc, row, delivery, at) ?? notice);
   return true;
+}
+
+/** The thread's notice for an e-mail to the customer: who sent which text to whom (null for other kinds). */
+async function customerMailNotice(svc: Services, row: ClaimedMessage, delivery: DeliveryOutcome, at: Date): Promise<CaseNotice | null> {
+  const mail = customerMailKindOfOutbox(row.kind);
+  if (!mail) return null;
+  const actor = await customerMailActor(svc, row.caseId, row.kind);
+  if (delivery.mode === "preview") return { kind: "customer_mail_preview", mail, actor, to: row.toAddresses, cc: row.ccAddresses, path: delivery.path };
+  const cc = row.ccAddresses.filter((a) => !delivery.rejected.includes(a.toLowerCase()));
+  return { kind: "customer_mail_sent", mail, actor, to: row.toAddresses, cc, at };
 }
 
 /**
@@ -87,11 +99,17 @@ export async function recordSendFailure(svc: Services, row: ClaimedMessage, fail
   if (!marked || (outcome.status === "queued" && !marked.firstRetry)) return next;
   const c = await findCase(rt.db, row.case.reference);
   if (c) {
+    // An e-mail to the customer is named as such; the order's and follow-ups' go to Brreg.
+    const mail = customerMailKindOfOutbox(row.kind);
     await notifier.notify(
       c,
       outcome.status === "queued"
-        ? { kind: "order_retrying", error: failure.text, nextAttemptAt: outcome.nextAttemptAt }
-        : { kind: "order_failed", error: failure.text, outboxId: row.id },
+        ? mail
+          ? { kind: "customer_mail_retrying", mail, error: failure.text, nextAttemptAt: outcome.nextAttemptAt }
+          : { kind: "order_retrying", error: failure.text, nextAttemptAt: outcome.nextAttemptAt }
+        : mail
+          ? { kind: "customer_mail_failed", mail, error: failure.text, outboxId: row.id }
+          : { kind: "order_failed", error: failure.text, outboxId: row.id },
     );
   }
   return next;

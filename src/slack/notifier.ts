@@ -4,6 +4,7 @@ import type { CaseNotice, UnmatchedMail } from "../domain/notices.js";
 import type { Metrics } from "../service/metrics.js";
 import type { Notifier } from "../service/notifier.js";
 import type { Runtime } from "../runtime.js";
+import { customerAccessText, guidanceFor } from "../service/customerMail.js";
 import { caseThread, recordThread } from "../service/threads.js";
 import { dm } from "./respond.js";
 import type { Message } from "./views/blocks.js";
@@ -29,7 +30,11 @@ export class SlackNotifier implements Notifier {
 
   async notify(c: CaseRecord, notice: CaseNotice): Promise<boolean> {
     try {
-      const rendered = renderNotice(c, notice, { locale: this.locale, brregEmail: this.rt.config.mail.brregOrderEmail });
+      const rendered = renderNotice(c, notice, {
+        locale: this.locale,
+        customerAccessText: (k) => customerAccessText(this.rt, k),
+        guidance: (k, loginSentTo) => guidanceFor(this.rt, k, loginSentTo),
+      });
       if (rendered.thread) await this.thread(c, rendered.thread);
       if (rendered.dm) await dm(this.client, c.ownerUserId, rendered.dm);
       return true;

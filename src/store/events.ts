@@ -25,3 +25,20 @@ export async function allEvents(db: Db, caseId: number) {
 export async function hasEventWith(db: Db, caseId: number, kind: string, key: string, value: string | number): Promise<boolean> {
   return (await db.caseEvent.count({ where: { caseId, kind, details: { path: [key], equals: value } } })) > 0;
 }
+
+/** Who logged the case's latest event of `kind` whose details say `key` = `value`, if any. */
+export async function actorOfEventWith(db: Queryable, caseId: number, kind: string, key: string, value: string | number): Promise<string | null> {
+  const event = await db.caseEvent.findFirst({
+    where: { caseId, kind, details: { path: [key], equals: value } },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    select: { actor: true },
+  });
+  return event?.actor ?? null;
+}
+
+/** The details of the case's latest event of `kind`, if any. */
+export async function latestEventDetails(db: Queryable, caseId: number, kind: string): Promise<Record<string, unknown> | null> {
+  const event = await db.caseEvent.findFirst({ where: { caseId, kind }, orderBy: [{ at: "desc" }, { id: "desc" }], select: { details: true } });
+  const details = event?.details;
+  return details && typeof details === "object" && !Array.isArray(details) ? (details as Record<string, unknown>) : null;
+}

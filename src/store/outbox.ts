@@ -37,6 +37,18 @@ export async function outboxByKindPrefix(db: Queryable, caseId: number, prefix: 
   return rows.map(toOutbox);
 }
 
+/** The row that sent one of these Message-IDs (a bounce names the one it returns), if any. */
+export async function outboxByMessageIds(db: Queryable, ids: readonly string[]): Promise<OutboxMessage | null> {
+  if (ids.length === 0) return null;
+  const row = await db.outboxMessage.findFirst({ where: { messageId: { in: [...ids] } }, orderBy: { id: "desc" } });
+  return row ? toOutbox(row) : null;
+}
+
+/** Whether one of these Message-IDs is the app's own (a copy of its mail arriving in the watched mailbox). */
+export async function isOwnMessageId(db: Queryable, messageId: string): Promise<boolean> {
+  return (await db.outboxMessage.count({ where: { messageId: { in: [messageId, messageId.toLowerCase()] } } })) > 0;
+}
+
 /** Whether the case's order email has given up (failed) and waits for a person's "Prøv igjen". */
 export async function orderFailed(db: Db, caseId: number): Promise<boolean> {
   return (await db.outboxMessage.count({ where: { caseId, kind: "order", status: "failed" } })) > 0;

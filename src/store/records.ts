@@ -26,7 +26,12 @@ export function toCaseOrNull(row: CaseRow | null): Case | null {
 }
 
 /** What an outbox row is: the order, the n-th follow-up to Brreg. */
-export const outboxKindSchema = z.union([z.literal("order"), z.templateLiteral(["followup-", z.number().int().positive()])]);
+export const outboxKindSchema = z.union([
+  z.literal("order"),
+  z.templateLiteral(["followup-", z.number().int().positive()]),
+  z.templateLiteral(["customer-access-", z.number().int().positive()]),
+  z.templateLiteral(["customer-guidance-", z.number().int().positive()]),
+]);
 export type OutboxKind = z.infer<typeof outboxKindSchema>;
 
 export const outboxStatusSchema = z.enum(["queued", "sent", "failed", "cancelled"]);

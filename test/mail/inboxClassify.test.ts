@@ -109,10 +109,19 @@ describe("deciding what a mail does", () => {
 
   it("lets only Brreg confirm, and only a case that waits for Brreg", () => {
     expect(decide(ordinary, { stage: "awaiting_brreg" }, true)).toEqual({ classification: "confirmation", action: "confirm" });
-    expect(decide(ordinary, { stage: "awaiting_brreg" }, false)).toEqual({ classification: "ignored", action: "none" });
+    expect(decide(ordinary, { stage: "awaiting_brreg" }, false)).toEqual({ classification: "customer_reply", action: "post_reply" });
     expect(decide(ordinary, { stage: "awaiting_delegation" }, true)).toEqual({ classification: "ignored", action: "none" });
     // Brreg's domain with a DMARC failure at our server: never a confirmation, a person decides.
     expect(decide({ ...ordinary, senderForged: true }, { stage: "awaiting_brreg" }, true)).toEqual({ classification: "unmatched", action: "post_unmatched" });
+  });
+
+  it("shows anyone else's answer to an open case in its thread without moving it, but not a copy of our own mail", () => {
+    for (const stage of ["customer_access_pending", "awaiting_brreg", "awaiting_delegation"] as const) {
+      expect(decide(ordinary, { stage }, false)).toEqual({ classification: "customer_reply", action: "post_reply" });
+      expect(decide(ordinary, { stage }, false, true)).toEqual({ classification: "ignored", action: "none" });
+    }
+    expect(decide({ ...ordinary, kind: "auto_reply" }, { stage: "awaiting_delegation" }, false)).toEqual({ classification: "auto_reply", action: "none" });
+    expect(decide(ordinary, { stage: "completed" }, false)).toEqual({ classification: "closed_case", action: "none" });
   });
 
   it("changes nothing for closed cases", () => {

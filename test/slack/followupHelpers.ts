@@ -58,6 +58,8 @@ export async function submit(
   privateMetadata: string,
   values: Record<string, Record<string, Record<string, unknown>>>,
   user = "U0BOB",
+  /** the modal's id: the same for a second submission of one modal (a double click, Slack's retry) */
+  viewId = `V${++seq}`,
 ): Promise<Record<string, unknown>> {
   const res = await app.interact({
     type: "view_submission",
@@ -67,7 +69,7 @@ export async function submit(
     user: { id: user, username: user.toLowerCase(), team_id: teamId },
     trigger_id: `trigger.${Date.now()}.${++seq}`,
     view: {
-      id: `V${++seq}`,
+      id: viewId,
       type: "modal",
       team_id: teamId,
       callback_id: callbackId,

@@ -283,6 +283,8 @@ describe.each(backends())("order intake: /delegering ny on %s", (backend) => {
     // The text for the customer had no thread to go to: the done view shows it.
     expect(text(done)).toContain("Tekst du kan videresende til kunden");
     expect(text(done)).toContain("send en e-post til opendata@brreg.no");
+    // … with «Send til kunden» beside it.
+    expect(JSON.stringify(done)).toContain(`"action_id":"send_to_customer","value":"${c.reference}"`);
     expect((await store().case.findUniqueOrThrow({ where: { id: c.id } })).threadTs).toBeNull();
 
     // Invited; the case's next message brings its root message and thread.

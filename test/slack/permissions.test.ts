@@ -189,12 +189,14 @@ const declaredActions = {
   report_scope: "changes",
   retry_order: "changes",
   send_followup: "changes",
+  send_to_customer: "changes",
   snooze_day: "changes",
   snooze_week: "changes",
   verify_token: "changes",
 };
 const declaredViews = {
   cancel_case: "changes",
+  customer_mail: "changes",
   followup_send: "changes",
   link_mail: "changes",
   order_access: "changes",

@@ -5,12 +5,14 @@ import { registerBrregConfirmed } from "./actions/brregConfirmed.js";
 import { registerHomeNewCase } from "./actions/homeNewCase.js";
 import { registerLinkMail } from "./actions/linkMail.js";
 import { registerRetryOrder } from "./actions/retryOrder.js";
+import { registerSendToCustomer } from "./actions/sendToCustomer.js";
 import { registerVerifyToken } from "./actions/verifyToken.js";
 import { registerListePaging } from "./commands/liste.js";
 import { registerDelegeringCommand } from "./commands/delegering.js";
 import { registryOf } from "./register.js";
 import { registerAppHome } from "./events/appHome.js";
 import { registerFollowThrough } from "./followThrough.js";
+import { registerCustomerMailSubmission } from "./views/customerMail.js";
 import { registerLinkMailSubmission } from "./views/linkMail.js";
 import { registerOrderIntake } from "./views/orderIntake.js";
 
@@ -29,4 +31,6 @@ export function registerListeners(app: App, svc: Services, client: webApi.WebCli
   registerLinkMail(app, svc);
   registerLinkMailSubmission(app, svc);
   registerVerifyToken(app, svc);
+  registerSendToCustomer(app, svc);
+  registerCustomerMailSubmission(app, svc);
 }

@@ -1,5 +1,5 @@
 import type { CaseRecord } from "../../domain/caseRecord.js";
-import { completionSummary, customerAccessInstructions, delegationGuidance } from "../../domain/guidance.js";
+import { completionSummary } from "../../domain/guidance.js";
 import type { CaseNotice } from "../../domain/notices.js";
 import { scopeSchema } from "../../domain/scopes.js";
 import { nextAction, stageLabel } from "../../domain/stages.js";
@@ -10,13 +10,19 @@ import { escapeEntities, escapeMrkdwn, mention } from "../mrkdwn.js";
 import { section, type Message } from "./blocks.js";
 import { caseActions } from "./caseMessage.js";
 import { codeBlocks } from "./codeBlocks.js";
+import { sendToCustomerActions } from "./customerMailModal.js";
+import { bouncedNotice, customerMailSentNotice, customerMailTroubleNotice, customerRepliedNotice } from "./customerMailNotices.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./followThrough.js";
 import { tokenNotice } from "./tokenNotices.js";
 
-/** What a notice renders needs besides the case: the language and Brreg's order address. */
+/**
+ * What a notice renders needs besides the case: the language, and the two texts for the customer
+ * as the service composes them (the same text «Send til kunden» sends).
+ */
 export interface NoticeContext {
   locale: Locale;
-  brregEmail: string;
+  customerAccessText: (c: CaseRecord) => string;
+  guidance: (c: CaseRecord, loginSentTo: string[]) => { forVendor: string; forCustomer: string };
 }
 
 /** Where a notice goes: the case's thread, and/or a direct message to the case's owner. */
@@ -49,9 +55,17 @@ export function renderNotice(c: CaseRecord, notice: CaseNotice, ctx: NoticeConte
     case "order_failed":
       return { thread: orderFailedNotice(c, notice, ctx.locale) };
     case "order_bounced":
-      return { thread: { text: m.orderBounced(escapeMrkdwn(notice.subject)) } };
+      return { thread: bouncedNotice(notice, ctx.locale) };
+    case "customer_mail_sent":
+    case "customer_mail_preview":
+      return { thread: customerMailSentNotice(notice, ctx.locale) };
+    case "customer_mail_retrying":
+    case "customer_mail_failed":
+      return { thread: customerMailTroubleNotice(notice, c.reference, ctx.locale) };
+    case "customer_replied":
+      return { thread: customerRepliedNotice(notice, ctx.locale) };
     case "brreg_confirmed":
-      return brregConfirmedNotice(c, notice, ctx.locale);
+      return brregConfirmedNotice(c, notice, ctx);
     case "reminder":
       return { thread: reminderNotice(c, notice, ctx.locale) };
     case "followup_sent":
@@ -69,14 +83,8 @@ type NoticeOf<K extends CaseNotice["kind"]> = Extract<CaseNotice, { kind: K }>;
 /** The text the vendor forwards to the customer, who must get Brreg's direct access first. */
 function customerAccessNotice(c: CaseRecord, ctx: NoticeContext): Message {
   const m = caseText[ctx.locale];
-  const forward = customerAccessInstructions({
-    customerName: c.customerName,
-    customerOrgnr: c.customerOrgnr,
-    environment: c.environment,
-    locale: ctx.locale,
-    brregEmail: ctx.brregEmail,
-  });
-  return { text: m.customerAccessIntro, blocks: [section(m.customerAccessIntro), ...codeBlocks(forward)] };
+  const forward = ctx.customerAccessText(c);
+  return { text: m.customerAccessIntro, blocks: [section(m.customerAccessIntro), ...codeBlocks(forward), sendToCustomerActions(c.reference, ctx.locale)] };
 }
 
 function movedNotice(notice: NoticeOf<"moved">, locale: Locale): Message {
@@ -94,29 +102,19 @@ function orderFailedNotice(c: CaseRecord, notice: NoticeOf<"order_failed">, loca
 }
 
 /** Brreg confirmed: a line in the thread, and the owner's DM with what to do next and the text for the customer. */
-function brregConfirmedNotice(c: CaseRecord, notice: NoticeOf<"brreg_confirmed">, locale: Locale): RenderedNotice {
+function brregConfirmedNotice(c: CaseRecord, notice: NoticeOf<"brreg_confirmed">, ctx: NoticeContext): RenderedNotice {
+  const { locale } = ctx;
   const m = caseText[locale];
   const sentTo = notice.loginSentTo.map(escapeMrkdwn).join(", ");
   const thread = {
     text: notice.viaMail ? m.brregConfirmedThread(mention(c.ownerUserId), sentTo) : m.brregConfirmedByHand(mention(notice.actor), mention(c.ownerUserId)),
   };
-  const guidance = delegationGuidance({
-    environment: c.environment,
-    vendorOrgnr: c.vendorOrgnr,
-    vendorName: c.vendorName,
-    customerName: c.customerName,
-    customerOrgnr: c.customerOrgnr,
-    customerContactEmail: c.customerContactEmail,
-    loginSentTo: notice.loginSentTo,
-    // Until the Maskinporten check tells the notifier whether it runs for this environment.
-    autoDetect: false,
-    locale,
-  });
+  const guidance = ctx.guidance(c, notice.loginSentTo);
   const intro = m.dmIntro(c.reference, escapeMrkdwn(c.customerName));
   const actions = caseActions(c, locale, `dm_actions:${c.reference}`);
   const dm = {
     text: intro,
-    blocks: [section(intro), section(escapeMrkdwn(guidance.forVendor)), section(`*${m.dmForward}*`), ...codeBlocks(guidance.forCustomer), ...(actions ? [actions] : [])],
+    blocks: [section(intro), section(escapeMrkdwn(guidance.forVendor)), section(`*${m.dmForward}*`), ...codeBlocks(guidance.forCustomer), sendToCustomerActions(c.reference, locale), ...(actions ? [actions] : [])],
   };
   return { thread, dm };
 }

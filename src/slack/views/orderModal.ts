@@ -4,6 +4,7 @@ import type { OrderFieldId } from "../../domain/order.js";
 import { intakeText } from "../messages/intake.js";
 import type { Locale } from "../messages/locale.js";
 import { codeBlocks } from "./codeBlocks.js";
+import { sendToCustomerActions } from "./customerMailModal.js";
 import { encodeDraft, fieldMaxLength, type OrderDraft } from "./orderModalDraft.js";
 import { plain, section } from "./blocks.js";
 
@@ -159,8 +160,11 @@ export function sendingView(locale: Locale): ModalView {
  * The last view: which case was created and where its thread is (text arrives escaped), and,
  * when given, `forward`: a text for the customer to copy.
  */
-export function doneView(locale: Locale, lines: string[], forward?: string): ModalView {
+export function doneView(locale: Locale, lines: string[], forward?: { text: string; reference: string }): ModalView {
   const m = intakeText[locale];
-  const blocks = [...lines.map(section), ...(forward ? [section(`*${m.forwardHere}*`), ...codeBlocks(forward)] : [])];
+  const blocks = [
+    ...lines.map(section),
+    ...(forward ? [section(`*${m.forwardHere}*`), ...codeBlocks(forward.text), sendToCustomerActions(forward.reference, locale)] : []),
+  ];
   return { type: "modal", callback_id: orderCallbackIds.done, title: plain(m.titleDone), close: plain(m.close), blocks };
 }

@@ -1,6 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
 import { z } from "zod";
 import type { CaseRecord } from "../../domain/caseRecord.js";
+import { customerMailKindOfOutbox } from "../../domain/customerMailKinds.js";
 import { environmentInfo } from "../../domain/environments.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
 import { nextAction, openStages, stageLabel, stageSchema } from "../../domain/stages.js";
@@ -21,6 +22,13 @@ export interface EventRow {
   kind: string;
   actor: string;
   at: Date;
+  details?: unknown;
+}
+
+/** An outbox event (mail_sent, mail_previewed) about an e-mail to the customer rather than to Brreg. */
+function aboutCustomerMail(details: unknown): boolean {
+  const kind = details && typeof details === "object" ? (details as { kind?: unknown }).kind : undefined;
+  return typeof kind === "string" && customerMailKindOfOutbox(kind) !== null;
 }
 
 function actorName(actor: string, locale: Locale): string {
@@ -29,8 +37,10 @@ function actorName(actor: string, locale: Locale): string {
 }
 
 /** An event kind in words; kinds this catalog does not know yet still show, escaped. */
-export function eventInWords(kind: string, locale: Locale): string {
+export function eventInWords(kind: string, locale: Locale, details?: unknown): string {
   const words = statusText[locale].eventKinds;
+  if (kind === "mail_sent" && aboutCustomerMail(details)) return words.customer_mail_sent;
+  if (kind === "mail_previewed" && aboutCustomerMail(details)) return words.customer_mail_previewed;
   const stage = /^stage:(.+)$/.exec(kind);
   if (stage) {
     const to = stageSchema.safeParse(stage[1]);
@@ -69,7 +79,7 @@ export function statusMessage(c: CaseRecord, events: EventRow[], permalink: stri
   ];
   if (c.scope) fields.push(`*${m.scope}*\n\`${escapeMrkdwn(c.scope)}\``);
   if (c.closedReason) fields.push(`*${m.reason}*\n${escapeMrkdwn(c.closedReason).slice(0, 1900)}`);
-  const lines = events.map((e) => `• ${formatDateTime(e.at, locale)} · ${actorName(e.actor, locale)} · ${eventInWords(e.kind, locale)}`);
+  const lines = events.map((e) => `• ${formatDateTime(e.at, locale)} · ${actorName(e.actor, locale)} · ${eventInWords(e.kind, locale, e.details)}`);
   return {
     text: `${c.reference} · ${escapeMrkdwn(c.customerName)} · ${stageLabel[stage][locale]}`,
     blocks: [

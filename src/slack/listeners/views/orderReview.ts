@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
-import { customerAccessInstructions } from "../../../domain/guidance.js";
 import type { Order } from "../../../domain/order.js";
 import { findCase, openCase } from "../../../service/cases.js";
+import { customerAccessText } from "../../../service/customerMail.js";
 import { rememberVendor } from "../../../service/queries.js";
 import { orderOf } from "../../intake/wizard.js";
 import { intakeText } from "../../messages/intake.js";
@@ -72,7 +72,7 @@ export function registerOrderReview(app: App, intake: OrderIntake): void {
     // Without a thread the text for the customer went nowhere: it is shown here instead.
     const forward =
       noThread && c.stage === "customer_access_pending"
-        ? customerAccessInstructions({ customerName: c.customerName, customerOrgnr: c.customerOrgnr, environment: c.environment, locale, brregEmail: rt.config.mail.brregOrderEmail })
+        ? { text: customerAccessText(rt, c), reference: c.reference }
         : undefined;
     // The user may have closed the modal; the DM and the thread still tell them.
     await updateView(rt, client, target, doneView(locale, lines, forward), "the created case", "debug");

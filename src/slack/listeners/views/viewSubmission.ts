@@ -4,6 +4,8 @@ import { z } from "zod";
 export const viewSubmissionSchema = z.object({
   user: z.object({ id: z.string().min(1) }),
   view: z.object({
+    /** the modal's id: one modal, one submission's work (a double click, Slack's retry) */
+    id: z.string().max(100).optional(),
     private_metadata: z.string().max(3000).optional(),
     state: z
       .object({

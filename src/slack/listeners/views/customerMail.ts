@@ -1,0 +1,80 @@
+import type { App } from "@slack/bolt";
+import { emailSchema } from "../../../domain/contact.js";
+import { customerMailNoteSchema } from "../../../domain/customerEmail.js";
+import { stageLabel } from "../../../domain/stages.js";
+import { isValidationCode, validationMessages } from "../../../domain/validationMessages.js";
+import { findCase } from "../../../service/cases.js";
+import { customerMailKindFor, queueCustomerMail, type QueueCustomerMailResult } from "../../../service/customerMail.js";
+import type { Services } from "../../../service/services.js";
+import { customerMailText } from "../../messages/customerMail.js";
+import { formatDateTime } from "../../messages/format.js";
+import type { Locale } from "../../messages/locale.js";
+import { escapeMrkdwn } from "../../mrkdwn.js";
+import { customerMailCallbackId, customerMailFields, customerMailNoticeModal, parseCustomerMailMetadata } from "../../views/customerMailModal.js";
+import { answer } from "../../respond.js";
+import { onView } from "../register.js";
+import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
+
+function fieldError(issues: ReadonlyArray<{ message: string }>, locale: Locale): string {
+  const code = issues[0]?.message;
+  return isValidationCode(code) ? validationMessages[code][locale] : validationMessages["field.invalid"][locale];
+}
+
+/**
+ * Send in the «Send til kunden» modal: the address and the note are checked (field errors), then
+ * the e-mail is queued in the outbox under the case's lock; the outbox worker sends it and tells
+ * the thread. The modal's id makes a double submission one e-mail.
+ */
+export function registerCustomerMailSubmission(app: App, svc: Services): void {
+  const { rt } = svc;
+  onView(app, customerMailCallbackId, "changes", async ({ ack, body, client }) => {
+    const locale = rt.config.locale;
+    const m = customerMailText[locale];
+    const parsed = viewSubmissionSchema.safeParse(body);
+    const meta = parsed.success ? parseCustomerMailMetadata(parsed.data.view.private_metadata) : null;
+    const c = meta ? await findCase(svc, meta.reference).catch(() => null) : null;
+    if (!parsed.success || !meta || !c) {
+      await ack({ response_action: "update", view: customerMailNoticeModal(m.notFound(escapeMrkdwn(meta?.reference ?? "–")), locale) });
+      return;
+    }
+    const s = parsed.data;
+    const to = emailSchema.safeParse(fieldOf(s, customerMailFields.to)?.value ?? "");
+    const note = customerMailNoteSchema.safeParse(fieldOf(s, customerMailFields.note)?.value ?? null);
+    if (!to.success || !note.success) {
+      const errors: Record<string, string> = {};
+      if (!to.success) errors[customerMailFields.to] = fieldError(to.error.issues, locale);
+      if (!note.success) errors[customerMailFields.note] = fieldError(note.error.issues, locale);
+      await ack({ response_action: "errors", errors });
+      return;
+    }
+    if (customerMailKindFor(c.stage) !== meta.kind) {
+      await ack({ response_action: "update", view: customerMailNoticeModal(m.nothingToSend(c.reference, stageLabel[c.stage][locale]), locale) });
+      return;
+    }
+    await ack();
+    const actor = s.user.id;
+    try {
+      const result = await queueCustomerMail(svc, { reference: c.reference, kind: meta.kind, to: to.data, note: note.data, actor, requestKey: s.view.id });
+      await answer(rt, client, { userId: actor, c: result.status === "not_found" ? c : result.case }, answerText(result, c.reference, locale, !rt.config.mail.smtpUrl));
+    } catch (error) {
+      rt.logger.error(`e-mail to the customer of ${c.reference} failed: ${String(error)}`);
+      await answer(rt, client, { userId: actor, c }, m.failed);
+    }
+  });
+}
+
+function answerText(result: QueueCustomerMailResult, reference: string, locale: Locale, preview: boolean): string {
+  const m = customerMailText[locale];
+  switch (result.status) {
+    case "queued":
+      return (preview ? m.queuedPreview : m.queued)(reference, escapeMrkdwn(result.to));
+    case "duplicate":
+      return m.duplicate(reference);
+    case "recent":
+      return m.recent(reference, formatDateTime(result.queuedAt, locale));
+    case "stale":
+      return m.nothingToSend(reference, stageLabel[result.case.stage][locale]);
+    case "not_found":
+      return m.notFound(reference);
+  }
+}
