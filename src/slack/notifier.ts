@@ -2,19 +2,20 @@ import type { KnownBlock } from "@slack/types";
 import type { App } from "@slack/bolt";
 import type { CaseRecord } from "../domain/caseRecord.js";
 import { customerAccessInstructions, completionSummary, delegationGuidance } from "../domain/guidance.js";
-import type { CaseNotice, UnmatchedMail } from "../domain/notices.js";
+import type { CaseNotice, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
 import type { Notifier } from "../service/notifier.js";
 import { scopeSchema } from "../domain/scopes.js";
 import { nextAction, stageLabel } from "../domain/stages.js";
 import type { Runtime } from "../runtime.js";
 import { caseThread, recordThread } from "../service/threads.js";
 import { caseText } from "./messages/cases.js";
-import { maskinportenEnvFor, maskinportenPrefix } from "../maskinportenSettings.js";
+import { clientFor, maskinportenEnvFor, maskinportenPrefix } from "../maskinportenSettings.js";
 import { maskinportenText } from "./messages/maskinporten.js";
 import { formatOrgnr } from "../domain/orgnr.js";
 import { formatDateTime } from "./messages/format.js";
 import { caseActions, caseMessage } from "./views/caseMessage.js";
 import { codeBlocks } from "./views/codeBlocks.js";
+import { delegationDetectedDm, delegationDetectedThread, delegationPollGaveUp, scopeDiffers, scopeNotOnClientMessage } from "./views/delegationNotices.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./views/followThrough.js";
 import { escapeEntities, escapeMrkdwn, mention } from "./mrkdwn.js";
 
@@ -76,6 +77,14 @@ export class SlackNotifier implements Notifier {
       await this.client.chat.postMessage({ channel: this.rt.config.slack.caseChannel, text });
     } catch (error) {
       this.rt.logger.error(`could not tell the channel about passed-over mail ${info.uid}: ${String(error)}`);
+    }
+  }
+
+  async scopeNotOnClient(notice: ScopeNotOnClientNotice): Promise<void> {
+    try {
+      await this.client.chat.postMessage({ channel: this.rt.config.slack.caseChannel, ...scopeNotOnClientMessage(notice, this.locale) });
+    } catch (error) {
+      this.rt.logger.error(`could not tell the channel that ${notice.scope} is not on the client: ${String(error)}`);
     }
   }
 
@@ -153,6 +162,12 @@ export class SlackNotifier implements Notifier {
       case "token_verified":
       case "token_failed":
         return this.thread(c, this.tokenMessage(c, notice));
+      case "delegation_detected":
+        return this.threadAndDm(c, delegationDetectedThread(c, notice, locale), delegationDetectedDm(c, notice, locale));
+      case "delegation_poll_gave_up":
+        return this.thread(c, delegationPollGaveUp(c, notice, locale));
+      case "scope_differs":
+        return this.thread(c, scopeDiffers(c, notice, locale));
     }
   }
 
@@ -195,8 +210,8 @@ export class SlackNotifier implements Notifier {
       customerOrgnr: c.customerOrgnr,
       customerContactEmail: c.customerContactEmail,
       loginSentTo,
-      // Until the Maskinporten check tells the notifier whether it runs for this environment.
-      autoDetect: false,
+      // With a client for the case's environment the app polls Maskinporten for the delegation.
+      autoDetect: clientFor(this.rt.config, c.environment) !== undefined,
       locale: this.locale,
     });
     const dm = await this.client.conversations.open({ users: c.ownerUserId });
@@ -209,6 +224,16 @@ export class SlackNotifier implements Notifier {
       text: intro,
       blocks: [section(intro), section(escapeMrkdwn(guidance.forVendor)), section(`*${m.dmForward}*`), ...codeBlocks(guidance.forCustomer), ...(actions ? [actions] : [])],
     });
+  }
+
+  /** A notice in the thread, and the owner's DM (the DM still goes if the thread post failed). */
+  private async threadAndDm(c: CaseRecord, inThread: Message, dm: Message): Promise<void> {
+    try {
+      await this.thread(c, inThread);
+    } finally {
+      const opened = await this.client.conversations.open({ users: c.ownerUserId });
+      if (opened.channel?.id) await this.client.chat.postMessage({ channel: opened.channel.id, text: dm.text, ...(dm.blocks ? { blocks: dm.blocks } : {}) });
+    }
   }
 
   private async thread(c: CaseRecord, message: Message): Promise<void> {

@@ -31,6 +31,7 @@ export class RecordingNotifier implements Notifier {
   }
   async unmatchedMail(): Promise<void> {}
   async mailPassedOver(): Promise<void> {}
+  async scopeNotOnClient(): Promise<void> {}
 }
 
 export function testServices(rt: Runtime): Services & { notifier: RecordingNotifier } {

@@ -1,4 +1,5 @@
 import { caseText } from "./cases.js";
+import { delegationPollText } from "./delegationPolling.js";
 import { followupText } from "./followup.js";
 import { helpText } from "./help.js";
 import { homeText } from "./home.js";
@@ -21,4 +22,5 @@ export const catalogs = {
   permissions: permissionText,
   inbox: inboxText,
   maskinporten: maskinportenText,
+  delegationPoll: delegationPollText,
 } as const;
