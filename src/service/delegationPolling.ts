@@ -52,6 +52,14 @@ function clientKey(client: MaskinportenClient): ClientKey {
   return { env: client.env, clientId: client.clientId, clientScopes: [...client.scopes].sort().join(",") };
 }
 
+/**
+ * Which of a poll's answers to keep as its last problem: a fault (unreachable, a setting) says
+ * the most, then "granted but not delegated yet", then "never granted".
+ */
+function rank(problem: TokenProblem): number {
+  return problem === "scope_not_on_client" ? 0 : problem === "never_granted" ? 1 : problem === "not_delegated" ? 2 : 3;
+}
+
 async function pollCase(svc: Services, poll: ClaimedPoll): Promise<PollResult> {
   const { rt, notifier } = svc;
   const c = await findCaseById(rt.db, poll.caseId);
@@ -66,7 +74,7 @@ async function pollCase(svc: Services, poll: ClaimedPoll): Promise<PollResult> {
 
   const key = clientKey(client);
   const skipped = await scopesNotOnClient(rt.db, key);
-  let problem: TokenProblem | "scope_not_on_client" = "scope_not_on_client";
+  let problem: TokenProblem = "scope_not_on_client";
   for (const scope of client.scopes.filter((s) => !skipped.has(s))) {
     // The grant's iat/exp are read by Maskinporten against its own clock: wall-clock time.
     const check = await checkDelegatedToken(client, { scope, consumerOrgnr: c.customerOrgnr }, { now: new Date() });
@@ -78,8 +86,7 @@ async function pollCase(svc: Services, poll: ClaimedPoll): Promise<PollResult> {
       }
       continue;
     }
-    // "Not delegated yet" says the least: any other answer is the one worth keeping.
-    if (problem === "scope_not_on_client" || problem === "not_delegated" || problem === "never_granted") problem = check.problem;
+    if (rank(check.problem) > rank(problem)) problem = check.problem;
     if (check.problem === "unreachable") {
       rt.logger.warn(`delegation poll of ${c.reference}: Maskinporten unreachable (${check.detail})`);
       break;
