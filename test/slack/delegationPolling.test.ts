@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { advanceCase } from "../../src/service/cases.js";
 import { pollsDue } from "../../src/service/delegationPolling.js";
+import { claimDuePolls } from "../../src/store/delegationPolls.js";
 import { order } from "../domain/fixtures.js";
 import { caseChannel, startTestApp, type TestApp } from "../support/app.js";
 import { openTestCase } from "../support/cases.js";
@@ -199,6 +200,53 @@ describe("the delegation detected by the app: Maskinporten polls while the case 
     await pollsDue(app.app.services);
     expect(grantsFor(mp, customer)).toBe(asked);
     expect((await poll(c.id)).doneAt).toEqual(ended.doneAt);
+  });
+
+  it("a scope reported while the poll finds another: the report holds the case, and the thread says the two differ", async () => {
+    const customer = "812345672";
+    mp.delegate(customer, reportable);
+    const c = await waitingCase(customer);
+    const release = mp.holdAnswers();
+    let released = false;
+    try {
+      const before = mp.tokenRequests;
+      const p = await poll(c.id);
+      clock.advance((p.dueAt.getTime() - clock.now().getTime()) / 1000 + 1);
+      await until(async () => mp.tokenRequests > before, "the poll's request");
+      // The owner reports another scope while Maskinporten has not answered the poll yet.
+      expect(await submit(app, "scope_report", c.reference, { scope: { scope: { type: "radio_buttons", selected_option: { value: media } } } })).toEqual({});
+      await untilStage(app, c.reference, "completed");
+      release();
+      released = true;
+    } finally {
+      if (!released) release();
+    }
+    const differs = await until(async () => threadPosts(app, await freshCase(app, c.reference)).find((x) => /er ikke det Maskinporten ga token for/.test(String(x.args.text))), "the scope_differs notice");
+    expect(String(differs.args.text)).toMatch(/rapportert, `brreg:reelle\/media`, .*ga token for .*`brreg:reelle\/rapporteringspliktig`/);
+    const after = await freshCase(app, c.reference);
+    expect(after.scope).toBe(media);
+    expect((await poll(c.id)).outcome).toBe("reported");
+  });
+
+  it("a claim whose replica died falls due again when its lease runs out", async () => {
+    const customer = "812345680";
+    const c = await waitingCase(customer);
+    const p = await poll(c.id);
+    clock.advance((p.dueAt.getTime() - clock.now().getTime()) / 1000 + 1);
+    // A replica claims it and dies before asking (stand-in: the claim alone, straight in the store).
+    const lease = new Date(clock.now().getTime() + 300_000);
+    const claimed = await claimDuePolls(app.app.runtime.db, clock.now(), lease, 100);
+    expect(claimed.map((x) => x.caseId)).toContain(c.id);
+    const asked = grantsFor(mp, customer);
+    await pollsDue(app.app.services);
+    expect(grantsFor(mp, customer)).toBe(asked);
+    clock.advance(301);
+    const again = await until(async () => {
+      const q = await poll(c.id);
+      return q.attempt > p.attempt ? q : null;
+    }, "the poll after the lease");
+    expect(grantsFor(mp, customer)).toBe(asked + 2);
+    expect(again.doneAt).toBeNull();
   });
 
   it("a cancelled case ends its poll in the same move", async () => {
