@@ -105,7 +105,7 @@ async function pollCase(svc: Services, poll: ClaimedPoll): Promise<PollResult> {
     return "waiting";
   }
   if (!(await settlePoll(rt.db, poll, { outcome: "gave_up", problem }, now))) return "stale";
-  await logEvent(rt.db, c.id, "delegation_poll_gave_up", "scheduler", now, { days: giveUpDays, attempts: poll.attempt + 1, lastProblem: problem });
+  await logEvent(rt.db, c.id, "delegation_poll_gave_up", "system", now, { days: giveUpDays, attempts: poll.attempt + 1, lastProblem: problem });
   await notifier.notify(c, { kind: "delegation_poll_gave_up", days: giveUpDays, lastProblem: problem });
   return "gave_up";
 }
