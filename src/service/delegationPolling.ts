@@ -68,7 +68,8 @@ async function pollCase(svc: Services, poll: ClaimedPoll): Promise<PollResult> {
   const client = clientFor(rt.config, c.environment);
   if (!client) {
     // The settings changed since the case began to wait: look again later, without counting.
-    await settlePoll(rt.db, { ...poll, attempt: poll.attempt - 1 }, { next: new Date(rt.now().getTime() + rt.config.delegationPoll.maxSeconds * 1000), problem: "not_configured" }, rt.now());
+    const now = rt.now();
+    await settlePoll(rt.db, poll, { next: new Date(now.getTime() + rt.config.delegationPoll.maxSeconds * 1000), problem: "not_configured", asked: false }, now);
     return "not_configured";
   }
 

@@ -68,12 +68,13 @@ export async function claimDuePolls(db: Db, now: Date, leaseUntil: Date, limit: 
 export async function settlePoll(
   db: Queryable,
   poll: ClaimedPoll,
-  result: { next: Date; problem: string } | { outcome: PollOutcome; problem?: string },
+  result: { next: Date; problem: string; asked?: boolean } | { outcome: PollOutcome; problem?: string },
   now: Date,
 ): Promise<boolean> {
   const data =
     "next" in result
-      ? { dueAt: result.next, attempt: poll.attempt + 1, lastProblem: result.problem }
+      ? // asked: false when no request was made (no client): the attempt does not count
+        { dueAt: result.next, attempt: poll.attempt + (result.asked === false ? 0 : 1), lastProblem: result.problem }
       : { doneAt: now, outcome: result.outcome, attempt: poll.attempt + 1, ...(result.problem ? { lastProblem: result.problem } : {}) };
   const { count } = await db.delegationPoll.updateMany({ where: { id: poll.id, doneAt: null, dueAt: poll.leaseUntil }, data });
   return count === 1;
