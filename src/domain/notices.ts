@@ -35,6 +35,12 @@ export type CaseNotice =
   | { kind: "completed"; scope: string; actor: string }
   /** Maskinporten gave a delegated token; consumer/supplier: the orgnrs the token names, when readable */
   | { kind: "token_verified"; scope: string; consumer: string | null; supplier: string | null }
+  /** the app's own poll got a delegated token: the case is verified without a scope report */
+  | { kind: "delegation_detected"; scope: string; consumer: string | null; supplier: string | null }
+  /** polled for `days` days without a token; lastProblem: Maskinporten's last answer */
+  | { kind: "delegation_poll_gave_up"; days: number; lastProblem: string | null }
+  /** the scope reported by hand and the one Maskinporten gave a token for are not the same */
+  | { kind: "scope_differs"; reported: string; detected: string }
   /** Maskinporten refused or could not be asked; detail: its error text or the reason (never a token) */
   | {
       kind: "token_failed";
@@ -64,6 +70,16 @@ export type CaseNotice =
         | "key_unreadable";
       detail: string;
     };
+
+/** Maskinporten answered MP-200 for a scope: it is not on the vendor's client (channel-level). */
+export interface ScopeNotOnClientNotice {
+  /** the Maskinporten environment: "test" or "prod" */
+  env: "test" | "prod";
+  clientId: string;
+  scope: string;
+  /** the case whose poll found it */
+  reference: string;
+}
 
 /** An email from Brreg that matched no open case (never its body: it may hold identity numbers). */
 export interface UnmatchedMail {

@@ -1,3 +1,4 @@
+import { pollsDue } from "../service/delegationPolling.js";
 import { remindersDue, type ClaimedReminder } from "../service/reminders.js";
 import { forgetOldRequests } from "../service/requests.js";
 import type { Services } from "../service/services.js";
@@ -9,9 +10,11 @@ export interface Scheduler extends Worker {
 }
 
 /**
- * Sends due reminders. Polls every SCHEDULER_POLL_MS and wakes on the "reminders" signal. Claims
- * run under FOR UPDATE SKIP LOCKED (src/service/reminders.ts), so any number of replicas can run
- * this loop and each reminder is posted once.
+ * Sends due reminders and makes due Maskinporten polls. Ticks every SCHEDULER_POLL_MS and wakes
+ * on the "reminders" signal. Claims run under FOR UPDATE SKIP LOCKED (src/service/reminders.ts,
+ * src/service/delegationPolling.ts), so any number of replicas can run this loop and each
+ * reminder is posted, each poll made, once. Polls run beside the reminder passes, not in them:
+ * a slow Maskinporten must not hold up reminders.
  */
 export function createScheduler(svc: Services): Scheduler {
   const { rt } = svc;
@@ -24,6 +27,20 @@ export function createScheduler(svc: Services): Scheduler {
   }
 
   let queued: Promise<ClaimedReminder[]> | undefined;
+  let polling: Promise<void> | undefined;
+
+  /** One pass over the due polls at a time; a tick during one finds it running and leaves it. */
+  function pollTick(): void {
+    if (polling) return;
+    polling = pollsDue(svc)
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        rt.logger.error(`delegation poll pass failed: ${String(error)}`);
+      })
+      .finally(() => {
+        polling = undefined;
+      });
+  }
 
   function runOnce(): Promise<ClaimedReminder[]> {
     // A wake-up during a pass gets one more pass afterwards (shared by every wake-up meanwhile),
@@ -47,15 +64,19 @@ export function createScheduler(svc: Services): Scheduler {
   }
 
   const wake = () => void runOnce();
+  const tick = () => {
+    wake();
+    pollTick();
+  };
 
   return {
     name: "scheduler",
     runOnce,
     start() {
       rt.signals.on("reminders", wake);
-      timer = setInterval(wake, rt.config.reminders.pollMs);
+      timer = setInterval(tick, rt.config.reminders.pollMs);
       timer.unref();
-      wake();
+      tick();
     },
     async stop() {
       rt.signals.off("reminders", wake);
@@ -63,6 +84,7 @@ export function createScheduler(svc: Services): Scheduler {
       timer = undefined;
       await queued;
       await running;
+      await polling;
     },
   };
 }

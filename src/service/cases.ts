@@ -5,6 +5,8 @@ import { canMove, initialStage, isWaitingStage, type Stage } from "../domain/sta
 import type { Runtime } from "../runtime.js";
 import { findCase as readCase, findCaseByCreationKey, insertCase, lockCase, setOrderMessageId, updateStage, type Case } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
+import { endPoll, startPoll } from "../store/delegationPolls.js";
+import { clientFor } from "../integrations/maskinporten.js";
 import { cancelUnsent, insertOutbox, outboxOfKind } from "../store/outbox.js";
 import { cancelOpenReminders, insertReminder } from "../store/reminders.js";
 import { inTransaction, type Tx } from "../store/tx.js";
@@ -34,8 +36,9 @@ export function reminderDue(rt: Runtime, stage: Stage, from: Date): Date | null 
 
 /**
  * What entering a stage sets in motion, inside the transaction that moves the case: the stage's
- * first reminder, the order email for order_pending (one per case), and for a cancelled case
- * nothing more to send.
+ * first reminder, the order email for order_pending (one per case), the first Maskinporten poll
+ * while waiting for the delegation (when a client is configured for the case's environment), and
+ * for a cancelled case nothing more to send.
  */
 async function enterStage(rt: Runtime, tx: Tx, c: Case, now: Date): Promise<void> {
   const due = reminderDue(rt, c.stage, now);
@@ -44,6 +47,9 @@ async function enterStage(rt: Runtime, tx: Tx, c: Case, now: Date): Promise<void
     const row = orderRow(c, mailSettings(rt));
     await insertOutbox(tx, row, now);
     await setOrderMessageId(tx, c.id, row.messageId);
+  }
+  if (c.stage === "awaiting_delegation" && clientFor(rt.config, c.environment)) {
+    await startPoll(tx, c.id, new Date(now.getTime() + rt.config.delegationPoll.minSeconds * 1000), now);
   }
   if (c.stage === "cancelled") await cancelUnsent(tx, c.id, now);
 }
@@ -116,6 +122,10 @@ export async function moveCase(rt: Runtime, move: Move): Promise<MoveResult> {
     const moved = await updateStage(tx, c.id, move.to, now, move.set);
     await logEvent(tx, c.id, `stage:${move.to}`, move.actor, now, { from, to: move.to, ...move.details });
     await cancelOpenReminders(tx, c.id, now);
+    if (from === "awaiting_delegation") {
+      // Only the poll itself moves a case on as "maskinporten" from this stage.
+      await endPoll(tx, c.id, move.to === "cancelled" ? "cancelled" : move.actor === "maskinporten" ? "detected" : "reported", now);
+    }
     await enterStage(rt, tx, moved, now);
     return { status: "moved", case: (await readCase(tx, c.reference)) ?? moved, from } as const;
   });

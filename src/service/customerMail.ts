@@ -4,6 +4,7 @@ import { customerMailKindFor, customerMailKindOfOutbox, customerMailOutboxPrefix
 import { customerAccessInstructions, delegationGuidance } from "../domain/guidance.js";
 import type { ComposedEmail } from "../domain/orderEmail.js";
 import { recentMail } from "../domain/quietMail.js";
+import { clientFor } from "../maskinportenSettings.js";
 import type { Runtime } from "../runtime.js";
 import { lockCase, type Case } from "../store/cases.js";
 import { actorOfEventWith, latestEventDetails, logEvent } from "../store/events.js";
@@ -41,8 +42,8 @@ export function guidanceFor(rt: Runtime, c: CaseRecord, loginSentTo: string[]): 
     customerOrgnr: c.customerOrgnr,
     customerContactEmail: c.customerContactEmail,
     loginSentTo,
-    // Until the Maskinporten check tells whether it runs for this environment.
-    autoDetect: false,
+    // With a client for the case's environment the app polls Maskinporten for the delegation.
+    autoDetect: clientFor(rt.config, c.environment) !== undefined,
     locale: rt.config.locale,
   });
 }

@@ -1,5 +1,5 @@
 import type { CaseRecord } from "../domain/caseRecord.js";
-import type { CaseNotice, UnmatchedMail } from "../domain/notices.js";
+import type { CaseNotice, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
 
 /** The port to Slack, as the services see it (the Slack layer implements it). Implementations never throw: Slack trouble is logged. */
 export interface Notifier {
@@ -10,4 +10,6 @@ export interface Notifier {
   unmatchedMail(mail: UnmatchedMail): Promise<void>;
   /** a message the mailbox watcher could not handle, tried for long enough, and passed over */
   mailPassedOver(info: { mailbox: string; uid: string; error: string }): Promise<void>;
+  /** once per scope and client configuration: Maskinporten says the scope is not on the client (MP-200) */
+  scopeNotOnClient(notice: ScopeNotOnClientNotice): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { CaseRecord } from "../domain/caseRecord.js";
-import type { CaseNotice, UnmatchedMail } from "../domain/notices.js";
+import type { CaseNotice, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
 import type { Metrics } from "../service/metrics.js";
 import type { Notifier } from "../service/notifier.js";
 import type { Runtime } from "../runtime.js";
@@ -10,6 +10,7 @@ import { dm } from "./respond.js";
 import type { Message } from "./views/blocks.js";
 import { caseMessage } from "./views/caseMessage.js";
 import { renderNotice } from "./views/caseNotices.js";
+import { scopeNotOnClientMessage } from "./views/delegationNotices.js";
 import { passedOverNotice, unmatchedMailNotice } from "./views/mailNotices.js";
 
 /**
@@ -61,6 +62,15 @@ export class SlackNotifier implements Notifier {
     } catch (error) {
       this.metrics.slackApiFailed("unmatched_mail");
       this.rt.logger.error(`could not post unmatched mail ${mail.inboundId}: ${String(error)}`);
+    }
+  }
+
+  async scopeNotOnClient(notice: ScopeNotOnClientNotice): Promise<void> {
+    try {
+      await this.channel(scopeNotOnClientMessage(notice, this.locale));
+    } catch (error) {
+      this.metrics.slackApiFailed("scope_not_on_client");
+      this.rt.logger.error(`could not tell the channel that ${notice.scope} is not on the client: ${String(error)}`);
     }
   }
 

@@ -102,12 +102,16 @@ describe.each(backends())("migrations on an empty %s", (backend) => {
     await db.processedRequest.create({ data: { key: "event:Ev1" } });
     await db.mailboxCursor.create({ data: { mailbox: "INBOX", uidValidity: 1700000000n, lastUid: 42n } });
     await db.inboundMail.create({ data: { mailbox: "INBOX", uidValidity: 1700000000n, uid: 42n, classification: "confirmation", caseId: c.id, subject: "SV: [DLG-1]" } });
+    await db.delegationPoll.create({ data: { caseId: c.id, dueAt: new Date("2026-12-01T08:15:00Z"), startedAt: new Date("2026-12-01T08:00:00Z") } });
+    await db.scopeNotOnClient.create({ data: { env: "test", clientId: "vendor-client", clientScopes: "brreg:reelle/media", scope: "brreg:reelle/media", at: new Date("2026-12-01T08:15:00Z") } });
+    expect(await db.scopeNotOnClient.count()).toBe(1);
 
     const back = await db.case.findUniqueOrThrow({
       where: { reference: "DLG-1" },
-      include: { events: true, outbox: true, reminders: true, inbound: true },
+      include: { events: true, outbox: true, reminders: true, inbound: true, delegationPoll: true },
     });
     expect(back.customerOrgnr).toBe("812345672");
+    expect(back.delegationPoll?.attempt).toBe(0);
     expect(back.events[0]?.details).toEqual({ via: "test" });
     expect(back.outbox[0]?.toAddresses).toEqual(["opendata@brreg.no"]);
     expect(back.outbox[0]?.status).toBe("queued");

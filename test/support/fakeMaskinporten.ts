@@ -189,6 +189,8 @@ export class FakeMaskinporten {
   private readonly seenJti = new Set<string>();
   private server: Server | undefined;
   private readonly hanging = new Set<ServerResponse>();
+  /** answers kept back by holdAnswers(), given when it is released */
+  private held: Array<() => void> | undefined;
 
   constructor(readonly client: FakeClient) {}
 
@@ -205,11 +207,28 @@ export class FakeMaskinporten {
     return this;
   }
 
+  /**
+   * Keeps every answer back (the requests are counted as they come) until the returned function
+   * is called: lets a test act while the app waits for Maskinporten.
+   */
+  holdAnswers(): () => void {
+    const held: Array<() => void> = (this.held = []);
+    return () => {
+      if (this.held === held) this.held = undefined;
+      for (const answer of held.splice(0)) answer();
+    };
+  }
+
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => this.handle(req, Buffer.concat(chunks).toString("utf8"), res));
+      req.on("end", () => {
+        if (req.method === "POST" && req.url === "/token") this.tokenRequests += 1;
+        const answer = () => this.handle(req, Buffer.concat(chunks).toString("utf8"), res);
+        if (this.held) this.held.push(answer);
+        else answer();
+      });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     const { port } = this.server.address() as AddressInfo;
@@ -226,7 +245,6 @@ export class FakeMaskinporten {
 
   private handle(req: IncomingMessage, body: string, res: ServerResponse): void {
     if (req.method !== "POST" || req.url !== "/token") return this.json(res, 404, { error: "not_found" });
-    this.tokenRequests += 1;
     if (this.mode === "slow") {
       this.hanging.add(res);
       return;

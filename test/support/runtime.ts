@@ -38,6 +38,9 @@ export class RecordingNotifier implements Notifier {
   mailPassedOver(): Promise<void> {
     return Promise.resolve();
   }
+  scopeNotOnClient(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 export function testServices(rt: Runtime): Services & { notifier: RecordingNotifier } {

@@ -1,5 +1,6 @@
 import { caseText } from "./cases.js";
 import { customerMailText } from "./customerMail.js";
+import { delegationPollText } from "./delegationPolling.js";
 import { followupText } from "./followup.js";
 import { helpText } from "./help.js";
 import { homeText } from "./home.js";
@@ -23,4 +24,5 @@ export const catalogs = {
   inbox: inboxText,
   maskinporten: maskinportenText,
   customerMail: customerMailText,
+  delegationPoll: delegationPollText,
 } as const;

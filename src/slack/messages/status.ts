@@ -19,7 +19,7 @@ const nb = {
   reason: "Begrunnelse",
   events: "Siste hendelser",
   noEvents: "Ingen hendelser registrert.",
-  actors: { mail: "e-post", scheduler: "påminnelser", system: "appen" },
+  actors: { mail: "e-post", scheduler: "påminnelser", system: "appen", maskinporten: "Maskinporten" },
   eventKinds: {
     created: "opprettet saken",
     movedTo: (stage: string) => `flyttet saken til «${stage}»`,
@@ -39,6 +39,7 @@ const nb = {
     scope_reported: "registrerte scope",
     token_verified: "hentet token fra Maskinporten",
     token_failed: "fikk ikke token fra Maskinporten",
+    delegation_poll_gave_up: "sluttet å spørre Maskinporten etter delegeringen",
     mail_linked: "koblet en e-post fra Brreg til saken",
     other: (kind: string) => `hendelse: ${kind}`,
   },
@@ -72,7 +73,7 @@ const en: typeof nb = {
   reason: "Reason",
   events: "Latest events",
   noEvents: "No events recorded.",
-  actors: { mail: "email", scheduler: "reminders", system: "the app" },
+  actors: { mail: "email", scheduler: "reminders", system: "the app", maskinporten: "Maskinporten" },
   eventKinds: {
     created: "created the case",
     movedTo: (stage) => `moved the case to “${stage}”`,
@@ -92,6 +93,7 @@ const en: typeof nb = {
     scope_reported: "recorded the scope",
     token_verified: "fetched a token from Maskinporten",
     token_failed: "could not get a token from Maskinporten",
+    delegation_poll_gave_up: "stopped asking Maskinporten for the delegation",
     mail_linked: "linked an email from Brreg to the case",
     other: (kind) => `event: ${kind}`,
   },

@@ -11,6 +11,7 @@ import { section, type Message } from "./blocks.js";
 import { caseActions } from "./caseMessage.js";
 import { codeBlocks } from "./codeBlocks.js";
 import { sendToCustomerActions } from "./customerMailModal.js";
+import { delegationDetectedDm, delegationDetectedThread, delegationPollGaveUp, scopeDiffers } from "./delegationNotices.js";
 import { bouncedNotice, customerMailSentNotice, customerMailTroubleNotice, customerRepliedNotice } from "./customerMailNotices.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./followThrough.js";
 import { tokenNotice } from "./tokenNotices.js";
@@ -62,6 +63,12 @@ export function renderNotice(c: CaseRecord, notice: CaseNotice, ctx: NoticeConte
     case "customer_mail_retrying":
     case "customer_mail_failed":
       return { thread: customerMailTroubleNotice(notice, c.reference, ctx.locale) };
+    case "delegation_detected":
+      return { thread: delegationDetectedThread(c, notice, ctx.locale), dm: delegationDetectedDm(c, notice, ctx.locale) };
+    case "delegation_poll_gave_up":
+      return { thread: delegationPollGaveUp(c, notice, ctx.locale) };
+    case "scope_differs":
+      return { thread: scopeDiffers(c, notice, ctx.locale) };
     case "customer_replied":
       return { thread: customerRepliedNotice(notice, ctx.locale) };
     case "brreg_confirmed":

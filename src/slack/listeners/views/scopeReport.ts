@@ -3,6 +3,7 @@ import { scopeSchema } from "../../../domain/scopes.js";
 import { stageLabel } from "../../../domain/stages.js";
 import { advanceCase, findCase } from "../../../service/cases.js";
 import type { Services } from "../../../service/services.js";
+import { reportedAfterDetection } from "../../../service/delegationPolling.js";
 import { startTokenCheck } from "../../../service/verifyToken.js";
 import { followupText } from "../../messages/followup.js";
 import { scopeCallbackId, scopeField } from "../../views/scopeModal.js";
@@ -14,7 +15,8 @@ import { onView } from "../register.js";
 /**
  * The scope report: an empty or unknown choice, or a case no longer waiting for the delegation,
  * gets a field error and changes nothing; otherwise the modal closes and the case is completed
- * with the summary of what the vendor's Maskinporten client needs.
+ * with the summary of what the vendor's Maskinporten client needs. A report that comes after the
+ * app's own poll found the delegation with another scope makes the thread say so.
  */
 export function registerScopeReport(app: App, svc: Services): void {
   const { rt } = svc;
@@ -40,6 +42,8 @@ export function registerScopeReport(app: App, svc: Services): void {
     }
     if (c.stage !== "awaiting_delegation") {
       await ack({ response_action: "errors", errors: { [scopeField]: m.movedAlready(stageLabel[c.stage][rt.config.locale]) } });
+      // The app's poll may have found another scope than the one reported: the thread says so.
+      await reportedAfterDetection(svc, c, scope.data).catch((error: unknown) => rt.logger.error(`scope check for ${c.reference} failed: ${String(error)}`));
       return;
     }
     await ack();
@@ -53,6 +57,7 @@ export function registerScopeReport(app: App, svc: Services): void {
       // Step 6's token check runs in the background, so the listener ends without waiting for it.
       if (result.status === "moved") startTokenCheck(svc, c.reference);
       if (result.status === "stale") {
+        await reportedAfterDetection(svc, result.case, scope.data);
         await answer(rt, client, { userId: actor, c: result.case }, m.stale(c.reference, stageLabel[result.case.stage][rt.config.locale]));
       }
     } catch (error) {

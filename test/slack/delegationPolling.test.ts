@@ -1,0 +1,301 @@
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { advanceCase } from "../../src/service/cases.js";
+import { pollsDue } from "../../src/service/delegationPolling.js";
+import { claimDuePolls } from "../../src/store/delegationPolls.js";
+import { order } from "../domain/fixtures.js";
+import { caseChannel, startTestApp, type TestApp } from "../support/app.js";
+import { openTestCase } from "../support/cases.js";
+import { freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
+import { FakeMaskinporten, makeClientKey } from "../support/fakeMaskinporten.js";
+import { FakeSlack } from "../support/fakeSlack.js";
+import { click, freshCase, moveTo, submit, threadPosts, until, untilStage } from "./followupHelpers.js";
+
+const vendor = "920012345";
+const reportable = "brreg:reelle/rapporteringspliktig";
+const media = "brreg:reelle/media";
+const minSeconds = 60;
+const maxSeconds = 600;
+
+/** The settings of a TEST client at the stand-in, polling every minute at first, giving up after a day. */
+function pollingEnv(mp: FakeMaskinporten, keyFile: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    MASKINPORTEN_TEST_CLIENT_ID: "vendor-client",
+    MASKINPORTEN_TEST_KID: "vendor-kid",
+    MASKINPORTEN_TEST_PRIVATE_KEY_FILE: keyFile,
+    MASKINPORTEN_TEST_URL: mp.url,
+    SCHEDULER_POLL_MS: "20",
+    DELEGATION_POLL_MIN_SECONDS: String(minSeconds),
+    DELEGATION_POLL_MAX_SECONDS: String(maxSeconds),
+    DELEGATION_POLL_GIVE_UP_DAYS: "1",
+    ...extra,
+  };
+}
+
+/** A test clock: the app's `now`, moved on by hand (Maskinporten's grants keep the wall clock). */
+function testClock() {
+  let at = new Date("2026-12-01T09:00:00Z");
+  return {
+    now: () => at,
+    advance(seconds: number) {
+      at = new Date(at.getTime() + seconds * 1000);
+    },
+  };
+}
+
+const grantsFor = (mp: FakeMaskinporten, consumer: string, scope?: string) =>
+  mp.grants.filter((g) => g.claims.consumer_org === consumer && (scope === undefined || g.claims.scope === scope)).length;
+
+describe("the delegation detected by the app: Maskinporten polls while the case waits", () => {
+  const key = makeClientKey();
+  const clock = testClock();
+  let slack: FakeSlack;
+  let db: TestDatabase;
+  let mp: FakeMaskinporten;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    db = await freshDatabase();
+    mp = await new FakeMaskinporten({ clientId: "vendor-client", kid: "vendor-kid", publicKey: key.publicKey, supplierOrgnr: vendor }).start();
+    // MASKINPORTEN_TEST_SCOPES is unset: the app asks for all six, two of which are on the client.
+    mp.clientScopes.add(reportable).add(media);
+    app = await startTestApp(slack, db, pollingEnv(mp, key.privateKeyFile), { now: clock.now });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await mp?.stop();
+    await slack?.stop();
+    await db?.drop();
+    rmSync(key.dir, { recursive: true, force: true });
+  });
+
+  const poll = (caseId: number) => app.app.runtime.db.delegationPoll.findUniqueOrThrow({ where: { caseId } });
+
+  /** A TT02 case of `customer` waiting for the delegation, entered by "Brreg har bekreftet". */
+  async function waitingCase(customer: string) {
+    const opened = await openTestCase(app, { ...order, customer_orgnr: customer }, "U0OWNER");
+    await moveTo(app, opened.reference, "awaiting_brreg");
+    await click(app, "brreg_confirmed", opened.reference);
+    const c = await untilStage(app, opened.reference, "awaiting_delegation");
+    // The move's notices are out (the guidance DM comes last).
+    await guidanceDm(c.reference);
+    return c;
+  }
+
+  const guidanceDm = (reference: string) =>
+    until(async () => slack.callsOf("chat.postMessage").find((p) => p.args.channel === "D0OWNER" && JSON.stringify(p.args.blocks ?? []).includes(`${reference} `)), "the guidance DM");
+
+  /** Moves the clock to the case's next poll and waits until it has been made. */
+  async function nextPoll(caseId: number) {
+    const before = await poll(caseId);
+    clock.advance((before.dueAt.getTime() - clock.now().getTime()) / 1000 + 1);
+    return until(async () => {
+      const p = await poll(caseId);
+      return p.attempt > before.attempt || p.doneAt ? p : null;
+    }, "the next poll");
+  }
+
+  const channelPosts = () => slack.callsOf("chat.postMessage").filter((p) => p.args.channel === caseChannel && !p.args.thread_ts);
+
+  it("a scope answered with MP-200 is told to the channel once and not asked for again, for any case", async () => {
+    const customer = "812345605";
+    const c = await waitingCase(customer);
+    expect((await poll(c.id)).dueAt).toEqual(new Date(clock.now().getTime() + minSeconds * 1000));
+    expect(grantsFor(mp, customer)).toBe(0);
+
+    await nextPoll(c.id);
+    // all six asked: four are not on the client
+    expect(grantsFor(mp, customer)).toBe(6);
+    const notOnClient = channelPosts().filter((p) => /MP-200/.test(String(p.args.text)));
+    expect(notOnClient).toHaveLength(4);
+    expect(String(notOnClient[0]!.args.text)).toMatch(/ikke er lagt til på klienten `vendor-client` i Maskinporten TEST/);
+    expect(String(notOnClient[0]!.args.text)).toContain("MASKINPORTEN_TEST_SCOPES");
+
+    // The next poll asks only for the two on the client; nobody hears about MP-200 again.
+    const second = await nextPoll(c.id);
+    expect(grantsFor(mp, customer)).toBe(8);
+    expect(second.lastProblem).toBe("never_granted");
+    const other = await waitingCase("812345613");
+    await nextPoll(other.id);
+    expect(grantsFor(mp, "812345613")).toBe(2);
+    expect(channelPosts().filter((p) => /MP-200/.test(String(p.args.text)))).toHaveLength(4);
+    expect((await freshCase(app, c.reference)).stage).toBe("awaiting_delegation");
+  });
+
+  it("the customer delegates: the case is verified with the scope found, without any click; the thread and the DM say it was found automatically", async () => {
+    const customer = "812345621";
+    const c = await waitingCase(customer);
+    // The guidance DM says the app checks by itself (a client is configured for TT02).
+    const guidance = await guidanceDm(c.reference);
+    expect(JSON.stringify(guidance.args.blocks)).toContain("Appen sjekker selv i Maskinporten");
+
+    mp.delegate(customer, reportable);
+    await nextPoll(c.id);
+    const done = await untilStage(app, c.reference, "verified");
+    expect(done.scope).toBe(reportable);
+    const events = await app.app.runtime.db.caseEvent.findMany({ where: { caseId: c.id, kind: { in: ["stage:completed", "stage:verified"] } }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.kind, e.actor])).toEqual([
+      ["stage:completed", "maskinporten"],
+      ["stage:verified", "maskinporten"],
+    ]);
+    expect(events[0]!.details).toMatchObject({ via: "maskinporten_poll", scope: reportable, consumer: customer, supplier: vendor });
+    expect((await poll(c.id)).outcome).toBe("detected");
+
+    const found = await until(async () => threadPosts(app, done).find((p) => /oppdaget automatisk/.test(String(p.args.text))), "the thread notice");
+    expect(String(found.args.text)).toContain(reportable);
+    expect(String(found.args.text)).toMatch(/kunden trenger ikke rapportere scope/);
+    expect(JSON.stringify(found.args.blocks)).toContain("consumer_org: 812345621");
+    const dm = await until(async () => slack.callsOf("chat.postMessage").find((p) => p.args.channel === "D0OWNER" && /oppdaget automatisk/.test(String(p.args.text)) && String(p.args.text).includes(c.reference)), "the DM");
+    expect(JSON.stringify(dm.args.blocks)).toContain("consumer_org: 812345621");
+    for (const token of mp.issuedTokens) expect(slack.allText()).not.toContain(token);
+
+    // A scope reported by hand afterwards, and another than the one found: the thread says so.
+    const answer = await submit(app, "scope_report", c.reference, { scope: { scope: { type: "radio_buttons", selected_option: { value: media } } } });
+    expect(JSON.stringify(answer)).toMatch(/har gått videre/);
+    const differs = await until(async () => threadPosts(app, done).find((p) => /er ikke det Maskinporten ga token for/.test(String(p.args.text))), "the scope_differs notice");
+    expect(String(differs.args.text)).toContain(media);
+    expect((await freshCase(app, c.reference)).scope).toBe(reportable);
+  });
+
+  it("Maskinporten down: nothing moves and the pauses double; polling goes on when it is back", async () => {
+    const customer = "812345648";
+    const c = await waitingCase(customer);
+    mp.mode = "down";
+    try {
+      const first = await nextPoll(c.id);
+      expect(first.lastProblem).toBe("unreachable");
+      expect(first.dueAt).toEqual(new Date(clock.now().getTime() + 2 * minSeconds * 1000));
+      const second = await nextPoll(c.id);
+      expect(second.dueAt).toEqual(new Date(clock.now().getTime() + 4 * minSeconds * 1000));
+      expect((await freshCase(app, c.reference)).stage).toBe("awaiting_delegation");
+      // nothing about Maskinporten in the thread: an outage is only logged
+      expect(threadPosts(app, c).filter((p) => /Maskinporten|token|automatisk/.test(String(p.args.text)))).toEqual([]);
+    } finally {
+      mp.mode = "normal";
+    }
+    mp.delegate(customer, media);
+    await nextPoll(c.id);
+    const done = await untilStage(app, c.reference, "verified");
+    expect(done.scope).toBe(media);
+  });
+
+  it("gives up after the configured days: the thread says so with the manual path, and no more requests", async () => {
+    const customer = "812345656";
+    mp.grant(customer, reportable);
+    const c = await waitingCase(customer);
+    await nextPoll(c.id);
+    clock.advance(24 * 3600);
+    const ended = await until(async () => {
+      const p = await poll(c.id);
+      return p.doneAt ? p : null;
+    }, "the poll to give up");
+    expect(ended.outcome).toBe("gave_up");
+    const gaveUp = await until(async () => threadPosts(app, c).find((p) => /slutter nå å spørre/.test(String(p.args.text))), "the give-up notice");
+    expect(String(gaveUp.args.text)).toMatch(/Siste svar: kunden har ikke delegert scopet til dere \(MP-251\)/);
+    expect(JSON.stringify(gaveUp.args.blocks)).toContain('"action_id":"report_scope"');
+    expect((await freshCase(app, c.reference)).stage).toBe("awaiting_delegation");
+    const asked = grantsFor(mp, customer);
+    clock.advance(24 * 3600);
+    await pollsDue(app.app.services);
+    expect(grantsFor(mp, customer)).toBe(asked);
+    expect((await poll(c.id)).doneAt).toEqual(ended.doneAt);
+  });
+
+  it("a scope reported while the poll finds another: the report holds the case, and the thread says the two differ", async () => {
+    const customer = "812345672";
+    mp.delegate(customer, reportable);
+    const c = await waitingCase(customer);
+    const release = mp.holdAnswers();
+    let released = false;
+    try {
+      const before = mp.tokenRequests;
+      const p = await poll(c.id);
+      clock.advance((p.dueAt.getTime() - clock.now().getTime()) / 1000 + 1);
+      await until(async () => mp.tokenRequests > before, "the poll's request");
+      // The owner reports another scope while Maskinporten has not answered the poll yet.
+      expect(await submit(app, "scope_report", c.reference, { scope: { scope: { type: "radio_buttons", selected_option: { value: media } } } })).toEqual({});
+      await untilStage(app, c.reference, "completed");
+      release();
+      released = true;
+    } finally {
+      if (!released) release();
+    }
+    const differs = await until(async () => threadPosts(app, await freshCase(app, c.reference)).find((x) => /er ikke det Maskinporten ga token for/.test(String(x.args.text))), "the scope_differs notice");
+    expect(String(differs.args.text)).toMatch(/rapportert, `brreg:reelle\/media`, .*ga token for .*`brreg:reelle\/rapporteringspliktig`/);
+    const after = await freshCase(app, c.reference);
+    expect(after.scope).toBe(media);
+    expect((await poll(c.id)).outcome).toBe("reported");
+  });
+
+  it("a claim whose replica died falls due again when its lease runs out", async () => {
+    const customer = "812345680";
+    const c = await waitingCase(customer);
+    const p = await poll(c.id);
+    clock.advance((p.dueAt.getTime() - clock.now().getTime()) / 1000 + 1);
+    // A replica claims it and dies before asking (stand-in: the claim alone, straight in the store).
+    const lease = new Date(clock.now().getTime() + 300_000);
+    const claimed = await claimDuePolls(app.app.runtime.db, clock.now(), lease, 100);
+    expect(claimed.map((x) => x.caseId)).toContain(c.id);
+    const asked = grantsFor(mp, customer);
+    await pollsDue(app.app.services);
+    expect(grantsFor(mp, customer)).toBe(asked);
+    clock.advance(301);
+    const again = await until(async () => {
+      const q = await poll(c.id);
+      return q.attempt > p.attempt ? q : null;
+    }, "the poll after the lease");
+    expect(grantsFor(mp, customer)).toBe(asked + 2);
+    expect(again.doneAt).toBeNull();
+  });
+
+  it("a cancelled case ends its poll in the same move", async () => {
+    const c = await waitingCase("812345664");
+    await advanceCase(app.app.services, { reference: c.reference, to: "cancelled", actor: "U0OWNER", set: { closedReason: "test" } });
+    const p = await poll(c.id);
+    expect(p.doneAt).not.toBeNull();
+    expect(p.outcome).toBe("cancelled");
+  });
+});
+
+describe.skipIf(!hasPostgres())("two replicas on PostgreSQL", () => {
+  const key = makeClientKey();
+  const clock = testClock();
+  let slack: FakeSlack;
+  let db: TestDatabase;
+  let mp: FakeMaskinporten;
+  let apps: TestApp[] = [];
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    db = await freshDatabase("postgresql");
+    mp = await new FakeMaskinporten({ clientId: "vendor-client", kid: "vendor-kid", publicKey: key.publicKey, supplierOrgnr: vendor }).start();
+    mp.clientScopes.add(reportable).add(media);
+    const env = pollingEnv(mp, key.privateKeyFile, { MASKINPORTEN_TEST_SCOPES: `${reportable},${media}` });
+    apps = [await startTestApp(slack, db, env, { now: clock.now }), await startTestApp(slack, db, env, { now: clock.now })];
+  });
+  afterAll(async () => {
+    for (const a of apps) await a.stop();
+    await mp?.stop();
+    await slack?.stop();
+    await db?.drop();
+    rmSync(key.dir, { recursive: true, force: true });
+  });
+
+  it("make the same number of token requests as one: each poll once", async () => {
+    const [one, two] = apps as [TestApp, TestApp];
+    const opened = await openTestCase(one, { ...order, customer_orgnr: "812345680" }, "U0OWNER");
+    const c = await moveTo(one, opened.reference, "awaiting_delegation");
+    const before = mp.tokenRequests;
+    for (let round = 1; round <= 3; round += 1) {
+      const p = await one.app.runtime.db.delegationPoll.findUniqueOrThrow({ where: { caseId: c.id } });
+      clock.advance((p.dueAt.getTime() - clock.now().getTime()) / 1000 + 1);
+      // Both schedulers tick on their own; both replicas are also asked at once, here.
+      await Promise.all([pollsDue(one.app.services), pollsDue(two.app.services)]);
+      await until(async () => (await one.app.runtime.db.delegationPoll.findUniqueOrThrow({ where: { caseId: c.id } })).attempt === round, `poll ${round}`);
+      await Promise.all([pollsDue(one.app.services), pollsDue(two.app.services)]);
+      // one replica asks for the two scopes once per poll
+      expect(mp.tokenRequests - before).toBe(2 * round);
+    }
+  });
+});
