@@ -12,7 +12,7 @@ const env = z
 const app = new App({
   signingSecret: env.SLACK_SIGNING_SECRET,
   // authorize instead of a token: no auth.test at construction, as the real app does
-  authorize: async () => ({ botToken: "xoxb-bench", botId: "B0BOT", botUserId: "U0BOT" }),
+  authorize: () => Promise.resolve({ botToken: "xoxb-bench", botId: "B0BOT", botUserId: "U0BOT" }),
   clientOptions: { slackApiUrl: env.SLACK_API_URL },
   logLevel: LogLevel.WARN,
   customRoutes: [

@@ -9,7 +9,7 @@ export type SlackState = "connecting" | "connected" | "http";
 export interface SocketConnection {
   /** starts the HTTP server for /healthz and /metrics and connects; resolves after the first attempt (or a bounded wait), never rejects for Slack */
   start(): Promise<void>;
-  state(): SlackState;
+  readonly state: () => SlackState;
   /** stops retrying; the receiver itself is stopped with the app */
   stop(): void;
 }
@@ -20,10 +20,10 @@ export interface SocketConnection {
  */
 export function socketModeLogger(logger: Logger): Logger {
   return {
-    debug: (...msg) => logger.debug(...msg),
-    info: (...msg) => logger.info(...msg),
-    warn: (...msg) => logger.warn(...msg),
-    error: (...msg) => (typeof msg[0] === "string" && msg[0].startsWith("Failed to retrieve a new WSS URL") ? logger.debug(...msg) : logger.error(...msg)),
+    debug: (...msg: unknown[]) => logger.debug(...msg),
+    info: (...msg: unknown[]) => logger.info(...msg),
+    warn: (...msg: unknown[]) => logger.warn(...msg),
+    error: (...msg: unknown[]) => (typeof msg[0] === "string" && msg[0].startsWith("Failed to retrieve a new WSS URL") ? logger.debug(...msg) : logger.error(...msg)),
     setLevel: (level) => logger.setLevel(level),
     getLevel: () => logger.getLevel(),
     setName: (name) => logger.setName(name),

@@ -40,5 +40,5 @@ export async function actorOfEventWith(db: Queryable, caseId: number, kind: stri
 export async function latestEventDetails(db: Queryable, caseId: number, kind: string): Promise<Record<string, unknown> | null> {
   const event = await db.caseEvent.findFirst({ where: { caseId, kind }, orderBy: [{ at: "desc" }, { id: "desc" }], select: { details: true } });
   const details = event?.details;
-  return details && typeof details === "object" && !Array.isArray(details) ? (details as Record<string, unknown>) : null;
+  return details && typeof details === "object" && !Array.isArray(details) ? details : null;
 }

@@ -17,7 +17,7 @@ import type { Answer, CommandArgs, Subcommand } from "./subcommand.js";
  */
 export const answerInAckMs = 1500;
 
-const help: Subcommand = { kind: "answer", answer: async (_args, _rest, svc) => helpBlocks(svc.rt.config.locale) };
+const help: Subcommand = { kind: "answer", answer: (_args, _rest, svc) => Promise.resolve(helpBlocks(svc.rt.config.locale)) };
 
 /** Subcommands by every name they answer to (Norwegian and English). */
 export function subcommandTable(): Record<string, Subcommand> {
