@@ -95,7 +95,7 @@ describe.skipIf(!hasDovecot()).each(backends())("the mailbox watcher against Dov
     const dump = await databaseDump(app);
     expect(dump).toContain(`SV: [${c.reference}]`);
     // The handling's last log line first, so every line about this mail is in what is checked.
-    await until(async () => logs.text().includes(`confirmation (${c.reference})`), "the log line of the confirmation");
+    await until(() => logs.text().includes(`confirmation (${c.reference})`), "the log line of the confirmation");
     for (const text of [dump, logs.text(), slack.allText()]) expect(text).not.toContain(identityNumber);
   });
 
@@ -250,7 +250,7 @@ describe.skipIf(!hasDovecot()).each(backends())("the mailbox watcher against Dov
     const c = await awaitingBrreg();
     const lines = logs.lines.length;
     await dovecot.stop();
-    await until(async () => logs.lines.slice(lines).some((l) => l.includes("reconnecting in")), "the watcher to notice");
+    await until(() => logs.lines.slice(lines).some((l) => l.includes("reconnecting in")), "the watcher to notice");
     await dovecot.start();
     await dovecot.append(await brregReplyTo(app, c));
     await untilStage(app, c.reference, "awaiting_delegation");

@@ -36,7 +36,7 @@ describe.skipIf(!hasDovecot())("the mailbox watcher over restarts, without IDLE,
       const logs = new RecordingLogger();
       const first = await start(logs);
       try {
-        await until(async () => logs.text().includes("polling every 1 s"), "the watcher to connect and poll");
+        await until(() => logs.text().includes("polling every 1 s"), "the watcher to connect and poll");
         await dovecot.append(strayBrregMail("Før omstart"));
         await slack.waitFor(() => channelPosts(slack, "Før omstart") === 1);
       } finally {
@@ -110,7 +110,7 @@ describe.skipIf(!hasDovecot())("the mailbox watcher over restarts, without IDLE,
     it("handle each message once between them", async () => {
       const logs = [new RecordingLogger(), new RecordingLogger()];
       for (const logger of logs) apps.push(await startTestApp(slack, db, { IMAP_URL: dovecot.url, IMAP_POLL_SECONDS: "1" }, { logger }));
-      await until(async () => logs.every((l) => l.text().includes("connected, waiting with IDLE")), "both replicas to connect");
+      await until(() => logs.every((l) => l.text().includes("connected, waiting with IDLE")), "both replicas to connect");
 
       const subjects = ["Replika 1", "Replika 2", "Replika 3", "Replika 4"];
       for (const s of subjects) await dovecot.append(strayBrregMail(s));

@@ -84,7 +84,7 @@ describe("the delegation detected by the app: Maskinporten polls while the case 
   }
 
   const guidanceDm = (reference: string) =>
-    until(async () => slack.callsOf("chat.postMessage").find((p) => p.args.channel === "D0OWNER" && JSON.stringify(p.args.blocks ?? []).includes(`${reference} `)), "the guidance DM");
+    until(() => slack.callsOf("chat.postMessage").find((p) => p.args.channel === "D0OWNER" && JSON.stringify(p.args.blocks ?? []).includes(`${reference} `)), "the guidance DM");
 
   /** Moves the clock to the case's next poll and waits until it has been made. */
   async function nextPoll(caseId: number) {
@@ -142,18 +142,18 @@ describe("the delegation detected by the app: Maskinporten polls while the case 
     expect(events[0]!.details).toMatchObject({ via: "maskinporten_poll", scope: reportable, consumer: customer, supplier: vendor });
     expect((await poll(c.id)).outcome).toBe("detected");
 
-    const found = await until(async () => threadPosts(app, done).find((p) => /oppdaget automatisk/.test(String(p.args.text))), "the thread notice");
+    const found = await until(() => threadPosts(app, done).find((p) => /oppdaget automatisk/.test(String(p.args.text))), "the thread notice");
     expect(String(found.args.text)).toContain(reportable);
     expect(String(found.args.text)).toMatch(/kunden trenger ikke rapportere scope/);
     expect(JSON.stringify(found.args.blocks)).toContain("consumer_org: 812345621");
-    const dm = await until(async () => slack.callsOf("chat.postMessage").find((p) => p.args.channel === "D0OWNER" && /oppdaget automatisk/.test(String(p.args.text)) && String(p.args.text).includes(c.reference)), "the DM");
+    const dm = await until(() => slack.callsOf("chat.postMessage").find((p) => p.args.channel === "D0OWNER" && /oppdaget automatisk/.test(String(p.args.text)) && String(p.args.text).includes(c.reference)), "the DM");
     expect(JSON.stringify(dm.args.blocks)).toContain("consumer_org: 812345621");
     for (const token of mp.issuedTokens) expect(slack.allText()).not.toContain(token);
 
     // A scope reported by hand afterwards, and another than the one found: the thread says so.
     const answer = await submit(app, "scope_report", c.reference, { scope: { scope: { type: "radio_buttons", selected_option: { value: media } } } });
     expect(JSON.stringify(answer)).toMatch(/har gått videre/);
-    const differs = await until(async () => threadPosts(app, done).find((p) => /er ikke det Maskinporten ga token for/.test(String(p.args.text))), "the scope_differs notice");
+    const differs = await until(() => threadPosts(app, done).find((p) => /er ikke det Maskinporten ga token for/.test(String(p.args.text))), "the scope_differs notice");
     expect(String(differs.args.text)).toContain(media);
     expect((await freshCase(app, c.reference)).scope).toBe(reportable);
   });
@@ -191,7 +191,7 @@ describe("the delegation detected by the app: Maskinporten polls while the case 
       return p.doneAt ? p : null;
     }, "the poll to give up");
     expect(ended.outcome).toBe("gave_up");
-    const gaveUp = await until(async () => threadPosts(app, c).find((p) => /slutter nå å spørre/.test(String(p.args.text))), "the give-up notice");
+    const gaveUp = await until(() => threadPosts(app, c).find((p) => /slutter nå å spørre/.test(String(p.args.text))), "the give-up notice");
     expect(String(gaveUp.args.text)).toMatch(/Siste svar: kunden har ikke delegert scopet til dere \(MP-251\)/);
     expect(JSON.stringify(gaveUp.args.blocks)).toContain('"action_id":"report_scope"');
     expect((await freshCase(app, c.reference)).stage).toBe("awaiting_delegation");
@@ -212,7 +212,7 @@ describe("the delegation detected by the app: Maskinporten polls while the case 
       const before = mp.tokenRequests;
       const p = await poll(c.id);
       clock.advance((p.dueAt.getTime() - clock.now().getTime()) / 1000 + 1);
-      await until(async () => mp.tokenRequests > before, "the poll's request");
+      await until(() => mp.tokenRequests > before, "the poll's request");
       // The owner reports another scope while Maskinporten has not answered the poll yet.
       expect(await submit(app, "scope_report", c.reference, { scope: { scope: { type: "radio_buttons", selected_option: { value: media } } } })).toEqual({});
       await untilStage(app, c.reference, "completed");

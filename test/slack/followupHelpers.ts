@@ -25,11 +25,11 @@ const path: Stage[] = ["customer_access_pending", "order_pending", "awaiting_brr
 export async function moveTo(app: TestApp, reference: string, to: Stage): Promise<Case> {
   for (;;) {
     const c = await reloadCase(app, reference);
-    const at = path.indexOf(c.stage as Stage);
+    const at = path.indexOf(c.stage);
     if (c.stage === to) return c;
     const next = path[at + 1];
     if (at < 0 || !next || path.indexOf(to) < at) throw new Error(`${reference} is at ${c.stage}, cannot reach ${to}`);
-    await advanceCase(app.app.services, { reference, to: next, from: c.stage as Stage, actor: next === "awaiting_brreg" ? "mail" : "U0OWNER" });
+    await advanceCase(app.app.services, { reference, to: next, from: c.stage, actor: next === "awaiting_brreg" ? "mail" : "U0OWNER" });
   }
 }
 
@@ -86,7 +86,8 @@ export async function submit(
 /** The ephemeral answer posted to a click's response_url. */
 export async function answerTo(app: TestApp, responseId: string): Promise<string> {
   const r = await app.slack.waitFor(() => app.slack.responses.find((x) => x.id === responseId));
-  return String(r.body.text ?? "");
+  const text = r.body.text;
+  return typeof text === "string" ? text : "";
 }
 
 /** Thread posts of a case (chat.postMessage with its thread_ts). */
@@ -98,8 +99,8 @@ export function reminderPosts(app: TestApp, c: Pick<Case, "threadTs">) {
   return threadPosts(app, c).filter((x) => /Påminnelse|Reminder/.test(String(x.args.text)));
 }
 
-/** Polls an async condition (the app works after its ack); fails after 10 s. */
-export async function until<T>(check: () => Promise<T | undefined | null | false>, what = "condition"): Promise<T> {
+/** Polls a condition, sync or async (the app works after its ack); fails after 10 s. */
+export async function until<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what = "condition"): Promise<T> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const value = await check();

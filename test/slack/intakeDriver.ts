@@ -182,13 +182,13 @@ export class OrderModal {
 
   /** Steps 1–3 with the given values, ending on the review. */
   async fillAll(values: { vendor?: Record<string, string | null>; customer?: Record<string, string | null>; access?: string } = {}): Promise<View> {
-    await this.expectUpdate(await this.submit({ ...vendor, ...values.vendor }), "order_customer");
-    await this.expectUpdate(await this.submit({ ...customer, ...values.customer }), "order_access");
-    await this.expectUpdate(await this.submit({ customer_access: values.access ?? "confirmed" }), "order_review");
+    this.expectUpdate(await this.submit({ ...vendor, ...values.vendor }), "order_customer");
+    this.expectUpdate(await this.submit({ ...customer, ...values.customer }), "order_access");
+    this.expectUpdate(await this.submit({ customer_access: values.access ?? "confirmed" }), "order_review");
     return this.view;
   }
 
-  private async expectUpdate(s: Submitted, callbackId: string): Promise<void> {
+  private expectUpdate(s: Submitted, callbackId: string): void {
     if (s.status !== 200 || s.body.response_action !== "update" || (s.body.view as View).callback_id !== callbackId) {
       throw new Error(`expected an update to ${callbackId}, got ${s.status} ${JSON.stringify(s.body).slice(0, 500)}`);
     }

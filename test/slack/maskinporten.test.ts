@@ -62,7 +62,7 @@ describe("step 6: the delegated-token check after the scope report", () => {
     const event = await app.app.runtime.db.caseEvent.findFirstOrThrow({ where: { caseId: c.id, kind: "stage:verified" } });
     expect(event.actor).toBe("maskinporten");
 
-    const posts = await until(async () => {
+    const posts = await until(() => {
       const all = threadPosts(app, done);
       return all.some((p) => /Delegeringen virker/.test(String(p.args.text))) ? all : null;
     }, "the verified notice");
@@ -107,7 +107,7 @@ describe("step 6: the delegated-token check after the scope report", () => {
     mp.delegate(customer, media);
     await click(app, "verify_token", c.reference);
     const verified = await untilStage(app, c.reference, "verified");
-    await until(async () => threadPosts(app, verified).find((p) => /Delegeringen virker/.test(postText(p))), "the verified notice");
+    await until(() => threadPosts(app, verified).find((p) => /Delegeringen virker/.test(postText(p))), "the verified notice");
   });
 
   it("a production case with only a TEST client: no grant is sent, nothing about tokens in the thread, the button names the PROD settings", async () => {

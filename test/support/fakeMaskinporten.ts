@@ -56,7 +56,7 @@ export function makeClientCertificate(orgnr: string, options: { passphrase?: str
   };
   const caKey = pems(2048);
   const leafKey = pems(2048);
-  const toForge = (k: KeyObject) => forge.pki.privateKeyFromPem(k.export({ type: "pkcs1", format: "pem" }).toString()) as forge.pki.rsa.PrivateKey;
+  const toForge = (k: KeyObject) => forge.pki.privateKeyFromPem(k.export({ type: "pkcs1", format: "pem" }).toString());
   const forgeCaKey = toForge(caKey);
   const forgeLeafKey = toForge(leafKey);
   const now = Date.now();
@@ -262,7 +262,7 @@ export class FakeMaskinporten {
     this.grants.push(grant);
     const { claims } = grant;
     const scope = String(claims.scope);
-    const consumer = String(claims.consumer_org ?? "");
+    const consumer = typeof claims.consumer_org === "string" ? claims.consumer_org : "";
     if (!this.clientScopes.has(scope)) return this.error(res, "invalid_scope", `MP-200: Scope ${scope} is not allowed for client ${this.client.clientId}`);
     if (consumer === this.client.supplierOrgnr) return this.error(res, "invalid_grant", "The combination of consumer_org and supplier is invalid");
     if (!this.granted.has(key(consumer, scope))) return this.error(res, "invalid_grant", `MP-250: Consumer ${consumer} has not been granted access to the scope ${scope}`);

@@ -271,7 +271,7 @@ export class FakeSlack {
         return { ok: true, url: "https://test.slack.com/", team: "Test", user: "delegering", team_id: "T0TEST", user_id: "U0BOT", bot_id: "B0BOT" };
       case "chat.postMessage": {
         if (!args.channel) return { ok: false, error: "channel_not_found" };
-        if (this.notInChannel.has(String(args.channel))) return { ok: false, error: "not_in_channel" };
+        if (typeof args.channel === "string" && this.notInChannel.has(args.channel)) return { ok: false, error: "not_in_channel" };
         const problem = messageProblem();
         if (problem) return { ok: false, error: problem === "no_text" ? "no_text" : "invalid_blocks", response_metadata: { messages: [problem] } };
         const t = ts();
@@ -306,7 +306,7 @@ export class FakeSlack {
       case "apps.connections.open":
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "invalid_auth" };
       case "conversations.open":
-        return { ok: true, channel: { id: `D${String(args.users ?? "").replace(/^U/, "")}` } };
+        return { ok: true, channel: { id: `D${(typeof args.users === "string" ? args.users : "").replace(/^U/, "")}` } };
       case "usergroups.users.list": {
         const users = this.usergroups.get(String(args.usergroup));
         return users ? { ok: true, users } : { ok: false, error: "no_such_subteam" };

@@ -18,7 +18,8 @@ export class FakeSocketMode {
       this.server!.on("connection", (ws) => {
         this.socket = ws;
         ws.on("message", (data) => {
-          const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+          const raw = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+          const message = JSON.parse(raw.toString("utf8")) as { envelope_id?: string; payload?: unknown };
           if (message.envelope_id) this.acks.get(message.envelope_id)?.(message.payload ?? null);
         });
         ws.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "local" }, connection_info: { app_id: "A0APP" } }));
