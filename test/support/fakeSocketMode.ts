@@ -18,7 +18,7 @@ export class FakeSocketMode {
       this.server!.on("connection", (ws) => {
         this.socket = ws;
         ws.on("message", (data) => {
-          const raw = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+          const raw = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data));
           const message = JSON.parse(raw.toString("utf8")) as { envelope_id?: string; payload?: unknown };
           if (message.envelope_id) this.acks.get(message.envelope_id)?.(message.payload ?? null);
         });
