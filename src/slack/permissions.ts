@@ -10,7 +10,7 @@ import { permissionText } from "./messages/permissions.js";
 // decides, so a new listener that changes cases only has to be named in these lists.
 
 /** `/delegering` subcommands that create a case. */
-export const changeSubcommands: readonly string[] = ["ny", "new"];
+export const changeSubcommands: readonly string[] = ["ny", "new", "import", "bulk"];
 
 /** Block actions (buttons) that create or change a case. Read-only buttons (paging, export) are not here. */
 export const changeActionIds: readonly string[] = [
@@ -21,6 +21,7 @@ export const changeActionIds: readonly string[] = [
   "retry_order",
   "link_mail",
   "home_new_case",
+  "home_import",
   "send_followup",
   "snooze_day",
   "snooze_week",
@@ -28,7 +29,7 @@ export const changeActionIds: readonly string[] = [
 ];
 
 /** Modal submissions whose callback_id starts with one of these create or change a case. */
-export const changeCallbackPrefixes: readonly string[] = ["order", "scope", "cancel", "link_mail", "followup"];
+export const changeCallbackPrefixes: readonly string[] = ["order", "import", "scope", "cancel", "link_mail", "followup"];
 
 /**
  * How long a request waits for Slack's member list before it goes on with the list it has: the

@@ -11,6 +11,7 @@ import { registerDelegeringCommand } from "./commands/delegering.js";
 import { registerAppHome } from "./events/appHome.js";
 import { registerFollowThrough } from "./followThrough.js";
 import { registerLinkMailSubmission } from "./views/linkMail.js";
+import { registerImportIntake } from "./views/importIntake.js";
 import { registerOrderIntake } from "./views/orderIntake.js";
 
 /** Every listener of the app; each feature registers its own here. */
@@ -21,6 +22,7 @@ export function registerListeners(app: App, svc: Services, client: webApi.WebCli
   registerFollowThrough(app, svc);
   registerRetryOrder(app, svc);
   registerOrderIntake(app, svc);
+  registerImportIntake(app, svc);
   registerListePaging(app, svc);
   registerAppHome(app, svc);
   registerHomeNewCase(app, svc);

@@ -8,7 +8,7 @@ import type { Locale } from "../messages/locale.js";
 import { caseActions, caseLine } from "./caseMessage.js";
 import { groupedCaseBlocks, ownerNextLine, pageValue } from "./status.js";
 
-export const homeActions = { newCase: "home_new_case", next: "home_next", first: "home_first" } as const;
+export const homeActions = { newCase: "home_new_case", importCustomers: "home_import", next: "home_next", first: "home_first" } as const;
 
 /** Own cases shown on Home; more get a pointer to `liste mine`. */
 export const homeMineSize = 10;
@@ -50,7 +50,10 @@ export function homeView(data: HomeData, locale: Locale, now: Date): HomeView {
     {
       type: "actions",
       block_id: "home_top",
-      elements: [{ type: "button", action_id: homeActions.newCase, style: "primary", text: { type: "plain_text", text: m.newCase } }],
+      elements: [
+        { type: "button", action_id: homeActions.newCase, style: "primary", text: { type: "plain_text", text: m.newCase } },
+        { type: "button", action_id: homeActions.importCustomers, text: { type: "plain_text", text: m.importCustomers } },
+      ],
     },
     {
       type: "section",

@@ -4,6 +4,7 @@ import { helpText } from "../../messages/help.js";
 import { redactIdentityNumbers } from "../../../domain/identityNumbers.js";
 import { decodeEntities, escapeEntities } from "../../mrkdwn.js";
 import { helpBlocks } from "../../views/help.js";
+import { importCustomersCommand } from "./importCommand.js";
 import { liste } from "./liste.js";
 import { ny } from "./ny.js";
 import { status } from "./status.js";
@@ -16,7 +17,7 @@ const help: Subcommand = async ({ respond }, _rest, svc) => {
 
 /** Subcommands by every name they answer to (Norwegian and English). */
 export function subcommandTable(): Record<string, Subcommand> {
-  return { hjelp: help, help, ny, new: ny, status, liste: liste, list: liste };
+  return { hjelp: help, help, ny, new: ny, import: importCustomersCommand, bulk: importCustomersCommand, status, liste: liste, list: liste };
 }
 
 export function registerDelegeringCommand(app: App, svc: Services, table = subcommandTable()): void {
