@@ -19,6 +19,8 @@ export type CaseNotice =
   /** orderFailed: for order_pending, whether the email gave up ("Prøv igjen" helps) or is still being retried */
   | { kind: "reminder"; stage: Stage; sequence: number; openReminderId?: number | undefined; orderFailed?: boolean }
   | { kind: "followup_sent"; to: string[]; at: Date }
+  /** TT02 first, production next: `other` is the paired case; role: what the other case is */
+  | { kind: "linked"; role: "production" | "test"; other: string }
   | { kind: "completed"; scope: string; actor: string }
   /** Maskinporten gave a delegated token; consumer/supplier: the orgnrs the token names, when readable */
   | { kind: "token_verified"; scope: string; consumer: string | null; supplier: string | null }

@@ -14,6 +14,7 @@ import { formatOrgnr } from "../domain/orgnr.js";
 import { formatDateTime } from "./messages/format.js";
 import { caseActions, caseMessage } from "./views/caseMessage.js";
 import { codeBlocks } from "./views/codeBlocks.js";
+import { linkedNotice } from "./views/linkedNotices.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./views/followThrough.js";
 import { escapeEntities, escapeMrkdwn, mention } from "./mrkdwn.js";
 
@@ -139,6 +140,8 @@ export class SlackNotifier implements Notifier {
         const extras = reminderExtras(c, notice.stage, notice.openReminderId, locale, notice.sequence, notice.orderFailed === true);
         return this.thread(c, { text: `${mention(c.ownerUserId)} ${text}`, blocks: [section(`${mention(c.ownerUserId)} ${text}`), ...(actions ? [actions] : []), ...extras] });
       }
+      case "linked":
+        return this.thread(c, linkedNotice(notice, locale));
       case "followup_sent":
         return this.thread(c, { text: m.followupSent(escapeEntities(notice.to.join(", ")), formatDateTime(notice.at, locale)) });
       case "completed": {

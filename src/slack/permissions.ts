@@ -22,6 +22,7 @@ export const changeActionIds: readonly string[] = [
   "link_mail",
   "home_new_case",
   "home_import",
+  "start_production",
   "send_followup",
   "snooze_day",
   "snooze_week",

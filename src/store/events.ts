@@ -25,3 +25,13 @@ export async function allEvents(db: Db, caseId: number) {
 export async function hasEventWith(db: Db, caseId: number, kind: string, key: string, value: string | number): Promise<boolean> {
   return (await db.caseEvent.count({ where: { caseId, kind, details: { path: [key], equals: value } } })) > 0;
 }
+
+/** The case's link events (linked_production / linked_test), oldest first, with the other case's reference. */
+export async function linkEvents(db: Db, caseId: number): Promise<Array<{ kind: string; reference: string }>> {
+  const rows = await db.caseEvent.findMany({ where: { caseId, kind: { in: ["linked_production", "linked_test"] } }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+  return rows.flatMap((r) => {
+    const details = r.details as Record<string, unknown> | null;
+    const reference = details && typeof details.reference === "string" ? details.reference : null;
+    return reference ? [{ kind: r.kind, reference }] : [];
+  });
+}

@@ -5,6 +5,7 @@ import { registerBrregConfirmed } from "./actions/brregConfirmed.js";
 import { registerHomeNewCase } from "./actions/homeNewCase.js";
 import { registerLinkMail } from "./actions/linkMail.js";
 import { registerRetryOrder } from "./actions/retryOrder.js";
+import { registerStartProduction } from "./actions/startProduction.js";
 import { registerVerifyToken } from "./actions/verifyToken.js";
 import { registerListePaging } from "./commands/liste.js";
 import { registerDelegeringCommand } from "./commands/delegering.js";
@@ -30,4 +31,5 @@ export function registerListeners(app: App, svc: Services, client: webApi.WebCli
   registerLinkMail(app, svc);
   registerLinkMailSubmission(app, svc);
   registerVerifyToken(app, svc);
+  registerStartProduction(app, svc);
 }

@@ -37,6 +37,8 @@ const nb = {
     token_verified: "hentet token fra Maskinporten",
     token_failed: "fikk ikke token fra Maskinporten",
     mail_linked: "koblet en e-post fra Brreg til saken",
+    linked_production: "startet produksjonssaken",
+    linked_test: "startet saken fra testsaken (TT02)",
     other: (kind: string) => `hendelse: ${kind}`,
   },
   // liste
@@ -87,6 +89,8 @@ const en: typeof nb = {
     token_verified: "fetched a token from Maskinporten",
     token_failed: "could not get a token from Maskinporten",
     mail_linked: "linked an email from Brreg to the case",
+    linked_production: "started the production case",
+    linked_test: "started the case from the test case (TT02)",
     other: (kind) => `event: ${kind}`,
   },
   listTitle: { mine: "My open cases", alle: "All open cases", venter: "Open cases waiting for Brreg or the customer" },

@@ -7,6 +7,7 @@ import { nextAction, openStages, stageLabel, stageSchema, type OpenStage, type S
 import type { ListCursor, ListScope } from "../../service/queries.js";
 import { formatAge, formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
+import { productionText } from "../messages/production.js";
 import { statusText } from "../messages/status.js";
 import { escapeMrkdwn, mention } from "../mrkdwn.js";
 import { caseActionsWithExport, caseLine } from "./caseMessage.js";
@@ -55,7 +56,13 @@ function fitLines(lines: string[], limit = sectionLimit): string {
 }
 
 /** One case in full: where it stands, since when, who owns it, what next, its thread and latest events. */
-export function statusMessage(c: CaseRecord, events: EventRow[], permalink: string | null, locale: Locale, now: Date): Message {
+/** The paired case (TT02 ↔ production) named in `status`. */
+export interface PairedCase {
+  role: "production" | "test";
+  reference: string;
+}
+
+export function statusMessage(c: CaseRecord, events: EventRow[], permalink: string | null, locale: Locale, now: Date, paired: PairedCase[] = []): Message {
   const m = statusText[locale];
   const stage = c.stage;
   const title = `*${c.reference} · ${escapeMrkdwn(c.customerName)}* (${formatOrgnr(c.customerOrgnr)})`;
@@ -69,6 +76,10 @@ export function statusMessage(c: CaseRecord, events: EventRow[], permalink: stri
   ];
   if (c.scope) fields.push(`*${m.scope}*\n\`${escapeMrkdwn(c.scope)}\``);
   if (c.closedReason) fields.push(`*${m.reason}*\n${escapeMrkdwn(c.closedReason).slice(0, 1900)}`);
+  for (const role of ["production", "test"] as const) {
+    const refs = paired.filter((p) => p.role === role).map((p) => `*${p.reference}*`);
+    if (refs.length) fields.push(`*${role === "production" ? productionText[locale].pairedProduction : productionText[locale].pairedTest}*\n${refs.slice(-3).join(", ")}`);
+  }
   const lines = events.map((e) => `• ${formatDateTime(e.at, locale)} · ${actorName(e.actor, locale)} · ${eventInWords(e.kind, locale)}`);
   return {
     text: `${c.reference} · ${escapeMrkdwn(c.customerName)} · ${stageLabel[stage][locale]}`,

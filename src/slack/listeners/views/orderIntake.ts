@@ -13,6 +13,7 @@ import { customerAccessInstructions } from "../../../domain/guidance.js";
 import { orgnrSchema } from "../../../domain/orgnr.js";
 import { validationMessages, type ValidationCode } from "../../../domain/validationMessages.js";
 import { findCase, openCase } from "../../../service/cases.js";
+import { linkProduction } from "../../../service/production.js";
 import { rememberVendor } from "../../../service/queries.js";
 import type { Services } from "../../../service/services.js";
 import { within } from "../../../within.js";
@@ -162,6 +163,12 @@ export function registerOrderIntake(app: App, svc: Services): void {
           rt.logger.error(`could not create the case from order modal ${session}: ${String(error)}`);
           await client.views.update({ view_id: payload.view.id, view: review(payload, order, draft, m.sendFailed).view }).catch(() => undefined);
           return;
+        }
+        // «Start produksjon»: the production case and its TT02 case name each other.
+        if (draft.origin) {
+          await linkProduction(svc, draft.origin, result.case).catch((error: unknown) =>
+            rt.logger.error(`could not link ${result.case.reference} to ${draft.origin ?? "?"}: ${String(error)}`),
+          );
         }
         // Saved only on Send, so an abandoned modal changes nothing; a failure here costs the
         // next order its prefill, never this case.
