@@ -7,6 +7,8 @@ export interface Notifier {
   notify(c: CaseRecord, notice: CaseNotice): Promise<void>;
   /** re-renders the case's root message so it shows the current stage and next action */
   refresh(c: CaseRecord): Promise<void>;
+  /** a case of this owner was created or moved: the Homes that show it are published again (debounced, in the background) */
+  casesChanged(ownerUserId: string): void;
   unmatchedMail(mail: UnmatchedMail): Promise<void>;
   /** a message the mailbox watcher could not handle, tried for long enough, and passed over */
   mailPassedOver(info: { mailbox: string; uid: string; error: string }): Promise<void>;

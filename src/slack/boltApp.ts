@@ -67,7 +67,8 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: Ap
           setTimeout(resolve, timeoutMs).unref();
         });
 
-  const services: Services = { rt, notifier: new SlackNotifier(rt, client) };
+  const notifier = new SlackNotifier(rt, client);
+  const services: Services = { rt, notifier };
 
   // Slack re-delivers an event when our ack was late; handle each event id once.
   app.use(async ({ body, next, ack }) => {
@@ -85,7 +86,14 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): { app: Ap
   });
 
   registerListeners(app, services, client);
-  return { app, services, drain: () => drain() };
+  return {
+    app,
+    services,
+    drain: async () => {
+      await drain();
+      await notifier.stop();
+    },
+  };
 }
 
 /**

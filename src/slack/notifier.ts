@@ -13,6 +13,7 @@ import { maskinportenText } from "./messages/maskinporten.js";
 import { formatOrgnr } from "../domain/orgnr.js";
 import { formatDateTime } from "./messages/format.js";
 import { caseActions, caseMessage } from "./views/caseMessage.js";
+import { HomeRefresher } from "./homeRefresh.js";
 import { codeBlocks } from "./views/codeBlocks.js";
 import { linkedNotice } from "./views/linkedNotices.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./views/followThrough.js";
@@ -24,10 +25,23 @@ const section = (text: string): KnownBlock => ({ type: "section", text: { type: 
 
 /** Posts case notices to Slack. Slack trouble is logged, never thrown at the mail or job code. */
 export class SlackNotifier implements Notifier {
+  private readonly homes: HomeRefresher;
+
   constructor(
     private readonly rt: Runtime,
     private readonly client: App["client"],
-  ) {}
+  ) {
+    this.homes = new HomeRefresher(() => ({ rt: this.rt, notifier: this }), client, rt.config.slack.homeRefreshSeconds * 1000);
+  }
+
+  casesChanged(ownerUserId: string): void {
+    this.homes.changed(ownerUserId);
+  }
+
+  /** Stops republishing Home (shutdown). */
+  stop(): Promise<void> {
+    return this.homes.stop();
+  }
 
   private get locale() {
     return this.rt.config.locale;

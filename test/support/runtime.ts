@@ -29,6 +29,10 @@ export class RecordingNotifier implements Notifier {
   async refresh(c: CaseRecord): Promise<void> {
     this.refreshed.push(c.reference);
   }
+  readonly changedOwners: string[] = [];
+  casesChanged(ownerUserId: string): void {
+    this.changedOwners.push(ownerUserId);
+  }
   async unmatchedMail(): Promise<void> {}
   async mailPassedOver(): Promise<void> {}
 }

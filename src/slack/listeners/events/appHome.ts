@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
+import { noteHomeOpened } from "../../../service/home.js";
 import { homeData, type ListCursor } from "../../../service/queries.js";
 import type { Services } from "../../../service/services.js";
 import { homeActions, homeMineSize, homeTeamPageSize, homeView } from "../../views/home.js";
@@ -35,6 +36,8 @@ export function registerAppHome(app: App, svc: Services): void {
     } catch (error) {
       rt.logger.error(`could not publish Home for ${opened.data.user}: ${String(error)}`);
     }
+    // Kept current from now on, by whichever replica changes a case.
+    await noteHomeOpened(svc, opened.data.user).catch((error: unknown) => rt.logger.warn(`could not note that ${opened.data.user} opened Home: ${String(error)}`));
   });
 
   for (const actionId of [homeActions.next, homeActions.first]) {
