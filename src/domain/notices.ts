@@ -1,3 +1,4 @@
+import type { Step } from "./durations.js";
 import type { Stage } from "./stages.js";
 
 /**
@@ -17,7 +18,15 @@ export type CaseNotice =
   | { kind: "brreg_confirmed"; loginSentTo: string[]; viaMail: boolean; actor: string }
   /** openReminderId: the reminder now set after this one (what "snooze" moves) */
   /** orderFailed: for order_pending, whether the email gave up ("Prøv igjen" helps) or is still being retried */
-  | { kind: "reminder"; stage: Stage; sequence: number; openReminderId?: number | undefined; orderFailed?: boolean }
+  /** longer: the case has waited longer than the step's median (how long it usually takes) */
+  | {
+      kind: "reminder";
+      stage: Stage;
+      sequence: number;
+      openReminderId?: number | undefined;
+      orderFailed?: boolean;
+      longer?: { step: Step; median: number; count: number } | undefined;
+    }
   | { kind: "followup_sent"; to: string[]; at: Date }
   /** TT02 first, production next: `other` is the paired case; role: what the other case is */
   | { kind: "linked"; role: "production" | "test"; other: string }

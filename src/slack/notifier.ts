@@ -15,6 +15,7 @@ import { formatDateTime } from "./messages/format.js";
 import { caseActions, caseMessage } from "./views/caseMessage.js";
 import { HomeRefresher } from "./homeRefresh.js";
 import { codeBlocks } from "./views/codeBlocks.js";
+import { longerLine } from "./views/durations.js";
 import { linkedNotice } from "./views/linkedNotices.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./views/followThrough.js";
 import { escapeEntities, escapeMrkdwn, mention } from "./mrkdwn.js";
@@ -152,7 +153,8 @@ export class SlackNotifier implements Notifier {
               : m.reminderOrderRetrying;
         const actions = caseActions(c, locale, `reminder_actions:${c.reference}:${notice.sequence}`);
         const extras = reminderExtras(c, notice.stage, notice.openReminderId, locale, notice.sequence, notice.orderFailed === true);
-        return this.thread(c, { text: `${mention(c.ownerUserId)} ${text}`, blocks: [section(`${mention(c.ownerUserId)} ${text}`), ...(actions ? [actions] : []), ...extras] });
+        const said = `${mention(c.ownerUserId)} ${text}${notice.longer ? `\n${longerLine(notice.longer, locale)}` : ""}`;
+        return this.thread(c, { text: said, blocks: [section(said), ...(actions ? [actions] : []), ...extras] });
       }
       case "linked":
         return this.thread(c, linkedNotice(notice, locale));

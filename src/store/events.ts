@@ -35,3 +35,24 @@ export async function linkEvents(db: Db, caseId: number): Promise<Array<{ kind: 
     return reference ? [{ kind: r.kind, reference }] : [];
   });
 }
+
+/**
+ * The stage events ("stage:…") of the latest `cap` cases that have any of the `endKinds` events,
+ * each case's events together: what step durations are measured from, bounded however many
+ * cases the database holds.
+ */
+export async function stageEventsOfCasesWith(db: Db, endKinds: readonly string[], cap: number): Promise<Array<Array<{ kind: string; at: Date }>>> {
+  const ended = await db.caseEvent.findMany({ where: { kind: { in: [...endKinds] } }, orderBy: [{ at: "desc" }, { id: "desc" }], distinct: ["caseId"], take: cap, select: { caseId: true } });
+  if (ended.length === 0) return [];
+  const rows = await db.caseEvent.findMany({
+    where: { caseId: { in: ended.map((e) => e.caseId) }, kind: { startsWith: "stage:" } },
+    select: { caseId: true, kind: true, at: true },
+  });
+  const byCase = new Map<number, Array<{ kind: string; at: Date }>>();
+  for (const r of rows) {
+    const list = byCase.get(r.caseId) ?? [];
+    list.push({ kind: r.kind, at: r.at });
+    byCase.set(r.caseId, list);
+  }
+  return [...byCase.values()];
+}

@@ -7,7 +7,9 @@ import { nextAction, openStages, stageLabel, stageSchema, type OpenStage, type S
 import type { ListCursor, ListScope } from "../../service/queries.js";
 import { formatAge, formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
+import { stepOfStage, waitingLongerThanUsual, type Median, type Step } from "../../domain/durations.js";
 import { productionText } from "../messages/production.js";
+import { longerLine, medianLines } from "./durations.js";
 import { statusText } from "../messages/status.js";
 import { escapeMrkdwn, mention } from "../mrkdwn.js";
 import { caseActionsWithExport, caseLine } from "./caseMessage.js";
@@ -62,7 +64,15 @@ export interface PairedCase {
   reference: string;
 }
 
-export function statusMessage(c: CaseRecord, events: EventRow[], permalink: string | null, locale: Locale, now: Date, paired: PairedCase[] = []): Message {
+export interface StatusExtras {
+  /** the paired case(s): TT02 ↔ production */
+  paired?: PairedCase[];
+  /** how long steps usually take */
+  medians?: Record<Step, Median | null> | undefined;
+}
+
+export function statusMessage(c: CaseRecord, events: EventRow[], permalink: string | null, locale: Locale, now: Date, extras: StatusExtras = {}): Message {
+  const paired = extras.paired ?? [];
   const m = statusText[locale];
   const stage = c.stage;
   const title = `*${c.reference} · ${escapeMrkdwn(c.customerName)}* (${formatOrgnr(c.customerOrgnr)})`;
@@ -86,10 +96,21 @@ export function statusMessage(c: CaseRecord, events: EventRow[], permalink: stri
     blocks: [
       section(title),
       { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
+      ...durationBlocks(c, extras.medians, locale, now),
       section(`*${m.events}*\n${lines.length ? fitLines(lines, sectionLimit - m.events.length - 5) : m.noEvents}`),
       caseActionsWithExport(c, locale, `status_actions:${c.reference}`),
     ],
   };
+}
+
+/** How long the steps usually take, and whether this case has waited longer than that. */
+function durationBlocks(c: CaseRecord, medians: Record<Step, Median | null> | undefined, locale: Locale, now: Date): KnownBlock[] {
+  const lines = medianLines(medians, locale);
+  if (!medians || lines.length === 0) return [];
+  const step = stepOfStage(c.stage);
+  const median = step ? medians[step] : null;
+  const late = step && median && waitingLongerThanUsual(c.stageChangedAt, now, median) ? longerLine({ step, median: median.median, count: median.count }, locale) : null;
+  return [{ type: "context", elements: [{ type: "mrkdwn", text: [...(late ? [late] : []), ...lines.map((l) => `${l}.`)].join("\n") }] }];
 }
 
 /** Several matches: one line each, and a hint when there are more than shown; `typed` is the query as echoTyped shows it. */

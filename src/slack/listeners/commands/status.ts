@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { CaseRecord } from "../../../domain/caseRecord.js";
 import { parseStatusQuery } from "../../../domain/search.js";
+import { stepMedians } from "../../../service/durations.js";
 import { pairedCases } from "../../../service/production.js";
 import { casesMatching, latestEvents } from "../../../service/queries.js";
 import type { Runtime } from "../../../runtime.js";
@@ -38,8 +39,8 @@ export const status: Subcommand = async ({ respond, client }, rest, svc) => {
     if (!only) {
       await respond({ response_type: "ephemeral", ...textMessage(m.noneFound(typed)) });
     } else if (found.cases.length === 1 && !found.more) {
-      const [events, link, paired] = await Promise.all([latestEvents(svc, only, 10), threadLink(rt, client, only), pairedCases(svc, only)]);
-      await respond({ response_type: "ephemeral", ...statusMessage(only, events, link, locale, rt.now(), paired) });
+      const [events, link, paired, medians] = await Promise.all([latestEvents(svc, only, 10), threadLink(rt, client, only), pairedCases(svc, only), stepMedians(svc)]);
+      await respond({ response_type: "ephemeral", ...statusMessage(only, events, link, locale, rt.now(), { paired, medians }) });
     } else {
       await respond({ response_type: "ephemeral", ...matchesMessage(found.cases, found.more, typed, locale, rt.now()) });
     }

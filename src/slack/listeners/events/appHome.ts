@@ -9,8 +9,8 @@ import { cursorOf, pageValueSchema } from "../../views/status.js";
 /** Builds and publishes one user's Home tab; page > 1 starts the team's list after `after`. */
 export async function publishHome(client: App["client"], svc: Services, userId: string, page = 1, after?: ListCursor): Promise<void> {
   const { rt } = svc;
-  const { mine, team, counts, countCap } = await homeData(svc, userId, { mine: homeMineSize, team: homeTeamPageSize }, after);
-  const view = homeView({ mine: mine.cases, mineMore: Boolean(mine.next), team: team.cases, next: team.next, page, counts, countCap }, rt.config.locale, rt.now());
+  const { mine, team, counts, countCap, medians } = await homeData(svc, userId, { mine: homeMineSize, team: homeTeamPageSize }, after);
+  const view = homeView({ mine: mine.cases, mineMore: Boolean(mine.next), team: team.cases, next: team.next, page, counts, countCap, medians }, rt.config.locale, rt.now());
   await client.views.publish({ user_id: userId, view });
 }
 
