@@ -1,6 +1,7 @@
 import { remindersDue, type ClaimedReminder } from "../service/reminders.js";
 import { forgetOldRequests } from "../service/requests.js";
 import type { Services } from "../service/services.js";
+import { weeklyOverviewIfDue } from "../service/weekly.js";
 import type { Worker } from "../service/worker.js";
 
 export interface Scheduler extends Worker {
@@ -9,7 +10,7 @@ export interface Scheduler extends Worker {
 }
 
 /**
- * Sends due reminders. Polls every SCHEDULER_POLL_MS and wakes on the "reminders" signal. Claims
+ * Sends due reminders and, on Monday from REMINDER_HOUR, the weekly overview. Polls every SCHEDULER_POLL_MS and wakes on the "reminders" signal. Claims
  * run under FOR UPDATE SKIP LOCKED (src/service/reminders.ts), so any number of replicas can run
  * this loop and each reminder is posted once.
  */
@@ -20,7 +21,9 @@ export function createScheduler(svc: Services): Scheduler {
 
   async function pass(): Promise<ClaimedReminder[]> {
     await forgetOldRequests(svc);
-    return remindersDue(svc);
+    const sent = await remindersDue(svc);
+    await weeklyOverviewIfDue(svc).catch((error: unknown) => rt.logger.error(`weekly overview failed: ${String(error)}`));
+    return sent;
   }
 
   let queued: Promise<ClaimedReminder[]> | undefined;

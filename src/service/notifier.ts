@@ -1,5 +1,6 @@
 import type { CaseRecord } from "../domain/caseRecord.js";
 import type { CaseNotice, UnmatchedMail } from "../domain/notices.js";
+import type { WeeklyOverview } from "./weekly.js";
 
 /** The port to Slack, as the services see it (the Slack layer implements it). Implementations never throw: Slack trouble is logged. */
 export interface Notifier {
@@ -10,6 +11,8 @@ export interface Notifier {
   /** a case of this owner was created or moved: the Homes that show it are published again (debounced, in the background) */
   casesChanged(ownerUserId: string): void;
   unmatchedMail(mail: UnmatchedMail): Promise<void>;
+  /** the weekly overview, posted in the case channel */
+  weeklyOverview(overview: WeeklyOverview): Promise<void>;
   /** a message the mailbox watcher could not handle, tried for long enough, and passed over */
   mailPassedOver(info: { mailbox: string; uid: string; error: string }): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { CaseRecord } from "../domain/caseRecord.js";
 import { customerAccessInstructions, completionSummary, delegationGuidance } from "../domain/guidance.js";
 import type { CaseNotice, UnmatchedMail } from "../domain/notices.js";
 import type { Notifier } from "../service/notifier.js";
+import type { WeeklyOverview } from "../service/weekly.js";
 import { scopeSchema } from "../domain/scopes.js";
 import { nextAction, stageLabel } from "../domain/stages.js";
 import type { Runtime } from "../runtime.js";
@@ -17,6 +18,7 @@ import { HomeRefresher } from "./homeRefresh.js";
 import { codeBlocks } from "./views/codeBlocks.js";
 import { longerLine } from "./views/durations.js";
 import { linkedNotice } from "./views/linkedNotices.js";
+import { weeklyOverviewMessage } from "./views/weeklyOverview.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./views/followThrough.js";
 import { escapeEntities, escapeMrkdwn, mention } from "./mrkdwn.js";
 
@@ -82,6 +84,14 @@ export class SlackNotifier implements Notifier {
       });
     } catch (error) {
       this.rt.logger.error(`could not post unmatched mail ${mail.inboundId}: ${String(error)}`);
+    }
+  }
+
+  async weeklyOverview(overview: WeeklyOverview): Promise<void> {
+    try {
+      await this.client.chat.postMessage({ channel: this.rt.config.slack.caseChannel, ...weeklyOverviewMessage(overview, this.locale, this.rt.now(), true) });
+    } catch (error) {
+      this.rt.logger.error(`could not post the weekly overview: ${String(error)}`);
     }
   }
 

@@ -34,6 +34,10 @@ export class RecordingNotifier implements Notifier {
     this.changedOwners.push(ownerUserId);
   }
   async unmatchedMail(): Promise<void> {}
+  readonly overviews: number[] = [];
+  async weeklyOverview(): Promise<void> {
+    this.overviews.push(this.overviews.length + 1);
+  }
   async mailPassedOver(): Promise<void> {}
 }
 

@@ -12,6 +12,7 @@ import { echoTyped, escapeMrkdwn } from "../mrkdwn.js";
 import { customerAccessInput, environmentInput, fieldLabel, vendorInputs } from "./orderModal.js";
 import type { OrderDraft } from "./orderModalDraft.js";
 import { registerStatusText } from "./orderModalReview.js";
+import { groupedSections } from "./sections.js";
 
 export const importCallbackIds = {
   input: "import_input",
@@ -26,9 +27,6 @@ export const importInputIds = { customers: "customers", file: "customers_file" }
 const plain = (text: string) => ({ type: "plain_text" as const, text });
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 const context = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
-
-/** Section text is capped at 3000 characters by Slack; lines are grouped below that. */
-const sectionBudget = 2900;
 
 /** The first view: environment and access for every line, our details, and the list (pasted or as a file). */
 export function importInputView(locale: Locale, draft: OrderDraft): ModalView {
@@ -98,22 +96,6 @@ function lineText(locale: Locale, line: ImportLine, register: ImportRegister): s
       ? `${t.lineReady(String(line.lineNumber), formatOrgnr(line.customer.customer_orgnr), escapeMrkdwn(line.customer.customer_name))} · ${escapeMrkdwn(line.customer.customer_contact_name)}, ${escapeMrkdwn(line.customer.customer_contact_email)}, ${escapeMrkdwn(line.customer.customer_contact_phone)}`
       : `${t.lineInvalid(String(line.lineNumber), line.fields.map((f) => echoTyped(f, 80)).join(" · "))}\n${lineErrors(locale, line)}`;
   return reg ? `${head}\n${reg}` : head;
-}
-
-/** Texts grouped into as few sections as fit, so 50 lines stay well within 100 blocks. */
-export function groupedSections(texts: string[]): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  let current = "";
-  for (const text of texts) {
-    const piece = text.length > sectionBudget ? `${text.slice(0, sectionBudget - 1)}…` : text;
-    if (current && current.length + 2 + piece.length > sectionBudget) {
-      blocks.push(section(current));
-      current = "";
-    }
-    current = current ? `${current}\n\n${piece}` : piece;
-  }
-  if (current) blocks.push(section(current));
-  return blocks;
 }
 
 export interface ImportReviewInput {

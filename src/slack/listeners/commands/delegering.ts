@@ -7,6 +7,7 @@ import { helpBlocks } from "../../views/help.js";
 import { importCustomersCommand } from "./importCommand.js";
 import { liste } from "./liste.js";
 import { ny } from "./ny.js";
+import { oversikt } from "./oversikt.js";
 import { status } from "./status.js";
 import type { Subcommand } from "./subcommand.js";
 
@@ -17,7 +18,7 @@ const help: Subcommand = async ({ respond }, _rest, svc) => {
 
 /** Subcommands by every name they answer to (Norwegian and English). */
 export function subcommandTable(): Record<string, Subcommand> {
-  return { hjelp: help, help, ny, new: ny, import: importCustomersCommand, bulk: importCustomersCommand, status, liste: liste, list: liste };
+  return { hjelp: help, help, ny, new: ny, import: importCustomersCommand, bulk: importCustomersCommand, status, liste: liste, list: liste, oversikt, summary: oversikt };
 }
 
 export function registerDelegeringCommand(app: App, svc: Services, table = subcommandTable()): void {
