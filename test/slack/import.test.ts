@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orgnrSchema } from "../../src/domain/orgnr.js";
 import { caseChannel, type TestApp } from "../support/app.js";
 import { useTestApp } from "../support/appFixture.js";
 import { FakeEnhetsregisteret } from "../support/fakeEnhetsregisteret.js";
@@ -8,6 +9,13 @@ import { OrderModal, text, vendor, type View } from "./intakeDriver.js";
 // `/delegering import`: many customers in one modal, one case (and one order e-mail) per ready line.
 
 const fnr = "07896498713";
+
+/** The first `n` organisation numbers from 912000000 up that pass MOD11. */
+function validOrgnrs(n: number): string[] {
+  const out: string[] = [];
+  for (let k = 912000000; out.length < n; k++) if (orgnrSchema.safeParse(String(k)).success) out.push(String(k));
+  return out;
+}
 const fiveLines = [
   "Orgnr;Navn;Kontaktperson;E-post;Telefon",
   "812345672;Nordlys Regnskap AS;Ola Nordmann;ola@nordlys.no;48123456",
@@ -94,6 +102,26 @@ describe("customer import: /delegering import", () => {
     await slack.waitFor(() => modal.updates()[before]);
     expect(await store().case.count()).toBe(3);
     expect(await store().outboxMessage.count({ where: { kind: "order" } })).toBe(3);
+  });
+
+  it("keeps 50 lines within Slack's view limits, and a late register answer updates the review after the ack", async () => {
+    const lines = validOrgnrs(50).map((orgnr, i) => `${orgnr};Kunde nummer ${String(i)} med et langt firmanavn AS;Ola Nordmann;ola.nordmann@kunde-${String(i)}.no;91234567`);
+    const slow = "912000001";
+    register.slowNumbers.add(slow);
+    // The second FakeSlack argument checks every view our acks carry, as Slack would.
+    const modal = new OrderModal(app, slack, "U0ALICE", slack);
+    await modal.open("import");
+    // Too long to paste: as a file.
+    slack.files.set("F0FIFTY", lines.join("\n"));
+    const checked = await modal.submit({ ...typedVendor, customers: null, customers_file: "F0FIFTY" });
+    expect(checked.body).toMatchObject({ response_action: "update", view: { callback_id: "import_review" } });
+    // Answered before the slow lookup: that line is still being checked.
+    expect(text(modal.view)).toContain("sjekker registeret");
+    const updated = await modal.nextUpdate();
+    expect(text(updated)).not.toContain("sjekker registeret");
+    expect(text(updated)).toContain("Enhetsregisteret svarte ikke");
+    expect(text(updated)).toContain("50 klare, 0 med feil");
+    register.slowNumbers.delete(slow);
   });
 
   it("refuses more than 50 lines, saying 50 at most", async () => {
