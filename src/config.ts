@@ -113,6 +113,7 @@ const envSchema = z
     REMINDER_HOUR: number(9, 0, 23),
     SCHEDULER_POLL_MS: number(30000, 10, 3600000),
     USERGROUP_CACHE_SECONDS: number(300, 1, 86400),
+    HOME_REFRESH_SECONDS: number(3, 0, 3600, true),
   });
 
 // Checks across variables run on the raw values, so they are reported even when some other
@@ -182,6 +183,8 @@ function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClient
       caseChannel: env.SLACK_CASE_CHANNEL as string,
       allowedUsergroup: env.SLACK_ALLOWED_USERGROUP,
       usergroupCacheSeconds: env.USERGROUP_CACHE_SECONDS,
+      /** Home is published again at most this often per user after cases change; 0: only when opened */
+      homeRefreshSeconds: env.HOME_REFRESH_SECONDS,
     },
     port: env.PORT,
     databaseUrl: env.DATABASE_URL,

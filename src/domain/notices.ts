@@ -1,5 +1,6 @@
 import type { CustomerMailKind } from "./customerEmail.js";
 import type { SentMailKind } from "./customerMailKinds.js";
+import type { Step } from "./durations.js";
 import type { Stage } from "./stages.js";
 
 /**
@@ -30,8 +31,18 @@ export type CaseNotice =
   | { kind: "brreg_confirmed"; loginSentTo: string[]; viaMail: boolean; actor: string }
   /** openReminderId: the reminder now set after this one (what "snooze" moves) */
   /** orderFailed: for order_pending, whether the email gave up ("Prøv igjen" helps) or is still being retried */
-  | { kind: "reminder"; stage: Stage; sequence: number; openReminderId?: number | undefined; orderFailed?: boolean }
+  /** longer: the case has waited longer than the step's median (how long it usually takes) */
+  | {
+      kind: "reminder";
+      stage: Stage;
+      sequence: number;
+      openReminderId?: number | undefined;
+      orderFailed?: boolean;
+      longer?: { step: Step; median: number; count: number } | undefined;
+    }
   | { kind: "followup_sent"; to: string[]; at: Date }
+  /** TT02 first, production next: `other` is the paired case; role: what the other case is */
+  | { kind: "linked"; role: "production" | "test"; other: string }
   | { kind: "completed"; scope: string; actor: string }
   /** Maskinporten gave a delegated token; consumer/supplier: the orgnrs the token names, when readable */
   | { kind: "token_verified"; scope: string; consumer: string | null; supplier: string | null }

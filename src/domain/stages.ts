@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Environment } from "./environments.js";
 import type { CustomerAccess } from "./order.js";
 import type { Localized } from "./locale.js";
 
@@ -100,7 +101,7 @@ export const nextAction: Record<Stage, Localized> = {
   cancelled: { nb: "Ingenting – saken er avbrutt.", en: "Nothing – the case is cancelled." },
 };
 
-export const caseButtons = ["customer_access_confirmed", "brreg_confirmed", "report_scope", "cancel_case"] as const;
+export const caseButtons = ["customer_access_confirmed", "brreg_confirmed", "report_scope", "cancel_case", "start_production"] as const;
 export type CaseButton = (typeof caseButtons)[number];
 
 export const stageButtons: Record<Stage, ReadonlyArray<CaseButton>> = {
@@ -113,10 +114,21 @@ export const stageButtons: Record<Stage, ReadonlyArray<CaseButton>> = {
   cancelled: [],
 };
 
+/** TT02 first, production next: a test case that works offers to order the same in production. */
+export function startsProduction(stage: Stage, environment: Environment): boolean {
+  return environment === "tt02" && (stage === "completed" || stage === "verified");
+}
+
+/** The buttons a case shows: its stage's, and «Start produksjon» for a TT02 case that works. */
+export function buttonsOf(stage: Stage, environment: Environment): ReadonlyArray<CaseButton> {
+  return startsProduction(stage, environment) ? [...stageButtons[stage], "start_production"] : stageButtons[stage];
+}
+
 // nextAction quotes these, so they live together to stay in step.
 export const caseButtonLabel: Record<CaseButton, Localized> = {
   customer_access_confirmed: { nb: "Kunden har fått tilgang", en: "Customer has access" },
   brreg_confirmed: { nb: "Brreg har bekreftet", en: "Brreg confirmed" },
   report_scope: { nb: "Rapporter scope", en: "Report scope" },
   cancel_case: { nb: "Avbryt saken", en: "Cancel case" },
+  start_production: { nb: "Start produksjon", en: "Start production" },
 };

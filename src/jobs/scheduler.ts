@@ -2,6 +2,7 @@ import { pollsDue } from "../service/delegationPolling.js";
 import { remindersDue, type ClaimedReminder } from "../service/reminders.js";
 import { forgetOldRequests } from "../service/requests.js";
 import type { Services } from "../service/services.js";
+import { weeklyOverviewIfDue } from "../service/weekly.js";
 import type { Worker } from "../service/worker.js";
 
 export interface Scheduler extends Worker {
@@ -10,11 +11,11 @@ export interface Scheduler extends Worker {
 }
 
 /**
- * Sends due reminders and makes due Maskinporten polls. Ticks every SCHEDULER_POLL_MS and wakes
- * on the "reminders" signal. Claims run under FOR UPDATE SKIP LOCKED (src/service/reminders.ts,
- * src/service/delegationPolling.ts), so any number of replicas can run this loop and each
- * reminder is posted, each poll made, once. Polls run beside the reminder passes, not in them:
- * a slow Maskinporten must not hold up reminders.
+ * Sends due reminders, makes due Maskinporten polls and, on Monday from REMINDER_HOUR, posts the
+ * weekly overview. Ticks every SCHEDULER_POLL_MS and wakes on the "reminders" signal. Claims run
+ * under FOR UPDATE SKIP LOCKED (src/service/reminders.ts, src/service/delegationPolling.ts), so any
+ * number of replicas can run this loop and each reminder is posted, each poll made, once. Polls
+ * run beside the reminder passes, not in them: a slow Maskinporten must not hold up reminders.
  */
 export function createScheduler(svc: Services): Scheduler {
   const { rt } = svc;
@@ -23,7 +24,9 @@ export function createScheduler(svc: Services): Scheduler {
 
   async function pass(): Promise<ClaimedReminder[]> {
     await forgetOldRequests(svc);
-    return remindersDue(svc);
+    const sent = await remindersDue(svc);
+    await weeklyOverviewIfDue(svc).catch((error: unknown) => rt.logger.error(`weekly overview failed: ${String(error)}`));
+    return sent;
   }
 
   let queued: Promise<ClaimedReminder[]> | undefined;

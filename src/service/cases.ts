@@ -90,6 +90,7 @@ export async function openCase(svc: Services, input: NewCase): Promise<{ case: C
   if (result.case.stage === "customer_access_pending") {
     await notifier.notify(result.case, { kind: "customer_access_instructions" });
   }
+  notifier.casesChanged(result.case.ownerUserId);
   wake(rt, result.case.stage);
   return result;
 }
@@ -141,6 +142,7 @@ export async function advanceCase(svc: Services, move: Move, notice?: CaseNotice
   if (result.status !== "moved") return result;
   await notifier.refresh(result.case);
   await notifier.notify(result.case, notice ?? { kind: "moved", from: result.from, to: move.to, actor: move.actor, reason: move.set?.closedReason });
+  notifier.casesChanged(result.case.ownerUserId);
   wake(rt, move.to);
   return result;
 }

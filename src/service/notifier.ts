@@ -1,5 +1,6 @@
 import type { CaseRecord } from "../domain/caseRecord.js";
 import type { CaseNotice, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
+import type { WeeklyOverview } from "./weekly.js";
 
 /** The port to Slack, as the services see it (the Slack layer implements it). Implementations never throw: Slack trouble is logged. */
 export interface Notifier {
@@ -7,7 +8,11 @@ export interface Notifier {
   notify(c: CaseRecord, notice: CaseNotice): Promise<boolean>;
   /** re-renders the case's root message so it shows the current stage and next action */
   refresh(c: CaseRecord): Promise<void>;
+  /** a case of this owner was created or moved: the Homes that show it are published again (debounced, in the background) */
+  casesChanged(ownerUserId: string): void;
   unmatchedMail(mail: UnmatchedMail): Promise<void>;
+  /** the weekly overview, posted in the case channel */
+  weeklyOverview(overview: WeeklyOverview): Promise<void>;
   /** a message the mailbox watcher could not handle, tried for long enough, and passed over */
   mailPassedOver(info: { mailbox: string; uid: string; error: string }): Promise<void>;
   /** once per scope and client configuration: Maskinporten says the scope is not on the client (MP-200) */

@@ -5,6 +5,7 @@ import { casesByCustomerOrgnr, casesByName, listOpenCases, openCaseCounts, type 
 import { allEvents, recentEvents } from "../store/events.js";
 import { findVendorProfile, saveVendorProfile, type VendorProfile } from "../store/vendorProfiles.js";
 import type { Order } from "../domain/order.js";
+import { stepMedians } from "./durations.js";
 import type { Services } from "./services.js";
 
 // The read side for `status`, `liste`, App Home and the event export. Each lookup is answered
@@ -39,15 +40,16 @@ export function openCases(svc: Services, options: { scope: ListScope; userId: st
 /** Stage counts above this show as "500+": counting further would read every open case. */
 export const countCap = 500;
 
-/** What one user's Home tab shows: their own open cases, a page of the team's, and the counts per stage. */
+/** What one user's Home tab shows: their own open cases, a page of the team's, the counts per stage and how long steps take. */
 export async function homeData(svc: Services, userId: string, sizes: { mine: number; team: number }, after?: ListCursor) {
   const { db } = svc.rt;
-  const [mine, team, counts] = await Promise.all([
+  const [mine, team, counts, medians] = await Promise.all([
     listOpenCases(db, { scope: "mine", userId, pageSize: sizes.mine }),
     listOpenCases(db, { scope: "alle", userId, pageSize: sizes.team, after }),
     openCaseCounts(db, countCap),
+    stepMedians(svc),
   ]);
-  return { mine, team, counts, countCap };
+  return { mine, team, counts, countCap, medians };
 }
 
 /** The case's whole event log as CSV (events never hold identity numbers or mail bodies). */

@@ -2,6 +2,7 @@ import { findCaseById } from "../store/cases.js";
 import { orderFailed } from "../store/outbox.js";
 import { claimDueReminders, reopenReminder, type ClaimedReminder } from "../store/reminders.js";
 import { reminderDue } from "./cases.js";
+import { longerThanUsual, stepMedians, type Median, type Step } from "./durations.js";
 import type { Services } from "./services.js";
 
 export type { ClaimedReminder };
@@ -21,6 +22,8 @@ export const reminderRetryMs = 60_000;
 export async function remindersDue(svc: Services): Promise<ClaimedReminder[]> {
   const { rt, notifier } = svc;
   const handled: ClaimedReminder[] = [];
+  // Read once per run, and only when a reminder goes out.
+  let medians: Promise<Record<Step, Median | null>> | undefined;
   for (;;) {
     const now = rt.now();
     const claimed = await claimDueReminders(rt.db, now, (stage) => reminderDue(rt, stage, now) ?? now, batch);
@@ -33,7 +36,13 @@ export async function remindersDue(svc: Services): Promise<ClaimedReminder[]> {
       // Moved in the instant since the claim committed: the new stage has its own reminders.
       if (!c || c.stage !== r.stage) continue;
       const failed = r.stage === "order_pending" ? await orderFailed(rt.db, c.id) : undefined;
-      const posted = await notifier.notify(c, { kind: "reminder", stage: r.stage, sequence: r.sequence, openReminderId: r.nextId ?? undefined, orderFailed: failed });
+      medians ??= stepMedians(svc).catch((error: unknown) => {
+        rt.logger.warn(`could not compute how long steps take: ${String(error)}`);
+        return { brreg: null, delegation: null };
+      });
+      const late = longerThanUsual(c, await medians, now);
+      const longer = late ? { step: late.step, median: late.median.median, count: late.median.count } : undefined;
+      const posted = await notifier.notify(c, { kind: "reminder", stage: r.stage, sequence: r.sequence, openReminderId: r.nextId ?? undefined, orderFailed: failed, longer });
       if (posted) {
         handled.push(r);
       } else if (await reopenReminder(rt.db, r, new Date(now.getTime() + reminderRetryMs))) {

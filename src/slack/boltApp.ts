@@ -100,7 +100,8 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp 
           setTimeout(resolve, timeoutMs).unref();
         });
 
-  const services: Services = { rt, notifier: new SlackNotifier(rt, client, metrics), metrics };
+  const notifier = new SlackNotifier(rt, client, metrics);
+  const services: Services = { rt, notifier, metrics };
 
   // Slack re-delivers an event when our ack was late; handle each event id once.
   app.use(async ({ body, next, ack }) => {
@@ -122,7 +123,10 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp 
   return {
     app,
     services,
-    drain: () => drain(),
+    drain: async () => {
+      await drain();
+      await notifier.stop();
+    },
     start: async () => {
       if (connection) await connection.start();
       else await app.start(port);

@@ -3,15 +3,18 @@ import type { CaseRecord } from "../domain/caseRecord.js";
 import type { CaseNotice, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
 import type { Metrics } from "../service/metrics.js";
 import type { Notifier } from "../service/notifier.js";
+import type { WeeklyOverview } from "../service/weekly.js";
 import type { Runtime } from "../runtime.js";
 import { customerAccessText, guidanceFor } from "../service/customerMail.js";
 import { caseThread, recordThread } from "../service/threads.js";
+import { HomeRefresher } from "./homeRefresh.js";
 import { dm } from "./respond.js";
 import type { Message } from "./views/blocks.js";
 import { caseMessage } from "./views/caseMessage.js";
 import { renderNotice } from "./views/caseNotices.js";
 import { scopeNotOnClientMessage } from "./views/delegationNotices.js";
 import { passedOverNotice, unmatchedMailNotice } from "./views/mailNotices.js";
+import { weeklyOverviewMessage } from "./views/weeklyOverview.js";
 
 /**
  * Posts case notices to Slack: each notice's text and blocks come from slack/views/caseNotices.ts
@@ -19,11 +22,33 @@ import { passedOverNotice, unmatchedMailNotice } from "./views/mailNotices.js";
  * owner's DM). Slack trouble is logged, never thrown at the mail or job code.
  */
 export class SlackNotifier implements Notifier {
+  private readonly homes: HomeRefresher;
+
   constructor(
     private readonly rt: Runtime,
     private readonly client: App["client"],
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    this.homes = new HomeRefresher(() => ({ rt: this.rt, notifier: this, metrics: this.metrics }), client, rt.config.slack.homeRefreshSeconds * 1000);
+  }
+
+  casesChanged(ownerUserId: string): void {
+    this.homes.changed(ownerUserId);
+  }
+
+  /** Stops republishing Home (shutdown). */
+  stop(): Promise<void> {
+    return this.homes.stop();
+  }
+
+  async weeklyOverview(overview: WeeklyOverview): Promise<void> {
+    try {
+      await this.channel(weeklyOverviewMessage(overview, this.locale, this.rt.now(), true));
+    } catch (error) {
+      this.metrics.slackApiFailed("weekly_overview");
+      this.rt.logger.error(`could not post the weekly overview: ${String(error)}`);
+    }
+  }
 
   private get locale() {
     return this.rt.config.locale;

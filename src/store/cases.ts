@@ -127,3 +127,11 @@ export async function oldestCreatedIn(db: Db, stages: readonly Stage[]): Promise
   const row = await db.case.findFirst({ where: { stage: { in: [...stages] } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
   return row?.createdAt ?? null;
 }
+
+/** Cases with an event of `kind` at or after `since` (each once, latest first), at most `limit`. */
+export async function casesWithEventSince(db: Db, kind: string, since: Date, limit: number): Promise<Case[]> {
+  const events = await db.caseEvent.findMany({ where: { kind, at: { gte: since } }, orderBy: [{ at: "desc" }, { id: "desc" }], distinct: ["caseId"], take: limit, select: { caseId: true } });
+  if (events.length === 0) return [];
+  const rows = await db.case.findMany({ where: { id: { in: events.map((e) => e.caseId) } }, orderBy: { id: "asc" } });
+  return rows.map(toCase);
+}

@@ -42,3 +42,34 @@ export async function latestEventDetails(db: Queryable, caseId: number, kind: st
   const details = event?.details;
   return details && typeof details === "object" && !Array.isArray(details) ? details : null;
 }
+
+/** The case's link events (linked_production / linked_test), oldest first, with the other case's reference. */
+export async function linkEvents(db: Db, caseId: number): Promise<Array<{ kind: string; reference: string }>> {
+  const rows = await db.caseEvent.findMany({ where: { caseId, kind: { in: ["linked_production", "linked_test"] } }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+  return rows.flatMap((r) => {
+    const details = r.details as Record<string, unknown> | null;
+    const reference = details && typeof details.reference === "string" ? details.reference : null;
+    return reference ? [{ kind: r.kind, reference }] : [];
+  });
+}
+
+/**
+ * The stage events ("stage:…") of the latest `cap` cases that have any of the `endKinds` events,
+ * each case's events together: what step durations are measured from, bounded however many
+ * cases the database holds.
+ */
+export async function stageEventsOfCasesWith(db: Db, endKinds: readonly string[], cap: number): Promise<Array<Array<{ kind: string; at: Date }>>> {
+  const ended = await db.caseEvent.findMany({ where: { kind: { in: [...endKinds] } }, orderBy: [{ at: "desc" }, { id: "desc" }], distinct: ["caseId"], take: cap, select: { caseId: true } });
+  if (ended.length === 0) return [];
+  const rows = await db.caseEvent.findMany({
+    where: { caseId: { in: ended.map((e) => e.caseId) }, kind: { startsWith: "stage:" } },
+    select: { caseId: true, kind: true, at: true },
+  });
+  const byCase = new Map<number, Array<{ kind: string; at: Date }>>();
+  for (const r of rows) {
+    const list = byCase.get(r.caseId) ?? [];
+    list.push({ kind: r.kind, at: r.at });
+    byCase.set(r.caseId, list);
+  }
+  return [...byCase.values()];
+}

@@ -33,7 +33,8 @@ describe("App Home", () => {
   let slack: FakeSlack;
   let app: TestApp;
 
-  useTestApp((f) => ({ slack, app } = f));
+  // These count the publishes that opening Home makes; home-refresh.test.ts has the ones that follow a change.
+  useTestApp((f) => ({ slack, app } = f), { HOME_REFRESH_SECONDS: "0" });
 
   it("shows the user's own cases and the team's open cases by stage, with buttons, age, next action and counts", async () => {
     const a1 = await newCase(app, { customer_name: "Alice Første AS" }, "U0ALICE");
@@ -106,7 +107,7 @@ describe("App Home pages", () => {
   let slack: FakeSlack;
   let app: TestApp;
 
-  useTestApp((f) => ({ slack, app } = f));
+  useTestApp((f) => ({ slack, app } = f), { HOME_REFRESH_SECONDS: "0" });
 
   it("exactly a page of team cases has no next button; a page + 1 pages within 100 blocks", async () => {
     const t0 = Date.UTC(2025, 5, 1);

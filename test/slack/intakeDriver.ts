@@ -76,6 +76,10 @@ export class OrderModal {
         const value = id in typed ? typed[id] : initial;
         const option = (el.options as Block[]).find((o) => o.value === value);
         values[id] = { [actionId]: { type: el.type, selected_option: value == null ? null : (option ?? { value }) } };
+      } else if (el.type === "file_input") {
+        // A typed value is the id of a file in FakeSlack.files, as if the user had picked it.
+        const fileId = typed[id];
+        values[id] = { [actionId]: { type: el.type, files: fileId ? [{ id: fileId, name: `${fileId}.csv` }] : [] } };
       } else {
         const value = id in typed ? typed[id] : ((el.initial_value as string | undefined) ?? null);
         values[id] = { [actionId]: { type: el.type, value: value === "" ? null : value } };

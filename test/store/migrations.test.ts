@@ -120,6 +120,13 @@ describe.each(backends())("migrations on an empty %s", (backend) => {
     expect((await db.vendorProfile.findUniqueOrThrow({ where: { workspaceId: "T0TEST" } })).contactPhone).toBe("+4791234567");
     expect(await db.processedRequest.count()).toBe(1);
     expect((await db.mailboxCursor.findUniqueOrThrow({ where: { mailbox: "INBOX" } })).lastUid).toBe(42n);
+    const at = new Date("2026-11-30T08:00:00Z");
+    await db.importDraft.create({ data: { session: "V0IMPORT", workspaceId: "T0TEST", userId: "U0ALICE", data: { lines: [] }, createdAt: at } });
+    await db.homeViewer.create({ data: { userId: "U0ALICE", openedAt: at } });
+    await db.weeklyOverview.create({ data: { weekKey: "2026-W49", claimedAt: at } });
+    expect((await db.importDraft.findUniqueOrThrow({ where: { session: "V0IMPORT" } })).data).toEqual({ lines: [] });
+    expect((await db.homeViewer.findUniqueOrThrow({ where: { userId: "U0ALICE" } })).openedAt).toEqual(at);
+    await expect(db.weeklyOverview.create({ data: { weekKey: "2026-W49", claimedAt: at } })).rejects.toThrow();
 
     // one order email per case
     await expect(

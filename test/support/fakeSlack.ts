@@ -122,6 +122,10 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
   readonly uploads: Array<{ id: string; content: string }> = [];
+  /** files people "uploaded" (file_input): id → content, answered by files.info and url_private */
+  readonly files = new Map<string, string>();
+  /** the Authorization header of every url_private download, in order */
+  readonly downloads: Array<{ id: string; authorization: string | undefined }> = [];
   /** usergroup id → member ids, for usergroups.users.list */
   readonly usergroups = new Map<string, string[]>();
   /** methods forced to fail with the given error */
@@ -145,6 +149,16 @@ export class FakeSlack {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
+      if (req.url?.startsWith("/files/")) {
+        // url_private: only with the bot token, as Slack answers a login page otherwise.
+        const id = req.url.slice("/files/".length);
+        this.downloads.push({ id, authorization: req.headers.authorization });
+        const content = this.files.get(id);
+        const authorized = /^Bearer xoxb-/.test(req.headers.authorization ?? "");
+        res.writeHead(content !== undefined && authorized ? 200 : authorized ? 404 : 200, { "content-type": authorized ? "text/csv" : "text/html" });
+        res.end(authorized ? (content ?? "") : "<!DOCTYPE html><html>sign in</html>");
+        return;
+      }
       void this.handle(req).then(
         (body) => {
           res.writeHead(200, { "content-type": "application/json" });
@@ -313,6 +327,12 @@ export class FakeSlack {
       }
       case "users.info":
         return { ok: true, user: { id: args.user, name: String(args.user).toLowerCase(), tz: "Europe/Oslo", locale: "nb-NO" } };
+      case "files.info": {
+        const id = String(args.file ?? "");
+        const content = this.files.get(id);
+        if (content === undefined) return { ok: false, error: "file_not_found" };
+        return { ok: true, file: { id, name: `${id}.csv`, mimetype: "text/csv", size: Buffer.byteLength(content), url_private: `${this.base}/files/${id}` } };
+      }
       case "files.getUploadURLExternal": {
         const id = `F${String(++this.seq).padStart(8, "0")}`;
         return { ok: true, upload_url: `${this.base}/upload/${id}`, file_id: id };

@@ -41,6 +41,15 @@ export class RecordingNotifier implements Notifier {
   scopeNotOnClient(): Promise<void> {
     return Promise.resolve();
   }
+  readonly changedOwners: string[] = [];
+  casesChanged(ownerUserId: string): void {
+    this.changedOwners.push(ownerUserId);
+  }
+  readonly overviews: number[] = [];
+  weeklyOverview(): Promise<void> {
+    this.overviews.push(this.overviews.length + 1);
+    return Promise.resolve();
+  }
 }
 
 export function testServices(rt: Runtime): Services & { notifier: RecordingNotifier } {

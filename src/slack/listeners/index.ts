@@ -6,6 +6,7 @@ import { registerHomeNewCase } from "./actions/homeNewCase.js";
 import { registerLinkMail } from "./actions/linkMail.js";
 import { registerRetryOrder } from "./actions/retryOrder.js";
 import { registerSendToCustomer } from "./actions/sendToCustomer.js";
+import { registerStartProduction } from "./actions/startProduction.js";
 import { registerVerifyToken } from "./actions/verifyToken.js";
 import { registerListePaging } from "./commands/liste.js";
 import { registerDelegeringCommand } from "./commands/delegering.js";
@@ -14,6 +15,7 @@ import { registerAppHome } from "./events/appHome.js";
 import { registerFollowThrough } from "./followThrough.js";
 import { registerCustomerMailSubmission } from "./views/customerMail.js";
 import { registerLinkMailSubmission } from "./views/linkMail.js";
+import { registerImportIntake } from "./views/importIntake.js";
 import { registerOrderIntake } from "./views/orderIntake.js";
 
 /** Every listener of the app; each feature registers its own here. */
@@ -24,6 +26,7 @@ export function registerListeners(app: App, svc: Services, client: webApi.WebCli
   registerFollowThrough(app, svc);
   registerRetryOrder(app, svc);
   registerOrderIntake(app, svc);
+  registerImportIntake(app, svc);
   registerListePaging(app, svc);
   registerAppHome(app, svc);
   registerHomeNewCase(app, svc);
@@ -33,4 +36,5 @@ export function registerListeners(app: App, svc: Services, client: webApi.WebCli
   registerVerifyToken(app, svc);
   registerSendToCustomer(app, svc);
   registerCustomerMailSubmission(app, svc);
+  registerStartProduction(app, svc);
 }

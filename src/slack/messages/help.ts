@@ -12,10 +12,16 @@ const nb = {
       "`/delegering status DLG-12` · `/delegering status 920 012 345` · `/delegering status nordlys`",
     ],
     ["`/delegering liste [mine|alle|venter]`", "Åpne saker gruppert etter steg, eldste først: `mine` dine, `alle` teamets (standard), `venter` de som venter på Brreg eller kunden.", "`/delegering liste mine`"],
+    [
+      "`/delegering import`",
+      "Mange kunder på én gang: miljø, kundetilgang og våre data for alle, og en liste limt inn fra et regneark eller en CSV-fil (høyst 50 linjer). Hver kunde får sin egen sak.",
+      "`/delegering import`",
+    ],
+    ["`/delegering oversikt`", "Åpne saker per steg, saker som venter lenger enn vanlig, og hva som ble verifisert siste uke. Kommer også i sakskanalen hver mandag.", "`/delegering oversikt`"],
     ["`/delegering hjelp`", "Denne hjelpeteksten.", "`/delegering hjelp`"],
   ] as ReadonlyArray<readonly [string, string, string]>,
   example: "Eksempel",
-  aliases: "Engelske navn virker også: `new`, `list`, `help`.",
+  aliases: "Engelske navn virker også: `new`, `list`, `bulk`, `summary`, `help`.",
   unknown: (sub: string) => `Kjenner ikke underkommandoen \`${sub}\`. Her er det du kan gjøre:`,
 };
 
@@ -31,10 +37,16 @@ const en: typeof nb = {
       "`/delegering status DLG-12` · `/delegering status 920 012 345` · `/delegering status nordlys`",
     ],
     ["`/delegering list [mine|all|waiting]`", "Open cases grouped by stage, oldest first: `mine` yours, `all` the team's (default), `waiting` those waiting for Brreg or the customer.", "`/delegering list mine`"],
+    [
+      "`/delegering import`",
+      "Many customers at once: environment, customer access and our details for all, and a list pasted from a spreadsheet or a CSV file (50 lines at most). Each customer gets its own case.",
+      "`/delegering bulk`",
+    ],
+    ["`/delegering summary`", "Open cases by stage, cases waiting longer than usual, and what was verified in the last week. Also posted in the case channel every Monday.", "`/delegering summary`"],
     ["`/delegering help`", "This help text.", "`/delegering help`"],
   ],
   example: "Example",
-  aliases: "The Norwegian names work too: `ny`, `liste`, `hjelp`, `alle`, `venter`.",
+  aliases: "The Norwegian names work too: `ny`, `liste`, `import`, `oversikt`, `hjelp`, `alle`, `venter`.",
   unknown: (sub: string) => `Unknown subcommand \`${sub}\`. Here is what you can do:`,
 };
 

@@ -5,6 +5,7 @@ const nb = {
   title: "Delegering",
   intro: "Saker der kunder delegerer tilgang til Brregs API for reelle rettighetshavere til oss.",
   newCase: "Ny sak",
+  importCustomers: "Importer kunder",
   counts: "Åpne saker per steg",
   atLeast: (n: string) => `${n}+`,
   mine: "Mine åpne saker",
@@ -19,12 +20,14 @@ const nb = {
   ownerNext: (owner: string, next: string) => `Eier: ${owner} · Neste: ${next}`,
   updated: (when: string) => `Oppdatert ${when}`,
   newCaseUnavailable: "Beklager, skjemaet for ny sak kunne ikke åpnes. Prøv `/delegering ny` i en kanal.",
+  importUnavailable: "Beklager, importskjemaet kunne ikke åpnes. Prøv `/delegering import` i en kanal.",
 };
 
 const en: typeof nb = {
   title: "Delegering",
   intro: "Cases where customers delegate access to Brreg's beneficial-owners API to us.",
   newCase: "New case",
+  importCustomers: "Import customers",
   counts: "Open cases by stage",
   atLeast: (n) => `${n}+`,
   mine: "My open cases",
@@ -39,6 +42,7 @@ const en: typeof nb = {
   ownerNext: (owner, next) => `Owner: ${owner} · Next: ${next}`,
   updated: (when) => `Updated ${when}`,
   newCaseUnavailable: "Sorry, the new-case form could not be opened. Try `/delegering new` in a channel.",
+  importUnavailable: "Sorry, the import form could not be opened. Try `/delegering import` in a channel.",
 };
 
 export const homeText: Catalog<typeof nb> = { nb, en };

@@ -41,6 +41,8 @@ const nb = {
     token_failed: "fikk ikke token fra Maskinporten",
     delegation_poll_gave_up: "sluttet å spørre Maskinporten etter delegeringen",
     mail_linked: "koblet en e-post fra Brreg til saken",
+    linked_production: "startet produksjonssaken",
+    linked_test: "startet saken fra testsaken (TT02)",
     other: (kind: string) => `hendelse: ${kind}`,
   },
   // liste
@@ -95,6 +97,8 @@ const en: typeof nb = {
     token_failed: "could not get a token from Maskinporten",
     delegation_poll_gave_up: "stopped asking Maskinporten for the delegation",
     mail_linked: "linked an email from Brreg to the case",
+    linked_production: "started the production case",
+    linked_test: "started the case from the test case (TT02)",
     other: (kind) => `event: ${kind}`,
   },
   listTitle: { mine: "My open cases", alle: "All open cases", venter: "Open cases waiting for Brreg or the customer" },

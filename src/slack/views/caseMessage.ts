@@ -2,21 +2,21 @@ import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
 import { environmentInfo } from "../../domain/environments.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
-import { caseButtonLabel, nextAction, stageButtons, stageLabel } from "../../domain/stages.js";
+import { buttonsOf, caseButtonLabel, nextAction, stageLabel } from "../../domain/stages.js";
 import { caseText } from "../messages/cases.js";
 import { formatAge, formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn, mention } from "../mrkdwn.js";
 import { exportEventsButton } from "./followThrough.js";
 
-/** The buttons a stage allows, each carrying the case reference. */
+/** The buttons a case allows (its stage's, and «Start produksjon» for a working TT02 case), each carrying the reference. */
 export function caseButtons(c: CaseRecord, locale: Locale): Button[] {
-  return stageButtons[c.stage].map((id) => ({
+  return buttonsOf(c.stage, c.environment).map((id) => ({
     type: "button",
     action_id: id,
     value: c.reference,
     text: { type: "plain_text", text: caseButtonLabel[id][locale] },
-    ...(id === "cancel_case" ? {} : id === "report_scope" || id === "customer_access_confirmed" ? { style: "primary" as const } : {}),
+    ...(id === "cancel_case" ? {} : id === "report_scope" || id === "customer_access_confirmed" || id === "start_production" ? { style: "primary" as const } : {}),
   }));
 }
 

@@ -11,6 +11,8 @@ import { section, type Message } from "./blocks.js";
 import { caseActions } from "./caseMessage.js";
 import { codeBlocks } from "./codeBlocks.js";
 import { sendToCustomerActions } from "./customerMailModal.js";
+import { longerLine } from "./durations.js";
+import { linkedNotice } from "./linkedNotices.js";
 import { delegationDetectedDm, delegationDetectedThread, delegationPollGaveUp, scopeDiffers } from "./delegationNotices.js";
 import { bouncedNotice, customerMailSentNotice, customerMailTroubleNotice, customerRepliedNotice } from "./customerMailNotices.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./followThrough.js";
@@ -69,6 +71,8 @@ export function renderNotice(c: CaseRecord, notice: CaseNotice, ctx: NoticeConte
       return { thread: delegationPollGaveUp(c, notice, ctx.locale) };
     case "scope_differs":
       return { thread: scopeDiffers(c, notice, ctx.locale) };
+    case "linked":
+      return { thread: linkedNotice(notice, ctx.locale) };
     case "customer_replied":
       return { thread: customerRepliedNotice(notice, ctx.locale) };
     case "brreg_confirmed":
@@ -136,7 +140,8 @@ function reminderNotice(c: CaseRecord, notice: NoticeOf<"reminder">, locale: Loc
         : m.reminderOrderRetrying;
   const actions = caseActions(c, locale, `reminder_actions:${c.reference}:${notice.sequence}`);
   const extras = reminderExtras(c, notice.stage, notice.openReminderId, locale, notice.sequence, notice.orderFailed === true);
-  return { text: `${mention(c.ownerUserId)} ${text}`, blocks: [section(`${mention(c.ownerUserId)} ${text}`), ...(actions ? [actions] : []), ...extras] };
+  const said = `${mention(c.ownerUserId)} ${text}${notice.longer ? `\n${longerLine(notice.longer, locale)}` : ""}`;
+  return { text: said, blocks: [section(said), ...(actions ? [actions] : []), ...extras] };
 }
 
 function completedNotice(c: CaseRecord, notice: NoticeOf<"completed">, locale: Locale): Message {

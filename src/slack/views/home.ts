@@ -1,15 +1,17 @@
 import type { Button, HomeView, KnownBlock } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
+import type { Median, Step } from "../../domain/durations.js";
 import { openStages, stageLabel, type OpenStage } from "../../domain/stages.js";
 import type { ListCursor } from "../../service/queries.js";
 import { formatDateTime } from "../messages/format.js";
 import { homeText } from "../messages/home.js";
 import type { Locale } from "../messages/locale.js";
 import { caseActions, caseLine } from "./caseMessage.js";
+import { medianLines } from "./durations.js";
 import { groupedCaseBlocks, ownerNextLine, pageValue } from "./status.js";
 import { context, section } from "./blocks.js";
 
-export const homeActions = { newCase: "home_new_case", next: "home_next", first: "home_first" } as const;
+export const homeActions = { newCase: "home_new_case", importCustomers: "home_import", next: "home_next", first: "home_first" } as const;
 
 /** Own cases shown on Home; more get a pointer to `liste mine`. */
 export const homeMineSize = 10;
@@ -30,6 +32,8 @@ export interface HomeData {
   counts: Record<OpenStage, number>;
   /** counts at this cap are shown as "cap+" */
   countCap: number;
+  /** how long Brreg's answer and the delegation usually take (null: fewer than 3 cases) */
+  medians?: Record<Step, Median | null> | undefined;
 }
 
 
@@ -49,11 +53,14 @@ export function homeView(data: HomeData, locale: Locale, now: Date): HomeView {
     {
       type: "actions",
       block_id: "home_top",
-      elements: [{ type: "button", action_id: homeActions.newCase, style: "primary", text: { type: "plain_text", text: m.newCase } }],
+      elements: [
+        { type: "button", action_id: homeActions.newCase, style: "primary", text: { type: "plain_text", text: m.newCase } },
+        { type: "button", action_id: homeActions.importCustomers, text: { type: "plain_text", text: m.importCustomers } },
+      ],
     },
     {
       type: "section",
-      text: { type: "mrkdwn", text: `*${m.counts}*` },
+      text: { type: "mrkdwn", text: [`*${m.counts}*`, ...medianLines(data.medians, locale).map((l) => `_${l}_`)].join("\n") },
       fields: openStages.map((s) => ({
         type: "mrkdwn" as const,
         text: `${stageLabel[s][locale]}\n*${data.counts[s] >= data.countCap ? m.atLeast(String(data.countCap)) : String(data.counts[s])}*`,

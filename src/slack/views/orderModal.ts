@@ -52,6 +52,11 @@ const labels: Record<Exclude<OrderFieldId, "environment" | "customer_access">, (
   customer_contact_phone: (m) => m.customerContactPhone,
 };
 
+/** The input label of a text field of the order modal (also used to name an import line's fields). */
+export function fieldLabel(id: keyof typeof labels, locale: Locale): string {
+  return labels[id](intakeText[locale]);
+}
+
 // block_id and action_id are both the field name (DESIGN.md): errors come back keyed by it.
 function textInput(id: keyof typeof labels, m: Text, draft: OrderDraft): InputBlock {
   const value = draft[id];
@@ -68,6 +73,29 @@ function textInput(id: keyof typeof labels, m: Text, draft: OrderDraft): InputBl
       ...(value ? { initial_value: value } : {}),
     },
   };
+}
+
+/** The vendor's text inputs of step 1, prefilled from `draft` (the import modal has them too). */
+export function vendorInputs(locale: Locale, draft: OrderDraft): InputBlock[] {
+  const m = intakeText[locale];
+  return stepFields.vendor.filter((id) => id !== "environment").map((id) => textInput(id as keyof typeof labels, m, draft));
+}
+
+/** The environment radio buttons (TT02 / production) with `value` chosen. */
+export function environmentInput(locale: Locale, value: string | undefined): InputBlock {
+  const m = intakeText[locale];
+  const envOptions = environments.map((e) => ({ text: plain(environmentInfo[e].label[locale]), value: e }));
+  return radioInput("environment", m.environment, envOptions, value);
+}
+
+/** The customer-access radio buttons (confirmed / pending) with `value` chosen. */
+export function customerAccessInput(locale: Locale, value: string | undefined): InputBlock {
+  const m = intakeText[locale];
+  const options = [
+    { text: plain(m.accessConfirmed), value: "confirmed" },
+    { text: plain(m.accessPending), value: "pending" },
+  ];
+  return radioInput("customer_access", m.customerAccess, options, value);
 }
 
 function radioInput(id: "environment" | "customer_access", label: string, options: PlainTextOption[], value: string | undefined): InputBlock {
@@ -104,16 +132,11 @@ function modal(step: OrderStep, locale: Locale, draft: OrderDraft, blocks: Known
 /** Step 1: environment and the vendor's own data (prefilled from the saved profile). */
 export function vendorStepView(locale: Locale, draft: OrderDraft): ModalView {
   const m = intakeText[locale];
-  const envOptions = environments.map((e) => ({ text: plain(environmentInfo[e].label[locale]), value: e }));
   return modal(
     "vendor",
     locale,
     draft,
-    [
-      section(m.vendorIntro),
-      radioInput("environment", m.environment, envOptions, draft.environment),
-      ...stepFields.vendor.filter((id) => id !== "environment").map((id) => textInput(id as keyof typeof labels, m, draft)),
-    ],
+    [section(m.vendorIntro), environmentInput(locale, draft.environment), ...vendorInputs(locale, draft)],
     m.next,
   );
 }
@@ -133,15 +156,11 @@ export function customerStepView(locale: Locale, draft: OrderDraft): ModalView {
 /** Step 3: has the customer already got Brreg's confirmation of its direct access? */
 export function accessStepView(locale: Locale, draft: OrderDraft): ModalView {
   const m = intakeText[locale];
-  const options = [
-    { text: plain(m.accessConfirmed), value: "confirmed" },
-    { text: plain(m.accessPending), value: "pending" },
-  ];
   return modal(
     "access",
     locale,
     draft,
-    [section(m.accessIntro), radioInput("customer_access", m.customerAccess, options, draft.customer_access), backButton(locale)],
+    [section(m.accessIntro), customerAccessInput(locale, draft.customer_access), backButton(locale)],
     m.next,
   );
 }

@@ -6,7 +6,12 @@ import { orderFieldIds, type OrderFieldId } from "../../domain/order.js";
  * private_metadata. Values are what the steps accepted (normalised) or, after Back, what was
  * typed, so nothing anyone typed is lost between steps.
  */
-export type OrderDraft = Partial<Record<OrderFieldId, string>>;
+export type OrderDraft = Partial<Record<OrderFieldId, string>> & {
+  /** the TT02 case a production order was started from («Start produksjon»): linked on Send */
+  origin?: string;
+};
+
+const referencePattern = /^DLG-\d{1,12}$/;
 
 /** Slack refuses private_metadata over 3000 characters. */
 export const maxMetadata = 3000;
@@ -28,29 +33,30 @@ export const fieldMaxLength: Record<OrderFieldId, number> = {
 };
 
 // Positional array in orderFieldIds order: keys would cost a third of the budget.
-const metadataSchema = z.object({ d: z.array(z.string()).length(orderFieldIds.length) });
+const metadataSchema = z.object({ d: z.array(z.string()).length(orderFieldIds.length), o: z.string().regex(referencePattern).optional() });
 
 // Metadata is never rendered, but typed text such as "<!channel>" stays out of every payload
 // we send Slack in its raw form: JSON's \u escapes decode to the same string. Only < and >,
 // which open Slack's special syntax; "&" is common in company names and costs 6 characters.
-function toJson(values: string[]): string {
-  return JSON.stringify({ d: values }).replace(/[<>]/g, (c) => (c === "<" ? "\\u003c" : "\\u003e"));
+function toJson(values: string[], origin?: string): string {
+  return JSON.stringify(origin ? { d: values, o: origin } : { d: values }).replace(/[<>]/g, (c) => (c === "<" ? "\\u003c" : "\\u003e"));
 }
 
 export function encodeDraft(draft: OrderDraft): string {
   // Cut by characters, as the fields' limits count them (an emoji is one, not two).
   const values = orderFieldIds.map((id) => Array.from(draft[id] ?? "").slice(0, fieldMaxLength[id]).join(""));
-  const encoded = toJson(values);
+  const origin = draft.origin && referencePattern.test(draft.origin) ? draft.origin : undefined;
+  const encoded = toJson(values, origin);
   // With every value at its max_length the worst case (quotes and controls escaped) can pass
   // the limit; drop the longest values then, which the user sees as fields to fill in again.
   if (encoded.length <= maxMetadata) return encoded;
   const longest = values.map((v, i) => [i, toJson([v]).length] as const).sort((a, b) => b[1] - a[1]);
   for (const [i] of longest) {
     values[i] = "";
-    const shorter = toJson(values);
+    const shorter = toJson(values, origin);
     if (shorter.length <= maxMetadata) return shorter;
   }
-  return toJson(values);
+  return toJson(values, origin);
 }
 
 /** A draft from private_metadata; an empty or foreign value gives an empty draft. */
@@ -69,5 +75,6 @@ export function decodeDraft(metadata: string | undefined | null): OrderDraft {
     const value = parsed.data.d[i];
     if (value) draft[id] = value;
   });
+  if (parsed.data.o) draft.origin = parsed.data.o;
   return draft;
 }

@@ -35,7 +35,13 @@ function registerLines(locale: Locale, role: string, orgnr: string, typed: strin
   const m = intakeText[locale];
   if (answer === "checking") return `${m.registerLine(role, formatOrgnr(orgnr), escapeMrkdwn(typed), m.registerChecking)}`;
   const name = "name" in answer && answer.name ? escapeMrkdwn(answer.name) : m.registerNoName;
-  const status = {
+  return `${m.registerLine(role, formatOrgnr(orgnr), escapeMrkdwn(typed), name)}\n${registerStatusText(locale, answer)}`;
+}
+
+/** What a register answer means for the order: "Aktiv." or a warning (also used by the import's review). */
+export function registerStatusText(locale: Locale, answer: RegisterAnswer): string {
+  const m = intakeText[locale];
+  return {
     active: m.registerActive,
     bankrupt: m.registerBankrupt,
     liquidation: m.registerLiquidation,
@@ -43,7 +49,6 @@ function registerLines(locale: Locale, role: string, orgnr: string, typed: strin
     unknown: m.registerUnknown,
     unavailable: m.registerUnavailable,
   }[answer.status];
-  return `${m.registerLine(role, formatOrgnr(orgnr), escapeMrkdwn(typed), name)}\n${status}`;
 }
 
 /** True when the view still waits for a lookup (then it is updated once the answers are in). */

@@ -8,6 +8,9 @@ import { nextAction, openStages, stageLabel, stageSchema } from "../../domain/st
 import type { ListCursor, ListScope } from "../../service/queries.js";
 import { formatAge, formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
+import { stepOfStage, waitingLongerThanUsual, type Median, type Step } from "../../domain/durations.js";
+import { productionText } from "../messages/production.js";
+import { longerLine, medianLines } from "./durations.js";
 import { statusText } from "../messages/status.js";
 import { escapeMrkdwn, mention } from "../mrkdwn.js";
 import { caseActionsWithExport, caseLine } from "./caseMessage.js";
@@ -65,7 +68,21 @@ function fitLines(lines: string[], limit = sectionLimit): string {
 }
 
 /** One case in full: where it stands, since when, who owns it, what next, its thread and latest events. */
-export function statusMessage(c: CaseRecord, events: EventRow[], permalink: string | null, locale: Locale, now: Date): Message {
+/** The paired case (TT02 ↔ production) named in `status`. */
+export interface PairedCase {
+  role: "production" | "test";
+  reference: string;
+}
+
+export interface StatusExtras {
+  /** the paired case(s): TT02 ↔ production */
+  paired?: PairedCase[];
+  /** how long steps usually take */
+  medians?: Record<Step, Median | null> | undefined;
+}
+
+export function statusMessage(c: CaseRecord, events: EventRow[], permalink: string | null, locale: Locale, now: Date, extras: StatusExtras = {}): Message {
+  const paired = extras.paired ?? [];
   const m = statusText[locale];
   const stage = c.stage;
   const title = `*${c.reference} · ${escapeMrkdwn(c.customerName)}* (${formatOrgnr(c.customerOrgnr)})`;
@@ -79,16 +96,31 @@ export function statusMessage(c: CaseRecord, events: EventRow[], permalink: stri
   ];
   if (c.scope) fields.push(`*${m.scope}*\n\`${escapeMrkdwn(c.scope)}\``);
   if (c.closedReason) fields.push(`*${m.reason}*\n${escapeMrkdwn(c.closedReason).slice(0, 1900)}`);
+  for (const role of ["production", "test"] as const) {
+    const refs = paired.filter((p) => p.role === role).map((p) => `*${p.reference}*`);
+    if (refs.length) fields.push(`*${role === "production" ? productionText[locale].pairedProduction : productionText[locale].pairedTest}*\n${refs.slice(-3).join(", ")}`);
+  }
   const lines = events.map((e) => `• ${formatDateTime(e.at, locale)} · ${actorName(e.actor, locale)} · ${eventInWords(e.kind, locale, e.details)}`);
   return {
     text: `${c.reference} · ${escapeMrkdwn(c.customerName)} · ${stageLabel[stage][locale]}`,
     blocks: [
       section(title),
       { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
+      ...durationBlocks(c, extras.medians, locale, now),
       section(`*${m.events}*\n${lines.length ? fitLines(lines, sectionLimit - m.events.length - 5) : m.noEvents}`),
       caseActionsWithExport(c, locale, `status_actions:${c.reference}`),
     ],
   };
+}
+
+/** How long the steps usually take, and whether this case has waited longer than that. */
+function durationBlocks(c: CaseRecord, medians: Record<Step, Median | null> | undefined, locale: Locale, now: Date): KnownBlock[] {
+  const lines = medianLines(medians, locale);
+  if (!medians || lines.length === 0) return [];
+  const step = stepOfStage(c.stage);
+  const median = step ? medians[step] : null;
+  const late = step && median && waitingLongerThanUsual(c.stageChangedAt, now, median) ? longerLine({ step, median: median.median, count: median.count }, locale) : null;
+  return [{ type: "context", elements: [{ type: "mrkdwn", text: [...(late ? [late] : []), ...lines.map((l) => `${l}.`)].join("\n") }] }];
 }
 
 /** Several matches: one line each, and a hint when there are more than shown; `typed` is the query as echoTyped shows it. */

@@ -6,13 +6,10 @@ import { vendorStepView } from "../../views/orderModal.js";
 import type { OrderDraft } from "../../views/orderModalDraft.js";
 import type { Subcommand } from "./subcommand.js";
 
-/**
- * Opens step 1 of the order modal, prefilled from the workspace's saved vendor profile. Shared
- * by `/delegering ny` and anything else that starts a case (the Home tab's button).
- */
-export async function openOrderModal(svc: Services, client: App["client"], workspaceId: string, triggerId: string): Promise<void> {
+/** The vendor's fields from the workspace's saved profile, or an empty draft. */
+export async function vendorDraft(svc: Services, workspaceId: string): Promise<OrderDraft> {
   const profile = await vendorProfile(svc, workspaceId);
-  const draft: OrderDraft = profile
+  return profile
     ? {
         vendor_orgnr: profile.orgnr,
         vendor_name: profile.name,
@@ -21,6 +18,14 @@ export async function openOrderModal(svc: Services, client: App["client"], works
         vendor_contact_phone: profile.contactPhone,
       }
     : {};
+}
+
+/**
+ * Opens step 1 of the order modal, prefilled from the workspace's saved vendor profile. Shared
+ * by `/delegering ny` and anything else that starts a case (the Home tab's button).
+ */
+export async function openOrderModal(svc: Services, client: App["client"], workspaceId: string, triggerId: string): Promise<void> {
+  const draft = await vendorDraft(svc, workspaceId);
   // trigger_id expires 3 s after the click or command: one quick read, then open.
   await client.views.open({ trigger_id: triggerId, view: vendorStepView(svc.rt.config.locale, draft) });
 }

@@ -1,6 +1,8 @@
 import type { App } from "@slack/bolt";
 import type { CaseRecord } from "../../../domain/caseRecord.js";
 import { parseStatusQuery } from "../../../domain/search.js";
+import { stepMedians } from "../../../service/durations.js";
+import { pairedCases } from "../../../service/production.js";
 import { casesMatching, latestEvents } from "../../../service/queries.js";
 import type { Runtime } from "../../../runtime.js";
 import { statusText } from "../../messages/status.js";
@@ -31,8 +33,8 @@ export const status: Subcommand = {
       const [only] = found.cases;
       if (!only) return textMessage(m.noneFound(typed));
       if (found.cases.length === 1 && !found.more) {
-        const [events, link] = await Promise.all([latestEvents(svc, only, 10), threadLink(rt, client, only)]);
-        return statusMessage(only, events, link, locale, rt.now());
+        const [events, link, paired, medians] = await Promise.all([latestEvents(svc, only, 10), threadLink(rt, client, only), pairedCases(svc, only), stepMedians(svc)]);
+        return statusMessage(only, events, link, locale, rt.now(), { paired, medians });
       }
       return matchesMessage(found.cases, found.more, typed, locale, rt.now());
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
+import { noteHomeOpened } from "../../../service/home.js";
 import { homeData, type ListCursor } from "../../../service/queries.js";
 import type { Services } from "../../../service/services.js";
 import { homeActions, homeMineSize, homeTeamPageSize, homeView } from "../../views/home.js";
@@ -9,8 +10,8 @@ import { onAction } from "../register.js";
 /** Builds and publishes one user's Home tab; page > 1 starts the team's list after `after`. */
 export async function publishHome(client: App["client"], svc: Services, userId: string, page = 1, after?: ListCursor): Promise<void> {
   const { rt } = svc;
-  const { mine, team, counts, countCap } = await homeData(svc, userId, { mine: homeMineSize, team: homeTeamPageSize }, after);
-  const view = homeView({ mine: mine.cases, mineMore: Boolean(mine.next), team: team.cases, next: team.next, page, counts, countCap }, rt.config.locale, rt.now());
+  const { mine, team, counts, countCap, medians } = await homeData(svc, userId, { mine: homeMineSize, team: homeTeamPageSize }, after);
+  const view = homeView({ mine: mine.cases, mineMore: Boolean(mine.next), team: team.cases, next: team.next, page, counts, countCap, medians }, rt.config.locale, rt.now());
   await client.views.publish({ user_id: userId, view });
 }
 
@@ -36,6 +37,8 @@ export function registerAppHome(app: App, svc: Services): void {
     } catch (error) {
       rt.logger.error(`could not publish Home for ${opened.data.user}: ${String(error)}`);
     }
+    // Kept current from now on, by whichever replica changes a case.
+    await noteHomeOpened(svc, opened.data.user).catch((error: unknown) => rt.logger.warn(`could not note that ${opened.data.user} opened Home: ${String(error)}`));
   });
 
   for (const actionId of [homeActions.next, homeActions.first]) {

@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import type { Order } from "../../../domain/order.js";
 import { findCase, openCase } from "../../../service/cases.js";
 import { customerAccessText } from "../../../service/customerMail.js";
+import { linkProduction } from "../../../service/production.js";
 import { rememberVendor } from "../../../service/queries.js";
 import { orderOf } from "../../intake/wizard.js";
 import { intakeText } from "../../messages/intake.js";
@@ -47,6 +48,12 @@ export function registerOrderReview(app: App, intake: OrderIntake): void {
       rt.logger.error(`could not create the case from order modal ${session}: ${String(error)}`);
       await updateView(rt, client, target, intake.review(payload.view, order, draft, m.sendFailed).view, "the failed Send");
       return;
+    }
+    // «Start produksjon»: the production case and its TT02 case name each other.
+    if (draft.origin) {
+      await linkProduction(svc, draft.origin, result.case).catch((error: unknown) =>
+        rt.logger.error(`could not link ${result.case.reference} to ${draft.origin ?? "?"}: ${String(error)}`),
+      );
     }
     // Saved only on Send, so an abandoned modal changes nothing; a failure here costs the
     // next order its prefill, never this case.

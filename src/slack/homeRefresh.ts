@@ -1,0 +1,64 @@
+import type { App } from "@slack/bolt";
+import { homeAudience } from "../service/home.js";
+import type { Services } from "../service/services.js";
+import { publishHome } from "./listeners/events/appHome.js";
+
+/**
+ * Publishes Home again after cases change, debounced: the first change starts a timer, later
+ * changes within it join, and when it fires each affected user's Home is published once (the
+ * owners of the changed cases and everyone who opened Home in the last day). In-process: each
+ * replica debounces its own changes. Never throws.
+ */
+export class HomeRefresher {
+  private readonly owners = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly svc: () => Services,
+    private readonly client: App["client"],
+    /** changes within this window are published together (HOME_REFRESH_SECONDS); 0: never */
+    private readonly delayMs: number,
+  ) {}
+
+  changed(ownerUserId: string): void {
+    if (this.stopped || this.delayMs <= 0) return;
+    this.owners.add(ownerUserId);
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flushing = this.flush().finally(() => (this.flushing = undefined));
+    }, this.delayMs);
+    this.timer.unref();
+  }
+
+  private async flush(): Promise<void> {
+    const svc = this.svc();
+    const owners = [...this.owners];
+    this.owners.clear();
+    let users: string[];
+    try {
+      users = await homeAudience(svc, owners);
+    } catch (error) {
+      svc.rt.logger.error(`could not find whose Home to refresh: ${String(error)}`);
+      users = owners;
+    }
+    for (const user of users) {
+      if (this.stopped) return;
+      try {
+        await publishHome(this.client, svc, user);
+      } catch (error) {
+        svc.rt.logger.warn(`could not refresh the Home of ${user}: ${String(error)}`);
+      }
+    }
+  }
+
+  /** Drops what is pending and waits for a publish under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.flushing;
+  }
+}

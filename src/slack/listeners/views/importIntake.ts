@@ -1,0 +1,211 @@
+import type { App, ViewResponseAction } from "@slack/bolt";
+import { z } from "zod";
+import { importTextTooLong, parseCustomerImport } from "../../../domain/customerImport.js";
+import { customerAccessPartSchema, validateFields, vendorPartSchema } from "../../../domain/order.js";
+import { validationMessages, type ValidationCode } from "../../../domain/validationMessages.js";
+import { importCustomers, importDraft, keepImportDraft, type ImportDraft } from "../../../service/import.js";
+import type { Services } from "../../../service/services.js";
+import { within } from "../../../within.js";
+import { readSlackFile, maxImportFileBytes } from "../../files.js";
+import { importText } from "../../messages/import.js";
+import { escapeMrkdwn } from "../../mrkdwn.js";
+import {
+  importCallbackIds,
+  importChecking,
+  importDoneView,
+  importInputIds,
+  importMessageView,
+  importReviewView,
+  importSendingView,
+  lineErrors,
+  lookupOrgnr,
+} from "../../views/importModal.js";
+import { OrderRegisterChecks } from "../../../service/registerChecks.js";
+import { formatOrgnr } from "../../../domain/orgnr.js";
+import { onView } from "../register.js";
+
+type Client = App["client"];
+
+// Only what the import modal reads of Slack's view_submission payload.
+const stateValue = z.object({
+  type: z.string(),
+  value: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+  files: z.array(z.object({ id: z.string().min(1) })).nullish(),
+});
+const payloadSchema = z.object({
+  user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
+  team: z.object({ id: z.string().min(1) }).nullish(),
+  view: z.object({
+    id: z.string().min(1),
+    root_view_id: z.string().nullish(),
+    callback_id: z.string(),
+    state: z.object({ values: z.record(z.string(), z.record(z.string(), stateValue)) }).optional(),
+  }),
+});
+type Payload = z.infer<typeof payloadSchema>;
+
+interface Outcome {
+  response: ViewResponseAction;
+  after?: () => Promise<void>;
+}
+
+/** The whole check (file, parse, register) answers Slack within this; the rest follows by views.update. */
+const ackBudgetMs = 2500;
+/** Register answers are waited for at most this long before the review shows "checking …". */
+const registerWaitMs = 1500;
+/** Lookups at a time: 50 lines must not hit the register all at once. */
+const registerConcurrency = 8;
+/** How long reading an uploaded file may take before the ack. */
+const fileWaitMs = 1200;
+
+const vendorAndAccessFields = ["environment", "customer_access", "vendor_orgnr", "vendor_name", "vendor_contact_name", "vendor_contact_email", "vendor_contact_phone"] as const;
+
+async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
+/** `/delegering import`'s modal: the list checked line by line, then one case per ready line. */
+export function registerImportIntake(app: App, svc: Services): void {
+  const { rt } = svc;
+  const locale = rt.config.locale;
+  const t = importText[locale];
+  const checks = new OrderRegisterChecks(rt.config.enhetsregisteret);
+  const sessionOf = (p: Payload) => p.view.root_view_id || p.view.id;
+  const workspaceOf = (p: Payload) => p.team?.id ?? p.user.team_id ?? "unknown";
+
+  function values(p: Payload): Record<string, z.infer<typeof stateValue> | undefined> {
+    const state = p.view.state?.values ?? {};
+    return Object.fromEntries(Object.entries(state).map(([block, actions]) => [block, actions[block] ?? Object.values(actions)[0]]));
+  }
+
+  function errors(byField: Record<string, string>): Outcome {
+    return { response: { response_action: "errors", errors: byField } };
+  }
+
+  /** The list's text, from the paste or the file, or the error to show on the right input. */
+  async function listText(p: Payload, client: Client): Promise<{ ok: true; text: string; from: string } | { ok: false; outcome: Outcome }> {
+    const v = values(p);
+    const pasted = v[importInputIds.customers]?.value?.trim() ? (v[importInputIds.customers]?.value ?? "") : "";
+    const fileId = v[importInputIds.file]?.files?.[0]?.id;
+    if (pasted && fileId) return { ok: false, outcome: errors({ [importInputIds.customers]: t.both }) };
+    if (!pasted && !fileId) return { ok: false, outcome: errors({ [importInputIds.customers]: t.neither }) };
+    if (pasted) {
+      if (importTextTooLong(pasted)) return { ok: false, outcome: errors({ [importInputIds.customers]: t.tooLong }) };
+      return { ok: true, text: pasted, from: importInputIds.customers };
+    }
+    const read = await readSlackFile(client, rt.config.slack.botToken, fileId!, AbortSignal.timeout(fileWaitMs));
+    if (!read.ok) {
+      if (read.detail) rt.logger.warn(`import: could not read file ${fileId}: ${read.detail}`);
+      const message = read.problem === "too_big" ? t.fileTooBig(String(maxImportFileBytes / 1024)) : read.problem === "not_text" ? t.fileNotText : t.fileUnreadable;
+      return { ok: false, outcome: errors({ [importInputIds.file]: message }) };
+    }
+    return { ok: true, text: read.text, from: importInputIds.file };
+  }
+
+  function reviewView(draft: ImportDraft, session: string) {
+    const register = (orgnr: string) => checks.peek(session, orgnr) ?? "checking";
+    return { view: importReviewView(locale, { draft, register, preview: !rt.config.mail.smtpUrl }), checking: importChecking({ draft, register }) };
+  }
+
+  async function check(p: Payload, client: Client, started: number): Promise<Outcome> {
+    const v = values(p);
+    const raw = Object.fromEntries(vendorAndAccessFields.map((f) => [f, v[f]?.selected_option?.value ?? v[f]?.value ?? null]));
+    const vendor = validateFields(vendorPartSchema, raw);
+    const access = validateFields(customerAccessPartSchema, raw);
+    const fieldErrors: Partial<Record<string, ValidationCode>> = { ...(vendor.ok ? {} : vendor.errors), ...(access.ok ? {} : access.errors) };
+    if (!vendor.ok || !access.ok) {
+      return errors(Object.fromEntries(Object.entries(fieldErrors).flatMap(([f, code]) => (code ? [[f, validationMessages[code][locale]]] : []))));
+    }
+    const list = await listText(p, client);
+    if (!list.ok) return list.outcome;
+    const parsed = parseCustomerImport(list.text, { vendorOrgnr: vendor.value.vendor_orgnr });
+    if (parsed.tooMany) return errors({ [list.from]: t.tooMany(String(parsed.limit), String(parsed.count)) });
+    if (parsed.count === 0) return errors({ [list.from]: t.neither });
+
+    const session = sessionOf(p);
+    const { environment, ...vendorOnly } = vendor.value;
+    const draft: ImportDraft = { environment, customer_access: access.value.customer_access, vendor: { environment, ...vendorOnly }, lines: parsed.lines };
+    await keepImportDraft(svc, { session, workspaceId: workspaceOf(p), userId: p.user.id }, draft);
+
+    const orgnrs = [...new Set(parsed.lines.flatMap((l) => lookupOrgnr(l) ?? []))];
+    const lookups = inPool(orgnrs, registerConcurrency, (orgnr) => checks.start(session, orgnr));
+    const wait = Math.max(0, Math.min(registerWaitMs, ackBudgetMs - (Date.now() - started)));
+    await within(lookups, wait, undefined);
+    const { view, checking } = reviewView(draft, session);
+    const generation = checks.bump(session);
+    if (!checking) return { response: { response_action: "update", view } };
+    return {
+      response: { response_action: "update", view },
+      after: async () => {
+        await lookups;
+        // Sent (or closed and reopened) meanwhile: this review is no longer shown.
+        if (checks.generation(session) !== generation) return;
+        await client.views.update({ view_id: p.view.id, view: reviewView(draft, session).view });
+      },
+    };
+  }
+
+  function send(p: Payload, client: Client): Outcome {
+    const session = sessionOf(p);
+    checks.bump(session);
+    const workspaceId = workspaceOf(p);
+    return {
+      response: { response_action: "update", view: importSendingView(locale) },
+      after: async () => {
+        const draft = await importDraft(svc, session);
+        if (!draft) {
+          await client.views.update({ view_id: p.view.id, view: importMessageView(locale, t.expired) });
+          return;
+        }
+        const outcomes = await importCustomers(svc, { workspaceId, ownerUserId: p.user.id, session, draft });
+        const created = await Promise.all(
+          outcomes.flatMap((o) =>
+            o.status === "created" ? [threadLink(client, o.case.channelId, o.case.threadTs).then((link) => t.doneLine(o.case.reference, escapeMrkdwn(o.case.customerName), link ? t.threadLink(link) : ""))] : [],
+          ),
+        );
+        const failed = outcomes.flatMap((o) => (o.status === "failed" ? [t.failedLine(String(o.lineNumber), formatOrgnr(o.orgnr))] : []));
+        const leftOut = draft.lines.flatMap((l) => (l.status === "invalid" ? [t.leftOutLine(String(l.lineNumber), lineErrors(locale, l))] : []));
+        await client.views.update({ view_id: p.view.id, view: importDoneView(locale, created, failed, leftOut) }).catch((error: unknown) => {
+          rt.logger.debug(`could not show the import's outcome in modal ${session}: ${String(error)}`);
+        });
+      },
+    };
+  }
+
+  async function threadLink(client: Client, channel: string | null, ts: string | null): Promise<string | undefined> {
+    if (!channel || !ts) return undefined;
+    try {
+      const res = await client.chat.getPermalink({ channel, message_ts: ts });
+      return typeof res.permalink === "string" ? res.permalink : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  for (const step of ["input", "review"] as const) {
+    onView(app, importCallbackIds[step], "changes", async ({ ack, body, client }) => {
+      const started = Date.now();
+      const parsed = payloadSchema.safeParse(body);
+      if (!parsed.success) {
+        rt.logger.error(`import modal: unreadable ${step} submission: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+        await ack();
+        return;
+      }
+      let outcome: Outcome;
+      try {
+        outcome = step === "input" ? await check(parsed.data, client, started) : send(parsed.data, client);
+      } catch (error) {
+        rt.logger.error(`import modal: ${step} step failed: ${String(error)}`);
+        await ack(step === "input" ? { response_action: "errors", errors: { [importInputIds.customers]: t.checkFailed } } : { response_action: "update", view: importMessageView(locale, t.expired) });
+        return;
+      }
+      await ack(outcome.response);
+      if (outcome.after) await outcome.after().catch((error: unknown) => rt.logger.error(`import modal: after ${step}: ${String(error)}`));
+    });
+  }
+}

@@ -1,0 +1,22 @@
+import type { Catalog } from "./locale.js";
+
+// «Start produksjon»: a TT02 case and the production case started from it. References are safe as is.
+const nb = {
+  linkedProduction: (ref: string) => `:rocket: Produksjonssaken *${ref}* er startet fra denne testsaken.`,
+  linkedTest: (ref: string) => `:link: Startet fra testsaken *${ref}* (TT02).`,
+  pairedProduction: "Produksjonssak",
+  pairedTest: "Testsak (TT02)",
+  notAvailable: (ref: string) => `${ref} kan ikke starte produksjon: bare en TT02-sak som er fullført eller verifisert, kan det.`,
+  openFailed: "Klarte ikke å åpne skjemaet for produksjonssaken. Prøv igjen.",
+};
+
+const en: typeof nb = {
+  linkedProduction: (ref) => `:rocket: The production case *${ref}* was started from this test case.`,
+  linkedTest: (ref) => `:link: Started from the test case *${ref}* (TT02).`,
+  pairedProduction: "Production case",
+  pairedTest: "Test case (TT02)",
+  notAvailable: (ref) => `${ref} cannot start production: only a TT02 case that is completed or verified can.`,
+  openFailed: "Could not open the form for the production case. Try again.",
+};
+
+export const productionText: Catalog<typeof nb> = { nb, en };

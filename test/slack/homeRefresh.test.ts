@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { advanceCase } from "../../src/service/cases.js";
+import { caseChannel, type TestApp } from "../support/app.js";
+import { useTestApp } from "../support/appFixture.js";
+import type { FakeSlack, RecordedCall } from "../support/fakeSlack.js";
+import { newCase } from "./statusSupport.js";
+
+// Home that stays current: a change to a case publishes Home again, without anyone opening it.
+
+function viewText(call: RecordedCall): string {
+  return typeof call.args.view === "string" ? call.args.view : JSON.stringify(call.args.view);
+}
+
+describe("Home that stays current", () => {
+  let slack: FakeSlack;
+  let app: TestApp;
+  useTestApp((f) => ({ slack, app } = f));
+
+  it("a case moved by the brreg_confirmed button publishes its owner's Home, and that of whoever opened Home lately", async () => {
+    // Bob opened Home earlier today: his Home is kept current too.
+    await app.event({ type: "app_home_opened", user: "U0BOB", channel: "D0BOB", tab: "home", event_ts: `${Date.now() / 1000}` });
+    await slack.waitFor(() => slack.callsOf("views.publish").find((p) => p.args.user_id === "U0BOB"));
+
+    const c = await newCase(app, { customer_name: "Oppdatert Kunde AS" }, "U0CAROL");
+    await advanceCase(app.app.services, { reference: c.reference, from: "order_pending", to: "awaiting_brreg", actor: "mail" });
+    const showing = (user: string, stage: string) => (p: RecordedCall) => p.args.user_id === user && viewText(p).includes(c.reference) && viewText(p).includes(stage);
+    // Carol never opened Home; her Home is published with the case waiting for Brreg.
+    await slack.waitFor(() => slack.callsOf("views.publish").find(showing("U0CAROL", "Venter på svar fra Brreg")));
+
+    const root = slack.callsOf("chat.postMessage").find((m) => m.args.channel === caseChannel && !m.args.thread_ts && JSON.stringify(m.args.blocks).includes(c.reference));
+    const res = await app.interact({
+      type: "block_actions",
+      team: { id: "T0TEST", domain: "test" },
+      user: { id: "U0CAROL", name: "carol", team_id: "T0TEST" },
+      api_app_id: "A0APP",
+      token: "legacy",
+      trigger_id: `trigger.${Date.now()}`,
+      channel: { id: caseChannel },
+      container: { type: "message", message_ts: String(root?.response.ts) },
+      response_url: slack.responseUrl(),
+      actions: [{ type: "button", action_id: "brreg_confirmed", block_id: `case_actions:${c.reference}`, value: c.reference, action_ts: `${Date.now() / 1000}` }],
+    });
+    expect(res.status).toBe(200);
+    const delegation = "Venter på delegering fra kunden";
+    const carol = await slack.waitFor(() => slack.callsOf("views.publish").find(showing("U0CAROL", delegation)));
+    expect(carol.response.ok).toBe(true);
+    await slack.waitFor(() => slack.callsOf("views.publish").find(showing("U0BOB", delegation)));
+    // Nobody opened Carol's Home: every publish for her followed a change.
+    expect(slack.calls.some((call) => call.method === "views.publish" && call.args.user_id === "U0CAROL")).toBe(true);
+  });
+});
