@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { customerAccessSchema, environmentSchema, orderSchema, vendorPartSchema, type Order } from "../domain/order.js";
 import { importFieldIds, type ImportLine } from "../domain/customerImport.js";
-import { isValidationCode, type ValidationCode } from "../domain/validationMessages.js";
+import { isValidationCode } from "../domain/validationMessages.js";
 import { findImportDraft, saveImportDraft } from "../store/importDrafts.js";
 import { openCase, type Case } from "./cases.js";
 import { rememberVendor } from "./queries.js";
@@ -21,7 +21,7 @@ export interface ImportDraft {
 /** A draft is kept this long; a review left open longer is sent again from the start. */
 const draftHours = 24;
 
-const codeSchema = z.string().refine(isValidationCode).transform((c) => c as ValidationCode);
+const codeSchema = z.string().refine(isValidationCode);
 const lineSchema = z.union([
   z.object({
     lineNumber: z.number().int().positive(),
@@ -60,7 +60,7 @@ export async function importDraft(svc: Services, session: string): Promise<Impor
   const row = await findImportDraft(svc.rt.db, session);
   if (!row) return null;
   const parsed = draftSchema.safeParse(row.data);
-  return parsed.success ? (parsed.data as ImportDraft) : null;
+  return parsed.success ? parsed.data : null;
 }
 
 /** The order a ready line makes with the draft's vendor and choices, or null when it no longer validates. */

@@ -328,7 +328,7 @@ export class FakeSlack {
       case "users.info":
         return { ok: true, user: { id: args.user, name: String(args.user).toLowerCase(), tz: "Europe/Oslo", locale: "nb-NO" } };
       case "files.info": {
-        const id = String(args.file ?? "");
+        const id = typeof args.file === "string" ? args.file : "";
         const content = this.files.get(id);
         if (content === undefined) return { ok: false, error: "file_not_found" };
         return { ok: true, file: { id, name: `${id}.csv`, mimetype: "text/csv", size: Buffer.byteLength(content), url_private: `${this.base}/files/${id}` } };

@@ -4,7 +4,7 @@ import { environmentInfo } from "../../domain/environments.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
 import { validationMessages } from "../../domain/validationMessages.js";
 import type { ImportDraft } from "../../service/import.js";
-import type { RegisterAnswer } from "../../integrations/enhetsregisteret.js";
+import type { RegisterAnswer } from "../../service/registerChecks.js";
 import { importText } from "../messages/import.js";
 import { intakeText } from "../messages/intake.js";
 import type { Locale } from "../messages/locale.js";
