@@ -6,6 +6,7 @@ import type { FakeSlack } from "../support/fakeSlack.js";
 import { customer, OrderModal, shownValues, text, vendor, type View } from "./intakeDriver.js";
 import { decodeDraft } from "../../src/slack/views/orderModalDraft.js";
 import type { Stage } from "../../src/domain/stages.js";
+import { ask } from "./statusSupport.js";
 
 // TT02 first, production next: «Start produksjon» on a TT02 case that works.
 
@@ -86,14 +87,10 @@ describe("TT02 first, production next", () => {
     expect(JSON.stringify(slack.callsOf("chat.postMessage").find((m) => m.args.ts === undefined && !m.args.thread_ts && text(m.args.blocks).includes(production.reference))?.args.blocks)).not.toContain("start_production");
 
     // status shows both, paired.
-    const before = slack.responses.length;
-    await app.command(`status ${test.reference}`);
-    const answer = await slack.waitFor(() => slack.responses[before]);
+    const answer = await ask(app, `status ${test.reference}`);
     expect(text(answer.body)).toContain("Produksjonssak");
     expect(text(answer.body)).toContain(production.reference);
-    const before2 = slack.responses.length;
-    await app.command(`status ${production.reference}`);
-    const answer2 = await slack.waitFor(() => slack.responses[before2]);
+    const answer2 = await ask(app, `status ${production.reference}`);
     expect(text(answer2.body)).toContain("Testsak (TT02)");
     expect(text(answer2.body)).toContain(test.reference);
   });
