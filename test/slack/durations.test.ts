@@ -6,7 +6,7 @@ import type { TestApp } from "../support/app.js";
 import { useTestApp } from "../support/appFixture.js";
 import { reloadCase } from "../support/cases.js";
 import type { FakeSlack } from "../support/fakeSlack.js";
-import { newCase } from "./statusSupport.js";
+import { ask, newCase } from "./statusSupport.js";
 
 // How long things take: medians from the event log on Home and in status, and a reminder that
 // says when a case has waited longer than usual.
@@ -55,9 +55,7 @@ describe("how long things take", () => {
     const home = await slack.waitFor(() => slack.callsOf("views.publish")[before]);
     expect(JSON.stringify(home.args.view)).toContain(median);
 
-    const asked = slack.responses.length;
-    await app.command(`status ${late.reference}`);
-    const status = await slack.waitFor(() => slack.responses[asked]);
+    const status = await ask(app, `status ${late.reference}`);
     expect(JSON.stringify(status.body)).toContain(median);
     expect(JSON.stringify(status.body)).toContain("ventet lenger enn vanlig");
 
