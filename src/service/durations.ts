@@ -9,7 +9,7 @@ export type { Median, Step };
 export const durationSampleCap = 500;
 
 // The events that end a measured step (domain/durations.ts reads where each starts and ends).
-const stepEnds = ["stage:awaiting_delegation", "stage:completed", "stage:verified"];
+const stepEnds = ["stage:awaiting_delegation", "stage:completed", "stage:verified"] as const;
 
 /** How long Brreg's answer and the customer's delegation usually take, in working days; null with fewer than 3 cases. */
 export async function stepMedians(svc: Services): Promise<Record<Step, Median | null>> {
