@@ -1,11 +1,10 @@
-import type { App, ViewResponseAction } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { importTextTooLong, parseCustomerImport } from "../../../domain/customerImport.js";
 import { customerAccessPartSchema, validateFields, vendorPartSchema } from "../../../domain/order.js";
-import { validationMessages, type ValidationCode } from "../../../domain/validationMessages.js";
+import type { ValidationCode } from "../../../domain/validationMessages.js";
 import { importCustomers, importDraft, keepImportDraft, type ImportDraft } from "../../../service/import.js";
 import type { Services } from "../../../service/services.js";
-import { within } from "../../../within.js";
 import { readSlackFile, maxImportFileBytes } from "../../files.js";
 import { importText } from "../../messages/import.js";
 import { escapeMrkdwn } from "../../mrkdwn.js";
@@ -23,6 +22,7 @@ import {
 import { OrderRegisterChecks } from "../../../service/registerChecks.js";
 import { formatOrgnr } from "../../../domain/orgnr.js";
 import { onView } from "../register.js";
+import { localizeErrors, reviewWithLateAnswers, type Outcome } from "./submission.js";
 
 type Client = App["client"];
 
@@ -45,10 +45,6 @@ const payloadSchema = z.object({
 });
 type Payload = z.infer<typeof payloadSchema>;
 
-interface Outcome {
-  response: ViewResponseAction;
-  after?: () => Promise<void>;
-}
 
 /** The whole check (file, parse, register) answers Slack within this; the rest follows by views.update. */
 const ackBudgetMs = 2500;
@@ -119,7 +115,7 @@ export function registerImportIntake(app: App, svc: Services): void {
     const access = validateFields(customerAccessPartSchema, raw);
     const fieldErrors: Partial<Record<string, ValidationCode>> = { ...(vendor.ok ? {} : vendor.errors), ...(access.ok ? {} : access.errors) };
     if (!vendor.ok || !access.ok) {
-      return errors(Object.fromEntries(Object.entries(fieldErrors).flatMap(([f, code]) => (code ? [[f, validationMessages[code][locale]]] : []))));
+      return errors(localizeErrors(fieldErrors, locale));
     }
     const list = await listText(p, client);
     if (!list.ok) return list.outcome;
@@ -133,21 +129,17 @@ export function registerImportIntake(app: App, svc: Services): void {
     await keepImportDraft(svc, { session, workspaceId: workspaceOf(p), userId: p.user.id }, draft);
 
     const orgnrs = [...new Set(parsed.lines.flatMap((l) => lookupOrgnr(l) ?? []))];
-    const lookups = inPool(orgnrs, registerConcurrency, (orgnr) => checks.start(session, orgnr));
-    const wait = Math.max(0, Math.min(registerWaitMs, ackBudgetMs - (Date.now() - started)));
-    await within(lookups, wait, undefined);
-    const { view, checking } = reviewView(draft, session);
-    const generation = checks.bump(session);
-    if (!checking) return { response: { response_action: "update", view } };
-    return {
-      response: { response_action: "update", view },
-      after: async () => {
-        await lookups;
-        // Sent (or closed and reopened) meanwhile: this review is no longer shown.
-        if (checks.generation(session) !== generation) return;
-        await client.views.update({ view_id: p.view.id, view: reviewView(draft, session).view });
-      },
-    };
+    return reviewWithLateAnswers({
+      rt,
+      client,
+      viewId: p.view.id,
+      checks,
+      session,
+      lookups: inPool(orgnrs, registerConcurrency, (orgnr) => checks.start(session, orgnr)),
+      waitMs: Math.max(0, Math.min(registerWaitMs, ackBudgetMs - (Date.now() - started))),
+      render: () => reviewView(draft, session),
+      what: "the import's register check",
+    });
   }
 
   function send(p: Payload, client: Client): Outcome {

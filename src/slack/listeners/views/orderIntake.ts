@@ -1,7 +1,7 @@
-import type { App, ViewResponseAction } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import type { Order } from "../../../domain/order.js";
-import { validationMessages, type ValidationCode } from "../../../domain/validationMessages.js";
+import type { ValidationCode } from "../../../domain/validationMessages.js";
 import type { Services } from "../../../service/services.js";
 import type { OrderDraft } from "../../views/orderModalDraft.js";
 import { isChecking, reviewStepView, type RegisterView } from "../../views/orderModalReview.js";
@@ -10,12 +10,8 @@ import { sessionOf, type OrderView } from "./orderPayload.js";
 import { OrderRegisterChecks } from "../../../service/registerChecks.js";
 import { registerOrderReview } from "./orderReview.js";
 import { registerOrderSteps } from "./orderStep.js";
+import { localizeErrors } from "./submission.js";
 
-/** What a submission answers within Slack's 3 s, and the slower work that follows the ack. */
-export interface Outcome {
-  response: ViewResponseAction;
-  after?: () => Promise<void>;
-}
 
 /** What the order modal's listeners share: the services and the register lookups of each modal session. */
 export interface OrderIntake {
@@ -43,8 +39,7 @@ export function registerOrderIntake(app: App, svc: Services): void {
       const shown = reviewStepView(locale, { order, draft, vendor, customer, mail: { to: rt.config.mail.brregOrderEmail, cc, preview: !rt.config.mail.smtpUrl }, error });
       return { view: shown, checking: isChecking({ vendor, customer }) };
     },
-    localize: (errors) =>
-      Object.fromEntries(Object.entries(errors).flatMap(([field, code]) => (code ? [[field, validationMessages[code][locale]]] : []))),
+    localize: (errors) => localizeErrors(errors, locale),
   };
   registerOrderSteps(app, intake);
   registerOrderBack(app, intake);

@@ -11,7 +11,8 @@ import { dm, permalink } from "../../respond.js";
 import { doneView, inputStepView, orderCallbackIds, sendingView } from "../../views/orderModal.js";
 import { decodeDraft, type OrderDraft } from "../../views/orderModalDraft.js";
 import { onView } from "../register.js";
-import type { Outcome, OrderIntake } from "./orderIntake.js";
+import type { OrderIntake } from "./orderIntake.js";
+import type { Outcome } from "./submission.js";
 import { orderPayloadSchema, sessionOf, workspaceOf, type OrderPayload } from "./orderPayload.js";
 import { updateView } from "./updateView.js";
 

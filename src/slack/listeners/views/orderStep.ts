@@ -1,13 +1,12 @@
 import type { App } from "@slack/bolt";
-import { within } from "../../../within.js";
 import { submitStep } from "../../intake/wizard.js";
 import { intakeText } from "../../messages/intake.js";
 import { inputSteps, inputStepView, orderCallbackIds, stepFields, type InputStep } from "../../views/orderModal.js";
 import { decodeDraft } from "../../views/orderModalDraft.js";
 import { onView } from "../register.js";
-import type { Outcome, OrderIntake } from "./orderIntake.js";
+import type { OrderIntake } from "./orderIntake.js";
+import { reviewWithLateAnswers, type Outcome } from "./submission.js";
 import { orderPayloadSchema, readFields, sessionOf, type OrderPayload } from "./orderPayload.js";
-import { updateView } from "./updateView.js";
 
 // The review waits this long for lookups still under way before it shows "checking the
 // register …" and updates itself later: well inside Slack's 3 s, long enough to spare most
@@ -32,22 +31,17 @@ export function registerOrderSteps(app: App, intake: OrderIntake): void {
       return { response: { response_action: "update", view: inputStepView(result.step, locale, result.draft) } };
     }
     const { order, draft } = result;
-    const lookups = Promise.all([checks.start(session, order.vendor_orgnr), checks.start(session, order.customer_orgnr)]);
-    await within(lookups, reviewWaitMs, undefined);
-    const { view, checking } = intake.review(payload.view, order, draft);
-    const generation = checks.bump(session);
-    if (!checking) return { response: { response_action: "update", view } };
-    return {
-      response: { response_action: "update", view },
-      after: async () => {
-        await lookups;
-        // The user may have gone Back (or sent) meanwhile: then this view is no longer shown.
-        if (checks.generation(session) !== generation) return;
-        // No hash: the submission's hash went stale with the ack's response_action "update",
-        // and Slack never tells the app the new one (passing it would always be hash_conflict).
-        await updateView(rt, client, { id: payload.view.id }, intake.review(payload.view, order, draft).view, "the register check");
-      },
-    };
+    return reviewWithLateAnswers({
+      rt,
+      client,
+      viewId: payload.view.id,
+      checks,
+      session,
+      lookups: Promise.all([checks.start(session, order.vendor_orgnr), checks.start(session, order.customer_orgnr)]),
+      waitMs: reviewWaitMs,
+      render: () => intake.review(payload.view, order, draft),
+      what: "the register check",
+    });
   }
 
   for (const step of inputSteps) {
