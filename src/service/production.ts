@@ -35,6 +35,19 @@ export async function linkProduction(svc: Services, originReference: string, pro
   await notifier.notify(production, { kind: "linked", role: "test", other: origin.reference });
 }
 
+/**
+ * The production case already started from this TT02 case and still going (not cancelled), if
+ * any: «Start produksjon» then points at it instead of starting a second one.
+ */
+export async function startedProduction(svc: Services, c: Pick<Case, "id">): Promise<Case | null> {
+  for (const p of await pairedCases(svc, c)) {
+    if (p.role !== "production") continue;
+    const other = await findCase(svc.rt.db, p.reference);
+    if (other && other.stage !== "cancelled") return other;
+  }
+  return null;
+}
+
 /** The cases this one is paired with: its production case(s) when TT02, its TT02 case when production. */
 export async function pairedCases(svc: Services, c: Pick<Case, "id">): Promise<Array<{ role: "production" | "test"; reference: string }>> {
   const links = await linkEvents(svc.rt.db, c.id);

@@ -37,19 +37,21 @@ describe("TT02 first, production next", () => {
     expect(button).toContain('"action_id":"start_production"');
     expect(button).toContain("Start produksjon");
 
+    const clickStart = () =>
+      app.interact({
+        type: "block_actions",
+        team: { id: teamId, domain: "test" },
+        user: { id: "U0ALICE", name: "alice", team_id: teamId },
+        api_app_id: "A0APP",
+        token: "legacy",
+        trigger_id: `trigger.${Date.now()}`,
+        channel: { id: caseChannel },
+        container: { type: "message", message_ts: String(root!.args.ts) },
+        response_url: slack.responseUrl(),
+        actions: [{ type: "button", action_id: "start_production", block_id: `case_actions:${test.reference}`, value: test.reference, action_ts: `${Date.now() / 1000}` }],
+      });
     const opensBefore = slack.callsOf("views.open").length;
-    const res = await app.interact({
-      type: "block_actions",
-      team: { id: teamId, domain: "test" },
-      user: { id: "U0ALICE", name: "alice", team_id: teamId },
-      api_app_id: "A0APP",
-      token: "legacy",
-      trigger_id: `trigger.${Date.now()}`,
-      channel: { id: caseChannel },
-      container: { type: "message", message_ts: String(root!.args.ts) },
-      response_url: slack.responseUrl(),
-      actions: [{ type: "button", action_id: "start_production", block_id: `case_actions:${test.reference}`, value: test.reference, action_ts: `${Date.now() / 1000}` }],
-    });
+    const res = await clickStart();
     expect(res.status).toBe(200);
     const opened = await slack.waitFor(() => slack.callsOf("views.open")[opensBefore]);
     const view = opened.args.view as View;
@@ -85,6 +87,15 @@ describe("TT02 first, production next", () => {
     expect(inThread(prodRoot.threadTs, test.reference)).toBe(true);
     // The production case is not offered «Start produksjon».
     expect(JSON.stringify(slack.callsOf("chat.postMessage").find((m) => m.args.ts === undefined && !m.args.thread_ts && text(m.args.blocks).includes(production.reference))?.args.blocks)).not.toContain("start_production");
+
+    // A second «Start produksjon» points at the production case instead of opening a second one.
+    const opensAfter = slack.callsOf("views.open").length;
+    const responsesBefore = slack.responses.length;
+    expect((await clickStart()).status).toBe(200);
+    const again = await slack.waitFor(() => slack.responses[responsesBefore]);
+    expect(String(again.body.text)).toContain(`allerede startet fra ${test.reference}`);
+    expect(String(again.body.text)).toContain(production.reference);
+    expect(slack.callsOf("views.open")).toHaveLength(opensAfter);
 
     // status shows both, paired.
     const answer = await ask(app, `status ${test.reference}`);

@@ -8,6 +8,7 @@ const nb = {
   pairedTest: "Testsak (TT02)",
   notAvailable: (ref: string) => `${ref} kan ikke starte produksjon: bare en TT02-sak som er fullført eller verifisert, kan det.`,
   openFailed: "Klarte ikke å åpne skjemaet for produksjonssaken. Prøv igjen.",
+  alreadyStarted: (ref: string, production: string) => `Produksjonen er allerede startet fra ${ref}: se *${production}*.`,
 };
 
 const en: typeof nb = {
@@ -17,6 +18,7 @@ const en: typeof nb = {
   pairedTest: "Test case (TT02)",
   notAvailable: (ref) => `${ref} cannot start production: only a TT02 case that is completed or verified can.`,
   openFailed: "Could not open the form for the production case. Try again.",
+  alreadyStarted: (ref, production) => `Production was already started from ${ref}: see *${production}*.`,
 };
 
 export const productionText: Catalog<typeof nb> = { nb, en };

@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import { orderOfCase } from "../../../domain/caseRecord.js";
 import { startsProduction } from "../../../domain/stages.js";
+import { startedProduction } from "../../../service/production.js";
 import type { Services } from "../../../service/services.js";
 import { productionText } from "../../messages/production.js";
 import { vendorStepView } from "../../views/orderModal.js";
@@ -18,6 +19,11 @@ export function registerStartProduction(app: App, svc: Services): void {
     const { c } = ctx;
     if (!startsProduction(c.stage, c.environment)) {
       await answer(rt, ctx.client, { click: ctx.click }, productionText[rt.config.locale].notAvailable(c.reference));
+      return;
+    }
+    const started = await startedProduction(svc, c);
+    if (started) {
+      await answer(rt, ctx.client, { click: ctx.click }, productionText[rt.config.locale].alreadyStarted(c.reference, started.reference));
       return;
     }
     const { customer_access: _access, ...order } = orderOfCase(c);
