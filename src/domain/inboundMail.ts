@@ -80,9 +80,11 @@ export interface Decision {
  * delivery reports never move a case; only Brreg's own mail confirms; closed cases stay as they
  * are; mail from Brreg that fits no case goes to people. Other mail answering an open case (the
  * customer replying to «Send til kunden») is shown in the thread and never moves the case;
- * `fromUs`: a copy of the app's own mail, which is nobody's reply.
+ * `fromUs`: a copy of the app's own mail, which is nobody's reply. A reply is one that names the
+ * case (our Message-ID in In-Reply-To/References, or [DLG-n]): mail that merely mentions both org
+ * numbers is nobody's answer to us.
  */
-export function decide(facts: MailFacts, matched: { stage: Stage } | null, fromBrreg: boolean, fromUs = false): Decision {
+export function decide(facts: MailFacts, matched: { stage: Stage; via?: string } | null, fromBrreg: boolean, fromUs = false): Decision {
   const stage = matched ? matched.stage : null;
   if (facts.kind === "delivery_report") {
     if (stage && facts.deliveryFailed) return { classification: "bounce", action: isOpen(stage) ? "report_bounce" : "none" };
@@ -94,7 +96,7 @@ export function decide(facts: MailFacts, matched: { stage: Stage } | null, fromB
   if (fromBrreg && facts.senderForged) return { classification: "unmatched", action: "post_unmatched" };
   if (stage === "awaiting_brreg" && fromBrreg) return { classification: "confirmation", action: "confirm" };
   if (!stage && fromBrreg) return { classification: "unmatched", action: "post_unmatched" };
-  if (stage && !fromBrreg && !fromUs) return { classification: "customer_reply", action: "post_reply" };
+  if (stage && !fromBrreg && !fromUs && matched?.via !== "orgnrs") return { classification: "customer_reply", action: "post_reply" };
   return { classification: "ignored", action: "none" };
 }
 

@@ -105,7 +105,7 @@ export async function handleInbound(svc: Services, key: MailboxKey & { receivedA
   const fromBrreg = isFromDomain(facts.from, rt.config.mail.brregDomain);
   const duplicate = facts.messageId !== null && (await seenMessageId(db, facts.messageId));
   const match = duplicate ? null : await findCaseFor(svc, matchHints(facts));
-  const decision: Decision = duplicate ? { classification: "ignored", action: "none" } : decide(facts, match?.case ?? null, fromBrreg, await isFromUs(svc, facts));
+  const decision: Decision = duplicate ? { classification: "ignored", action: "none" } : decide(facts, match ? { stage: match.case.stage, via: match.via } : null, fromBrreg, await isFromUs(svc, facts));
 
   const id = await claimInbound(db, {
     ...key,

@@ -119,6 +119,10 @@ describe("deciding what a mail does", () => {
     for (const stage of ["customer_access_pending", "awaiting_brreg", "awaiting_delegation"] as const) {
       expect(decide(ordinary, { stage }, false)).toEqual({ classification: "customer_reply", action: "post_reply" });
       expect(decide(ordinary, { stage }, false, true)).toEqual({ classification: "ignored", action: "none" });
+      expect(decide(ordinary, { stage, via: "message_id" }, false)).toEqual({ classification: "customer_reply", action: "post_reply" });
+      expect(decide(ordinary, { stage, via: "reference" }, false)).toEqual({ classification: "customer_reply", action: "post_reply" });
+      // Naming both org numbers is no answer to us.
+      expect(decide(ordinary, { stage, via: "orgnrs" }, false)).toEqual({ classification: "ignored", action: "none" });
     }
     expect(decide({ ...ordinary, kind: "auto_reply" }, { stage: "awaiting_delegation" }, false)).toEqual({ classification: "auto_reply", action: "none" });
     expect(decide(ordinary, { stage: "completed" }, false)).toEqual({ classification: "closed_case", action: "none" });
