@@ -4,6 +4,7 @@ import { advanceCase } from "../../src/service/cases.js";
 import { remindersDue } from "../../src/service/reminders.js";
 import type { TestApp } from "../support/app.js";
 import { useTestApp } from "../support/appFixture.js";
+import { backends } from "../support/db.js";
 import { reloadCase } from "../support/cases.js";
 import type { FakeSlack } from "../support/fakeSlack.js";
 import { ask, newCase } from "./statusSupport.js";
@@ -24,10 +25,10 @@ async function until<T>(check: () => Promise<T | null | undefined | false>): Pro
   throw new Error("condition never held");
 }
 
-describe("how long things take", () => {
+describe.each(backends())("how long things take on %s", (backend) => {
   let slack: FakeSlack;
   let app: TestApp;
-  useTestApp((f) => ({ slack, app } = f), { HOME_REFRESH_SECONDS: "0" }, { now: () => clock });
+  useTestApp((f) => ({ slack, app } = f), { HOME_REFRESH_SECONDS: "0" }, { now: () => clock, backend });
 
   /** A case whose order went out at t0 (the outbox moves it to awaiting_brreg at the test clock). */
   async function waitingForBrreg(name: string) {

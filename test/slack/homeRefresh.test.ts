@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { advanceCase } from "../../src/service/cases.js";
 import { caseChannel, type TestApp } from "../support/app.js";
 import { useTestApp } from "../support/appFixture.js";
+import { backends } from "../support/db.js";
 import type { FakeSlack, RecordedCall } from "../support/fakeSlack.js";
 import { newCase } from "./statusSupport.js";
 
@@ -11,10 +12,10 @@ function viewText(call: RecordedCall): string {
   return typeof call.args.view === "string" ? call.args.view : JSON.stringify(call.args.view);
 }
 
-describe("Home that stays current", () => {
+describe.each(backends())("Home that stays current on %s", (backend) => {
   let slack: FakeSlack;
   let app: TestApp;
-  useTestApp((f) => ({ slack, app } = f));
+  useTestApp((f) => ({ slack, app } = f), {}, { backend });
 
   it("a case moved by the brreg_confirmed button publishes its owner's Home, and that of whoever opened Home lately", async () => {
     // Bob opened Home earlier today: his Home is kept current too.

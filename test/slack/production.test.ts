@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { advanceCase, openCase } from "../../src/service/cases.js";
 import { caseChannel, teamId, type TestApp } from "../support/app.js";
 import { useTestApp } from "../support/appFixture.js";
+import { backends } from "../support/db.js";
 import type { FakeSlack } from "../support/fakeSlack.js";
 import { customer, OrderModal, shownValues, text, vendor, type View } from "./intakeDriver.js";
 import { decodeDraft } from "../../src/slack/views/orderModalDraft.js";
@@ -10,11 +11,11 @@ import { ask } from "./statusSupport.js";
 
 // TT02 first, production next: «Start produksjon» on a TT02 case that works.
 
-describe("TT02 first, production next", () => {
+describe.each(backends())("TT02 first, production next on %s", (backend) => {
   let slack: FakeSlack;
   let app: TestApp;
   const store = () => app.app.store.db;
-  useTestApp((f) => ({ slack, app } = f));
+  useTestApp((f) => ({ slack, app } = f), {}, { backend });
 
   async function verifiedTt02Case() {
     const svc = app.app.services;
