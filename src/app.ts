@@ -3,7 +3,6 @@ import type { Config } from "./config.js";
 import { createLogger, createSignals, type Runtime } from "./runtime.js";
 import { createOutboxWorker } from "./mail/outboxWorker.js";
 import { createScheduler } from "./jobs/scheduler.js";
-import { createInboxWatcher } from "./mail/inboxWatcher.js";
 import type { Services } from "./service/services.js";
 import { createTokenChecks } from "./service/verifyToken.js";
 import type { Worker } from "./service/worker.js";
@@ -25,10 +24,14 @@ export interface StartOptions {
   migrate?: boolean;
 }
 
-/** The background loops; each feature adds its own. */
-function createWorkers(svc: Services): Worker[] {
+/**
+ * The background loops; each feature adds its own. The mailbox watcher (imapflow and mailparser,
+ * some 30 MB and a few hundred ms to load) is loaded only when a mailbox is watched.
+ */
+async function createWorkers(svc: Services): Promise<Worker[]> {
   const { imapUrl } = svc.rt.config.mail;
-  return [createOutboxWorker(svc), createScheduler(svc), ...(imapUrl ? [createInboxWatcher(svc, imapUrl)] : []), createTokenChecks(svc)];
+  const inbox = imapUrl ? [(await import("./mail/inboxWatcher.js")).createInboxWatcher(svc, imapUrl)] : [];
+  return [createOutboxWorker(svc), createScheduler(svc), ...inbox, createTokenChecks(svc)];
 }
 
 /** Composition root: config → store → runtime → workers → Slack. */
@@ -37,7 +40,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: options.migrate ?? true });
   const runtime: Runtime = { config, db: store.db, logger, now: options.now ?? (() => new Date()), signals: createSignals() };
   const { app: slack, services, drain, start: startSlack, stop: stopSlack } = createSlackApp(runtime, { ping: () => store.ping() });
-  const workers: Worker[] = createWorkers(services);
+  const workers: Worker[] = await createWorkers(services);
 
   try {
     // In Socket Mode a Slack that cannot be reached does not fail the start (it is retried).
