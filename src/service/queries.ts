@@ -41,16 +41,25 @@ export function openCases(svc: Services, options: { scope: ListScope; userId: st
 export const countCap = 500;
 
 /** What one user's Home tab shows: their own open cases, a page of the team's, the counts per stage and how long steps take. */
-export async function homeData(svc: Services, userId: string, sizes: { mine: number; team: number }, after?: ListCursor) {
+export async function homeData(svc: Services, userId: string, sizes: { mine: number; team: number }, after?: ListCursor, shared?: TeamHomeData) {
+  const [mine, teamPart] = await Promise.all([
+    listOpenCases(svc.rt.db, { scope: "mine", userId, pageSize: sizes.mine }),
+    shared ?? teamHomeData(svc, sizes.team, after),
+  ]);
+  return { mine, ...teamPart };
+}
+
+/** What every viewer's Home shows alike: a page of the team's cases, the counts per stage and the medians. */
+export async function teamHomeData(svc: Services, teamSize: number, after?: ListCursor) {
   const { db } = svc.rt;
-  const [mine, team, counts, medians] = await Promise.all([
-    listOpenCases(db, { scope: "mine", userId, pageSize: sizes.mine }),
-    listOpenCases(db, { scope: "alle", userId, pageSize: sizes.team, after }),
+  const [team, counts, medians] = await Promise.all([
+    listOpenCases(db, { scope: "alle", userId: "", pageSize: teamSize, after }),
     openCaseCounts(db, countCap),
     stepMedians(svc),
   ]);
-  return { mine, team, counts, countCap, medians };
+  return { team, counts, countCap, medians };
 }
+export type TeamHomeData = Awaited<ReturnType<typeof teamHomeData>>;
 
 /** The case's whole event log as CSV (events never hold identity numbers or mail bodies). */
 export async function eventLogCsv(svc: Services, c: Pick<Case, "id">, header: readonly string[]): Promise<{ csv: string; count: number }> {

@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import { homeAudience } from "../service/home.js";
 import type { Services } from "../service/services.js";
-import { publishHome } from "./listeners/events/appHome.js";
+import { firstTeamPage, publishHome } from "./listeners/events/appHome.js";
 
 /**
  * Publishes Home again after cases change, debounced: the first change starts a timer, later
@@ -44,10 +44,18 @@ export class HomeRefresher {
       svc.rt.logger.error(`could not find whose Home to refresh: ${String(error)}`);
       users = owners;
     }
+    // The team's cases, the counts and the medians are the same on every Home: read them once.
+    let shared: Awaited<ReturnType<typeof firstTeamPage>> | undefined;
+    try {
+      shared = await firstTeamPage(svc);
+    } catch (error) {
+      svc.rt.logger.warn(`could not read the team's cases for Home: ${String(error)}`);
+      return;
+    }
     for (const user of users) {
       if (this.stopped) return;
       try {
-        await publishHome(this.client, svc, user);
+        await publishHome(this.client, svc, user, 1, undefined, shared);
       } catch (error) {
         svc.rt.logger.warn(`could not refresh the Home of ${user}: ${String(error)}`);
       }

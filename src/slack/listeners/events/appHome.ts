@@ -1,16 +1,24 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { noteHomeOpened } from "../../../service/home.js";
-import { homeData, type ListCursor } from "../../../service/queries.js";
+import { homeData, teamHomeData, type ListCursor, type TeamHomeData } from "../../../service/queries.js";
 import type { Services } from "../../../service/services.js";
 import { homeActions, homeMineSize, homeTeamPageSize, homeView } from "../../views/home.js";
 import { cursorOf, pageValueSchema } from "../../views/status.js";
 import { onAction } from "../register.js";
 
-/** Builds and publishes one user's Home tab; page > 1 starts the team's list after `after`. */
-export async function publishHome(client: App["client"], svc: Services, userId: string, page = 1, after?: ListCursor): Promise<void> {
+/** The first page of what every viewer's Home shows alike: read once when many Homes are published at a time. */
+export function firstTeamPage(svc: Services): Promise<TeamHomeData> {
+  return teamHomeData(svc, homeTeamPageSize);
+}
+
+/**
+ * Builds and publishes one user's Home tab; page > 1 starts the team's list after `after`.
+ * `shared`: the team's part already read (firstTeamPage), for page 1.
+ */
+export async function publishHome(client: App["client"], svc: Services, userId: string, page = 1, after?: ListCursor, shared?: TeamHomeData): Promise<void> {
   const { rt } = svc;
-  const { mine, team, counts, countCap, medians } = await homeData(svc, userId, { mine: homeMineSize, team: homeTeamPageSize }, after);
+  const { mine, team, counts, countCap, medians } = await homeData(svc, userId, { mine: homeMineSize, team: homeTeamPageSize }, after, shared);
   const view = homeView({ mine: mine.cases, mineMore: Boolean(mine.next), team: team.cases, next: team.next, page, counts, countCap, medians }, rt.config.locale, rt.now());
   await client.views.publish({ user_id: userId, view });
 }
