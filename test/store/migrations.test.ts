@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { openStore, type Store } from "../../src/store/db.js";
+import { openStore, pgliteSharedBuffers, type Store } from "../../src/store/db.js";
 import { defaultMigrationsDir, migrate, type SqlConnection } from "../../src/store/migrator.js";
 import { backends } from "../support/db.js";
 import { withDatabase } from "../support/pgAdmin.js";
@@ -142,6 +142,11 @@ describe.each(backends())("migrations on an empty %s", (backend) => {
     handle.store = await handle.reopen();
     expect(handle.store.applied).toEqual([]);
     expect(await handle.store.db.case.count()).toBe(1);
+  });
+
+  it.runIf(backend === "pglite")("runs the embedded engine with the smaller buffer cache (set at each start, not in the data)", async () => {
+    const [row] = await handle.store.db.$queryRaw<Array<{ shared_buffers: string }>>`SHOW shared_buffers`;
+    expect(row?.shared_buffers).toBe(pgliteSharedBuffers);
   });
 });
 
