@@ -41,6 +41,11 @@ export async function migrate(db: SqlConnection, dir = defaultMigrationsDir): Pr
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
+  const files = await Promise.all(names.map(async (name) => ({ name, sql: await readFile(join(dir, name, "migration.sql"), "utf8") })));
+  const migrations = files.map(({ name, sql }) => ({ name, sql, checksum: createHash("sha256").update(sql).digest("hex") }));
+  // The usual start: everything is applied already. One read, no lock, no transaction (a
+  // migration once finished stays finished, so what this read sees cannot go stale for us).
+  if (await allApplied(db, migrations)) return { applied: [] };
   const applied: string[] = [];
   // Under the lock too: two sessions running CREATE TABLE IF NOT EXISTS at once can both miss
   // the table and one fails on pg_type's unique index.
@@ -53,9 +58,7 @@ export async function migrate(db: SqlConnection, dir = defaultMigrationsDir): Pr
     await db.exec("ROLLBACK").catch(() => undefined);
     throw error;
   }
-  for (const name of names) {
-    const sql = await readFile(join(dir, name, "migration.sql"), "utf8");
-    const checksum = createHash("sha256").update(sql).digest("hex");
+  for (const { name, sql, checksum } of migrations) {
     await db.exec("BEGIN");
     try {
       await db.query("SELECT pg_advisory_xact_lock($1)", [migrationLockKey]);
@@ -65,9 +68,7 @@ export async function migrate(db: SqlConnection, dir = defaultMigrationsDir): Pr
       );
       const existing = done.rows[0];
       if (existing) {
-        if (existing.checksum !== checksum) {
-          throw new Error(`migration ${name} was changed after it was applied; add a new migration instead`);
-        }
+        if (existing.checksum !== checksum) throw changedAfterApplied(name);
         await db.exec("COMMIT");
         continue;
       }
@@ -89,4 +90,30 @@ export async function migrate(db: SqlConnection, dir = defaultMigrationsDir): Pr
     }
   }
   return { applied };
+}
+
+interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+function changedAfterApplied(name: string): Error {
+  return new Error(`migration ${name} was changed after it was applied; add a new migration instead`);
+}
+
+/** True when every migration is recorded as finished; throws when one was changed after it ran. */
+async function allApplied(db: SqlConnection, migrations: readonly Migration[]): Promise<boolean> {
+  const table = await db.query<{ present: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`);
+  if (!table.rows[0]?.present) return false;
+  const done = await db.query<{ migration_name: string; checksum: string }>(
+    `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+  const recorded = new Map(done.rows.map((r) => [r.migration_name, r.checksum]));
+  for (const m of migrations) {
+    const checksum = recorded.get(m.name);
+    if (checksum === undefined) return false;
+    if (checksum !== m.checksum) throw changedAfterApplied(m.name);
+  }
+  return true;
 }

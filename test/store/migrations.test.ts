@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { appendFile, cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -142,6 +142,26 @@ describe.each(backends())("migrations on an empty %s", (backend) => {
     handle.store = await handle.reopen();
     expect(handle.store.applied).toEqual([]);
     expect(await handle.store.db.case.count()).toBe(1);
+  });
+
+  it("refuses to start when an applied migration's file was changed since", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "delegering-migrations-"));
+    try {
+      await cp(defaultMigrationsDir, dir, { recursive: true });
+      const [first] = (await readdir(dir)).filter((n) => n !== "migration_lock.toml").sort();
+      await appendFile(join(dir, first!, "migration.sql"), "\n-- edited after it ran\n");
+      const { db } = handle.store;
+      const viaPrisma: SqlConnection = {
+        query: async <T,>(sql: string, params: unknown[] = []) => ({ rows: await db.$queryRawUnsafe<T[]>(sql, ...params) }),
+        exec: async (sql) => {
+          await db.$executeRawUnsafe(sql);
+        },
+      };
+      await expect(migrate(viaPrisma, dir)).rejects.toThrow(`migration ${first} was changed after it was applied`);
+      expect(await db.case.count()).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it.runIf(backend === "pglite")("runs the embedded engine with the smaller buffer cache (set at each start, not in the data)", async () => {
