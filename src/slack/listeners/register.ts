@@ -14,16 +14,42 @@ export interface ListenerRegistry {
   readonly views: Map<string, Access>;
 }
 
-const registries = new WeakMap<App, ListenerRegistry>();
+interface Registration {
+  readonly registry: ListenerRegistry;
+  readonly actionHandlers: Map<string, Middleware<SlackActionMiddlewareArgs>>;
+  readonly viewHandlers: Map<string, Middleware<SlackViewMiddlewareArgs>>;
+}
+
+const registrations = new WeakMap<App, Registration>();
+
+/**
+ * Bolt runs every listener's own middleware chain for every request it receives, so each
+ * `app.action(id)` costs every slash command and every click something. The app therefore gives
+ * Bolt one action listener and one view listener, which look the id up here.
+ */
+function registrationOf(app: App): Registration {
+  let registration = registrations.get(app);
+  if (!registration) {
+    const made: Registration = { registry: { actions: new Map(), views: new Map() }, actionHandlers: new Map(), viewHandlers: new Map() };
+    app.action(/.*/, async (args) => {
+      const id = "action_id" in args.action ? args.action.action_id : undefined;
+      const handler = id === undefined ? undefined : made.actionHandlers.get(id);
+      // An id nobody registered never gets here: the permission middleware refused it first.
+      if (handler) await handler(args);
+    });
+    app.view(/.*/, async (args) => {
+      const handler = made.viewHandlers.get(args.view.callback_id);
+      if (handler) await handler(args);
+    });
+    registrations.set(app, made);
+    registration = made;
+  }
+  return registration;
+}
 
 /** The app's registry (created on first use). */
 export function registryOf(app: App): ListenerRegistry {
-  let registry = registries.get(app);
-  if (!registry) {
-    registry = { actions: new Map(), views: new Map() };
-    registries.set(app, registry);
-  }
-  return registry;
+  return registrationOf(app).registry;
 }
 
 function declare(map: Map<string, Access>, kind: string, id: string, access: Access): void {
@@ -34,12 +60,16 @@ function declare(map: Map<string, Access>, kind: string, id: string, access: Acc
 
 /** A block action (button) listener for exactly `actionId`. */
 export function onAction(app: App, actionId: string, access: Access, handler: Middleware<SlackActionMiddlewareArgs>): void {
-  declare(registryOf(app).actions, "action", actionId, access);
-  app.action(actionId, handler);
+  const registration = registrationOf(app);
+  if (registration.actionHandlers.has(actionId)) throw new Error(`action ${actionId} has a listener already`);
+  declare(registration.registry.actions, "action", actionId, access);
+  registration.actionHandlers.set(actionId, handler);
 }
 
 /** A view_submission listener for exactly `callbackId`. */
 export function onView(app: App, callbackId: string, access: Access, handler: Middleware<SlackViewMiddlewareArgs>): void {
-  declare(registryOf(app).views, "view", callbackId, access);
-  app.view(callbackId, handler);
+  const registration = registrationOf(app);
+  if (registration.viewHandlers.has(callbackId)) throw new Error(`view ${callbackId} has a listener already`);
+  declare(registration.registry.views, "view", callbackId, access);
+  registration.viewHandlers.set(callbackId, handler);
 }
