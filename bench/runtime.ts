@@ -2,7 +2,7 @@
 // Figures, never pass/fail. Every server is on 127.0.0.1; Slack is a local stand-in.
 //   - ack and answer latency (p50/p99) and requests/s of `/delegering hjelp` and
 //     `/delegering status DLG-1`, 50 signed requests in flight, against `node dist/main.js`
-//     (and a bare Bolt app answering in its ack body, bench/bareBolt.ts, as the floor);
+//     (and a bare Bolt app answering in its ack body, bench/bareBolt.mjs, as the floor);
 //   - resident memory idle after start: PGlite first start and restart, PostgreSQL;
 //   - start to ready (spawn → GET /healthz 200) of `npm start` with and without a build.
 // PostgreSQL is used when BENCH_DATABASE_URL (an admin URL) or the default local server answers;
@@ -26,7 +26,7 @@ import { seed } from "./status.js";
 const root = new URL("..", import.meta.url).pathname;
 const secret = "bench-signing-secret";
 const concurrency = 50;
-const warmup = 200;
+const warmup = 1_000;
 const measured = 2_000;
 /** A load phase stops issuing requests after this, whatever it reached. */
 const phaseLimitMs = 60_000;
@@ -267,6 +267,8 @@ function percentile(xs: number[], p: number): number {
 }
 
 const latencyRows: string[][] = [];
+/** ack p50 and p99 of each app's `hjelp`, for the comparison with the floor */
+const hjelpAcks = new Map<string, { p50: number; p99: number }>();
 
 async function measure(label: string, s: Started, text: string, sink: ResponseSink): Promise<void> {
   await load(s.port, text, warmup, sink);
@@ -274,6 +276,7 @@ async function measure(label: string, s: Started, text: string, sink: ResponseSi
   // What the app said about its failures, for the reader of the figures.
   if (r.failedAcks + r.missingAnswers > 0) console.error(`${label}, ${text}: the app's last output:\n${s.proc.tail().slice(-1500)}`);
   const f = (n: number) => (Number.isNaN(n) ? "–" : n.toFixed(1));
+  if (text === "hjelp") hjelpAcks.set(label, { p50: percentile(r.acks, 0.5), p99: percentile(r.acks, 0.99) });
   latencyRows.push([label, `/delegering ${text}`, String(r.acks.length), f(percentile(r.acks, 0.5)), f(percentile(r.acks, 0.99)), f(percentile(r.answers, 0.5)), f(percentile(r.answers, 0.99)), r.perSecond.toFixed(0), String(r.failedAcks), String(r.missingAnswers)]);
 }
 
@@ -394,10 +397,9 @@ try {
 
   // The floor: bare Bolt, answering in its ack body.
   {
-    const tsx = join(root, "node_modules/tsx/dist/loader.mjs");
-    const s = await startNode(["--import", tsx, "bench/bareBolt.ts"], (port) => ({ SLACK_SIGNING_SECRET: secret, SLACK_API_URL: slack.url, PORT: String(port) }));
+    const s = await startNode(["bench/bareBolt.mjs"], (port) => ({ SLACK_SIGNING_SECRET: secret, SLACK_API_URL: slack.url, PORT: String(port) }));
     try {
-      startRows.push(["bare Bolt (tsx)", s.readyMs.toFixed(0)]);
+      startRows.push(["bare Bolt (node bench/bareBolt.mjs)", s.readyMs.toFixed(0)]);
       memoryRows.push(["bare Bolt, idle", ...mib(await idleMemory(s))]);
       await measure("bare Bolt (floor)", s, "hjelp", sink);
       memoryRows.push(["bare Bolt, after the load", ...mib(memoryOf(s.proc.child.pid as number))]);
@@ -417,6 +419,12 @@ const [load1, load5] = loadavg();
 console.log(`\n${cpus().length} cores; load average at the end ${load1?.toFixed(1)} (1 min), ${load5?.toFixed(1)} (5 min)`);
 console.log(`\nSlash commands, ${concurrency} in flight, ${measured} measured after ${warmup} warm-up (ms; answer = ack body, else the response_url post)`);
 console.log(table(["app", "command", "n", "ack p50", "ack p99", "answer p50", "answer p99", "req/s", "failed acks", "no answer"], latencyRows, 2));
+const floor = hjelpAcks.get("bare Bolt (floor)");
+for (const [label, acks] of hjelpAcks) {
+  if (floor && label !== "bare Bolt (floor)") {
+    console.log(`${label}, hjelp ack against the floor: p50 ×${(acks.p50 / floor.p50).toFixed(2)}, p99 ×${(acks.p99 / floor.p99).toFixed(2)}`);
+  }
+}
 console.log(`\nResident memory (MiB, /proc VmRSS; idle = ${settleMs / 1000} s after /healthz 200; peak = VmHWM)`);
 console.log(table(["process", "RSS", "peak"], memoryRows));
 console.log("\nStart to ready (spawn → GET /healthz 200, ms)");
