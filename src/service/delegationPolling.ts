@@ -3,6 +3,7 @@ import { checkDelegatedToken, clientFor, type MaskinportenClient, type TokenChec
 import { findCaseById, type Case } from "../store/cases.js";
 import {
   claimDuePolls,
+  forgetScopeNotOnClient,
   recordScopeNotOnClient,
   scopesNotOnClient,
   settlePoll,
@@ -83,7 +84,8 @@ async function pollCase(svc: Services, poll: ClaimedPoll): Promise<PollResult> {
     if (check.problem === "scope_not_on_client") {
       if (await recordScopeNotOnClient(rt.db, key, scope, rt.now())) {
         rt.logger.warn(`Maskinporten: ${scope} is not on client ${client.clientId} (${check.detail})`);
-        await notifier.scopeNotOnClient({ env: client.env, clientId: client.clientId, scope, reference: c.reference });
+        const told = await notifier.scopeNotOnClient({ env: client.env, clientId: client.clientId, scope, reference: c.reference });
+        if (!told) await forgetScopeNotOnClient(rt.db, key, scope);
       }
       continue;
     }

@@ -10,11 +10,12 @@ export interface Notifier {
   refresh(c: CaseRecord): Promise<void>;
   /** a case of this owner was created or moved: the Homes that show it are published again (debounced, in the background) */
   casesChanged(ownerUserId: string): void;
-  unmatchedMail(mail: UnmatchedMail): Promise<void>;
+  // The channel notices below resolve true when Slack took the post.
+  unmatchedMail(mail: UnmatchedMail): Promise<boolean>;
   /** the weekly overview, posted in the case channel */
-  weeklyOverview(overview: WeeklyOverview): Promise<void>;
+  weeklyOverview(overview: WeeklyOverview): Promise<boolean>;
   /** a message the mailbox watcher could not handle, tried for long enough, and passed over */
-  mailPassedOver(info: { mailbox: string; uid: string; error: string }): Promise<void>;
+  mailPassedOver(info: { mailbox: string; uid: string; error: string }): Promise<boolean>;
   /** once per scope and client configuration: Maskinporten says the scope is not on the client (MP-200) */
-  scopeNotOnClient(notice: ScopeNotOnClientNotice): Promise<void>;
+  scopeNotOnClient(notice: ScopeNotOnClientNotice): Promise<boolean>;
 }

@@ -4,7 +4,7 @@ import type { OpenStage } from "../domain/stages.js";
 import { isoWeekKey, weeklyOverviewDue } from "../domain/weekly.js";
 import { casesInStage, casesWithEventSince } from "../store/cases.js";
 import { listOpenCases, openCaseCounts } from "../store/caseQueries.js";
-import { claimWeek } from "../store/weekly.js";
+import { claimWeek, releaseWeek } from "../store/weekly.js";
 import { longerThanUsual, stepMedians } from "./durations.js";
 import { countCap } from "./queries.js";
 import type { Services } from "./services.js";
@@ -53,14 +53,22 @@ export async function weeklyOverview(svc: Services): Promise<WeeklyOverview> {
 /**
  * On Monday from REMINDER_HOUR (Oslo), the replica that claims the week (a row per week key,
  * INSERT … ON CONFLICT DO NOTHING) posts the overview in the case channel; every other replica,
- * and every later pass that week, does nothing. True when this call posted it.
+ * and every later pass that week once it is posted, does nothing. True when this call posted it.
  */
 export async function weeklyOverviewIfDue(svc: Services): Promise<boolean> {
   const { rt, notifier } = svc;
   const now = rt.now();
   if (!weeklyOverviewDue(now, rt.config.reminders.hour)) return false;
-  if (!(await claimWeek(rt.db, isoWeekKey(now), now))) return false;
-  // Claimed before posting: a Slack outage loses this week's post, never doubles it.
-  await notifier.weeklyOverview(await weeklyOverview(svc));
-  return true;
+  const week = isoWeekKey(now);
+  if (!(await claimWeek(rt.db, week, now))) return false;
+  // Claimed before posting, so replicas post it once. A post Slack refused, or that never got an
+  // answer, gives the week back for a later pass: at least once while Monday lasts (a post that
+  // Slack took but whose answer was lost can then appear twice).
+  let posted = false;
+  try {
+    posted = await notifier.weeklyOverview(await weeklyOverview(svc));
+  } finally {
+    if (!posted) await releaseWeek(rt.db, week);
+  }
+  return posted;
 }

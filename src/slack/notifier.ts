@@ -41,13 +41,8 @@ export class SlackNotifier implements Notifier {
     return this.homes.stop();
   }
 
-  async weeklyOverview(overview: WeeklyOverview): Promise<void> {
-    try {
-      await this.channel(weeklyOverviewMessage(overview, this.locale, this.rt.now(), true));
-    } catch (error) {
-      this.metrics.slackApiFailed("weekly_overview");
-      this.rt.logger.error(`could not post the weekly overview: ${String(error)}`);
-    }
+  weeklyOverview(overview: WeeklyOverview): Promise<boolean> {
+    return this.toChannel(weeklyOverviewMessage(overview, this.locale, this.rt.now(), true), "weekly_overview", "post the weekly overview");
   }
 
   private get locale() {
@@ -81,35 +76,28 @@ export class SlackNotifier implements Notifier {
     }
   }
 
-  async unmatchedMail(mail: UnmatchedMail): Promise<void> {
-    try {
-      await this.channel(unmatchedMailNotice(mail, this.locale));
-    } catch (error) {
-      this.metrics.slackApiFailed("unmatched_mail");
-      this.rt.logger.error(`could not post unmatched mail ${mail.inboundId}: ${String(error)}`);
-    }
+  unmatchedMail(mail: UnmatchedMail): Promise<boolean> {
+    return this.toChannel(unmatchedMailNotice(mail, this.locale), "unmatched_mail", `post unmatched mail ${mail.inboundId}`);
   }
 
-  async scopeNotOnClient(notice: ScopeNotOnClientNotice): Promise<void> {
-    try {
-      await this.channel(scopeNotOnClientMessage(notice, this.locale));
-    } catch (error) {
-      this.metrics.slackApiFailed("scope_not_on_client");
-      this.rt.logger.error(`could not tell the channel that ${notice.scope} is not on the client: ${String(error)}`);
-    }
+  scopeNotOnClient(notice: ScopeNotOnClientNotice): Promise<boolean> {
+    return this.toChannel(scopeNotOnClientMessage(notice, this.locale), "scope_not_on_client", `tell the channel that ${notice.scope} is not on the client`);
   }
 
-  async mailPassedOver(info: { mailbox: string; uid: string; error: string }): Promise<void> {
-    try {
-      await this.channel(passedOverNotice(info, this.locale));
-    } catch (error) {
-      this.metrics.slackApiFailed("mail_passed_over");
-      this.rt.logger.error(`could not tell the channel about passed-over mail ${info.uid}: ${String(error)}`);
-    }
+  mailPassedOver(info: { mailbox: string; uid: string; error: string }): Promise<boolean> {
+    return this.toChannel(passedOverNotice(info, this.locale), "mail_passed_over", `tell the channel about passed-over mail ${info.uid}`);
   }
 
-  private async channel(message: Message): Promise<void> {
-    await this.client.chat.postMessage({ channel: this.rt.config.slack.caseChannel, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+  /** Posts in the case channel; a failure is counted (`failure` names it in /metrics) and logged as "could not <what>". */
+  private async toChannel(message: Message, failure: string, what: string): Promise<boolean> {
+    try {
+      await this.client.chat.postMessage({ channel: this.rt.config.slack.caseChannel, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+      return true;
+    } catch (error) {
+      this.metrics.slackApiFailed(failure);
+      this.rt.logger.error(`could not ${what}: ${String(error)}`);
+      return false;
+    }
   }
 
   private async thread(c: CaseRecord, message: Message): Promise<void> {

@@ -123,6 +123,34 @@ describe("the delegation detected by the app: Maskinporten polls while the case 
     expect((await freshCase(app, c.reference)).stage).toBe("awaiting_delegation");
   });
 
+  it("MP-200 while Slack refuses posts: nothing is recorded, and the next poll asks again and tells the channel", async () => {
+    // Only this case polls: the cases still waiting from before are cancelled (which ends their polls).
+    for (const waiting of await app.app.runtime.db.case.findMany({ where: { stage: "awaiting_delegation" } })) {
+      await advanceCase(app.app.services, { reference: waiting.reference, to: "cancelled", actor: "U0OWNER", set: { closedReason: "test" } });
+    }
+    const customer = "812345184";
+    const c = await waitingCase(customer);
+    // Posts Slack took (the stand-in records refused calls as well).
+    const mp200Posts = () => channelPosts().filter((p) => p.response.ok === true && /MP-200/.test(String(p.args.text))).length;
+    const before = mp200Posts();
+    const recorded = () => app.app.runtime.db.scopeNotOnClient.count();
+    // As if this client configuration were new: nothing told yet.
+    await app.app.runtime.db.scopeNotOnClient.deleteMany({});
+    slack.failures.set("chat.postMessage", "service_unavailable");
+    try {
+      await nextPoll(c.id);
+      expect(grantsFor(mp, customer)).toBe(6);
+      expect(await recorded()).toBe(0);
+      expect(mp200Posts()).toBe(before);
+    } finally {
+      slack.failures.delete("chat.postMessage");
+    }
+    await nextPoll(c.id);
+    expect(grantsFor(mp, customer)).toBe(12);
+    expect(await recorded()).toBe(4);
+    expect(mp200Posts()).toBe(before + 4);
+  });
+
   it("the customer delegates: the case is verified with the scope found, without any click; the thread and the DM say it was found automatically", async () => {
     const customer = "812345621";
     const c = await waitingCase(customer);

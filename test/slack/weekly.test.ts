@@ -55,6 +55,34 @@ describe("the weekly post on one database", () => {
   });
 });
 
+describe("the weekly post while Slack refuses it", () => {
+  let slack: FakeSlack;
+  let app: TestApp;
+  // Monday 30 November 2026, 07:00 in Oslo: before REMINDER_HOUR, so the scheduler's pass at
+  // start posts nothing; the test moves the clock on. No scheduler ticks after that one.
+  let clock = new Date("2026-11-30T06:00:00Z");
+  useTestApp((f) => ({ slack, app } = f), { HOME_REFRESH_SECONDS: "0", SCHEDULER_POLL_MS: "3600000" }, { now: () => clock });
+
+  it("gives the week back, and a later pass that Monday posts it once", async () => {
+    clock = new Date("2026-11-30T08:00:00Z");
+    slack.failures.set("chat.postMessage", "service_unavailable");
+    try {
+      expect(await weeklyOverviewIfDue(app.app.services)).toBe(false);
+    } finally {
+      slack.failures.delete("chat.postMessage");
+    }
+    expect(await app.app.runtime.db.weeklyOverview.count()).toBe(0);
+    const taken = () => overviewPosts(slack).filter((p) => p.response.ok === true);
+    expect(taken()).toHaveLength(0);
+
+    clock = new Date("2026-11-30T08:01:00Z");
+    expect(await weeklyOverviewIfDue(app.app.services)).toBe(true);
+    expect(await weeklyOverviewIfDue(app.app.services)).toBe(false);
+    expect(await app.app.runtime.db.weeklyOverview.findMany()).toEqual([{ weekKey: "2026-W49", claimedAt: clock }]);
+    expect(taken()).toHaveLength(1);
+  });
+});
+
 describe.skipIf(!hasPostgres())("two replicas on one PostgreSQL", () => {
   let slack: FakeSlack;
   let db: TestDatabase;

@@ -32,23 +32,23 @@ export class RecordingNotifier implements Notifier {
     this.refreshed.push(c.reference);
     return Promise.resolve();
   }
-  unmatchedMail(): Promise<void> {
-    return Promise.resolve();
+  unmatchedMail(): Promise<boolean> {
+    return Promise.resolve(true);
   }
-  mailPassedOver(): Promise<void> {
-    return Promise.resolve();
+  mailPassedOver(): Promise<boolean> {
+    return Promise.resolve(true);
   }
-  scopeNotOnClient(): Promise<void> {
-    return Promise.resolve();
+  scopeNotOnClient(): Promise<boolean> {
+    return Promise.resolve(true);
   }
   readonly changedOwners: string[] = [];
   casesChanged(ownerUserId: string): void {
     this.changedOwners.push(ownerUserId);
   }
   readonly overviews: number[] = [];
-  weeklyOverview(): Promise<void> {
+  weeklyOverview(): Promise<boolean> {
     this.overviews.push(this.overviews.length + 1);
-    return Promise.resolve();
+    return Promise.resolve(true);
   }
 }
 
