@@ -7,8 +7,6 @@
 //   - start to ready (spawn → GET /healthz 200) of `npm start` with and without a build.
 // PostgreSQL is used when BENCH_DATABASE_URL (an admin URL) or the default local server answers;
 // a throwaway database is made and dropped, the one named is never touched.
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { Agent, createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,15 +14,27 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import pg from "pg";
 import { openStore } from "../src/store/db.js";
 import { freePort } from "../test/support/app.js";
 import { FakeSlack } from "../test/support/fakeSlack.js";
 import { slackSignature } from "../test/support/signing.js";
 import { seed } from "./status.js";
+import {
+  adminQuery,
+  appEnv,
+  memoryOf,
+  postgresAdmin,
+  root,
+  secret,
+  startNode,
+  startProcess,
+  stopProcess,
+  table,
+  untilReady,
+  withDbName,
+  type Started,
+} from "./support/processes.js";
 
-const root = new URL("..", import.meta.url).pathname;
-const secret = "bench-signing-secret";
 const concurrency = 50;
 const warmup = 1_000;
 const measured = 2_000;
@@ -32,99 +42,6 @@ const measured = 2_000;
 const phaseLimitMs = 60_000;
 /** How long a started app sits before its idle memory is read. */
 const settleMs = 3_000;
-
-// ---------- child processes ----------
-
-interface Proc {
-  child: ChildProcess;
-  /** the last output, for an error message when a start fails */
-  tail(): string;
-  exited: Promise<number | null>;
-}
-
-function startProcess(command: string, args: string[], env: Record<string, string>): Proc {
-  // Its own process group, so `npm start` and the node it runs are stopped together.
-  const child = spawn(command, args, {
-    cwd: root,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", CHECKPOINT_DISABLE: "1", ...env },
-  });
-  let out = "";
-  const keep = (d: Buffer) => {
-    out = (out + d.toString()).slice(-4000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, tail: () => out, exited };
-}
-
-async function stopProcess(p: Proc): Promise<void> {
-  if (p.child.exitCode !== null || p.child.pid === undefined) return;
-  process.kill(-p.child.pid, "SIGTERM");
-  const code = await Promise.race([p.exited, sleep(15_000).then(() => "timeout" as const)]);
-  if (code === "timeout") process.kill(-p.child.pid, "SIGKILL");
-}
-
-/** Milliseconds from now until GET /healthz answers 200. */
-async function untilReady(p: Proc, port: number, since: number): Promise<number> {
-  const deadline = since + 180_000;
-  for (;;) {
-    if (p.child.exitCode !== null) throw new Error(`exited before ready (${p.child.exitCode}):\n${p.tail()}`);
-    if (performance.now() > deadline) throw new Error(`not ready within 180 s:\n${p.tail()}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      await res.arrayBuffer();
-      if (res.status === 200) return performance.now() - since;
-    } catch {
-      // not listening yet
-    }
-    await sleep(20);
-  }
-}
-
-/** VmRSS and VmHWM (peak) of a process, in MiB. */
-function memoryOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
-  return { rss: kib("VmRSS") / 1024, peak: kib("VmHWM") / 1024 };
-}
-
-/** The variables a user sets, with Slack pointed at the local stand-in. */
-function appEnv(slack: FakeSlack, port: number, dataDir: string, databaseUrl?: string): Record<string, string> {
-  return {
-    SLACK_BOT_TOKEN: "xoxb-bench",
-    SLACK_SIGNING_SECRET: secret,
-    SLACK_MODE: "http",
-    SLACK_CASE_CHANNEL: "C0CASES01",
-    SLACK_API_URL: slack.url,
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    // Never the real register: the bench makes no order, but nothing may leave the machine.
-    ENHETSREGISTERET_URL: "http://127.0.0.1:9/enhetsregisteret/api",
-    LOG_LEVEL: "warn",
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  };
-}
-
-interface Started {
-  proc: Proc;
-  port: number;
-  readyMs: number;
-}
-
-async function startNode(args: string[], env: (port: number) => Record<string, string>): Promise<Started> {
-  const port = await freePort();
-  const since = performance.now();
-  const proc = startProcess(process.execPath, args, env(port));
-  try {
-    return { proc, port, readyMs: await untilReady(proc, port, since) };
-  } catch (error) {
-    await stopProcess(proc);
-    throw error;
-  }
-}
 
 async function idleMemory(s: Started): Promise<{ rss: number; peak: number }> {
   await sleep(settleMs);
@@ -278,45 +195,6 @@ async function measure(label: string, s: Started, text: string, sink: ResponseSi
   const f = (n: number) => (Number.isNaN(n) ? "–" : n.toFixed(1));
   if (text === "hjelp") hjelpAcks.set(label, { p50: percentile(r.acks, 0.5), p99: percentile(r.acks, 0.99) });
   latencyRows.push([label, `/delegering ${text}`, String(r.acks.length), f(percentile(r.acks, 0.5)), f(percentile(r.acks, 0.99)), f(percentile(r.answers, 0.5)), f(percentile(r.answers, 0.99)), r.perSecond.toFixed(0), String(r.failedAcks), String(r.missingAnswers)]);
-}
-
-/** Columns before `textColumns` are left-aligned text, the rest right-aligned figures. */
-function table(header: string[], rows: string[][], textColumns = 1): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < textColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
-}
-
-// ---------- PostgreSQL ----------
-
-async function postgresAdmin(): Promise<string | undefined> {
-  const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return url;
-  } catch {
-    return undefined;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function withDbName(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 // ---------- the run ----------
