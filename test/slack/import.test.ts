@@ -135,6 +135,34 @@ describe.each(backends())("customer import: /delegering import on %s", (backend)
     expect(text(refused.body)).toContain("høyst 50");
   });
 
+  it("says on the right input when the list is given twice, or the file is too big, not text or unreadable", async () => {
+    const modal = new OrderModal(app, slack);
+    await modal.open("import");
+    const line = "912000036;Kunde AS;Eva Lie;eva@kunde.no;91234567";
+    slack.files.set("F0BOTH", line);
+    const both = await modal.submit({ ...typedVendor, customers: line, customers_file: "F0BOTH" });
+    expect(both.body).toEqual({ response_action: "errors", errors: { customers: "Bruk enten innliming eller fil, ikke begge." } });
+
+    slack.files.set("F0BIG", `${line}\n`.repeat(Math.ceil((200 * 1024) / line.length)));
+    const big = await modal.submit({ ...typedVendor, customers: null, customers_file: "F0BIG" });
+    expect(big.body).toEqual({ response_action: "errors", errors: { customers_file: "Filen er for stor (høyst 200 kB). Del listen opp." } });
+
+    // A spreadsheet saved as .xlsx (a zip): not UTF-8 text.
+    slack.files.set("F0XLSX", Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0xff, 0xfe, 0x00, 0x00]));
+    const binary = await modal.submit({ ...typedVendor, customers: null, customers_file: "F0XLSX" });
+    expect(binary.body).toEqual({ response_action: "errors", errors: { customers_file: "Filen er ikke en tekstfil (CSV eller TXT i UTF-8)." } });
+
+    slack.files.set("F0GONE", line);
+    slack.failures.set("files.info", "file_not_found");
+    try {
+      const gone = await modal.submit({ ...typedVendor, customers: null, customers_file: "F0GONE" });
+      expect(gone.body).toEqual({ response_action: "errors", errors: { customers_file: "Filen kunne ikke leses. Prøv igjen, eller lim inn listen." } });
+    } finally {
+      slack.failures.delete("files.info");
+    }
+    expect(await store().case.count({ where: { customerOrgnr: "912000036" } })).toBe(0);
+  });
+
   it("asks for the file when the paste fills the input, and reads the file through the bot token", async () => {
     const modal = new OrderModal(app, slack);
     await modal.open("import");

@@ -123,7 +123,7 @@ export class FakeSlack {
   readonly responses: ResponseUrlPost[] = [];
   readonly uploads: Array<{ id: string; content: string }> = [];
   /** files people "uploaded" (file_input): id → content, answered by files.info and url_private */
-  readonly files = new Map<string, string>();
+  readonly files = new Map<string, string | Uint8Array>();
   /** the Authorization header of every url_private download, in order */
   readonly downloads: Array<{ id: string; authorization: string | undefined }> = [];
   /** usergroup id → member ids, for usergroups.users.list */
