@@ -1,9 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { Order } from "../../../domain/order.js";
-import { findCase, openCase } from "../../../service/cases.js";
 import { customerAccessText } from "../../../service/customerMail.js";
-import { linkProduction } from "../../../service/production.js";
-import { rememberVendor } from "../../../service/queries.js";
+import { placeOrder, type PlacedOrder } from "../../../service/orders.js";
 import { orderOf } from "../../intake/wizard.js";
 import { intakeText } from "../../messages/intake.js";
 import { escapeMrkdwn } from "../../mrkdwn.js";
@@ -40,33 +38,20 @@ export function registerOrderReview(app: App, intake: OrderIntake): void {
     // and Slack never tells the app the hash a response_action gave it, so these updates go
     // without one.
     const target = { id: payload.view.id };
-    let result: Awaited<ReturnType<typeof openCase>>;
+    let placed: PlacedOrder;
     try {
       // The view id is the same for every delivery of this submission (a double click,
       // Slack's retry), so they all find one case.
-      result = await openCase(svc, { order, workspaceId, ownerUserId: userId, creationKey: `order:${workspaceId}:${session}` });
+      placed = await placeOrder(svc, { order, workspaceId, ownerUserId: userId, creationKey: `order:${workspaceId}:${session}`, origin: draft.origin });
     } catch (error) {
       rt.logger.error(`could not create the case from order modal ${session}: ${String(error)}`);
       await updateView(rt, client, target, intake.review(payload.view, order, draft, m.sendFailed).view, "the failed Send");
       return;
     }
-    // «Start produksjon»: the production case and its TT02 case name each other.
-    if (draft.origin) {
-      await linkProduction(svc, draft.origin, result.case).catch((error: unknown) =>
-        rt.logger.error(`could not link ${result.case.reference} to ${draft.origin ?? "?"}: ${String(error)}`),
-      );
-    }
-    // Saved only on Send, so an abandoned modal changes nothing; a failure here costs the
-    // next order its prefill, never this case.
-    await rememberVendor(svc, workspaceId, order).catch((error: unknown) => rt.logger.warn(`could not save the vendor profile of ${workspaceId}: ${String(error)}`));
-    // Re-read for the root message's thread; a database blip here costs only the link.
-    const reread = await findCase(svc, result.case.reference).catch(() => null);
-    const c = reread ?? result.case;
-    // Known to have no thread (not merely unread): the root could not be posted.
-    const noThread = reread !== null && !reread.threadTs;
+    const { case: c, noThread } = placed;
     const link = c.channelId && c.threadTs ? await permalink(client, c.channelId, c.threadTs) : undefined;
     const customer = escapeMrkdwn(c.customerName);
-    if (result.created) {
+    if (placed.created) {
       await dm(client, userId, { text: [m.dm(c.reference, customer), ...(link ? [m.threadLink(link)] : [])].join("\n") }).catch((error: unknown) =>
         rt.logger.warn(`could not DM ${userId} about ${c.reference}: ${String(error)}`),
       );

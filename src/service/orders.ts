@@ -1,0 +1,46 @@
+import type { Order } from "../domain/order.js";
+import { findCase, openCase, type Case } from "./cases.js";
+import { linkProduction } from "./production.js";
+import { rememberVendor } from "./queries.js";
+import type { Services } from "./services.js";
+
+export interface OrderPlacement {
+  order: Order;
+  workspaceId: string;
+  ownerUserId: string;
+  /** the same for every delivery of one submission, so they all find one case */
+  creationKey: string;
+  /** «Start produksjon»: the TT02 case this production case continues */
+  origin?: string | undefined;
+}
+
+export interface PlacedOrder {
+  /** the case as it is now (read again after its notices), or as created when that read failed */
+  case: Case;
+  /** false when an earlier delivery of the same submission created it */
+  created: boolean;
+  /** known (not merely unread) to have no thread: its root message could not be posted */
+  noThread: boolean;
+}
+
+/**
+ * Send in the order modal: opens the case (once per creation key), links it to the TT02 case it
+ * continues, and keeps the vendor's details for the next order's prefill. Only opening the case
+ * can fail the order; the link and the prefill are logged when they fail.
+ */
+export async function placeOrder(svc: Services, placement: OrderPlacement): Promise<PlacedOrder> {
+  const { rt } = svc;
+  const { order, workspaceId, ownerUserId, creationKey, origin } = placement;
+  const result = await openCase(svc, { order, workspaceId, ownerUserId, creationKey });
+  if (origin) {
+    await linkProduction(svc, origin, result.case).catch((error: unknown) =>
+      rt.logger.error(`could not link ${result.case.reference} to ${origin}: ${String(error)}`),
+    );
+  }
+  // Saved only on Send, so an abandoned modal changes nothing; a failure here costs the next
+  // order its prefill, never this case.
+  await rememberVendor(svc, workspaceId, order).catch((error: unknown) => rt.logger.warn(`could not save the vendor profile of ${workspaceId}: ${String(error)}`));
+  // Read again for the root message's thread; a database blip here costs only the link.
+  const reread = await findCase(svc, result.case.reference).catch(() => null);
+  return { case: reread ?? result.case, created: result.created, noThread: reread !== null && !reread.threadTs };
+}
