@@ -1,5 +1,8 @@
-import { homeViewersSince, recordHomeOpened } from "../store/homeViewers.js";
+import type { ListCursor } from "../store/caseQueries.js";
+import { homeViewersSince, recordHomeShown, type HomeViewer } from "../store/homeViewers.js";
 import type { Services } from "./services.js";
+
+export type { HomeViewer };
 
 // Home that stays current: when a case changes, its owner's Home is published again, and so is
 // the Home of everyone who opened it lately. Who opened it is kept in the database, so whichever
@@ -10,13 +13,18 @@ export const homeViewerHours = 24;
 /** At most this many recent viewers are republished per change (a team, not a company). */
 export const homeViewerCap = 200;
 
-export function noteHomeOpened(svc: Services, userId: string): Promise<void> {
-  return recordHomeOpened(svc.rt.db, userId, svc.rt.now());
+/** `userId` was shown team page `page` of Home (opening the tab: the first), so a refresh keeps them on it. */
+export function noteHomeShown(svc: Services, userId: string, page = 1, after?: ListCursor): Promise<void> {
+  return recordHomeShown(svc.rt.db, userId, svc.rt.now(), page, after);
 }
 
-/** Whose Home shows a changed case of these owners: the owners, and everyone who opened Home lately. */
-export async function homeAudience(svc: Services, owners: Iterable<string>): Promise<string[]> {
+/**
+ * Whose Home shows a changed case of these owners, and on which team page: everyone who looked
+ * at Home lately on the page they were shown, and the owners (on the first page if they were not).
+ */
+export async function homeAudience(svc: Services, owners: Iterable<string>): Promise<HomeViewer[]> {
   const since = new Date(svc.rt.now().getTime() - homeViewerHours * 3600_000);
   const viewers = await homeViewersSince(svc.rt.db, since, homeViewerCap);
-  return [...new Set([...owners, ...viewers])];
+  const seen = new Set(viewers.map((v) => v.userId));
+  return [...viewers, ...[...new Set(owners)].filter((o) => !seen.has(o)).map((userId) => ({ userId, page: 1 }))];
 }

@@ -1,13 +1,13 @@
 import type { App } from "@slack/bolt";
-import { homeAudience } from "../service/home.js";
+import { homeAudience, type HomeViewer } from "../service/home.js";
 import type { Services } from "../service/services.js";
 import { firstTeamPage, publishHome } from "./listeners/events/appHome.js";
 
 /**
  * Publishes Home again after cases change, debounced: the first change starts a timer, later
  * changes within it join, and when it fires each affected user's Home is published once (the
- * owners of the changed cases and everyone who opened Home in the last day). In-process: each
- * replica debounces its own changes. Never throws.
+ * owners of the changed cases and everyone who opened Home in the last day, each on the team page
+ * they were shown). In-process: each replica debounces its own changes. Never throws.
  */
 export class HomeRefresher {
   private readonly owners = new Set<string>();
@@ -37,14 +37,15 @@ export class HomeRefresher {
     const svc = this.svc();
     const owners = [...this.owners];
     this.owners.clear();
-    let users: string[];
+    let viewers: HomeViewer[];
     try {
-      users = await homeAudience(svc, owners);
+      viewers = await homeAudience(svc, owners);
     } catch (error) {
       svc.rt.logger.error(`could not find whose Home to refresh: ${String(error)}`);
-      users = owners;
+      viewers = owners.map((userId) => ({ userId, page: 1 }));
     }
-    // The team's cases, the counts and the medians are the same on every Home: read them once.
+    // The team's first page, the counts and the medians are the same on every first-page Home:
+    // read them once. A viewer on a later page gets that page, read for them.
     let shared: Awaited<ReturnType<typeof firstTeamPage>> | undefined;
     try {
       shared = await firstTeamPage(svc);
@@ -52,12 +53,13 @@ export class HomeRefresher {
       svc.rt.logger.warn(`could not read the team's cases for Home: ${String(error)}`);
       return;
     }
-    for (const user of users) {
+    for (const viewer of viewers) {
       if (this.stopped) return;
       try {
-        await publishHome(this.client, svc, user, 1, undefined, shared);
+        if (viewer.page > 1 && viewer.after) await publishHome(this.client, svc, viewer.userId, viewer.page, viewer.after);
+        else await publishHome(this.client, svc, viewer.userId, 1, undefined, shared);
       } catch (error) {
-        svc.rt.logger.warn(`could not refresh the Home of ${user}: ${String(error)}`);
+        svc.rt.logger.warn(`could not refresh the Home of ${viewer.userId}: ${String(error)}`);
       }
     }
   }

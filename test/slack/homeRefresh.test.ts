@@ -4,7 +4,7 @@ import { caseChannel, type TestApp } from "../support/app.js";
 import { useTestApp } from "../support/appFixture.js";
 import { backends } from "../support/db.js";
 import type { FakeSlack, RecordedCall } from "../support/fakeSlack.js";
-import { newCase } from "./statusSupport.js";
+import { homeClick, manyCases, newCase } from "./statusSupport.js";
 
 // Home that stays current: a change to a case publishes Home again, without anyone opening it.
 
@@ -48,5 +48,55 @@ describe.each(backends())("Home that stays current on %s", (backend) => {
     await slack.waitFor(() => slack.callsOf("views.publish").find(showing("U0BOB", delegation)));
     // Nobody opened Carol's Home: every publish for her followed a change.
     expect(slack.calls.some((call) => call.method === "views.publish" && call.args.user_id === "U0CAROL")).toBe(true);
+  });
+});
+
+describe("Home refreshed on the team page its viewer was shown", () => {
+  let slack: FakeSlack;
+  let app: TestApp;
+  useTestApp((f) => ({ slack, app } = f), { HOME_REFRESH_SECONDS: "0.2" });
+
+  const publishesTo = (user: string) => slack.callsOf("views.publish").filter((p) => p.args.user_id === user);
+  async function nextPublishTo(user: string, before: number): Promise<string> {
+    return viewText(await slack.waitFor(() => publishesTo(user)[before]));
+  }
+
+  it("stays on page 2 after a change, and is back on page 1 once the tab is opened again", async () => {
+    const t0 = Date.UTC(2025, 5, 1);
+    // 31 waiting for the delegation: one more than a team page.
+    const refs = await manyCases(app, 31, { owner: "U0CARL", stage: "awaiting_delegation", at: (i) => new Date(t0 + i * 60_000), refBase: 900 });
+    const last = refs.at(-1)!;
+    const open = async () => {
+      const before = publishesTo("U0BOB").length;
+      await app.event({ type: "app_home_opened", user: "U0BOB", channel: "D0BOB", tab: "home", event_ts: `${Date.now() / 1000}` });
+      return nextPublishTo("U0BOB", before);
+    };
+    const firstPage = await open();
+    expect(firstPage).not.toContain(`*${last}*`);
+    const view = JSON.parse(firstPage) as { blocks: Array<{ block_id?: string; elements?: Array<{ action_id: string; value: string }> }> };
+    const next = view.blocks.find((b) => b.block_id === "home_pages")?.elements?.find((e) => e.action_id === "home_next");
+    expect(next).toBeDefined();
+
+    let before = publishesTo("U0BOB").length;
+    await app.interact(homeClick("home_next", next!.value, "U0BOB"));
+    expect(await nextPublishTo("U0BOB", before)).toContain("Side 2");
+
+    // Someone else's new case: Bob's Home is published again, still on page 2.
+    before = publishesTo("U0BOB").length;
+    // Waiting for the customer's access: no order e-mail, so no second change follows.
+    const c = await newCase(app, { customer_name: "Ny Kunde AS", customer_access: "pending" }, "U0CAROL");
+    const refreshed = await nextPublishTo("U0BOB", before);
+    expect(refreshed).toContain("Side 2");
+    expect(refreshed).toContain(`*${last}*`);
+    expect(refreshed).not.toContain(c.reference);
+
+    // Opening the tab shows the first page, and so does the next refresh.
+    const reopened = await open();
+    expect(reopened).not.toContain("Side 2");
+    before = publishesTo("U0BOB").length;
+    await advanceCase(app.app.services, { reference: c.reference, to: "cancelled", actor: "U0CAROL", set: { closedReason: "test" } });
+    const afterReopen = await nextPublishTo("U0BOB", before);
+    expect(afterReopen).not.toContain("Side 2");
+    expect(afterReopen).not.toContain(c.reference);
   });
 });

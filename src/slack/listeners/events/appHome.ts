@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import { noteHomeOpened } from "../../../service/home.js";
+import { noteHomeShown } from "../../../service/home.js";
 import { homeData, teamHomeData, type ListCursor, type TeamHomeData } from "../../../service/queries.js";
 import type { Services } from "../../../service/services.js";
 import { homeActions, homeMineSize, homeTeamPageSize, homeView } from "../../views/home.js";
@@ -46,7 +46,7 @@ export function registerAppHome(app: App, svc: Services): void {
       rt.logger.error(`could not publish Home for ${opened.data.user}: ${String(error)}`);
     }
     // Kept current from now on, by whichever replica changes a case.
-    await noteHomeOpened(svc, opened.data.user).catch((error: unknown) => rt.logger.warn(`could not note that ${opened.data.user} opened Home: ${String(error)}`));
+    await noteHomeShown(svc, opened.data.user).catch((error: unknown) => rt.logger.warn(`could not note that ${opened.data.user} opened Home: ${String(error)}`));
   });
 
   for (const actionId of [homeActions.next, homeActions.first]) {
@@ -56,7 +56,10 @@ export function registerAppHome(app: App, svc: Services): void {
         const click = pageClick.parse(body);
         const action = click.actions.find((a) => a.action_id === actionId) ?? click.actions[0]!;
         const value = pageValueSchema.parse(JSON.parse(action.value));
-        await publishHome(client, svc, click.user.id, value.page, cursorOf(value));
+        const after = cursorOf(value);
+        await publishHome(client, svc, click.user.id, value.page, after);
+        // A refresh after a change keeps them on this page.
+        await noteHomeShown(svc, click.user.id, value.page, after);
       } catch (error) {
         rt.logger.error(`Home paging failed: ${String(error)}`);
       }
