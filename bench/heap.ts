@@ -1,5 +1,5 @@
 // `npm run bench:heap`: where the idle app's resident memory goes. Figures, never pass/fail.
-// Starts the built app (`node dist/main.js`, HTTP mode, Slack a local stand-in) on the embedded
+// Starts the built app as `npm start` does (HTTP mode, Slack a local stand-in) on the embedded
 // database (a restart on a prepared DATA_DIR) and on PostgreSQL when one answers, lets it settle,
 // then prints for each:
 //   - resident memory by mapping, from /proc/<pid>/smaps: node's own binary, shared libraries,
@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { openStore } from "../src/store/db.js";
 import { FakeSlack } from "../test/support/fakeSlack.js";
-import { adminQuery, appEnv, postgresAdmin, root, startNode, stopProcess, table, withDbName, type Started } from "./support/processes.js";
+import { adminQuery, appEnv, postgresAdmin, root, startArgs, startNode, stopProcess, table, withDbName, type Started } from "./support/processes.js";
 
 const settleMs = 3_000;
 const mib = (bytes: number) => (bytes / 1048576).toFixed(1);
@@ -124,7 +124,7 @@ const slack = await new FakeSlack().start();
 const work = await mkdtemp(join(tmpdir(), "delegering-bench-heap-"));
 const pgAdmin = await postgresAdmin();
 const pgName = `delegering_heap_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-const probeArgs = ["--import", join(root, "bench/support/memoryProbe.mjs"), "dist/main.js"];
+const probeArgs = ["--import", join(root, "bench/support/memoryProbe.mjs"), ...startArgs];
 
 try {
   // The embedded database made (initdb, migrations) before the measured start: a restart.

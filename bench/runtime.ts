@@ -1,7 +1,7 @@
 // `npm run bench:runtime`: what a user of the running app feels and what it costs, in one run.
 // Figures, never pass/fail. Every server is on 127.0.0.1; Slack is a local stand-in.
 //   - ack and answer latency (p50/p99) and requests/s of `/delegering hjelp` and
-//     `/delegering status DLG-1`, 50 signed requests in flight, against `node dist/main.js`
+//     `/delegering status DLG-1`, 50 signed requests in flight, against the built app started as `npm start` starts it
 //     (and a bare Bolt app answering in its ack body, bench/bareBolt.mjs, as the floor);
 //   - resident memory idle after start: PGlite first start and restart, PostgreSQL;
 //   - start to ready (spawn → GET /healthz 200) of `npm start` with and without a build.
@@ -26,6 +26,8 @@ import {
   postgresAdmin,
   root,
   secret,
+  startArgs,
+  startCommand,
   startNode,
   startProcess,
   stopProcess,
@@ -231,9 +233,9 @@ try {
   // Memory on PGlite: a fresh DATA_DIR (initdb and migrations at start), then a restart on it.
   const fresh = join(work, "fresh");
   for (const label of ["PGlite, first start (fresh DATA_DIR)", "PGlite, restart"]) {
-    const s = await startNode(["dist/main.js"], (port) => appEnv(slack, port, fresh));
+    const s = await startNode([...startArgs], (port) => appEnv(slack, port, fresh));
     try {
-      startRows.push([`node dist/main.js, ${label}`, s.readyMs.toFixed(0)]);
+      startRows.push([`${startCommand}, ${label}`, s.readyMs.toFixed(0)]);
       memoryRows.push([`app, ${label}`, ...mib(await idleMemory(s))]);
     } finally {
       await stopProcess(s.proc);
@@ -242,7 +244,7 @@ try {
 
   // Latency on PGlite (seeded), then the memory it holds after the load.
   {
-    const s = await startNode(["dist/main.js"], (port) => appEnv(slack, port, seeded));
+    const s = await startNode([...startArgs], (port) => appEnv(slack, port, seeded));
     try {
       await idleMemory(s);
       await measure("app, PGlite", s, "hjelp", sink);
@@ -259,9 +261,9 @@ try {
     const pgStore = await openStore({ databaseUrl: url, dataDir: work });
     await seed(pgStore, 100);
     await pgStore.close();
-    const s = await startNode(["dist/main.js"], (port) => appEnv(slack, port, join(work, "pg-data"), url));
+    const s = await startNode([...startArgs], (port) => appEnv(slack, port, join(work, "pg-data"), url));
     try {
-      startRows.push(["node dist/main.js, PostgreSQL", s.readyMs.toFixed(0)]);
+      startRows.push([`${startCommand}, PostgreSQL`, s.readyMs.toFixed(0)]);
       memoryRows.push(["app, PostgreSQL, idle", ...mib(await idleMemory(s))]);
       await measure("app, PostgreSQL", s, "hjelp", sink);
       await measure("app, PostgreSQL", s, "status DLG-1", sink);

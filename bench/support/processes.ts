@@ -3,12 +3,26 @@
 // PostgreSQL database. Everything runs on 127.0.0.1.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { freePort } from "../../test/support/app.js";
 
 export const root = new URL("../..", import.meta.url).pathname;
+
+/**
+ * node's arguments in `npm start` (package.json's start script, V8 flags and dist/main.js): the
+ * benches start the built app as `npm start` does, without npm in between.
+ */
+export const startArgs: readonly string[] = (() => {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } };
+  const [command, ...args] = pkg.scripts.start.split(/\s+/);
+  if (command !== "node" || args.at(-1) !== "dist/main.js") throw new Error(`the start script is not "node … dist/main.js": ${pkg.scripts.start}`);
+  return args;
+})();
+/** How the rows name that command. */
+export const startCommand = `node ${startArgs.join(" ")}`;
 export const secret = "bench-signing-secret";
 
 // ---------- child processes ----------
