@@ -68,7 +68,8 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp 
   // The app's own client (notifier, workers, permission check) carries the bot token; listeners
   // get one from `authorize` below.
   const client = new webApi.WebClient(slack.botToken, { ...clientOptions, logger: rt.logger, logLevel: rt.logger.getLevel() });
-  const common = { authorize: botAuthorization(rt, client, slack.botToken), logger: rt.logger, logLevel: rt.logger.getLevel(), clientOptions };
+  // convoStore: false: Bolt's conversation store (a per-request lookup in memory) is unused here.
+  const common = { authorize: botAuthorization(rt, client, slack.botToken), logger: rt.logger, logLevel: rt.logger.getLevel(), clientOptions, convoStore: false as const };
   const customRoutes = [healthz, metricsRoute];
   // Socket Mode's receiver is made here (Bolt would make the same) so its connection can be
   // watched and retried; it makes its own client for apps.connections.open.
