@@ -32,9 +32,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 /**
  * PostgreSQL's buffer cache inside PGlite. PGlite writes over the whole cache at start, so its
- * size is resident memory from the first second: initdb's 128 MB default made two thirds of the
- * embedded engine's ~290 MiB. 16 MB holds this app's working set (a few thousand cases is a few
- * MB of tables), and the data on disk is unchanged by it. Measured with `npm run bench:runtime`.
+ * size is resident memory from the first second: initdb's 128 MB default was some 130 MiB of the
+ * embedded engine's ~290 MiB. With 16 MB the status and Home lookups of `npm run bench` still
+ * take milliseconds at 100,000 cases; the data on disk is unchanged by it.
  */
 export const pgliteSharedBuffers = "16MB";
 
