@@ -61,6 +61,11 @@ export async function teamHomeData(svc: Services, teamSize: number, after?: List
 }
 export type TeamHomeData = Awaited<ReturnType<typeof teamHomeData>>;
 
+/** `first` with the team's list started after `after` instead: the counts and medians are the same on every page. */
+export async function teamPageAfter(svc: Services, first: TeamHomeData, teamSize: number, after: ListCursor): Promise<TeamHomeData> {
+  return { ...first, team: await listOpenCases(svc.rt.db, { scope: "alle", userId: "", pageSize: teamSize, after }) };
+}
+
 /** The case's whole event log as CSV (events never hold identity numbers or mail bodies). */
 export async function eventLogCsv(svc: Services, c: Pick<Case, "id">, header: readonly string[]): Promise<{ csv: string; count: number }> {
   const events = await allEvents(svc.rt.db, c.id);

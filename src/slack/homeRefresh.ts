@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import { homeAudience, type HomeViewer } from "../service/home.js";
 import type { Services } from "../service/services.js";
-import { firstTeamPage, publishHome } from "./listeners/events/appHome.js";
+import { firstTeamPage, laterTeamPage, publishHome } from "./listeners/events/appHome.js";
 
 /**
  * Publishes Home again after cases change, debounced: the first change starts a timer, later
@@ -44,8 +44,8 @@ export class HomeRefresher {
       svc.rt.logger.error(`could not find whose Home to refresh: ${String(error)}`);
       viewers = owners.map((userId) => ({ userId, page: 1 }));
     }
-    // The team's first page, the counts and the medians are the same on every first-page Home:
-    // read them once. A viewer on a later page gets that page, read for them.
+    // The team's first page, the counts and the medians are the same on every Home: read them
+    // once. A viewer on a later page gets that page's list, read for them.
     let shared: Awaited<ReturnType<typeof firstTeamPage>> | undefined;
     try {
       shared = await firstTeamPage(svc);
@@ -56,8 +56,11 @@ export class HomeRefresher {
     for (const viewer of viewers) {
       if (this.stopped) return;
       try {
-        if (viewer.page > 1 && viewer.after) await publishHome(this.client, svc, viewer.userId, viewer.page, viewer.after);
-        else await publishHome(this.client, svc, viewer.userId, 1, undefined, shared);
+        if (viewer.page > 1 && viewer.after) {
+          await publishHome(this.client, svc, viewer.userId, viewer.page, viewer.after, await laterTeamPage(svc, shared, viewer.after));
+        } else {
+          await publishHome(this.client, svc, viewer.userId, 1, undefined, shared);
+        }
       } catch (error) {
         svc.rt.logger.warn(`could not refresh the Home of ${viewer.userId}: ${String(error)}`);
       }

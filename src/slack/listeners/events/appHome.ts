@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { noteHomeShown } from "../../../service/home.js";
-import { homeData, teamHomeData, type ListCursor, type TeamHomeData } from "../../../service/queries.js";
+import { homeData, teamHomeData, teamPageAfter, type ListCursor, type TeamHomeData } from "../../../service/queries.js";
 import type { Services } from "../../../service/services.js";
 import { homeActions, homeMineSize, homeTeamPageSize, homeView } from "../../views/home.js";
 import { cursorOf, pageValueSchema } from "../../views/status.js";
@@ -12,9 +12,14 @@ export function firstTeamPage(svc: Services): Promise<TeamHomeData> {
   return teamHomeData(svc, homeTeamPageSize);
 }
 
+/** A later team page beside the first one already read: only the list is read again. */
+export function laterTeamPage(svc: Services, first: TeamHomeData, after: ListCursor): Promise<TeamHomeData> {
+  return teamPageAfter(svc, first, homeTeamPageSize, after);
+}
+
 /**
  * Builds and publishes one user's Home tab; page > 1 starts the team's list after `after`.
- * `shared`: the team's part already read (firstTeamPage), for page 1.
+ * `shared`: the team's part already read (firstTeamPage, or laterTeamPage for that page).
  */
 export async function publishHome(client: App["client"], svc: Services, userId: string, page = 1, after?: ListCursor, shared?: TeamHomeData): Promise<void> {
   const { rt } = svc;
