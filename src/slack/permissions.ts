@@ -2,68 +2,76 @@ import type { AnyMiddlewareArgs, App, Middleware, RespondFn } from "@slack/bolt"
 import type { ModalView } from "@slack/types";
 import { z } from "zod";
 import type { Runtime } from "../runtime.js";
-import { within } from "../within.js";
+import { CachedLookup } from "./cachedLookup.js";
 import type { ListenerRegistry, Access } from "./listeners/register.js";
 import { permissionText } from "./messages/permissions.js";
 
-// With SLACK_ALLOWED_USERGROUP set, only the group's members create, change or cancel cases;
-// anyone in the workspace may still read (status, liste, App Home). One global middleware
-// decides. Deny by default: every action and view listener declares at registration whether it
-// reads or changes cases (listeners/register.ts); a request for an id nobody declared is refused.
+// Workspace guests never create, change or cancel cases, send mail or export; with
+// SLACK_ALLOWED_USERGROUP set, only the group's members do. Anyone in the workspace may still read
+// (status, liste, App Home). One global middleware decides. Deny by default: every action and
+// view listener declares at registration whether it reads or changes cases
+// (listeners/register.ts); a request for an id nobody declared is refused.
 
 /** `/delegering` subcommands that create cases (import/bulk: the customer import, when it lands). */
 export const changeSubcommands: readonly string[] = ["ny", "new", "import", "bulk"];
 
-/**
- * How long a request waits for Slack's member list before it goes on with the list it has: the
- * check runs before the ack, and Slack wants the ack within 3 seconds.
- */
-const lookupWaitMs = 1500;
-
 /** Who may change cases: members of the configured user group, looked up and cached. */
 export class UsergroupGate {
-  private members: Set<string> | undefined;
-  private fetchedAt = 0;
-  private inflight: Promise<Set<string> | undefined> | undefined;
+  private readonly lookup: CachedLookup<Set<string>>;
 
   constructor(
     private readonly rt: Runtime,
-    private readonly client: App["client"],
-  ) {}
-
-  get enabled(): boolean {
-    return Boolean(this.rt.config.slack.allowedUsergroup);
+    client: App["client"],
+  ) {
+    this.lookup = new CachedLookup(rt, {
+      ttlMs: rt.config.slack.usergroupCacheSeconds * 1000,
+      describe: (group) => `usergroups.users.list for ${group}`,
+      fetch: async (group) => new Set((await client.usergroups.users.list({ usergroup: group })).users ?? []),
+    });
   }
 
   /** true/false, or "unknown" when Slack could not be asked and nothing is cached. */
   async allows(userId: string): Promise<boolean | "unknown"> {
     const group = this.rt.config.slack.allowedUsergroup;
     if (!group) return true;
-    const fresh = this.members && this.rt.now().getTime() - this.fetchedAt < this.rt.config.slack.usergroupCacheSeconds * 1000;
-    if (!fresh) {
-      // One lookup at a time: a burst of clicks after expiry shares it. A slow one goes on in
-      // the background and fills the cache when it answers.
-      this.inflight ??= this.fetch(group)
-        .catch((error: unknown) => {
-          // A stale list beats refusing everyone while Slack hiccups.
-          this.rt.logger.error(`usergroups.users.list for ${group} failed: ${String(error)}`);
-          return undefined;
-        })
-        .finally(() => {
-          this.inflight = undefined;
+    const members = await this.lookup.get(group);
+    return members ? members.has(userId) : "unknown";
+  }
+}
+
+// users.info as the check reads it. Both flags are required: an answer without them says nothing
+// about the person, and deny by default takes that as "could not check".
+const userInfo = z.object({ user: z.object({ id: z.string(), is_restricted: z.boolean(), is_ultra_restricted: z.boolean() }) });
+
+/**
+ * Whether a person is a workspace guest (multi-channel: is_restricted; single-channel:
+ * is_ultra_restricted), by users.info, cached per person as long as the group's member list.
+ * Guests never change cases, send mail or export, whatever SLACK_ALLOWED_USERGROUP says.
+ */
+export class GuestCheck {
+  private readonly lookup: CachedLookup<boolean>;
+
+  constructor(rt: Runtime, client: App["client"]) {
+    this.lookup = new CachedLookup(rt, {
+      ttlMs: rt.config.slack.usergroupCacheSeconds * 1000,
+      describe: (userId) => `users.info for ${userId}`,
+      fetch: async (userId) => {
+        const res = await client.users.info({ user: userId }).catch((error: unknown) => {
+          if (error instanceof Error && error.message.includes("missing_scope")) throw new Error(`${error.message}: add users:read to the app's bot scopes (manifest.yml) and reinstall it`);
+          throw error;
         });
-      const answer = await within(this.inflight, lookupWaitMs, "late" as const);
-      if (answer === "late") this.rt.logger.warn(`usergroups.users.list for ${group} is slow: going on with ${this.members ? "the cached list" : "no list"}`);
-    }
-    return this.members ? this.members.has(userId) : "unknown";
+        const { user } = userInfo.parse(res);
+        if (user.id !== userId) throw new Error(`answered for ${user.id}`);
+        return user.is_restricted || user.is_ultra_restricted;
+      },
+      // One entry per person who changed something within the cache time: a workspace's worth.
+      maxEntries: 10_000,
+    });
   }
 
-  private async fetch(group: string): Promise<Set<string>> {
-    const res = await this.client.usergroups.users.list({ usergroup: group });
-    const members = new Set(res.users ?? []);
-    this.members = members;
-    this.fetchedAt = this.rt.now().getTime();
-    return members;
+  /** true/false, or "unknown" when Slack could not be asked and nothing is cached. */
+  async isGuest(userId: string): Promise<boolean | "unknown"> {
+    return (await this.lookup.get(userId)) ?? "unknown";
   }
 }
 
@@ -150,8 +158,24 @@ async function refuse(rt: Runtime, args: AnyMiddlewareArgs & { client: App["clie
   }
 }
 
-/** The one global middleware that refuses undeclared listeners and keeps non-members from changing cases. */
-export function permissionMiddleware(rt: Runtime, gate: UsergroupGate, registry: ListenerRegistry): Middleware<AnyMiddlewareArgs> {
+/** Why a change is refused, or null when it may go on. */
+type Refusal = "guest" | "guest_unchecked" | "not_member" | "member_unchecked";
+
+async function refusalOf(guests: GuestCheck, gate: UsergroupGate, userId: string): Promise<Refusal | null> {
+  // Both lookups at once: together they must still fit in the ack's 3 seconds.
+  const [guest, member] = await Promise.all([guests.isGuest(userId), gate.allows(userId)]);
+  if (guest === true) return "guest";
+  if (member === false) return "not_member";
+  if (guest === "unknown") return "guest_unchecked";
+  if (member === "unknown") return "member_unchecked";
+  return null;
+}
+
+/**
+ * The one global middleware that refuses undeclared listeners, and keeps workspace guests and
+ * (with a group configured) non-members from changing cases.
+ */
+export function permissionMiddleware(rt: Runtime, gate: UsergroupGate, guests: GuestCheck, registry: ListenerRegistry): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const request = classifyRequest(args.body, registry);
     if (!request) return args.next();
@@ -162,13 +186,15 @@ export function permissionMiddleware(rt: Runtime, gate: UsergroupGate, registry:
       await ack?.().catch((error: unknown) => rt.logger.error(`could not ack ${request.id}: ${String(error)}`));
       return;
     }
-    if (request.access === "reads" || !gate.enabled) return args.next();
-    const allowed = await gate.allows(request.userId);
-    if (allowed === true) return args.next();
+    if (request.access === "reads") return args.next();
+    const refusal = await refusalOf(guests, gate, request.userId);
+    if (refusal === null) return args.next();
     const m = permissionText[rt.config.locale];
-    rt.logger.info(`refused ${request.kind} ${request.id} from ${request.userId}: not in ${rt.config.slack.allowedUsergroup ?? "the user group"}`);
+    const why = { guest: "a workspace guest", guest_unchecked: "could not check whether a guest", not_member: `not in ${rt.config.slack.allowedUsergroup ?? "the user group"}`, member_unchecked: "could not check the user group" }[refusal];
+    rt.logger.info(`refused ${request.kind} ${request.id} from ${request.userId}: ${why}`);
+    const text = { guest: m.guest, guest_unchecked: m.guestUnchecked, not_member: m.refused, member_unchecked: m.unchecked }[refusal];
     try {
-      await refuse(rt, args, request, allowed === "unknown" ? m.unchecked : m.refused);
+      await refuse(rt, args, request, text);
     } catch (error) {
       rt.logger.error(`could not tell ${request.userId} about the refusal: ${String(error)}`);
     }

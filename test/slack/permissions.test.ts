@@ -165,6 +165,214 @@ describe("without SLACK_ALLOWED_USERGROUP", () => {
   });
 });
 
+const guestRefusal = "gjester i arbeidsområdet kan ikke";
+const unchecked = "fikk ikke sjekket hos Slack";
+
+/** A submission of `callbackId` as Slack sends it, with no input blocks (the refusal replaces the modal). */
+function submission(callbackId: string, user: string, privateMetadata = "") {
+  return {
+    type: "view_submission",
+    team: { id: "T0TEST", domain: "test" },
+    user: { id: user, team_id: "T0TEST" },
+    api_app_id: "A0APP",
+    token: "legacy",
+    trigger_id: "t.1",
+    view: { id: `V0${user}`, type: "modal", callback_id: callbackId, private_metadata: privateMetadata, blocks: [], state: { values: {} } },
+  };
+}
+
+describe("workspace guests, with no SLACK_ALLOWED_USERGROUP: they read, and change nothing", () => {
+  let slack: FakeSlack;
+  let app: TestApp;
+  let clock = new Date("2026-11-24T09:00:00Z");
+  const logger = new RecordingLogger();
+  const guests = ["U0GUEST", "U0SINGLE"];
+
+  useTestApp((f) => ({ slack, app } = f), { USERGROUP_CACHE_SECONDS: "300" }, {
+    now: () => clock,
+    prepare: (s) => {
+      // A multi-channel guest, and a single-channel one told apart by is_ultra_restricted alone.
+      s.users.set("U0GUEST", { is_restricted: true });
+      s.users.set("U0SINGLE", { is_ultra_restricted: true });
+    },
+    logger,
+  });
+
+  const db = () => app.app.runtime.db;
+  const untouched = ["views.open", "views.push", "files.getUploadURLExternal", "files.completeUploadExternal"];
+  const touches = () => slack.calls.filter((c) => untouched.includes(c.method)).length;
+
+  it("refuses a guest on every action that changes cases, export included, and the case stays as it was", async () => {
+    const c = await newCase(app, { customer_name: "Gjestesikker AS", customer_access: "pending" });
+    const changes = [...registryOf(app.app.slack).actions].filter(([, access]) => access === "changes").map(([id]) => id);
+    expect(changes).toContain("export_events");
+    expect(changes).toContain("send_to_customer");
+    const events = await db().caseEvent.count({ where: { caseId: c.id } });
+    const before = touches();
+    for (const user of guests) {
+      for (const id of changes) {
+        const responses = slack.responses.length;
+        const res = await app.interact(messageClick(app, id, c.reference, user));
+        expect(res.status, `${user} ${id}`).toBe(200);
+        const r = await nextResponse(app, responses);
+        expect(r.text, `${user} ${id}`).toContain(guestRefusal);
+        expect(r.body.replace_original, id).toBe(false);
+      }
+    }
+    expect(touches()).toBe(before);
+    expect(await db().caseEvent.count({ where: { caseId: c.id } })).toBe(events);
+    expect(await db().outboxMessage.count({ where: { caseId: c.id } })).toBe(0);
+    expect((await findCase(db(), c.reference))?.stage).toBe("customer_access_pending");
+    expect(slack.callsOf("usergroups.users.list")).toHaveLength(0);
+    expect(logger.text()).toContain("refused action export_events from U0GUEST: a workspace guest");
+  });
+
+  it("refuses a guest on every submission that changes cases: «Send til kunden» queues nothing", async () => {
+    const c = await newCase(app, { customer_name: "Gjestepost AS", customer_access: "pending" });
+    const changes = [...registryOf(app.app.slack).views].filter(([, access]) => access === "changes").map(([id]) => id);
+    for (const user of guests) {
+      for (const id of changes) {
+        const res = await app.interact(submission(id, user, id === "customer_mail" ? `${c.reference}|customer_access` : ""));
+        expect(res.status, id).toBe(200);
+        const body = (await res.json()) as { response_action: string; view?: unknown };
+        expect(body.response_action, id).toBe("update");
+        expect(JSON.stringify(body.view), id).toContain(guestRefusal);
+      }
+    }
+    expect(await db().outboxMessage.count({ where: { caseId: c.id } })).toBe(0);
+  });
+
+  it("refuses a guest's ny, new, import and bulk without opening a modal, and answers their status and liste", async () => {
+    const c = await newCase(app, { customer_name: "Lesbar Kunde AS" });
+    const before = touches();
+    for (const user of guests) {
+      for (const sub of ["ny", "new", "import", "bulk"]) {
+        const r = await ask(app, sub, user);
+        expect(r.text, `${user} ${sub}`).toContain(guestRefusal);
+        expect(r.text).toContain("/delegering status");
+      }
+      const status = await ask(app, `status ${c.reference}`, user);
+      expect(status.text).toContain("Lesbar Kunde AS");
+      expect(status.text).not.toContain(guestRefusal);
+      expect((await ask(app, "liste", user)).text).toContain(c.reference);
+    }
+    expect(touches()).toBe(before);
+  });
+
+  it("lets a full member create a case and export its events", async () => {
+    const opened = slack.callsOf("views.open").length;
+    await app.command("ny", { user: "U0ALICE" });
+    await slack.waitFor(() => slack.callsOf("views.open")[opened]);
+    const c = await newCase(app, { customer_name: "Medlem Eksport AS" });
+    const uploads = slack.callsOf("files.completeUploadExternal").length;
+    const responses = slack.responses.length;
+    await app.interact(messageClick(app, "export_events", c.reference, "U0ALICE"));
+    const r = await nextResponse(app, responses);
+    expect(r.text).not.toContain(guestRefusal);
+    expect(slack.callsOf("files.completeUploadExternal")).toHaveLength(uploads + 1);
+  });
+
+  it("asks users.info once per person within USERGROUP_CACHE_SECONDS, and again after it", async () => {
+    const lookups = (user: string) => slack.callsOf("users.info").filter((c) => c.args.user === user).length;
+    const first = slack.callsOf("views.open").length;
+    await app.command("ny", { user: "U0LATER" });
+    await app.command("ny", { user: "U0LATER" });
+    await slack.waitFor(() => slack.callsOf("views.open")[first + 1]);
+    expect(lookups("U0LATER")).toBe(1);
+    expect((await ask(app, "ny", "U0GUEST")).text).toContain(guestRefusal);
+    const guestLookups = lookups("U0GUEST");
+    // Made a full member: still refused until the cached answer expires.
+    slack.users.delete("U0GUEST");
+    expect((await ask(app, "ny", "U0GUEST")).text).toContain(guestRefusal);
+    expect(lookups("U0GUEST")).toBe(guestLookups);
+
+    clock = new Date(clock.getTime() + 301_000);
+    const opened = slack.callsOf("views.open").length;
+    await app.command("ny", { user: "U0GUEST" });
+    await slack.waitFor(() => slack.callsOf("views.open")[opened]);
+    expect(lookups("U0GUEST")).toBe(guestLookups + 1);
+    // Reads never ask.
+    const all = slack.callsOf("users.info").length;
+    await ask(app, "liste", "U0READER");
+    expect(slack.callsOf("users.info")).toHaveLength(all);
+  });
+});
+
+describe("workspace guests when Slack cannot say who is one", () => {
+  let slack: FakeSlack;
+  let app: TestApp;
+  let clock = new Date("2026-11-24T09:00:00Z");
+  const logger = new RecordingLogger();
+
+  useTestApp((f) => ({ slack, app } = f), { USERGROUP_CACHE_SECONDS: "300" }, { now: () => clock, logger });
+
+  it("refuses a change with 'could not check' when users.info fails and nothing is cached, and logs why", async () => {
+    slack.failures.set("users.info", "ratelimited");
+    const opened = slack.callsOf("views.open").length;
+    const r = await ask(app, "ny", "U0NEW");
+    expect(r.text).toContain(unchecked);
+    const c = await newCase(app, { customer_name: "Uviss AS", customer_access: "pending" });
+    const responses = slack.responses.length;
+    await app.interact(messageClick(app, "export_events", c.reference, "U0NEW"));
+    expect((await nextResponse(app, responses)).text).toContain(unchecked);
+    expect(slack.callsOf("views.open")).toHaveLength(opened);
+    expect(slack.callsOf("files.completeUploadExternal")).toHaveLength(0);
+    expect(logger.text()).toContain("users.info for U0NEW failed");
+    expect(logger.text()).toContain("refused command ny from U0NEW: could not check whether a guest");
+
+    slack.failures.set("users.info", "missing_scope");
+    await ask(app, "ny", "U0NEW");
+    expect(logger.text()).toContain("add users:read to the app's bot scopes");
+  });
+
+  it("goes on with a person's cached answer when it expired and Slack fails", async () => {
+    slack.failures.delete("users.info");
+    const opened = slack.callsOf("views.open").length;
+    await app.command("ny", { user: "U0KNOWN" });
+    await slack.waitFor(() => slack.callsOf("views.open")[opened]);
+    slack.failures.set("users.info", "internal_error");
+    clock = new Date(clock.getTime() + 301_000);
+    await app.command("ny", { user: "U0KNOWN" });
+    await slack.waitFor(() => slack.callsOf("views.open")[opened + 1]);
+    slack.failures.delete("users.info");
+  });
+
+  it("answers within the ack budget when users.info is slow: not checked, nothing opened", async () => {
+    const release = slack.hold("users.info");
+    try {
+      const opened = slack.callsOf("views.open").length;
+      const r = await ask(app, "ny", "U0SLOW");
+      expect(r.text).toContain(unchecked);
+      // Answered while Slack still holds the lookup.
+      expect(slack.arrived.filter((m) => m === "users.info").length).toBeGreaterThan(slack.callsOf("users.info").length);
+      expect(slack.callsOf("views.open")).toHaveLength(opened);
+    } finally {
+      release();
+    }
+  });
+});
+
+describe("a workspace guest in SLACK_ALLOWED_USERGROUP", () => {
+  let slack: FakeSlack;
+  let app: TestApp;
+
+  useTestApp((f) => ({ slack, app } = f), { SLACK_ALLOWED_USERGROUP: group }, {
+    prepare: (s) => {
+      s.usergroups.set(group, ["U0ALICE", "U0GUEST"]);
+      s.users.set("U0GUEST", { is_restricted: true, is_ultra_restricted: false });
+    },
+  });
+
+  it("is refused as a guest all the same, while the group's full member may go on", async () => {
+    const r = await ask(app, "ny", "U0GUEST");
+    expect(r.text).toContain(guestRefusal);
+    expect(r.text).not.toContain(refusal);
+    const opened = slack.callsOf("views.open").length;
+    await app.command("ny", { user: "U0ALICE" });
+    await slack.waitFor(() => slack.callsOf("views.open")[opened]);
+  });
+});
+
 /** Every .ts file under src/slack, with its text. */
 function slackSources(dir = "src/slack"): Array<[string, string]> {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -178,7 +386,7 @@ const declaredActions = {
   brreg_confirmed: "changes",
   cancel_case: "changes",
   customer_access_confirmed: "changes",
-  export_events: "reads",
+  export_events: "changes",
   home_first: "reads",
   home_import: "changes",
   home_new_case: "changes",

@@ -128,6 +128,12 @@ export class FakeSlack {
   readonly downloads: Array<{ id: string; authorization: string | undefined }> = [];
   /** usergroup id → member ids, for usergroups.users.list */
   readonly usergroups = new Map<string, string[]>();
+  /**
+   * user id → users.info's guest flags: `is_restricted` (a multi-channel guest; Slack sets it for a
+   * single-channel guest too) and `is_ultra_restricted` (a single-channel guest). Anyone not here
+   * is a full member; an id that is not a user id is user_not_found.
+   */
+  readonly users = new Map<string, { is_restricted?: boolean; is_ultra_restricted?: boolean }>();
   /** methods forced to fail with the given error */
   readonly failures = new Map<string, string>();
   /** channels the app is not a member of: posting there is refused */
@@ -325,8 +331,28 @@ export class FakeSlack {
         const users = this.usergroups.get(String(args.usergroup));
         return users ? { ok: true, users } : { ok: false, error: "no_such_subteam" };
       }
-      case "users.info":
-        return { ok: true, user: { id: args.user, name: String(args.user).toLowerCase(), tz: "Europe/Oslo", locale: "nb-NO" } };
+      case "users.info": {
+        const id = typeof args.user === "string" ? args.user : "";
+        if (!/^[UW][A-Z0-9]{2,}$/.test(id)) return { ok: false, error: "user_not_found" };
+        const flags = this.users.get(id);
+        return {
+          ok: true,
+          user: {
+            id,
+            team_id: "T0TEST",
+            name: id.toLowerCase(),
+            deleted: false,
+            is_admin: false,
+            is_owner: false,
+            is_bot: false,
+            is_app_user: false,
+            is_restricted: flags?.is_restricted ?? false,
+            is_ultra_restricted: flags?.is_ultra_restricted ?? false,
+            tz: "Europe/Oslo",
+            locale: "nb-NO",
+          },
+        };
+      }
       case "files.info": {
         const id = typeof args.file === "string" ? args.file : "";
         const content = this.files.get(id);

@@ -1,6 +1,6 @@
 import type { App, webApi } from "@slack/bolt";
 import type { Services } from "../../service/services.js";
-import { permissionMiddleware, UsergroupGate } from "../permissions.js";
+import { GuestCheck, permissionMiddleware, UsergroupGate } from "../permissions.js";
 import { registerBrregConfirmed } from "./actions/brregConfirmed.js";
 import { registerHomeNewCase } from "./actions/homeNewCase.js";
 import { registerLinkMail } from "./actions/linkMail.js";
@@ -21,7 +21,7 @@ import { registerOrderIntake } from "./views/orderIntake.js";
 /** Every listener of the app; each feature registers its own here. */
 export function registerListeners(app: App, svc: Services, client: webApi.WebClient): void {
   // First: global middleware runs before every listener, so no change slips past it.
-  app.use(permissionMiddleware(svc.rt, new UsergroupGate(svc.rt, client), registryOf(app)));
+  app.use(permissionMiddleware(svc.rt, new UsergroupGate(svc.rt, client), new GuestCheck(svc.rt, client), registryOf(app)));
   registerDelegeringCommand(app, svc);
   registerFollowThrough(app, svc);
   registerRetryOrder(app, svc);

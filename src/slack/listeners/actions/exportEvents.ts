@@ -6,10 +6,14 @@ import { followThroughActions } from "../../views/followThrough.js";
 import { answer } from "../../respond.js";
 import { onCaseButton } from "../button.js";
 
-/** "Eksporter hendelser (CSV)": uploads the case's whole event log to its thread. */
+/**
+ * "Eksporter hendelser (CSV)": uploads the case's whole event log to its thread. Declared as a
+ * change although it changes nothing: the log holds contacts' e-mail addresses, so guests and
+ * (with a group configured) non-members are refused like on a change.
+ */
 export function registerExportEvents(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, svc, followThroughActions.exportEvents, "reads", undefined, async ({ c, click, client }) => {
+  onCaseButton(app, svc, followThroughActions.exportEvents, "changes", undefined, async ({ c, click, client }) => {
     const m = followupText[rt.config.locale];
     const { csv, count } = await eventLogCsv(svc, c, m.csvHeader);
     try {
