@@ -89,6 +89,7 @@ const envSchema = z
     MAIL_FROM: mailbox,
     MAIL_REPLY_TO: email,
     ORDER_CC_VENDOR_CONTACT: bool(true),
+    CUSTOMER_MAIL_PER_HOUR: number(20, 1, 1000),
     BRREG_ORDER_EMAIL: email,
     BRREG_MAIL_DOMAIN: optional,
     IMAP_URL: url(["imap:", "imaps:"], "use imap://user:pass@host:port/INBOX (imaps:// for TLS), or unset it"),
@@ -197,6 +198,8 @@ function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClient
       fromName: env.MAIL_FROM?.name,
       replyTo: env.MAIL_REPLY_TO,
       ccVendorContact: env.ORDER_CC_VENDOR_CONTACT,
+      /** «Send til kunden» e-mails one person may queue within an hour */
+      customerMailPerHour: env.CUSTOMER_MAIL_PER_HOUR,
       brregOrderEmail: env.BRREG_ORDER_EMAIL ?? "opendata@brreg.no",
       brregDomain: (env.BRREG_MAIL_DOMAIN ?? "brreg.no").toLowerCase(),
       imapUrl: env.IMAP_URL,

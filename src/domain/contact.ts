@@ -45,6 +45,12 @@ function asciiDomain(address: string): string {
   return domain ? `${address.slice(0, at)}@${domain}` : address;
 }
 
+/** The address's domain as mail servers compare it: lower case, in ASCII ("Ola@Bjørn.no" → "xn--bjrn-ula.no"). */
+export function mailDomainOf(address: string): string {
+  const domain = address.slice(address.lastIndexOf("@") + 1).toLowerCase();
+  return domainToASCII(domain) || domain;
+}
+
 export type PhoneParse = { ok: true; value: string } | { ok: false; code: ValidationCode };
 
 // Separators people type between digit groups; anything else is a typo.

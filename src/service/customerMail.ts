@@ -1,4 +1,5 @@
 import type { CaseRecord } from "../domain/caseRecord.js";
+import { mailDomainOf } from "../domain/contact.js";
 import { composeCustomerEmail, type CustomerMailKind } from "../domain/customerEmail.js";
 import { customerMailKindFor, customerMailKindOfOutbox, customerMailOutboxPrefix } from "../domain/customerMailKinds.js";
 import { customerAccessInstructions, delegationGuidance } from "../domain/guidance.js";
@@ -8,7 +9,7 @@ import { clientFor } from "../maskinportenSettings.js";
 import type { Runtime } from "../runtime.js";
 import { lockCase, type Case } from "../store/cases.js";
 import { actorOfEventWith, latestEventDetails, logEvent } from "../store/events.js";
-import { insertOutbox, outboxByKindPrefix, type OutboxKind } from "../store/outbox.js";
+import { customerMailTimesOf, insertOutbox, lockQueuedBy, outboxByKindPrefix, type OutboxKind } from "../store/outbox.js";
 import { claimRequestKey } from "../store/processedRequests.js";
 import { inTransaction, type Queryable } from "../store/tx.js";
 import { loginSentToDetail } from "./inbound.js";
@@ -17,6 +18,11 @@ import type { Services } from "./services.js";
 
 // «Send til kunden»: the texts the app shows for the customer, sent by e-mail through the same
 // outbox as the order, with the vendor's contact in Cc. The case's stage decides which text.
+// The mail goes out from MAIL_FROM, so it is kept to the customer's domain unless the sender says
+// otherwise, and to CUSTOMER_MAIL_PER_HOUR per person.
+
+/** The window CUSTOMER_MAIL_PER_HOUR counts a person's e-mails in. */
+const perHourMs = 60 * 60_000;
 
 export type { CustomerMailKind };
 export { customerMailKindFor };
@@ -52,6 +58,16 @@ export function guidanceFor(rt: Runtime, c: CaseRecord, loginSentTo: string[]): 
 async function loginSentToOf(db: Queryable, c: CaseRecord): Promise<string[]> {
   const value = (await latestEventDetails(db, c.id, "stage:awaiting_delegation"))?.[loginSentToDetail];
   return typeof value === "string" && value ? value.split(",") : [];
+}
+
+/** The domain the e-mail may go to without the sender's say-so: the customer contact's, as typed. */
+export function customerDomainOf(c: CaseRecord): string {
+  return c.customerContactEmail.slice(c.customerContactEmail.lastIndexOf("@") + 1);
+}
+
+/** Whether `to` may get the case's e-mail: on the customer contact's domain, or the sender chose another domain. */
+export function recipientAllowed(c: CaseRecord, to: string, otherDomain: boolean): boolean {
+  return otherDomain || mailDomainOf(to) === mailDomainOf(c.customerContactEmail);
 }
 
 export interface CustomerMailDraft {
@@ -94,6 +110,10 @@ export type QueueCustomerMailResult =
   | { status: "recent"; case: Case; queuedAt: Date }
   /** the case's stage no longer calls for this text */
   | { status: "stale"; case: Case }
+  /** `to` is not on the customer's domain and the sender did not choose another domain */
+  | { status: "other_domain"; case: Case; domain: string }
+  /** the sender queued CUSTOMER_MAIL_PER_HOUR e-mails within the hour; `until`: when the next may go */
+  | { status: "limited"; case: Case; limit: number; until: Date }
   | { status: "not_found" };
 
 export interface CustomerMailRequest {
@@ -101,6 +121,9 @@ export interface CustomerMailRequest {
   kind: CustomerMailKind;
   to: string;
   note: string;
+  /** the sender ticked "another domain": `to` need not be on the customer contact's domain */
+  otherDomain: boolean;
+  /** the Slack user who sends it */
   actor: string;
   /** what makes one submission one e-mail (the modal's view id) */
   requestKey?: string | undefined;
@@ -108,8 +131,11 @@ export interface CustomerMailRequest {
 
 /**
  * Queues the e-mail to the customer under the case's lock: only while the stage calls for the
- * text, once per submission, and at most one of each text per case within the quiet time. The
- * outbox worker is woken and tells the thread who sent what to whom.
+ * text, to the customer's domain unless the sender chose another, once per submission, at most
+ * one of each text per case within the quiet time, and at most CUSTOMER_MAIL_PER_HOUR from one
+ * person within an hour (counted from the outbox, under a lock per person, so it holds on every
+ * replica and after a restart). The outbox worker is woken and tells the thread who sent what to
+ * whom.
  */
 export async function queueCustomerMail(svc: Services, req: CustomerMailRequest): Promise<QueueCustomerMailResult> {
   const { rt } = svc;
@@ -119,15 +145,21 @@ export async function queueCustomerMail(svc: Services, req: CustomerMailRequest)
     const c = await lockCase(tx, req.reference);
     if (!c) return { status: "not_found" };
     if (customerMailKindFor(c.stage) !== req.kind) return { status: "stale", case: c };
+    if (!recipientAllowed(c, req.to, req.otherDomain)) return { status: "other_domain", case: c, domain: customerDomainOf(c) };
     if (req.requestKey && !(await claimRequestKey(tx, `customer_mail:${req.requestKey}`))) return { status: "duplicate", case: c };
     const prefix = customerMailOutboxPrefix[req.kind];
     const earlier = await outboxByKindPrefix(tx, c.id, prefix);
     const recent = recentMail(earlier, now);
     if (recent) return { status: "recent", case: c, queuedAt: recent.createdAt };
+    const limit = rt.config.mail.customerMailPerHour;
+    await lockQueuedBy(tx, req.actor);
+    const mine = await customerMailTimesOf(tx, req.actor, new Date(now.getTime() - perHourMs), limit);
+    const oldest = mine.length >= limit ? mine.at(-1) : undefined;
+    if (oldest) return { status: "limited", case: c, limit, until: new Date(oldest.getTime() + perHourMs) };
     const loginSentTo = req.kind === "delegation_guidance" ? await loginSentToOf(tx, c) : [];
     const email = compose(rt, c, req.kind, loginSentTo, req.note);
     const cc = ccOf(c, req.to);
-    const row = await insertOutbox(tx, customerMailRow(c, `${prefix}${earlier.length + 1}`, email, req.to, cc, mail), now);
+    const row = await insertOutbox(tx, { ...customerMailRow(c, `${prefix}${earlier.length + 1}`, email, req.to, cc, mail), queuedBy: req.actor }, now);
     // Who sent what to whom; never the note (it is the vendor's words, kept in the outbox only).
     await logEvent(tx, c.id, "customer_mail_queued", req.actor, now, { kind: row.kind, mail: req.kind, to: req.to, cc: cc.join(", ") });
     return { status: "queued", case: c, kind: req.kind, outboxKind: row.kind, to: req.to, cc };

@@ -1,3 +1,4 @@
+import { customerMailOutboxPrefix } from "../domain/customerMailKinds.js";
 import type { Db } from "./db.js";
 import { logEvent } from "./events.js";
 import { toOutbox, type OutboxKind, type OutboxMessage } from "./records.js";
@@ -18,6 +19,8 @@ export interface NewOutboxRow {
   subject: string;
   textBody: string;
   htmlBody: string;
+  /** the Slack user who queued it, for the mail a person sends («Send til kunden») */
+  queuedBy?: string | null;
 }
 
 /** Puts a message in the outbox, due now, inside the caller's transaction. */
@@ -35,6 +38,25 @@ export async function outboxOfKind(db: Queryable, caseId: number, kind: OutboxKi
 export async function outboxByKindPrefix(db: Queryable, caseId: number, prefix: string): Promise<OutboxMessage[]> {
   const rows = await db.outboxMessage.findMany({ where: { caseId, kind: { startsWith: prefix } }, orderBy: { createdAt: "desc" } });
   return rows.map(toOutbox);
+}
+
+/**
+ * Holds back every other transaction that takes this lock for the same person until this one
+ * ends, on any replica: counting a person's e-mails and queuing the next is then one step.
+ */
+export async function lockQueuedBy(tx: Tx, queuedBy: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`outbox.queuedBy:${queuedBy}`}))`;
+}
+
+/** When the person's latest «Send til kunden» e-mails created after `since` were queued: newest first, at most `limit`. */
+export async function customerMailTimesOf(db: Queryable, queuedBy: string, since: Date, limit: number): Promise<Date[]> {
+  const rows = await db.outboxMessage.findMany({
+    where: { queuedBy, createdAt: { gt: since }, OR: Object.values(customerMailOutboxPrefix).map((prefix) => ({ kind: { startsWith: prefix } })) },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { createdAt: true },
+  });
+  return rows.map((r) => r.createdAt);
 }
 
 /** The row that sent one of these Message-IDs (a bounce names the one it returns), if any. */

@@ -2,9 +2,11 @@ import { readFile } from "node:fs/promises";
 import { simpleParser, type AddressObject } from "mailparser";
 import { afterAll, describe, expect, it } from "vitest";
 import { useTestApp } from "../support/appFixture.js";
+import { backends, freshDatabase, type TestDatabase } from "../support/db.js";
 import { FakeSlack } from "../support/fakeSlack.js";
-import { type TestApp } from "../support/app.js";
+import { startTestApp, type TestApp } from "../support/app.js";
 import { TestSmtp } from "../support/smtp.js";
+import { formatDateTime } from "../../src/slack/messages/format.js";
 import { eventInWords } from "../../src/slack/views/status.js";
 import { answerTo, click, freshCase, moveTo, newCase, submit, threadPosts, until } from "./followupHelpers.js";
 
@@ -16,8 +18,11 @@ type View = {
 };
 
 const addresses = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address));
-const values = (to: string, note: string | null = null) => ({
+const values = (to: string, note: string | null = null, otherDomain = false) => ({
   customer_mail_to: { customer_mail_to: { type: "email_text_input", value: to } },
+  customer_mail_other_domain: {
+    customer_mail_other_domain: { type: "checkboxes", selected_options: otherDomain ? [{ value: "other_domain", text: { type: "plain_text", text: "x" } }] : [] },
+  },
   customer_mail_note: { customer_mail_note: { type: "plain_text_input", value: note } },
 });
 /** Whether a message's blocks carry «Send til kunden» for the case. */
@@ -146,6 +151,35 @@ describe("«Send til kunden» over SMTP", () => {
     expect(await dbc().outboxMessage.count({ where: { caseId: c.id, kind: { startsWith: "customer-" } } })).toBe(1);
   });
 
+  it("goes only to the customer's domain unless «Annet domene» is ticked: a field error and nothing queued, then queued with the tick", async () => {
+    const c = await newCase(app, "pending");
+    expect(c.customerContactEmail).toBe("ola@kunde.no");
+    const before = slack.callsOf("views.open").length;
+    await click(app, "send_to_customer", c.reference, "U0BOB");
+    const view = await opened(before);
+    const box = view.blocks.find((b) => b.block_id === "customer_mail_other_domain") as unknown as { optional: boolean; hint: { text: string }; element: { type: string; action_id: string } };
+    expect(box).toMatchObject({ optional: true, element: { type: "checkboxes", action_id: "customer_mail_other_domain" } });
+    expect(box.hint.text).toContain("@kunde.no");
+
+    const meta = `${c.reference}|customer_access`;
+    const outside = await submit(app, "customer_mail", meta, values("angriper@annet.example"), "U0BOB");
+    expect(outside).toEqual({ response_action: "errors", errors: { customer_mail_to: "Adressen er ikke på kundens domene (@kunde.no). Kryss av for «Annet domene» hvis e-posten skal dit." } });
+    // A look-alike is another domain too.
+    expect(await submit(app, "customer_mail", meta, values("ola@kunde.no.example"), "U0BOB")).toMatchObject({ errors: { customer_mail_to: expect.stringContaining("@kunde.no") } });
+    expect(await dbc().outboxMessage.count({ where: { caseId: c.id } })).toBe(0);
+
+    // Same domain, other case and spelling: no tick needed; the tick sends outside it.
+    expect(await submit(app, "customer_mail", meta, values("Regnskap@KUNDE.no"), "U0BOB", "VDOMAIN1")).toEqual({});
+    const row = await until(() => dbc().outboxMessage.findFirst({ where: { caseId: c.id, kind: "customer-access-1" } }), "customer-access-1");
+    expect(row).toMatchObject({ toAddresses: ["regnskap@kunde.no"], queuedBy: "U0BOB" });
+
+    const other = await newCase(app, "pending");
+    expect(await submit(app, "customer_mail", `${other.reference}|customer_access`, values("revisor@annet.example", null, true), "U0BOB")).toEqual({});
+    const mail = await (await customerMail(other.id, "customer-access-1")).parse();
+    expect(addresses(mail.to)).toEqual(["revisor@annet.example"]);
+    expect(addresses(mail.cc)).toEqual([other.vendorContactEmail]);
+  });
+
   it("a refused e-mail to the customer is named as such in the thread, and «Prøv igjen» sends it", async () => {
     const c = await newCase(app, "pending");
     smtp.refuseAll(550, "5.1.1 User unknown");
@@ -186,6 +220,66 @@ describe("«Send til kunden» in preview mode (no SMTP_URL)", () => {
     const said = await slack.waitFor(() => threadPosts(app, c).find((p) => String(p.args.text).includes("Ingenting ble sendt") && String(p.args.text).includes("laget en e-post")));
     expect(String(said.args.text)).toContain(row.previewPath!);
     expect(String(said.args.text)).toContain("<@U0BOB>");
+  });
+});
+
+describe.each(backends())("CUSTOMER_MAIL_PER_HOUR on %s", (backend) => {
+  let slack: FakeSlack;
+  let db: TestDatabase;
+  let app: TestApp | undefined;
+  let clock = new Date("2026-12-07T09:00:00Z");
+  const env = { CUSTOMER_MAIL_PER_HOUR: "2", SCHEDULER_POLL_MS: "3600000" };
+  afterAll(async () => {
+    await app?.stop();
+    await slack?.stop();
+    await db?.drop();
+  });
+
+  const start = async () => (app = await startTestApp(slack, db, env, { now: () => clock }));
+  const rows = (caseId: number) => app!.app.runtime.db.outboxMessage.count({ where: { caseId } });
+  const send = (c: { reference: string }, user: string) => submit(app!, "customer_mail", `${c.reference}|customer_access`, values("ola@kunde.no"), user);
+  /** The limit's answer `user` got after the modal closed, among the ephemerals after `after`. */
+  const limited = (user: string, after: number) =>
+    slack.waitFor(() => slack.callsOf("chat.postEphemeral").slice(after).find((x) => x.args.user === user && String(x.args.text).includes("CUSTOMER_MAIL_PER_HOUR")));
+
+  it("refuses a person's third e-mail within the hour, after a restart too, saying when; others may still send, and so may they an hour on", async () => {
+    slack = await new FakeSlack().start();
+    db = await freshDatabase(backend);
+    await start();
+    const [a, b, c] = [await newCase(app!, "pending"), await newCase(app!, "pending"), await newCase(app!, "pending")];
+    const first = clock;
+    expect(await send(a, "U0LIM")).toEqual({});
+    clock = new Date(first.getTime() + 10 * 60_000);
+    expect(await send(b, "U0LIM")).toEqual({});
+    await until(async () => (await rows(a.id)) === 1 && (await rows(b.id)) === 1, "two rows");
+
+    // What counts is in the database: a restarted app (or another replica) counts the same.
+    await app!.stop();
+    app = undefined;
+    await start();
+    clock = new Date(first.getTime() + 20 * 60_000);
+    const ephemerals = slack.callsOf("chat.postEphemeral").length;
+    expect(await send(c, "U0LIM")).toEqual({});
+    const told = await limited("U0LIM", ephemerals);
+    expect(String(told.args.text)).toBe(
+      `Du har lagt 2 e-poster til kunder i køen den siste timen, og det er det meste én person kan sende (CUSTOMER_MAIL_PER_HOUR). Du kan sende igjen ${formatDateTime(new Date(first.getTime() + 3_600_000), "nb")}. Ingen e-post er laget.`,
+    );
+    expect(await rows(c.id)).toBe(0);
+
+    // The limit is per person.
+    expect(await send(c, "U0OTHER")).toEqual({});
+    await until(async () => (await rows(c.id)) === 1, "U0OTHER's row");
+
+    // An hour after the first, one more fits; the one after it is refused again.
+    clock = new Date(first.getTime() + 3_600_000);
+    expect(await send(a, "U0LIM")).toEqual({});
+    await until(async () => (await rows(a.id)) === 2, "a second row on the first case");
+    const later = slack.callsOf("chat.postEphemeral").length;
+    clock = new Date(first.getTime() + 3_600_000 + 60_000);
+    const d = await newCase(app!, "pending");
+    expect(await send(d, "U0LIM")).toEqual({});
+    await limited("U0LIM", later);
+    expect(await rows(d.id)).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@ import type { Button, KnownBlock, ModalView } from "@slack/types";
 import { z } from "zod";
 import type { CaseRecord } from "../../domain/caseRecord.js";
 import { customerMailKinds, noteMaxLength, type CustomerMailKind } from "../../domain/customerEmail.js";
-import type { CustomerMailDraft } from "../../service/customerMail.js";
+import { customerDomainOf, type CustomerMailDraft } from "../../service/customerMail.js";
 import { customerMailText } from "../messages/customerMail.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
@@ -13,7 +13,9 @@ import { codeBlocks } from "./codeBlocks.js";
 
 export const sendToCustomerActionId = "send_to_customer";
 export const customerMailCallbackId = "customer_mail";
-export const customerMailFields = { to: "customer_mail_to", note: "customer_mail_note" } as const;
+export const customerMailFields = { to: "customer_mail_to", otherDomain: "customer_mail_other_domain", note: "customer_mail_note" } as const;
+/** The "another domain" checkbox's value when ticked. */
+export const otherDomainValue = "other_domain";
 
 /** The button next to a text for the customer. */
 export function sendToCustomerButton(reference: string, locale: Locale): Button {
@@ -61,6 +63,18 @@ export function customerMailModal(c: CaseRecord, draft: CustomerMailDraft, local
         block_id: customerMailFields.to,
         label: { type: "plain_text", text: m.toLabel },
         element: { type: "email_text_input", action_id: customerMailFields.to, ...(draft.to ? { initial_value: draft.to } : {}) },
+      },
+      {
+        type: "input",
+        block_id: customerMailFields.otherDomain,
+        optional: true,
+        label: { type: "plain_text", text: m.otherDomainLabel },
+        hint: { type: "plain_text", text: m.otherDomainHint(customerDomainOf(c)) },
+        element: {
+          type: "checkboxes",
+          action_id: customerMailFields.otherDomain,
+          options: [{ text: { type: "plain_text", text: m.otherDomainOption }, value: otherDomainValue }],
+        },
       },
       ...(draft.cc.length ? [{ type: "context", elements: [{ type: "mrkdwn", text: m.ccLine(draft.cc.map(escapeMrkdwn).join(", ")) }] } satisfies KnownBlock] : []),
       {

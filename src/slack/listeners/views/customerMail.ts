@@ -4,13 +4,13 @@ import { customerMailNoteSchema } from "../../../domain/customerEmail.js";
 import { stageLabel } from "../../../domain/stages.js";
 import { isValidationCode, validationMessages } from "../../../domain/validationMessages.js";
 import { findCase } from "../../../service/cases.js";
-import { customerMailKindFor, queueCustomerMail, type QueueCustomerMailResult } from "../../../service/customerMail.js";
+import { customerDomainOf, customerMailKindFor, queueCustomerMail, recipientAllowed, type QueueCustomerMailResult } from "../../../service/customerMail.js";
 import type { Services } from "../../../service/services.js";
 import { customerMailText } from "../../messages/customerMail.js";
 import { formatDateTime } from "../../messages/format.js";
 import type { Locale } from "../../messages/locale.js";
 import { escapeMrkdwn } from "../../mrkdwn.js";
-import { customerMailCallbackId, customerMailFields, customerMailNoticeModal, parseCustomerMailMetadata } from "../../views/customerMailModal.js";
+import { customerMailCallbackId, customerMailFields, customerMailNoticeModal, otherDomainValue, parseCustomerMailMetadata } from "../../views/customerMailModal.js";
 import { answer } from "../../respond.js";
 import { onView } from "../register.js";
 import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
@@ -21,7 +21,8 @@ function fieldError(issues: ReadonlyArray<{ message: string }>, locale: Locale):
 }
 
 /**
- * Send in the «Send til kunden» modal: the address and the note are checked (field errors), then
+ * Send in the «Send til kunden» modal: the address (on the customer's domain unless "another
+ * domain" is ticked) and the note are checked (field errors), then
  * the e-mail is queued in the outbox under the case's lock; the outbox worker sends it and tells
  * the thread. The modal's id makes a double submission one e-mail.
  */
@@ -40,10 +41,12 @@ export function registerCustomerMailSubmission(app: App, svc: Services): void {
     const s = parsed.data;
     const to = emailSchema.safeParse(fieldOf(s, customerMailFields.to)?.value ?? "");
     const note = customerMailNoteSchema.safeParse(fieldOf(s, customerMailFields.note)?.value ?? null);
-    if (!to.success || !note.success) {
-      const errors: Record<string, string> = {};
-      if (!to.success) errors[customerMailFields.to] = fieldError(to.error.issues, locale);
-      if (!note.success) errors[customerMailFields.note] = fieldError(note.error.issues, locale);
+    const otherDomain = fieldOf(s, customerMailFields.otherDomain)?.selected_options?.some((o) => o.value === otherDomainValue) ?? false;
+    const errors: Record<string, string> = {};
+    if (!to.success) errors[customerMailFields.to] = fieldError(to.error.issues, locale);
+    else if (!recipientAllowed(c, to.data, otherDomain)) errors[customerMailFields.to] = m.otherDomainError(customerDomainOf(c));
+    if (!note.success) errors[customerMailFields.note] = fieldError(note.error.issues, locale);
+    if (!to.success || !note.success || Object.keys(errors).length > 0) {
       await ack({ response_action: "errors", errors });
       return;
     }
@@ -54,7 +57,7 @@ export function registerCustomerMailSubmission(app: App, svc: Services): void {
     await ack();
     const actor = s.user.id;
     try {
-      const result = await queueCustomerMail(svc, { reference: c.reference, kind: meta.kind, to: to.data, note: note.data, actor, requestKey: s.view.id });
+      const result = await queueCustomerMail(svc, { reference: c.reference, kind: meta.kind, to: to.data, note: note.data, otherDomain, actor, requestKey: s.view.id });
       await answer(rt, client, { userId: actor, c: result.status === "not_found" ? c : result.case }, answerText(result, c.reference, locale, !rt.config.mail.smtpUrl));
     } catch (error) {
       rt.logger.error(`e-mail to the customer of ${c.reference} failed: ${String(error)}`);
@@ -74,6 +77,10 @@ function answerText(result: QueueCustomerMailResult, reference: string, locale: 
       return m.recent(reference, formatDateTime(result.queuedAt, locale));
     case "stale":
       return m.nothingToSend(reference, stageLabel[result.case.stage][locale]);
+    case "other_domain":
+      return m.otherDomainError(escapeMrkdwn(result.domain));
+    case "limited":
+      return m.limited(result.limit, formatDateTime(result.until, locale));
     case "not_found":
       return m.notFound(reference);
   }

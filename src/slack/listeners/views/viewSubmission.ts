@@ -17,6 +17,8 @@ export const viewSubmissionSchema = z.object({
               .object({
                 value: z.string().nullish(),
                 selected_option: z.object({ value: z.string() }).nullish(),
+                /** checkboxes */
+                selected_options: z.array(z.object({ value: z.string() })).max(10).nullish(),
               })
               .loose(),
           ),
