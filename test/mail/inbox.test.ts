@@ -246,6 +246,17 @@ describe.skipIf(!hasDovecot()).each(backends())("the mailbox watcher against Dov
     expect(await app.app.runtime.db.caseEvent.count({ where: { caseId: c.id, kind: "stage:awaiting_delegation" } })).toBe(1);
   });
 
+  it("does not let a sender whose address hides another domain behind a comment confirm a case", async () => {
+    const c = await awaitingBrreg();
+    const reply = await brregReplyTo(app, c, "-comment");
+    const crafted = reply.replace("From: Brønnøysundregistrene Opendata <opendata@brreg.no>", "From: opendata@brreg.no (c).evil.example");
+    expect(crafted).not.toBe(reply);
+    await dovecot.append(crafted);
+    const [row] = await handled(c.id, 1, "the crafted reply handled");
+    expect(row).toMatchObject({ classification: "customer_reply", fromAddress: "opendata@brreg.no.evil.example" });
+    expect((await freshCase(app, c.reference)).stage).toBe("awaiting_brreg");
+  });
+
   it("keeps answering /healthz while it reads a 600 KB report of blank lines, and reads the mail after it", async () => {
     const c = await awaitingBrreg();
     const id = `<blank-lines-${c.id}@evil.example>`;

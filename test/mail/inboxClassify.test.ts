@@ -104,6 +104,15 @@ describe("reading an incoming mail", () => {
     expect((await read(autoAcknowledgement(orderSubject, orderId, true))).kind).toBe("auto_reply");
   });
 
+  it("reads a comment inside the sender's address as part of the attacker's domain, not as Brreg's", async () => {
+    // mailparser's own older nodemailer read this as opendata@brreg.no.
+    const facts = await read(mail(["From: opendata@brreg.no (c).evil.example", "To: delegering@fjorddata.no", `Subject: SV: ${orderSubject}`, `In-Reply-To: ${orderId}`]));
+    expect(facts.from).toBe("opendata@brreg.no.evil.example");
+    const fromBrreg = isFromDomain(facts.from, "brreg.no");
+    expect(fromBrreg).toBe(false);
+    expect(decide(facts, { stage: "awaiting_brreg", via: "message_id" }, fromBrreg)).toEqual({ classification: "customer_reply", action: "post_reply" });
+  });
+
   it("redacts an identity number with valid control digits in any grouping, in the subject and body", async () => {
     const facts = await read(mail(["From: a@brreg.no", "Subject: Innlogging 07-89-64-98-767"], "Fnr: 0789 6498 767, eller 078.964.98767"));
     expect(facts.subject).toBe("Innlogging [fødselsnummer fjernet]");
