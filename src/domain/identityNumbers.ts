@@ -21,8 +21,8 @@ function controlDigit(digits: readonly number[], weights: readonly number[]): nu
   return r === 0 ? 0 : 11 - r;
 }
 
-// The day has 40 added in a D-number; the month 40 in an H-number and 80 in Tenor's synthetic
-// test persons (Brreg's fictitious TT02 persons), which satisfy the control digits all the same.
+// The day has 40 added in a D-number; the month 40 in an H-number and 80 in the synthetic test
+// persons of Tenor (where Brreg's fictitious TT02 persons come from), whose control digits hold.
 const plausibleDay = (d: number) => (d >= 1 && d <= 31) || (d >= 41 && d <= 71);
 const plausibleMonth = (m: number) => (m >= 1 && m <= 12) || (m >= 41 && m <= 52) || (m >= 81 && m <= 92);
 

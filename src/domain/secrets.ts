@@ -8,7 +8,7 @@ const rules: ReadonlyArray<readonly [RegExp, string]> = [
   [/-----BEGIN [A-Z0-9 ]*-----[\s\S]*?(?:-----END [A-Z0-9 ]*-----|$)/g, "[redacted PEM block]"],
   // JWTs: base64url of a JSON header ("eyJ" is `{"`), a payload and an optional signature.
   // Tried once per run of base64url characters, from the first "eyJ" at a word boundary in it
-  // (found in a lookahead, which never backtracks): every later one in the run ends its header
+  // (found in a lookahead, which is never backtracked into): every later one in the run ends its header
   // where the first does, so it can only fail too, and trying each made "eyJ-eyJ-…" quadratic.
   [/(?<![A-Za-z0-9_-])(?=((?:[A-Za-z0-9_-]*?-)??)eyJ)\1eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, "$1[redacted JWT]"],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]"],

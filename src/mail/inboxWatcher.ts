@@ -39,8 +39,8 @@ export function parseImapUrl(url: string): ImapTarget {
 
 /**
  * How long reading one message may take. mailparser works in steps, so the timer gets its turn
- * (a regex does not: every pattern run over mail is linear). The parse itself runs on, since
- * simpleParser cannot be cancelled.
+ * (a regex does not: every pattern run over mail is linear). The parse itself runs on in the
+ * background: simpleParser takes no AbortSignal.
  */
 const parseCapMs = 30_000;
 
