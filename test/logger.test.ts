@@ -42,6 +42,14 @@ describe("redactSecrets", () => {
     expect(redactSecrets(`key: ${pem.slice(0, 200)}`)).toBe("key: [redacted PEM block]");
   });
 
+  it("redacts a JWT or URL password after other characters of its alphabet, keeping those", () => {
+    expect(redactSecrets(`token=id-${jwt}`)).toBe("token=id-[redacted JWT]");
+    expect(redactSecrets(`eyJ-x-${jwt}`)).toBe("[redacted JWT]");
+    expect(redactSecrets(`x${jwt}`)).toBe(`x${jwt}`);
+    expect(redactSecrets("at 1.postgres://app:hemmelig@db/x")).toBe("at 1.postgres://app:[redacted]@db/x");
+    expect(redactSecrets("(smtps://delegering:hemmelig@mail.example.no)")).toBe("(smtps://delegering:[redacted]@mail.example.no)");
+  });
+
   it("leaves ordinary text, org numbers and Slack ids alone", () => {
     const text = "DLG-12 for 812345672 by U0ALICE in C0CASES01 at 1700000000.123456 took 12 ms";
     expect(redactSecrets(text)).toBe(text);

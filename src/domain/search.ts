@@ -25,9 +25,11 @@ export function parseStatusQuery(q: string): StatusQuery {
   if (trimmed === "") return { kind: "empty" };
   const ref = /^dlg[\s-]*(\d+)$/i.exec(trimmed);
   if (ref) return { kind: "reference", reference: `DLG-${ref[1]!.replace(/^0+(?=\d)/, "")}` };
-  // 974 760 673, 974.760.673, 974-760-673, and the VAT form NO 974 760 673 MVA.
-  const number = /^(?:no\s*)?([\d\s.-]+?)(?:\s*mva)?$/i.exec(trimmed);
-  const digits = number ? normalizeOrgnr(number[1]!.replace(/[.-]/g, "")) : "";
+  // 974 760 673, 974.760.673, 974-760-673, and the VAT form NO 974 760 673 MVA. The spaces next
+  // to NO and MVA are the group's, trimmed off: a lazy group before "\s*mva" was tried anew at
+  // every space of a long run of them, quadratic.
+  const number = /^(?:no)?([\d\s.-]+)(?:mva)?$/i.exec(trimmed);
+  const digits = number ? normalizeOrgnr(number[1]!.trim().replace(/[.-]/g, "")) : "";
   if (/^\d{9}$/.test(digits)) return { kind: "orgnr", orgnr: digits };
   const text = normalizeForSearch(trimmed);
   return text === "" ? { kind: "empty" } : { kind: "text", text };

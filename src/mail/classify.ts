@@ -13,8 +13,10 @@ export type { MailFacts };
 // The same check as typed addresses get (æøå domains included, lowercased).
 const addressSchema = emailSchema;
 // No whitespace or control characters: a decoded header can hold a NUL, which PostgreSQL refuses
-// in text (a mail like that would fail on every pass and hold up the mailbox behind it).
-const messageIdPattern = /<[^<>\s\p{Cc}]{1,250}@[^<>\s\p{Cc}]{1,250}>/gu;
+// in text (a mail like that would fail on every pass and hold up the mailbox behind it). No @
+// before the one that splits it: with an @ allowed on both sides, "<@@@…" would be tried at
+// every split, 250 × 250 steps for each "<".
+const messageIdPattern = /<[^<>@\s\p{Cc}]{1,250}@[^<>\s\p{Cc}]{1,250}>/gu;
 
 function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
   const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -86,6 +88,9 @@ export function isDeliveryReport(headers: ParsedMail["headers"], from: string | 
 
 const parseOptions = { skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true } as const;
 
+/** How much of a delivery report's text is read: a real report's explanation and status lines take a few kB. */
+const maxReportText = 64 * 1024;
+
 /** The returned message (or its headers) inside a delivery report, parsed in turn. */
 async function returnedParts(parsed: ParsedMail): Promise<ParsedMail[]> {
   const parts = parsed.attachments.filter((a) => /^(message\/(rfc822|global)|text\/rfc822-headers)/i.test(a.contentType));
@@ -117,10 +122,13 @@ export function readMail(parsed: ParsedMail, returned: ParsedMail[] = []): MailF
   if (isDeliveryReport(parsed.headers, from)) {
     kind = "delivery_report";
     // The delivery-status part comes out as text, the returned message as a part of its own.
-    const status = [body, ...parsed.attachments.filter((a) => /^message\/(delivery-status|global-delivery-status)/i.test(a.contentType)).map((a) => a.content.toString("utf8"))].join("\n");
+    const status = [body, ...parsed.attachments.filter((a) => /^message\/(delivery-status|global-delivery-status)/i.test(a.contentType)).map((a) => a.content.toString("utf8"))]
+      .join("\n")
+      .slice(0, maxReportText);
     // A report of "delayed" or "delivered" is news, not a failure; without any Action line
-    // (a classic bounce) the message came back.
-    const actions = [...status.matchAll(/^\s*Action:\s*([a-z]+)/gim)].map((m) => m[1]!.toLowerCase());
+    // (a classic bounce) the message came back. Within the line only ([ \t], not \s): \s would
+    // run over line breaks, and from every one of a run of blank lines to its end, quadratic.
+    const actions = [...status.matchAll(/^[ \t]*Action:[ \t]*([a-z]+)/gim)].map((m) => m[1]!.toLowerCase());
     deliveryFailed = actions.length === 0 ? true : actions.includes("failed");
     returnedIds = [...new Set(returned.flatMap((r) => (r.messageId ? messageIds(r.messageId) : [])))];
     if (returnedIds.length === 0) returnedIds = messageIds(status).filter((id) => id !== parsed.messageId);

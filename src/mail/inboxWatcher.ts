@@ -6,6 +6,7 @@ import { handleInbound } from "../service/inbound.js";
 import { databaseAnswers, mailboxCursor, mailboxHandled, oldestOpenCase, restartMailbox } from "../service/mailbox.js";
 import type { Services } from "../service/services.js";
 import type { Worker } from "../service/worker.js";
+import { within } from "../within.js";
 import { parseMail } from "./classify.js";
 
 export interface ImapTarget {
@@ -36,18 +37,29 @@ export function parseImapUrl(url: string): ImapTarget {
   };
 }
 
-/** The message's facts, already redacted; a message mailparser cannot read counts as ordinary mail with nothing to match. */
-async function readFacts(source: Buffer): Promise<MailFacts> {
+/**
+ * How long reading one message may take. mailparser works in steps, so the timer gets its turn
+ * (a regex does not: every pattern run over mail is linear). The parse itself runs on in the
+ * background: simpleParser takes no AbortSignal.
+ */
+const parseCapMs = 30_000;
+
+/**
+ * The message's facts, already redacted; a message mailparser cannot read, or not within
+ * `capMs`, counts as ordinary mail with nothing to match (`late` says which).
+ */
+export async function readFacts(source: Buffer, capMs = parseCapMs): Promise<{ facts: MailFacts; late: boolean }> {
   try {
-    return await parseMail(source);
+    const facts = await within(parseMail(source), capMs, null);
+    return facts ? { facts, late: false } : { facts: unreadableMail, late: true };
   } catch {
-    return unreadableMail;
+    return { facts: unreadableMail, late: false };
   }
 }
 
 // Bigger messages are read in part: Brreg's reply is a short text, and the part is enough to
 // classify anything else.
-const maxSourceBytes = 5 * 1024 * 1024;
+export const maxSourceBytes = 5 * 1024 * 1024;
 const backoffMinMs = 1000;
 const backoffMaxMs = 60_000;
 /**
@@ -145,7 +157,9 @@ export function createInboxWatcher(svc: Services, imapUrl: string): Worker {
         const internal = msg.internalDate;
         const receivedAt = internal instanceof Date ? internal : internal ? new Date(internal) : rt.now();
         try {
-          const outcome = await handleInbound(svc, { mailbox: target.mailbox, uidValidity, uid, receivedAt }, await readFacts(msg.source));
+          const read = await readFacts(msg.source);
+          if (read.late) rt.logger.warn(`mailbox ${target.mailbox}: message ${uid} not read within ${parseCapMs / 1000} s, taken as unreadable`);
+          const outcome = await handleInbound(svc, { mailbox: target.mailbox, uidValidity, uid, receivedAt }, read.facts);
           rt.logger.info(`mailbox ${target.mailbox}: message ${uid} ${outcome.classification}${outcome.reference ? ` (${outcome.reference})` : ""}`);
         } catch (error) {
           await passOverOrThrow(uid, error);

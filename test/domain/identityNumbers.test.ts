@@ -34,6 +34,46 @@ describe("identity numbers", () => {
     expect(containsIdentityNumber("Hei, ingen her.")).toBe(false);
   });
 
+  // Each satisfies both control digits: a fødselsnummer (15.05.90), a D-number (day + 40), an
+  // H-number (month + 40), Tenor test persons (month + 80), also as a D-number.
+  const valid = ["15059012387", "41019012393", "15459012440", "07896498767", "41909012307"];
+  const groupings = (n: string) => [
+    `${n.slice(0, 4)} ${n.slice(4, 8)} ${n.slice(8)}`,
+    `${n.slice(0, 3)}.${n.slice(3, 6)}.${n.slice(6)}`,
+    `${n.slice(0, 2)}-${n.slice(2, 4)}-${n.slice(4, 6)}-${n.slice(6, 8)}-${n.slice(8)}`,
+    [...n].join(" "),
+    `${n.slice(0, 6)}.${n.slice(6)}`,
+    `${n.slice(0, 2)} . ${n.slice(2, 6)}\u2009${n.slice(6, 9)}\u00AD${n.slice(9)}`,
+  ];
+
+  it("redacts a number with valid control digits in any grouping of spaces, dots and dashes", () => {
+    for (const n of valid) {
+      for (const text of groupings(n)) {
+        expect(redactIdentityNumbers(`Fnr: ${text}, takk`), text).toBe("Fnr: [fødselsnummer fjernet], takk");
+        expect(containsIdentityNumber(`notat:${text}.`), text).toBe(true);
+      }
+    }
+    // One on the line after a phone number: the line break keeps them apart.
+    expect(redactIdentityNumbers("Tlf 22 33 44 55\n0789 6498 767")).toBe("Tlf 22 33 44 55\n[fødselsnummer fjernet]");
+  });
+
+  it("leaves other 11-digit numbers in odd groupings alone: a wrong control digit, no date, an account number, more digits near", () => {
+    const others = [
+      "0789 6498 713", // wrong control digits
+      "1234 5678 911", // both control digits hold, but month 34 is none
+      "9710 1234 545", // day 97
+      "1503.12.34562", // a bank account number (its own mod-11 check)
+      "0789 6498 767 1",
+      "2 0789 6498 767",
+      "0789 6498    767",
+      "0789 6498\n767",
+    ];
+    for (const text of others) {
+      expect(containsIdentityNumber(text), text).toBe(false);
+      expect(redactIdentityNumbers(text)).toBe(text);
+    }
+  });
+
   it("gives the same answer on repeated calls", () => {
     expect(containsIdentityNumber("07896498713")).toBe(true);
     expect(containsIdentityNumber("07896498713")).toBe(true);

@@ -22,10 +22,11 @@ describe("parseStatusQuery", () => {
   it("reads nine digits as an orgnr", () => {
     expect(parseStatusQuery("920012345")).toEqual({ kind: "orgnr", orgnr: "920012345" });
     expect(parseStatusQuery(" 920 012 345 ")).toEqual({ kind: "orgnr", orgnr: "920012345" });
-    for (const q of ["920.012.345", "920-012-345", "NO 920 012 345 MVA", "no920012345mva"]) {
+    for (const q of ["920.012.345", "920-012-345", "NO 920 012 345 MVA", "no920012345mva", "NO\t 920 012 345  \tMVA", "920012345 mva"]) {
       expect(parseStatusQuery(q), q).toEqual({ kind: "orgnr", orgnr: "920012345" });
     }
     expect(parseStatusQuery("Nord 920012345")).toMatchObject({ kind: "text" });
+    expect(parseStatusQuery("920\t012\t345")).toMatchObject({ kind: "text" });
   });
 
   it("treats the rest as text", () => {

@@ -9,6 +9,7 @@ import { RecordingLogger } from "../support/recordingLogger.js";
 import { answerTo, click, freshCase, moveTo, newCase, submit, until, untilStage } from "../slack/followupHelpers.js";
 import {
   autoAcknowledgement,
+  blankLineReport,
   bounceOf,
   brregReplyTo,
   databaseDump,
@@ -243,6 +244,42 @@ describe.skipIf(!hasDovecot()).each(backends())("the mailbox watcher against Dov
     const again = await click(app, "brreg_confirmed", c.reference, "U0CAROL");
     expect(await answerTo(app, again.responseId)).toContain("Ingenting er endret");
     expect(await app.app.runtime.db.caseEvent.count({ where: { caseId: c.id, kind: "stage:awaiting_delegation" } })).toBe(1);
+  });
+
+  it("does not let a sender whose address hides another domain behind a comment confirm a case", async () => {
+    const c = await awaitingBrreg();
+    const reply = await brregReplyTo(app, c, "-comment");
+    const crafted = reply.replace("From: Brønnøysundregistrene Opendata <opendata@brreg.no>", "From: opendata@brreg.no (c).evil.example");
+    expect(crafted).not.toBe(reply);
+    await dovecot.append(crafted);
+    const [row] = await handled(c.id, 1, "the crafted reply handled");
+    expect(row).toMatchObject({ classification: "customer_reply", fromAddress: "opendata@brreg.no.evil.example" });
+    expect((await freshCase(app, c.reference)).stage).toBe("awaiting_brreg");
+  });
+
+  it("keeps answering /healthz while it reads a 600 KB report of blank lines, and reads the mail after it", async () => {
+    const c = await awaitingBrreg();
+    const id = `<blank-lines-${c.id}@evil.example>`;
+    let slowest = 0;
+    let polling = true;
+    const health = (async () => {
+      while (polling) {
+        const started = performance.now();
+        const res = await fetch(`${app.url}/healthz`);
+        await res.arrayBuffer();
+        expect(res.status).toBe(200);
+        slowest = Math.max(slowest, performance.now() - started);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await dovecot.append(blankLineReport(600 * 1024, id));
+    await dovecot.append(await brregReplyTo(app, c));
+    // Within `until`'s 10 s: the report is handled first, then the reply moves the case.
+    await untilStage(app, c.reference, "awaiting_delegation");
+    polling = false;
+    await health;
+    expect(await app.app.runtime.db.inboundMail.findFirstOrThrow({ where: { messageId: id } })).toMatchObject({ classification: "ignored", caseId: null });
+    expect(slowest).toBeLessThan(1000);
   });
 
   // Last: it restarts the server the other tests use.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { decide, isFromDomain, matchHints } from "../../src/domain/inboundMail.js";
+import { decide, isFromDomain, matchHints, unreadableMail } from "../../src/domain/inboundMail.js";
 import { parseMail } from "../../src/mail/classify.js";
-import { autoAcknowledgement, bounceOf } from "./inboxMail.js";
+import { maxSourceBytes, readFacts } from "../../src/mail/inboxWatcher.js";
+import { autoAcknowledgement, blankLineReport, bounceOf } from "./inboxMail.js";
 
 const orderId = "<dlg-7.0b5c1a9e-1111-4222-8333-944455556666@fjorddata.no>";
 const orderSubject = "[DLG-7] Bestilling av delegert tilgang – Kunde AS (812345672) – TT02";
@@ -101,6 +102,39 @@ describe("reading an incoming mail", () => {
   it("takes a plain acknowledgement with the auto-reply header for an automatic reply", async () => {
     expect((await read(autoAcknowledgement(orderSubject, orderId))).kind).toBe("auto_reply");
     expect((await read(autoAcknowledgement(orderSubject, orderId, true))).kind).toBe("auto_reply");
+  });
+
+  it("reads a comment inside the sender's address as part of the attacker's domain, not as Brreg's", async () => {
+    // mailparser's own older nodemailer read this as opendata@brreg.no.
+    const facts = await read(mail(["From: opendata@brreg.no (c).evil.example", "To: delegering@fjorddata.no", `Subject: SV: ${orderSubject}`, `In-Reply-To: ${orderId}`]));
+    expect(facts.from).toBe("opendata@brreg.no.evil.example");
+    const fromBrreg = isFromDomain(facts.from, "brreg.no");
+    expect(fromBrreg).toBe(false);
+    expect(decide(facts, { stage: "awaiting_brreg", via: "message_id" }, fromBrreg)).toEqual({ classification: "customer_reply", action: "post_reply" });
+  });
+
+  it("redacts an identity number with valid control digits in any grouping, in the subject and body", async () => {
+    const facts = await read(mail(["From: a@brreg.no", "Subject: Innlogging 07-89-64-98-767"], "Fnr: 0789 6498 767, eller 078.964.98767"));
+    expect(facts.subject).toBe("Innlogging [fødselsnummer fjernet]");
+    expect(facts.text).toBe("Fnr: [fødselsnummer fjernet], eller [fødselsnummer fjernet]\n");
+  });
+});
+
+describe("reading hostile mail", () => {
+  it("reads a delivery report of blank lines at the watcher's 5 MB limit within seconds", async () => {
+    const raw = blankLineReport(maxSourceBytes);
+    const started = performance.now();
+    const facts = await read(raw);
+    // mailparser alone takes a few seconds here; the Action pattern made it 45 minutes.
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(facts).toMatchObject({ kind: "delivery_report", deliveryFailed: true, returnedIds: [] });
+  });
+
+  it("takes a mail not read within the cap for an unreadable one, and reads others as before", async () => {
+    // The cap is 30 s in the watcher; a millisecond here, which 5 MB of blank lines always outlasts.
+    expect(await readFacts(Buffer.from(blankLineReport(maxSourceBytes)), 1)).toEqual({ facts: unreadableMail, late: true });
+    const ordinary = await readFacts(Buffer.from(mail(["From: opendata@brreg.no", "Subject: Hei"])), 1000);
+    expect(ordinary).toMatchObject({ facts: { kind: "ordinary", from: "opendata@brreg.no", subject: "Hei" }, late: false });
   });
 });
 

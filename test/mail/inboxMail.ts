@@ -93,6 +93,28 @@ export function bounceOf(subject: string, messageId: string): string {
   ].join("\r\n");
 }
 
+/**
+ * A delivery report from anyone whose text part is blank lines, `size` bytes in all: the
+ * delivery-report pattern once went from every blank line to the end, quadratic.
+ */
+export function blankLineReport(size: number, messageId = `<blank-${Math.random().toString(36).slice(2)}@evil.example>`): string {
+  const head = [
+    "From: someone@evil.example",
+    "To: delegering@fjorddata.no",
+    "Subject: Undelivered Mail Returned to Sender",
+    `Message-ID: ${messageId}`,
+    "MIME-Version: 1.0",
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+    "",
+    "--b",
+    "Content-Type: text/plain",
+    "",
+    "",
+  ].join("\r\n");
+  const tail = "\r\n--b--\r\n";
+  return head + "\r\n".repeat(Math.floor((size - head.length - tail.length) / 2)) + tail;
+}
+
 /** A plain email from someone at Brreg about nothing the app knows. */
 export function strayBrregMail(subject = "Spørsmål om tilgangen deres"): string {
   return [
