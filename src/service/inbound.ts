@@ -1,6 +1,6 @@
 import { sentMailKindOf } from "../domain/customerMailKinds.js";
 import { environmentInfo } from "../domain/environments.js";
-import { decide, isFromDomain, matchHints, type Classification, type Decision, type MailFacts, type MatchHints } from "../domain/inboundMail.js";
+import { brregProof, decide, isFromDomain, matchHints, type Classification, type Decision, type MailFacts, type MatchHints } from "../domain/inboundMail.js";
 import { casesInStage, findCase, findCaseById, type Case } from "../store/cases.js";
 import { hasEventWith } from "../store/events.js";
 import {
@@ -102,10 +102,13 @@ export interface Outcome {
 export async function handleInbound(svc: Services, key: MailboxKey & { receivedAt: Date }, facts: MailFacts): Promise<Outcome> {
   const { rt, notifier } = svc;
   const { db } = rt;
-  const fromBrreg = isFromDomain(facts.from, rt.config.mail.brregDomain);
+  const { mail } = rt.config;
+  const brreg = brregProof(facts, { domain: mail.brregDomain, authservId: mail.authservId, requireDmarcPass: mail.brregRequireDmarcPass });
   const duplicate = facts.messageId !== null && (await seenMessageId(db, facts.messageId));
   const match = duplicate ? null : await findCaseFor(svc, matchHints(facts));
-  const decision: Decision = duplicate ? { classification: "ignored", action: "none" } : decide(facts, match ? { stage: match.case.stage, via: match.via } : null, fromBrreg, await isFromUs(svc, facts));
+  const decision: Decision = duplicate
+    ? { classification: "ignored", action: "none" }
+    : decide(facts, match ? { stage: match.case.stage, via: match.via } : null, brreg.proof, await isFromUs(svc, facts));
 
   const id = await claimInbound(db, {
     ...key,
@@ -125,17 +128,28 @@ export async function handleInbound(svc: Services, key: MailboxKey & { receivedA
   }
 
   const c = match?.case ?? null;
+  const from = facts.from ?? "?";
   try {
     if (decision.action === "confirm" && c && match) {
       if (!(await confirmByMail(svc, c, id, match.via, facts))) return { classification: "ignored", reference: c.reference };
     } else if (decision.action === "report_bounce" && c) {
       const returned = await outboxByMessageIds(db, facts.returnedIds);
       await notifier.notify(c, { kind: "order_bounced", subject: facts.subject, mail: returned ? sentMailKindOf(returned.kind) : undefined });
+    } else if (decision.action === "post_unproven" && c) {
+      // Subject and sender only, as for any reply; a person judges it and may confirm by hand.
+      await notifier.notify(c, { kind: "brreg_unproven", from, subject: facts.subject });
     } else if (decision.action === "post_reply" && c) {
       // Subject and sender only: the body may hold an identity number. It never moves the case.
-      await notifier.notify(c, { kind: "customer_replied", from: facts.from ?? "?", subject: facts.subject });
+      await notifier.notify(c, { kind: "customer_replied", from, subject: facts.subject });
     } else if (decision.action === "post_unmatched") {
-      await notifier.unmatchedMail({ inboundId: id, from: facts.from ?? "?", subject: facts.subject, receivedAt: key.receivedAt, forged: facts.senderForged });
+      await notifier.unmatchedMail({
+        inboundId: id,
+        from,
+        subject: facts.subject,
+        receivedAt: key.receivedAt,
+        forged: brreg.proof === "forged",
+        unproven: brreg.proof === "unproven",
+      });
     }
   } catch (error) {
     await releaseInbound(db, id).catch(() => undefined);
@@ -195,8 +209,9 @@ export type LinkResult =
   | { status: "already_linked"; reference: string };
 
 /**
- * Links a mail the watcher could not place to a case, by hand. Mail from Brreg about a case
- * that waits for Brreg counts as its confirmation, with the person who linked it as the actor.
+ * Links a mail the watcher could not place to a case, by hand. Mail from Brreg's domain (exactly;
+ * no subdomain) about a case that waits for Brreg counts as its confirmation, with the person
+ * who linked it as the actor: their link is their judgement, DMARC or not.
  */
 export async function linkMailToCase(svc: Services, input: { inboundId: number; reference: string; actor: string }): Promise<LinkResult> {
   const { rt } = svc;

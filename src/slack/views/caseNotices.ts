@@ -13,6 +13,7 @@ import { codeBlocks } from "./codeBlocks.js";
 import { sendToCustomerActions } from "./customerMailModal.js";
 import { longerLine } from "./durations.js";
 import { linkedNotice } from "./linkedNotices.js";
+import { unprovenNotice } from "./mailNotices.js";
 import { delegationDetectedDm, delegationDetectedThread, delegationPollGaveUp, scopeDiffers } from "./delegationNotices.js";
 import { bouncedNotice, customerMailSentNotice, customerMailTroubleNotice, customerRepliedNotice } from "./customerMailNotices.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./followThrough.js";
@@ -75,6 +76,8 @@ export function renderNotice(c: CaseRecord, notice: CaseNotice, ctx: NoticeConte
       return { thread: linkedNotice(notice, ctx.locale) };
     case "customer_replied":
       return { thread: customerRepliedNotice(notice, ctx.locale) };
+    case "brreg_unproven":
+      return { thread: unprovenNotice(c, notice, ctx.locale) };
     case "brreg_confirmed":
       return brregConfirmedNotice(c, notice, ctx);
     case "reminder":
