@@ -104,19 +104,25 @@ export function bounceOf(subject: string, messageId: string): string {
   ].join("\r\n");
 }
 
-/** A plain email from someone at Brreg about nothing the app knows (no server's verdict on it: not proven). */
-export function strayBrregMail(subject = "Spørsmål om tilgangen deres"): string {
+/** A plain text mail, as anyone can send one; `headers` go below the usual ones. */
+export function plainMail(from: string, subject: string, headers: string[] = [], body = "Hei."): string {
   return [
-    "From: Saksbehandler <saksbehandler@brreg.no>",
+    `From: ${from}`,
     "To: delegering@fjorddata.no",
     `Subject: ${subject}`,
-    `Message-ID: <stray-${Math.random().toString(36).slice(2)}@brreg.no>`,
+    `Message-ID: <mail-${Math.random().toString(36).slice(2)}@mail.example>`,
+    ...headers,
     "MIME-Version: 1.0",
     "Content-Type: text/plain; charset=utf-8",
     "",
-    "Hei, kan dere ringe oss om tilgangen? Den fiktive personen har fødselsnummer 078964 98713.",
+    body,
     "",
   ].join("\r\n");
+}
+
+/** A plain email from someone at Brreg about nothing the app knows (no server's verdict on it: not proven). */
+export function strayBrregMail(subject = "Spørsmål om tilgangen deres"): string {
+  return plainMail("Saksbehandler <saksbehandler@brreg.no>", subject, [], "Hei, kan dere ringe oss om tilgangen? Den fiktive personen har fødselsnummer 078964 98713.");
 }
 
 /** The same mail with headers put on top, as a receiving server adds its own. */

@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Case } from "../../src/generated/prisma/client.js";
+import { caseChannel } from "../support/app.js";
 import { backends } from "../support/db.js";
 import { hasDovecot } from "../support/dovecot.js";
-import { freshCase, moveTo, newCase, until, untilStage } from "../slack/followupHelpers.js";
-import { brregReplyAsSent, brregReplyTo, ourAuthservId, withHeadersOnTop } from "./inboxMail.js";
+import { click, freshCase, moveTo, newCase, until, untilStage } from "../slack/followupHelpers.js";
+import { brregReplyAsSent, brregReplyTo, orderEmailOf, ourAuthservId, plainMail, withHeadersOnTop } from "./inboxMail.js";
 import { mailboxApp } from "./mailboxApp.js";
 
-// Hostile mail: a "Brreg" reply our mail server did not pass.
+// Hostile mail: a "Brreg" reply our mail server did not pass, and phishing links in a mail's subject.
+
+/** What Slack would make a link of in a message: a URL, a bare domain, an e-mail address, or its own <…> markup. */
+const linkable = /\b(?:https?|ftp):\/\/|[\p{L}\p{N}-]+\.[\p{L}]{2,}|<[^>]*>/iu;
 
 describe.skipIf(!hasDovecot()).each(backends())("mail that must not be trusted, against Dovecot on %s", (backend) => {
   const parts = mailboxApp(backend, { MAIL_AUTHSERV_ID: ourAuthservId });
@@ -14,6 +18,7 @@ describe.skipIf(!hasDovecot()).each(backends())("mail that must not be trusted, 
   const threadCalls = (c: Case) => parts.slack.callsOf("chat.postMessage").filter((x) => x.args.thread_ts === c.threadTs);
   const threadOf = (c: Case) => threadCalls(c).map((x) => String(x.args.text));
   const rowsOf = (caseId: number) => parts.app.app.runtime.db.inboundMail.findMany({ where: { caseId }, orderBy: { id: "asc" } });
+
   it("moves no case on a Brreg-looking reply without our server's dmarc=pass for brreg.no, and shows each in the thread with «Brreg har bekreftet»", async () => {
     const c = await awaitingBrreg();
     const asSent = (suffix: string) => brregReplyAsSent(parts.app, c, suffix);
@@ -43,7 +48,7 @@ describe.skipIf(!hasDovecot()).each(backends())("mail that must not be trusted, 
       const found = threadCalls(c).filter((x) => String(x.args.text).includes("Ser ut som Brregs bekreftelse, men er ikke bevist"));
       return found.length === unproven.length && found;
     });
-    for (const [i, from] of ["svar@brreg.no", "post@brreg.no", "opendata@x.brreg.no", "kontakt@brreg.no"].entries()) {
+    for (const [i, from] of ["svar@brreg[.]no", "post@brreg[.]no", "opendata@x[.]brreg[.]no", "kontakt@brreg[.]no"].entries()) {
       const post = posts[i]!;
       expect(String(post.args.text)).toContain(from);
       expect(String(post.args.text)).toContain(`SV: [${c.reference}]`);
@@ -57,5 +62,41 @@ describe.skipIf(!hasDovecot()).each(backends())("mail that must not be trusted, 
     await parts.slack.waitFor(() => threadOf(moved).find((t) => t.includes("Brreg har bekreftet bestillingen")));
     const events = await parts.app.app.runtime.db.caseEvent.findMany({ where: { caseId: c.id, kind: "stage:awaiting_delegation" } });
     expect(events.map((e) => e.actor)).toEqual(["mail"]);
+  });
+
+  it("shows a mail's sender and subject defanged, so that no link in them is live, in the thread, the channel and the link modal", async () => {
+    const c = await awaitingBrreg();
+    const sent = await orderEmailOf(parts.app, c);
+    const phishing = `[${c.reference}] Brreg: logg inn på https://brreg-login.evil.example/altinn <!channel>`;
+    await parts.dovecot.append(plainMail("Brreg <support@brreg-login.evil.example>", phishing, [`In-Reply-To: ${sent.messageId}`]));
+    const reply = await parts.slack.waitFor(() => threadOf(c).find((t) => t.startsWith("Kunden svarte")));
+    expect(reply).toContain("hxxps://brreg-login[.]evil[.]example/altinn");
+    expect(reply).toContain("support@brreg-login[.]evil[.]example");
+    expect(reply).toContain("&lt;!channel&gt;");
+    // The app's own words around it hold no link either: nothing in the post is one.
+    expect(reply).not.toMatch(linkable);
+
+    // Brreg's name on mail that fits no case: in the channel, not proven, and defanged.
+    const before = parts.slack.callsOf("chat.postMessage").length;
+    await parts.dovecot.append(plainMail("Brreg <info@brreg.no>", "Ny innlogging: www.brreg-login.evil.example og ftp://evil.example"));
+    const post = await parts.slack.waitFor(() =>
+      parts.slack
+        .callsOf("chat.postMessage")
+        .slice(before)
+        .find((x) => x.args.channel === caseChannel && !x.args.thread_ts && String(x.args.text).includes("Ny innlogging")),
+    );
+    const text = String(post.args.text);
+    expect(text).toContain("ikke er bevist");
+    expect(text).toContain("www[.]brreg-login[.]evil[.]example og fxp://evil[.]example");
+    expect(text).not.toMatch(linkable);
+
+    const button = JSON.stringify(post.args.blocks).match(/"action_id":"link_mail","value":"(\d+)"/);
+    const opens = parts.slack.callsOf("views.open").length;
+    await click(parts.app, "link_mail", button![1]!, "U0BOB", String(post.response.ts));
+    const open = await parts.slack.waitFor(() => parts.slack.callsOf("views.open")[opens]);
+    const intro = (open.args.view as { blocks: Array<{ text?: { text: string } }> }).blocks[0]!.text!.text;
+    expect(intro).toContain("info@brreg[.]no");
+    expect(intro).toContain("www[.]brreg-login[.]evil[.]example");
+    expect(intro).not.toMatch(linkable);
   });
 });

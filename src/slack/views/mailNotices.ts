@@ -4,7 +4,7 @@ import { caseText } from "../messages/cases.js";
 import { formatDateTime } from "../messages/format.js";
 import { inboxText } from "../messages/inbox.js";
 import type { Locale } from "../messages/locale.js";
-import { escapeMrkdwn } from "../mrkdwn.js";
+import { escapeMrkdwn, mailText } from "../mrkdwn.js";
 import { section, type Message } from "./blocks.js";
 import { caseButtons } from "./caseMessage.js";
 
@@ -13,7 +13,7 @@ import { caseButtons } from "./caseMessage.js";
  * and sender, and «Brreg har bekreftet» (the case's own button) while the case still waits for Brreg.
  */
 export function unprovenNotice(c: CaseRecord, notice: Extract<CaseNotice, { kind: "brreg_unproven" }>, locale: Locale): Message {
-  const text = inboxText[locale].unproven(escapeMrkdwn(notice.from), escapeMrkdwn(notice.subject));
+  const text = inboxText[locale].unproven(mailText(notice.from), mailText(notice.subject));
   const confirm = caseButtons(c, locale).filter((b) => b.action_id === "brreg_confirmed");
   return { text, blocks: [section(text), ...(confirm.length ? [{ type: "actions" as const, elements: confirm }] : [])] };
 }
@@ -21,7 +21,7 @@ export function unprovenNotice(c: CaseRecord, notice: Extract<CaseNotice, { kind
 /** The channel's text of an email that matched no open case, by how far it is proven to be Brreg's. */
 export function unmatchedMailText(mail: Pick<UnmatchedMail, "from" | "subject" | "receivedAt" | "forged" | "unproven">, locale: Locale): string {
   const say = mail.forged ? caseText[locale].forged : mail.unproven ? inboxText[locale].unprovenUnmatched : caseText[locale].unmatched;
-  return say(escapeMrkdwn(mail.from), escapeMrkdwn(mail.subject), formatDateTime(mail.receivedAt, locale));
+  return say(mailText(mail.from), mailText(mail.subject), formatDateTime(mail.receivedAt, locale));
 }
 
 /** An email that matched no open case, for the case channel, with "Knytt til sak" (value = the inbound id). */
@@ -39,7 +39,7 @@ export function unmatchedMailNotice(mail: UnmatchedMail, locale: Locale): Messag
   };
 }
 
-/** A message the mailbox watcher passed over, for the case channel. */
+/** A message the mailbox watcher passed over, for the case channel; the error may quote the mail. */
 export function passedOverNotice(info: { mailbox: string; uid: string; error: string }, locale: Locale): Message {
-  return { text: caseText[locale].passedOver(escapeMrkdwn(info.mailbox), info.uid, escapeMrkdwn(info.error.slice(0, 300))) };
+  return { text: caseText[locale].passedOver(escapeMrkdwn(info.mailbox), info.uid, mailText(info.error.slice(0, 300))) };
 }
