@@ -30,6 +30,8 @@ export type CaseNotice =
   | { kind: "customer_replied"; from: string; subject: string }
   /** a mail that looks like Brreg's confirmation but is not proven (no dmarc=pass for Brreg's domain): subject and sender only */
   | { kind: "brreg_unproven"; from: string; subject: string }
+  /** this sender's mails reached the hour's limit: this one and the rest of the hour are not shown */
+  | { kind: "mail_held"; from: string; perHour: number }
   | { kind: "brreg_confirmed"; loginSentTo: string[]; viaMail: boolean; actor: string }
   /** openReminderId: the reminder now set after this one (what "snooze" moves) */
   /** orderFailed: for order_pending, whether the email gave up ("Prøv igjen" helps) or is still being retried */
@@ -104,4 +106,6 @@ export interface UnmatchedMail {
   forged?: boolean;
   /** Gives Brreg's domain, but our mail server recorded no dmarc=pass for exactly that domain */
   unproven?: boolean;
+  /** the sender's mails reached this limit an hour: posted as the one line saying the rest are not shown, in place of the mail */
+  overLimit?: number;
 }

@@ -4,10 +4,12 @@ import { caseChannel } from "../support/app.js";
 import { backends } from "../support/db.js";
 import { hasDovecot } from "../support/dovecot.js";
 import { click, freshCase, moveTo, newCase, until, untilStage } from "../slack/followupHelpers.js";
+import { eventually } from "./harness.js";
 import { brregReplyAsSent, brregReplyTo, orderEmailOf, ourAuthservId, plainMail, withHeadersOnTop } from "./inboxMail.js";
 import { mailboxApp } from "./mailboxApp.js";
 
-// Hostile mail: a "Brreg" reply our mail server did not pass, and phishing links in a mail's subject.
+// Hostile mail: a "Brreg" reply our mail server did not pass, phishing links in a mail's subject,
+// and one sender filling the mailbox.
 
 /** What Slack would make a link of in a message: a URL, a bare domain, an e-mail address, or its own <…> markup. */
 const linkable = /\b(?:https?|ftp):\/\/|[\p{L}\p{N}-]+\.[\p{L}]{2,}|<[^>]*>/iu;
@@ -19,6 +21,7 @@ describe.skipIf(!hasDovecot()).each(backends())("mail that must not be trusted, 
   const threadOf = (c: Case) => threadCalls(c).map((x) => String(x.args.text));
   const rowsOf = (caseId: number) => parts.app.app.runtime.db.inboundMail.findMany({ where: { caseId }, orderBy: { id: "asc" } });
 
+  // Each test mails from its own senders: the per-sender limit counts across the whole database.
   it("moves no case on a Brreg-looking reply without our server's dmarc=pass for brreg.no, and shows each in the thread with «Brreg har bekreftet»", async () => {
     const c = await awaitingBrreg();
     const asSent = (suffix: string) => brregReplyAsSent(parts.app, c, suffix);
@@ -98,5 +101,34 @@ describe.skipIf(!hasDovecot()).each(backends())("mail that must not be trusted, 
     expect(intro).toContain("info@brreg[.]no");
     expect(intro).toContain("www[.]brreg-login[.]evil[.]example");
     expect(intro).not.toMatch(linkable);
+  });
+
+  it("shows at most five mails an hour from one sender and one line for the rest, and still moves the case on Brreg's passed reply", async () => {
+    const c = await awaitingBrreg();
+    const sent = await orderEmailOf(parts.app, c);
+    // Twenty "Brreg" replies in a minute, none passed by our server.
+    for (let i = 1; i <= 20; i += 1) {
+      await parts.dovecot.append(plainMail("Brreg <opendata@brreg.no>", `SV: [${c.reference}] melding ${i}`, [`In-Reply-To: ${sent.messageId}`]));
+    }
+    const rows = await eventually(async () => {
+      const r = await rowsOf(c.id);
+      return r.length === 20 && r;
+    }, "twenty mails handled", 60_000);
+    expect(rows.map((r) => r.post)).toEqual([...Array<string>(5).fill("shown"), "summary", ...Array<string>(14).fill("held")]);
+    expect(rows.every((r) => r.classification === "unproven")).toBe(true);
+
+    const summary = await parts.slack.waitFor(() => threadOf(c).find((t) => t.startsWith("Flere e-poster fra opendata@brreg[.]no denne timen vises ikke her")));
+    expect(summary).toContain("høyst 5 i timen");
+    expect(threadOf(c).filter((t) => t.includes("Ser ut som Brregs bekreftelse"))).toHaveLength(5);
+    expect(threadOf(c).filter((t) => t.startsWith("Flere e-poster fra"))).toHaveLength(1);
+    expect((await freshCase(parts.app, c.reference)).stage).toBe("awaiting_brreg");
+
+    // The same sender's real reply, with our server's dmarc=pass, is never held back.
+    await parts.dovecot.append(await brregReplyTo(parts.app, c));
+    const moved = await untilStage(parts.app, c.reference, "awaiting_delegation");
+    await parts.slack.waitFor(() => threadOf(moved).find((t) => t.includes("Brreg har bekreftet bestillingen")));
+    expect((await rowsOf(c.id)).at(-1)).toMatchObject({ classification: "confirmation", post: null });
+    // The flood is over the limit still, so the summary was not repeated.
+    expect(threadOf(c).filter((t) => t.startsWith("Flere e-poster fra"))).toHaveLength(1);
   });
 });

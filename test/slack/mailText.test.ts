@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defanged, mailText } from "../../src/slack/mrkdwn.js";
-import { unmatchedMailNotice } from "../../src/slack/views/mailNotices.js";
+import { heldMailNotice, unmatchedMailNotice } from "../../src/slack/views/mailNotices.js";
 
 // Slack makes links of URLs, of bare domains (www.x.no, brreg-login.example) and of e-mail
 // addresses (mailto:); text from a mail must come out as none of them.
@@ -39,12 +39,18 @@ describe("text taken from a mail, for Slack", () => {
     );
   });
 
-  it("leaves nothing Slack would link in the unmatched mail notice", () => {
+  it("leaves nothing Slack would link in the unmatched mail notice and the summary line", () => {
     const notice = unmatchedMailNotice(
       { inboundId: 7, from: "support@brreg-login.evil.example", subject: "Logg inn: https://brreg-login.evil.example", receivedAt: new Date("2026-12-04T10:00:00Z"), unproven: true },
       "nb",
     );
     expect(notice.text).toContain("ikke er bevist");
     expect(notice.text).not.toMatch(linkable);
+    const held = unmatchedMailNotice({ inboundId: 8, from: "flood@evil.example", subject: "x", receivedAt: new Date(), overLimit: 5 }, "en");
+    expect(held).toEqual(heldMailNotice("flood@evil.example", 5, "en"));
+    expect(held.text).toBe(
+      "More emails from flood@evil[.]example this hour are not shown here: the app shows at most 5 an hour from one sender. This one and the rest of the hour's are in the mailbox.",
+    );
+    expect(held.blocks).toBeUndefined();
   });
 });

@@ -13,7 +13,7 @@ import { codeBlocks } from "./codeBlocks.js";
 import { sendToCustomerActions } from "./customerMailModal.js";
 import { longerLine } from "./durations.js";
 import { linkedNotice } from "./linkedNotices.js";
-import { unprovenNotice } from "./mailNotices.js";
+import { heldMailNotice, unprovenNotice } from "./mailNotices.js";
 import { delegationDetectedDm, delegationDetectedThread, delegationPollGaveUp, scopeDiffers } from "./delegationNotices.js";
 import { bouncedNotice, customerMailSentNotice, customerMailTroubleNotice, customerRepliedNotice } from "./customerMailNotices.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./followThrough.js";
@@ -78,6 +78,8 @@ export function renderNotice(c: CaseRecord, notice: CaseNotice, ctx: NoticeConte
       return { thread: customerRepliedNotice(notice, ctx.locale) };
     case "brreg_unproven":
       return { thread: unprovenNotice(c, notice, ctx.locale) };
+    case "mail_held":
+      return { thread: heldMailNotice(notice.from, notice.perHour, ctx.locale) };
     case "brreg_confirmed":
       return brregConfirmedNotice(c, notice, ctx);
     case "reminder":

@@ -18,6 +18,11 @@ export function unprovenNotice(c: CaseRecord, notice: Extract<CaseNotice, { kind
   return { text, blocks: [section(text), ...(confirm.length ? [{ type: "actions" as const, elements: confirm }] : [])] };
 }
 
+/** The line that stands for a sender's mails over the hour's limit, in the thread or the channel. */
+export function heldMailNotice(from: string, perHour: number, locale: Locale): Message {
+  return { text: inboxText[locale].held(mailText(from), String(perHour)) };
+}
+
 /** The channel's text of an email that matched no open case, by how far it is proven to be Brreg's. */
 export function unmatchedMailText(mail: Pick<UnmatchedMail, "from" | "subject" | "receivedAt" | "forged" | "unproven">, locale: Locale): string {
   const say = mail.forged ? caseText[locale].forged : mail.unproven ? inboxText[locale].unprovenUnmatched : caseText[locale].unmatched;
@@ -26,6 +31,7 @@ export function unmatchedMailText(mail: Pick<UnmatchedMail, "from" | "subject" |
 
 /** An email that matched no open case, for the case channel, with "Knytt til sak" (value = the inbound id). */
 export function unmatchedMailNotice(mail: UnmatchedMail, locale: Locale): Message {
+  if (mail.overLimit !== undefined) return heldMailNotice(mail.from, mail.overLimit, locale);
   const text = unmatchedMailText(mail, locale);
   return {
     text,
