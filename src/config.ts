@@ -92,6 +92,11 @@ const envSchema = z
     CUSTOMER_MAIL_PER_HOUR: number(20, 1, 1000),
     BRREG_ORDER_EMAIL: email,
     BRREG_MAIL_DOMAIN: optional,
+    // A token as RFC 8601 writes an authserv-id (usually the server's host name).
+    MAIL_AUTHSERV_ID: optional.refine((s) => s === undefined || /^[^\s();="\\]+$/.test(s), {
+      message: "must be the authserv-id your mail server writes first in Authentication-Results, such as mx.leverandor.no",
+    }),
+    BRREG_REQUIRE_DMARC_PASS: bool(true),
     IMAP_URL: url(["imap:", "imaps:"], "use imap://user:pass@host:port/INBOX (imaps:// for TLS), or unset it"),
     IMAP_POLL_SECONDS: number(30, 1, 3600),
     ENHETSREGISTERET_URL: url(["http:", "https:"], "an http(s) URL such as https://data.brreg.no/enhetsregisteret/api"),
@@ -202,6 +207,10 @@ function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClient
       customerMailPerHour: env.CUSTOMER_MAIL_PER_HOUR,
       brregOrderEmail: env.BRREG_ORDER_EMAIL ?? "opendata@brreg.no",
       brregDomain: (env.BRREG_MAIL_DOMAIN ?? "brreg.no").toLowerCase(),
+      /** whose Authentication-Results are ours; unset: the topmost header */
+      authservId: env.MAIL_AUTHSERV_ID,
+      /** false: Brreg's domain confirms unless our server recorded dmarc=fail (a server that writes no verdict) */
+      brregRequireDmarcPass: env.BRREG_REQUIRE_DMARC_PASS,
       imapUrl: env.IMAP_URL,
       imapPollSeconds: env.IMAP_POLL_SECONDS,
       retryMinSeconds: env.OUTBOX_RETRY_MIN_SECONDS,

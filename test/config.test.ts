@@ -164,3 +164,18 @@ describe("MAIL_FROM", () => {
     expect(() => from(value)).toThrow(/MAIL_FROM/);
   });
 });
+
+describe("MAIL_AUTHSERV_ID and BRREG_REQUIRE_DMARC_PASS", () => {
+  it("trust the topmost Authentication-Results and require dmarc=pass unless told otherwise", () => {
+    expect(loadConfig(minimal).mail).toMatchObject({ authservId: undefined, brregRequireDmarcPass: true, brregDomain: "brreg.no" });
+    expect(loadConfig({ ...minimal, MAIL_AUTHSERV_ID: "mx.fjorddata.no", BRREG_REQUIRE_DMARC_PASS: "false" }).mail).toMatchObject({
+      authservId: "mx.fjorddata.no",
+      brregRequireDmarcPass: false,
+    });
+  });
+
+  it("refuse an authserv-id that could not stand first in the header, and a flag that is not true or false", () => {
+    expect(() => loadConfig({ ...minimal, MAIL_AUTHSERV_ID: "mx.fjorddata.no; dmarc=pass" })).toThrow(/MAIL_AUTHSERV_ID must be the authserv-id/);
+    expect(() => loadConfig({ ...minimal, BRREG_REQUIRE_DMARC_PASS: "maybe" })).toThrow(/BRREG_REQUIRE_DMARC_PASS must be true or false/);
+  });
+});

@@ -1,3 +1,4 @@
+import { dmarcFor, ownServerResults } from "./authenticationResults.js";
 import { isValidOrgnr } from "./orgnr.js";
 import { isOpen, type Stage } from "./stages.js";
 
@@ -5,7 +6,7 @@ import { isOpen, type Stage } from "./stages.js";
 // (already redacted), and the service decides with these what it means for a case.
 
 /** How the watcher recorded a handled message. */
-export type Classification = "confirmation" | "auto_reply" | "bounce" | "unmatched" | "ignored" | "closed_case" | "customer_reply";
+export type Classification = "confirmation" | "unproven" | "auto_reply" | "bounce" | "unmatched" | "ignored" | "closed_case" | "customer_reply";
 
 /** auto_reply and delivery_report never move a case; ordinary mail may. */
 export type MailKind = "auto_reply" | "delivery_report" | "ordinary";
@@ -27,8 +28,8 @@ export interface MailFacts {
   returnedIds: string[];
   /** body text, redacted; for reports it includes the returned headers */
   text: string;
-  /** the receiving server recorded a DMARC failure for the sender's domain (a forged From) */
-  senderForged: boolean;
+  /** the Authentication-Results header values, topmost (the last server's) first */
+  authenticationResults: string[];
 }
 
 /** What a message that could not be parsed at all counts as: ordinary mail with nothing to match. */
@@ -42,7 +43,7 @@ export const unreadableMail: MailFacts = {
   repliesTo: [],
   returnedIds: [],
   text: "",
-  senderForged: false,
+  authenticationResults: [],
 };
 
 /** What in a mail can point at a case, strongest first. Pure. */
@@ -68,7 +69,7 @@ export function matchHints(facts: MailFacts): MatchHints {
   return { messageIds: report ? facts.returnedIds : facts.repliesTo, references, orgnrs };
 }
 
-export type Action = "confirm" | "report_bounce" | "post_unmatched" | "post_reply" | "none";
+export type Action = "confirm" | "report_bounce" | "post_unmatched" | "post_unproven" | "post_reply" | "none";
 
 export interface Decision {
   classification: Classification;
@@ -76,15 +77,42 @@ export interface Decision {
 }
 
 /**
- * What a mail does, from what it is and which case it matched. Pure. Automatic replies and
- * delivery reports never move a case; only Brreg's own mail confirms; closed cases stay as they
- * are; mail from Brreg that fits no case goes to people. Other mail answering an open case (the
- * customer replying to «Send til kunden») is shown in the thread and never moves the case;
- * `fromUs`: a copy of the app's own mail, which is nobody's reply. A reply is one that names the
- * case (our Message-ID in In-Reply-To/References, or [DLG-n]): mail that merely mentions both org
- * numbers is nobody's answer to us.
+ * Whether a mail is Brreg's. null: not from Brreg's domain or a subdomain of it. "forged": it
+ * is, but our mail server recorded a DMARC failure. "proven": from exactly Brreg's domain, and
+ * our server recorded dmarc=pass for exactly that domain (or, without `requireDmarcPass`, no
+ * failure). "unproven": anything else that gives Brreg's name (dmarc=none, no header, a
+ * subdomain, a pass under a foreign authserv-id).
  */
-export function decide(facts: MailFacts, matched: { stage: Stage; via?: string } | null, fromBrreg: boolean, fromUs = false): Decision {
+export type BrregProof = "proven" | "unproven" | "forged" | null;
+
+export interface BrregRule {
+  domain: string;
+  /** the authserv-id of our own mail server; unset: the topmost header is ours */
+  authservId?: string | undefined;
+  requireDmarcPass: boolean;
+}
+
+/** `dmarcPass`: our server vouched for it with dmarc=pass (what exempts it from the per-sender limit). Pure. */
+export function brregProof(facts: Pick<MailFacts, "from" | "authenticationResults">, rule: BrregRule): { proof: BrregProof; dmarcPass: boolean } {
+  if (!claimsDomain(facts.from, rule.domain)) return { proof: null, dmarcPass: false };
+  const dmarc = dmarcFor(ownServerResults(facts.authenticationResults, rule.authservId), rule.domain);
+  if (dmarc === "fail") return { proof: "forged", dmarcPass: false };
+  const exact = isFromDomain(facts.from, rule.domain);
+  const dmarcPass = exact && dmarc === "pass";
+  return { proof: dmarcPass || (exact && !rule.requireDmarcPass) ? "proven" : "unproven", dmarcPass };
+}
+
+/**
+ * What a mail does, from what it is and which case it matched. Pure. Automatic replies and
+ * delivery reports never move a case; only Brreg's proven mail confirms, and mail that only
+ * looks like Brreg's goes to people (to the thread of a case waiting for Brreg, with the button
+ * that confirms by hand; to the channel when it fits no case); closed cases stay as they are.
+ * Other mail answering an open case (the customer replying to «Send til kunden») is shown in the
+ * thread and never moves the case; `fromUs`: a copy of the app's own mail, which is nobody's
+ * reply. A reply is one that names the case (our Message-ID in In-Reply-To/References, or
+ * [DLG-n]): mail that merely mentions both org numbers is nobody's answer to us.
+ */
+export function decide(facts: MailFacts, matched: { stage: Stage; via?: string } | null, brreg: BrregProof, fromUs = false): Decision {
   const stage = matched ? matched.stage : null;
   if (facts.kind === "delivery_report") {
     if (stage && facts.deliveryFailed) return { classification: "bounce", action: isOpen(stage) ? "report_bounce" : "none" };
@@ -93,17 +121,31 @@ export function decide(facts: MailFacts, matched: { stage: Stage; via?: string }
   if (facts.kind === "auto_reply") return { classification: "auto_reply", action: "none" };
   if (stage && !isOpen(stage)) return { classification: "closed_case", action: "none" };
   // Brreg's name, but our server saw a DMARC failure: never a confirmation; a person decides.
-  if (fromBrreg && facts.senderForged) return { classification: "unmatched", action: "post_unmatched" };
-  if (stage === "awaiting_brreg" && fromBrreg) return { classification: "confirmation", action: "confirm" };
-  if (!stage && fromBrreg) return { classification: "unmatched", action: "post_unmatched" };
-  if (stage && !fromBrreg && !fromUs && matched?.via !== "orgnrs") return { classification: "customer_reply", action: "post_reply" };
+  if (brreg === "forged") return { classification: "unmatched", action: "post_unmatched" };
+  if (stage === "awaiting_brreg" && brreg === "proven") return { classification: "confirmation", action: "confirm" };
+  if (stage === "awaiting_brreg" && brreg === "unproven") return { classification: "unproven", action: "post_unproven" };
+  if (!stage && brreg) return { classification: "unmatched", action: "post_unmatched" };
+  if (stage && !brreg && !fromUs && matched?.via !== "orgnrs") return { classification: "customer_reply", action: "post_reply" };
   return { classification: "ignored", action: "none" };
 }
 
-/** Whether the address belongs to the domain or one of its subdomains. */
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf("@") + 1).toLowerCase();
+}
+
+function bareDomain(domain: string): string {
+  return domain.toLowerCase().replace(/^@/, "");
+}
+
+/** Whether the address is of exactly this domain: a subdomain is someone else's mail server. */
 export function isFromDomain(address: string | null, domain: string): boolean {
+  return address !== null && domainOf(address) === bareDomain(domain);
+}
+
+/** Whether the address gives this domain or one of its subdomains: what looks like that domain's mail. */
+export function claimsDomain(address: string | null, domain: string): boolean {
   if (!address) return false;
-  const host = address.slice(address.lastIndexOf("@") + 1).toLowerCase();
-  const d = domain.toLowerCase().replace(/^@/, "");
+  const host = domainOf(address);
+  const d = bareDomain(domain);
   return host === d || host.endsWith(`.${d}`);
 }

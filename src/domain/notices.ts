@@ -28,6 +28,10 @@ export type CaseNotice =
   | { kind: "customer_mail_failed"; mail: CustomerMailKind; error: string; outboxId: number }
   /** a reply to the case's mail that is not Brreg's: subject and sender only, never the body */
   | { kind: "customer_replied"; from: string; subject: string }
+  /** a mail that looks like Brreg's confirmation but is not proven (no dmarc=pass for Brreg's domain): subject and sender only */
+  | { kind: "brreg_unproven"; from: string; subject: string }
+  /** this sender's mails reached the hour's limit: this one and the rest of the hour are not shown */
+  | { kind: "mail_held"; from: string; perHour: number }
   | { kind: "brreg_confirmed"; loginSentTo: string[]; viaMail: boolean; actor: string }
   /** openReminderId: the reminder now set after this one (what "snooze" moves) */
   /** orderFailed: for order_pending, whether the email gave up ("Prøv igjen" helps) or is still being retried */
@@ -100,4 +104,8 @@ export interface UnmatchedMail {
   receivedAt: Date;
   /** From Brreg's domain, but our mail server recorded a DMARC failure: a person must judge it */
   forged?: boolean;
+  /** Gives Brreg's domain, but our mail server recorded no dmarc=pass for exactly that domain */
+  unproven?: boolean;
+  /** the sender's mails reached this limit an hour: posted as the one line saying the rest are not shown, in place of the mail */
+  overLimit?: number;
 }

@@ -48,14 +48,12 @@ function ownMessageId(value: string | undefined): string | null {
 }
 
 /**
- * Whether the receiving server's Authentication-Results (the topmost one: it is our server's)
- * says the sender's domain failed DMARC. Without the header nothing is known, and nothing held
- * against the mail.
+ * The Authentication-Results header values, topmost first: the verdict is read from them with
+ * the team's settings (domain/inboundMail.ts brregProof), so nothing is judged here.
  */
-export function senderForged(headers: ParsedMail["headers"]): boolean {
+export function authenticationResults(headers: ParsedMail["headers"]): string[] {
   const value = headers.get("authentication-results");
-  const topmost = Array.isArray(value) ? value[0] : value;
-  return /\bdmarc\s*=\s*fail\b/i.test(headerText(topmost));
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => headerText(v));
 }
 
 // Subjects of automatic replies, after any "SV:"/"RE:" prefixes: Norwegian, English and the
@@ -148,6 +146,6 @@ export function readMail(parsed: ParsedMail, returned: ParsedMail[] = []): MailF
     repliesTo,
     returnedIds,
     text: redactIdentityNumbers(body),
-    senderForged: senderForged(parsed.headers),
+    authenticationResults: authenticationResults(parsed.headers),
   };
 }

@@ -1,11 +1,13 @@
 import { sentMailKindOf } from "../domain/customerMailKinds.js";
 import { environmentInfo } from "../domain/environments.js";
-import { decide, isFromDomain, matchHints, type Classification, type Decision, type MailFacts, type MatchHints } from "../domain/inboundMail.js";
+import { brregProof, decide, isFromDomain, matchHints, type Action, type Classification, type Decision, type MailFacts, type MatchHints } from "../domain/inboundMail.js";
+import { mailPostsPerSenderHour } from "../domain/senderLimit.js";
 import { casesInStage, findCase, findCaseById, type Case } from "../store/cases.js";
 import { hasEventWith } from "../store/events.js";
 import {
   caseByMessageIds,
   claimInbound,
+  claimInboundLimited,
   findInbound,
   linkedReference,
   linkInbound,
@@ -102,20 +104,28 @@ export interface Outcome {
 export async function handleInbound(svc: Services, key: MailboxKey & { receivedAt: Date }, facts: MailFacts): Promise<Outcome> {
   const { rt, notifier } = svc;
   const { db } = rt;
-  const fromBrreg = isFromDomain(facts.from, rt.config.mail.brregDomain);
+  const { mail } = rt.config;
+  const brreg = brregProof(facts, { domain: mail.brregDomain, authservId: mail.authservId, requireDmarcPass: mail.brregRequireDmarcPass });
   const duplicate = facts.messageId !== null && (await seenMessageId(db, facts.messageId));
   const match = duplicate ? null : await findCaseFor(svc, matchHints(facts));
-  const decision: Decision = duplicate ? { classification: "ignored", action: "none" } : decide(facts, match ? { stage: match.case.stage, via: match.via } : null, fromBrreg, await isFromUs(svc, facts));
+  const decision: Decision = duplicate
+    ? { classification: "ignored", action: "none" }
+    : decide(facts, match ? { stage: match.case.stage, via: match.via } : null, brreg.proof, await isFromUs(svc, facts));
 
-  const id = await claimInbound(db, {
+  const row = {
     ...key,
     messageId: facts.messageId,
     fromAddress: facts.from,
     subject: facts.subject,
     classification: decision.classification,
     caseId: match?.case.id ?? null,
-  });
-  if (id === null || duplicate) {
+  };
+  // What a mail posts is limited per sender; Brreg's mail that our server passed DMARC never is.
+  const claim =
+    postsToSlack(decision.action) && !brreg.dmarcPass
+      ? await claimInboundLimited(db, row, mailPostsPerSenderHour)
+      : await claimInbound(db, row).then((id) => (id === null ? null : { id, post: null }));
+  if (claim === null || duplicate) {
     // Handled before, but a confirmation may not have landed: claimed, then the move failed and
     // the claim could not be given back. Finish it (the move is guarded, so twice is harmless).
     const unfinished = await unfinishedConfirmation(db, { ...key, messageId: facts.messageId });
@@ -124,24 +134,49 @@ export async function handleInbound(svc: Services, key: MailboxKey & { receivedA
     return { classification: "confirmation", reference: unfinished.case.reference };
   }
 
+  const { id, post } = claim;
   const c = match?.case ?? null;
+  const from = facts.from ?? "?";
   try {
-    if (decision.action === "confirm" && c && match) {
+    if (post === "held") {
+      // Kept only: this sender's summary line this hour already said that more are not shown.
+    } else if (post === "summary") {
+      if (decision.action === "post_unmatched" || !c) {
+        await notifier.unmatchedMail({ inboundId: id, from, subject: facts.subject, receivedAt: key.receivedAt, overLimit: mailPostsPerSenderHour });
+      } else {
+        await notifier.notify(c, { kind: "mail_held", from, perHour: mailPostsPerSenderHour });
+      }
+    } else if (decision.action === "confirm" && c && match) {
       if (!(await confirmByMail(svc, c, id, match.via, facts))) return { classification: "ignored", reference: c.reference };
     } else if (decision.action === "report_bounce" && c) {
       const returned = await outboxByMessageIds(db, facts.returnedIds);
       await notifier.notify(c, { kind: "order_bounced", subject: facts.subject, mail: returned ? sentMailKindOf(returned.kind) : undefined });
+    } else if (decision.action === "post_unproven" && c) {
+      // Subject and sender only, as for any reply; a person judges it and may confirm by hand.
+      await notifier.notify(c, { kind: "brreg_unproven", from, subject: facts.subject });
     } else if (decision.action === "post_reply" && c) {
       // Subject and sender only: the body may hold an identity number. It never moves the case.
-      await notifier.notify(c, { kind: "customer_replied", from: facts.from ?? "?", subject: facts.subject });
+      await notifier.notify(c, { kind: "customer_replied", from, subject: facts.subject });
     } else if (decision.action === "post_unmatched") {
-      await notifier.unmatchedMail({ inboundId: id, from: facts.from ?? "?", subject: facts.subject, receivedAt: key.receivedAt, forged: facts.senderForged });
+      await notifier.unmatchedMail({
+        inboundId: id,
+        from,
+        subject: facts.subject,
+        receivedAt: key.receivedAt,
+        forged: brreg.proof === "forged",
+        unproven: brreg.proof === "unproven",
+      });
     }
   } catch (error) {
     await releaseInbound(db, id).catch(() => undefined);
     throw error;
   }
   return { classification: decision.classification, reference: c?.reference ?? null };
+}
+
+/** The actions that show a mail in Slack (what the per-sender limit counts). */
+function postsToSlack(action: Action): boolean {
+  return action === "report_bounce" || action === "post_reply" || action === "post_unproven" || action === "post_unmatched";
 }
 
 /** A copy of the app's own mail (its Message-ID, or sent from the app's address): nobody's reply. */
@@ -195,8 +230,9 @@ export type LinkResult =
   | { status: "already_linked"; reference: string };
 
 /**
- * Links a mail the watcher could not place to a case, by hand. Mail from Brreg about a case
- * that waits for Brreg counts as its confirmation, with the person who linked it as the actor.
+ * Links a mail the watcher could not place to a case, by hand. Mail from Brreg's domain (exactly;
+ * no subdomain) about a case that waits for Brreg counts as its confirmation, with the person
+ * who linked it as the actor: their link is their judgement, DMARC or not.
  */
 export async function linkMailToCase(svc: Services, input: { inboundId: number; reference: string; actor: string }): Promise<LinkResult> {
   const { rt } = svc;

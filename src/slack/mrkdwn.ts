@@ -31,3 +31,27 @@ export function echoTyped(text: string, max: number): string {
 export function mention(userId: string): string {
   return /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(userId);
 }
+
+// Slack links any URL, bare domain (brreg-login.evil.example) or e-mail address (as mailto:) in
+// a message, so a mail's text would read as a link from the app itself. Defanged, a dot between
+// name characters becomes "[.]" (also the ideographic and full-width dots browsers take for one)
+// and http(s) and ftp become hxxp(s) and fxp: the text still says where it points, and nothing is
+// clickable.
+const hostDot = /(?<=[\p{L}\p{N}_-])[.\u3002\uFF0E\uFF61](?=[\p{L}\p{N}])/gu;
+const webScheme = /(?<![\p{L}\p{N}])(?:(h)tt(ps?)|(f)t(p))(?=\s*:)/giu;
+
+/**
+ * Text from an inbound mail, defanged so that Slack links nothing in it. Invisible format
+ * characters go first (they could split a name so it escapes the defanging, or a number so it
+ * escaped redaction), then identity numbers are redacted again.
+ */
+export function defanged(text: string): string {
+  const visible = redactIdentityNumbers(text.replace(/\p{Cf}/gu, ""));
+  const schemes = visible.replace(webScheme, (_, h?: string, ps?: string, f?: string, p?: string) => (h ? `${h}xx${ps}` : `${f}x${p}`));
+  return schemes.replace(hostDot, "[.]");
+}
+
+/** Sender, subject or any other text taken from an inbound mail, for mrkdwn: defanged, then escaped. */
+export function mailText(text: string): string {
+  return escapeMrkdwn(defanged(text));
+}

@@ -1,7 +1,9 @@
 import type { Classification } from "../domain/inboundMail.js";
+import { nextMailPost, senderWindowMs, type MailPost } from "../domain/senderLimit.js";
 import { openStages } from "../domain/stages.js";
 import type { InboundMail } from "../generated/prisma/client.js";
 import type { Db } from "./db.js";
+import type { Queryable } from "./tx.js";
 import { logEvent } from "./events.js";
 import { toCase, toCaseOrNull, type Case } from "./records.js";
 
@@ -54,13 +56,37 @@ export interface InboundRow {
  * one replica (or one run, across restarts) insert it. Returns the row id, or null when the
  * message was already handled.
  */
-export async function claimInbound(db: Db, row: InboundRow): Promise<number | null> {
+export async function claimInbound(db: Queryable, row: InboundRow, post: MailPost | null = null): Promise<number | null> {
   const inserted = await db.$queryRaw<Array<{ id: number }>>`
-    INSERT INTO "InboundMail" (mailbox, "uidValidity", uid, "messageId", "fromAddress", subject, classification, "caseId", "receivedAt")
-    VALUES (${row.mailbox}, ${row.uidValidity}, ${row.uid}, ${row.messageId}, ${row.fromAddress}, ${row.subject}, ${row.classification}, ${row.caseId}, ${row.receivedAt})
+    INSERT INTO "InboundMail" (mailbox, "uidValidity", uid, "messageId", "fromAddress", subject, classification, "caseId", "receivedAt", post)
+    VALUES (${row.mailbox}, ${row.uidValidity}, ${row.uid}, ${row.messageId}, ${row.fromAddress}, ${row.subject}, ${row.classification}, ${row.caseId}, ${row.receivedAt}, ${post})
     ON CONFLICT (mailbox, "uidValidity", uid) DO NOTHING
     RETURNING id`;
   return inserted[0]?.id ?? null;
+}
+
+// The advisory lock's first key: what the second (a hash of the sender) is about.
+const senderLockClass = 17_001;
+
+/**
+ * Claims a message that would be posted to Slack, under the per-sender limit: what this sender's
+ * mails received in the hour before this one got decides what this one gets (shown, the summary
+ * line, or held). Counted from the rows, so it holds across restarts and replicas; a lock per
+ * sender makes two replicas count one after the other. Null when the message was handled before.
+ */
+export async function claimInboundLimited(db: Db, row: InboundRow, perHour: number): Promise<{ id: number; post: MailPost } | null> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${senderLockClass}::int, hashtext(${row.fromAddress ?? ""}))`;
+    const counts = await tx.inboundMail.groupBy({
+      by: ["post"],
+      where: { fromAddress: row.fromAddress, receivedAt: { gt: new Date(row.receivedAt.getTime() - senderWindowMs), lte: row.receivedAt }, post: { in: ["shown", "summary"] } },
+      _count: { _all: true },
+    });
+    const count = (post: MailPost) => counts.find((c) => c.post === post)?._count._all ?? 0;
+    const post = nextMailPost({ shown: count("shown"), summary: count("summary") }, perHour);
+    const id = await claimInbound(tx, row, post);
+    return id === null ? null : { id, post };
+  });
 }
 
 /** Gives a claim back when handling failed midway, so the next pass tries the message again. */

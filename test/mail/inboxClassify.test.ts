@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decide, isFromDomain, matchHints, unreadableMail } from "../../src/domain/inboundMail.js";
+import { brregProof, claimsDomain, decide, isFromDomain, matchHints, unreadableMail } from "../../src/domain/inboundMail.js";
 import { parseMail } from "../../src/mail/classify.js";
 import { maxSourceBytes, readFacts } from "../../src/mail/inboxWatcher.js";
 import { autoAcknowledgement, blankLineReport, bounceOf } from "./inboxMail.js";
@@ -41,14 +41,14 @@ describe("reading an incoming mail", () => {
     expect((await read(mail(["From: opendata@brreg.no", "Message-ID: <ok.1@brreg.no>"]))).messageId).toBe("<ok.1@brreg.no>");
   });
 
-  it("reads a DMARC failure from the topmost Authentication-Results only (the receiving server's own)", async () => {
-    const fail = "Authentication-Results: mx.fjorddata.no; dmarc=fail (p=reject) header.from=brreg.no";
-    const pass = "Authentication-Results: mx.fjorddata.no; dkim=pass; dmarc=pass header.from=brreg.no";
-    expect((await read(mail([fail, "From: opendata@brreg.no"]))).senderForged).toBe(true);
-    expect((await read(mail([pass, "From: opendata@brreg.no"]))).senderForged).toBe(false);
-    // A header the sender wrote itself sits below ours.
-    expect((await read(mail([pass, fail, "From: opendata@brreg.no"]))).senderForged).toBe(false);
-    expect((await read(mail(["From: opendata@brreg.no"]))).senderForged).toBe(false);
+  it("keeps every Authentication-Results header, topmost first, for the verdict", async () => {
+    const ours = "Authentication-Results: mx.fjorddata.no; dmarc=fail (p=reject) header.from=brreg.no";
+    const theirs = "Authentication-Results: mx.fjorddata.no; dkim=pass; dmarc=pass header.from=brreg.no";
+    expect((await read(mail([ours, theirs, "From: opendata@brreg.no"]))).authenticationResults).toEqual([
+      "mx.fjorddata.no; dmarc=fail (p=reject) header.from=brreg.no",
+      "mx.fjorddata.no; dkim=pass; dmarc=pass header.from=brreg.no",
+    ]);
+    expect((await read(mail(["From: opendata@brreg.no"]))).authenticationResults).toEqual([]);
   });
 
   it("redacts identity numbers, also written 6+5, from the subject and body", async () => {
@@ -77,7 +77,7 @@ describe("reading an incoming mail", () => {
   ])("takes %s with subject %j as an automatic reply", async (header, subject) => {
     const facts = await read(mail(["From: opendata@brreg.no", header, `Subject: ${subject}`]));
     expect(facts.kind).toBe("auto_reply");
-    expect(decide(facts, { stage: "awaiting_brreg" }, true)).toEqual({ classification: "auto_reply", action: "none" });
+    expect(decide(facts, { stage: "awaiting_brreg" }, "proven")).toEqual({ classification: "auto_reply", action: "none" });
   });
 
   it("does not take Auto-Submitted: no for an automatic reply", async () => {
@@ -88,15 +88,15 @@ describe("reading an incoming mail", () => {
     const facts = await read(bounceOf(orderSubject, orderId));
     expect(facts).toMatchObject({ kind: "delivery_report", deliveryFailed: true, returnedIds: [orderId] });
     expect(matchHints(facts)).toMatchObject({ messageIds: [orderId], references: ["DLG-7"] });
-    expect(decide(facts, { stage: "awaiting_brreg" }, false)).toEqual({ classification: "bounce", action: "report_bounce" });
-    expect(decide(facts, { stage: "cancelled" }, false)).toEqual({ classification: "bounce", action: "none" });
-    expect(decide(facts, null, false)).toEqual({ classification: "ignored", action: "none" });
+    expect(decide(facts, { stage: "awaiting_brreg" }, null)).toEqual({ classification: "bounce", action: "report_bounce" });
+    expect(decide(facts, { stage: "cancelled" }, null)).toEqual({ classification: "bounce", action: "none" });
+    expect(decide(facts, null, null)).toEqual({ classification: "ignored", action: "none" });
   });
 
   it("does not take a delayed delivery for a bounce", async () => {
     const facts = await read(bounceOf(orderSubject, orderId).replace("Action: failed", "Action: delayed"));
     expect(facts).toMatchObject({ kind: "delivery_report", deliveryFailed: false });
-    expect(decide(facts, { stage: "awaiting_brreg" }, false).action).toBe("none");
+    expect(decide(facts, { stage: "awaiting_brreg" }, null).action).toBe("none");
   });
 
   it("takes a plain acknowledgement with the auto-reply header for an automatic reply", async () => {
@@ -139,45 +139,108 @@ describe("reading hostile mail", () => {
 });
 
 describe("deciding what a mail does", () => {
-  const ordinary = { kind: "ordinary" as const, deliveryFailed: false, messageId: null, from: "opendata@brreg.no", recipients: [], subject: "", repliesTo: [], returnedIds: [], text: "", senderForged: false };
+  const ordinary = { kind: "ordinary" as const, deliveryFailed: false, messageId: null, from: "opendata@brreg.no", recipients: [], subject: "", repliesTo: [], returnedIds: [], text: "", authenticationResults: [] };
 
-  it("lets only Brreg confirm, and only a case that waits for Brreg", () => {
-    expect(decide(ordinary, { stage: "awaiting_brreg" }, true)).toEqual({ classification: "confirmation", action: "confirm" });
-    expect(decide(ordinary, { stage: "awaiting_brreg" }, false)).toEqual({ classification: "customer_reply", action: "post_reply" });
-    expect(decide(ordinary, { stage: "awaiting_delegation" }, true)).toEqual({ classification: "ignored", action: "none" });
+  it("lets only Brreg's proven mail confirm, and only a case that waits for Brreg", () => {
+    expect(decide(ordinary, { stage: "awaiting_brreg" }, "proven")).toEqual({ classification: "confirmation", action: "confirm" });
+    expect(decide(ordinary, { stage: "awaiting_brreg" }, null)).toEqual({ classification: "customer_reply", action: "post_reply" });
+    expect(decide(ordinary, { stage: "awaiting_delegation" }, "proven")).toEqual({ classification: "ignored", action: "none" });
+    // Looks like Brreg's, without the proof: to the thread, for a person to judge.
+    expect(decide(ordinary, { stage: "awaiting_brreg", via: "reference" }, "unproven")).toEqual({ classification: "unproven", action: "post_unproven" });
+    expect(decide(ordinary, { stage: "awaiting_delegation" }, "unproven")).toEqual({ classification: "ignored", action: "none" });
     // Brreg's domain with a DMARC failure at our server: never a confirmation, a person decides.
-    expect(decide({ ...ordinary, senderForged: true }, { stage: "awaiting_brreg" }, true)).toEqual({ classification: "unmatched", action: "post_unmatched" });
+    expect(decide(ordinary, { stage: "awaiting_brreg" }, "forged")).toEqual({ classification: "unmatched", action: "post_unmatched" });
   });
 
   it("shows anyone else's answer to an open case in its thread without moving it, but not a copy of our own mail", () => {
     for (const stage of ["customer_access_pending", "awaiting_brreg", "awaiting_delegation"] as const) {
-      expect(decide(ordinary, { stage }, false)).toEqual({ classification: "customer_reply", action: "post_reply" });
-      expect(decide(ordinary, { stage }, false, true)).toEqual({ classification: "ignored", action: "none" });
-      expect(decide(ordinary, { stage, via: "message_id" }, false)).toEqual({ classification: "customer_reply", action: "post_reply" });
-      expect(decide(ordinary, { stage, via: "reference" }, false)).toEqual({ classification: "customer_reply", action: "post_reply" });
+      expect(decide(ordinary, { stage }, null)).toEqual({ classification: "customer_reply", action: "post_reply" });
+      expect(decide(ordinary, { stage }, null, true)).toEqual({ classification: "ignored", action: "none" });
+      expect(decide(ordinary, { stage, via: "message_id" }, null)).toEqual({ classification: "customer_reply", action: "post_reply" });
+      expect(decide(ordinary, { stage, via: "reference" }, null)).toEqual({ classification: "customer_reply", action: "post_reply" });
       // Naming both org numbers is no answer to us.
-      expect(decide(ordinary, { stage, via: "orgnrs" }, false)).toEqual({ classification: "ignored", action: "none" });
+      expect(decide(ordinary, { stage, via: "orgnrs" }, null)).toEqual({ classification: "ignored", action: "none" });
     }
-    expect(decide({ ...ordinary, kind: "auto_reply" }, { stage: "awaiting_delegation" }, false)).toEqual({ classification: "auto_reply", action: "none" });
-    expect(decide(ordinary, { stage: "completed" }, false)).toEqual({ classification: "closed_case", action: "none" });
+    expect(decide({ ...ordinary, kind: "auto_reply" }, { stage: "awaiting_delegation" }, null)).toEqual({ classification: "auto_reply", action: "none" });
+    expect(decide(ordinary, { stage: "completed" }, null)).toEqual({ classification: "closed_case", action: "none" });
   });
 
   it("changes nothing for closed cases", () => {
     for (const stage of ["completed", "verified", "cancelled"] as const) {
-      expect(decide(ordinary, { stage }, true)).toEqual({ classification: "closed_case", action: "none" });
+      for (const brreg of ["proven", "unproven", "forged"] as const) {
+        expect(decide(ordinary, { stage }, brreg)).toEqual({ classification: "closed_case", action: "none" });
+      }
     }
   });
 
-  it("posts Brreg mail that fits no case, and ignores anyone else's", () => {
-    expect(decide(ordinary, null, true)).toEqual({ classification: "unmatched", action: "post_unmatched" });
-    expect(decide(ordinary, null, false)).toEqual({ classification: "ignored", action: "none" });
+  it("posts mail giving Brreg's domain that fits no case, proven or not, and ignores anyone else's", () => {
+    for (const brreg of ["proven", "unproven", "forged"] as const) {
+      expect(decide(ordinary, null, brreg)).toEqual({ classification: "unmatched", action: "post_unmatched" });
+    }
+    expect(decide(ordinary, null, null)).toEqual({ classification: "ignored", action: "none" });
   });
 
-  it("knows Brreg's domain and its subdomains, and nothing that merely looks like it", () => {
+  it("knows Brreg's domain exactly, what claims it (its subdomains), and nothing that merely looks like it", () => {
     expect(isFromDomain("opendata@brreg.no", "brreg.no")).toBe(true);
-    expect(isFromDomain("saksbehandler@post.brreg.no", "brreg.no")).toBe(true);
-    expect(isFromDomain("x@notbrreg.no", "brreg.no")).toBe(false);
-    expect(isFromDomain("x@brreg.no.example.com", "brreg.no")).toBe(false);
-    expect(isFromDomain(null, "brreg.no")).toBe(false);
+    expect(isFromDomain("opendata@BRREG.no", "@brreg.no")).toBe(true);
+    expect(isFromDomain("saksbehandler@post.brreg.no", "brreg.no")).toBe(false);
+    expect(claimsDomain("saksbehandler@post.brreg.no", "brreg.no")).toBe(true);
+    for (const address of ["x@notbrreg.no", "x@brreg.no.example.com", null]) {
+      expect(isFromDomain(address, "brreg.no")).toBe(false);
+      expect(claimsDomain(address, "brreg.no")).toBe(false);
+    }
+  });
+});
+
+describe("proving a mail is Brreg's", () => {
+  const strict = { domain: "brreg.no", authservId: "mx.fjorddata.no", requireDmarcPass: true };
+  const pass = "mx.fjorddata.no; spf=pass smtp.mailfrom=brreg.no; dkim=pass header.d=brreg.no; dmarc=pass (p=reject) header.from=brreg.no";
+  const proof = (from: string | null, headers: string[], rule: Parameters<typeof brregProof>[1] = strict) => brregProof({ from, authenticationResults: headers }, rule);
+
+  it("takes our server's dmarc=pass for exactly Brreg's domain, from exactly that domain", () => {
+    expect(proof("opendata@brreg.no", [pass])).toEqual({ proof: "proven", dmarcPass: true });
+  });
+
+  it("does not take a dmarc of none, temperror or permerror, no header, or a pass for another domain", () => {
+    for (const result of ["none", "temperror", "permerror", "policy", "neutral"]) {
+      expect(proof("opendata@brreg.no", [`mx.fjorddata.no; dmarc=${result} header.from=brreg.no`])).toEqual({ proof: "unproven", dmarcPass: false });
+    }
+    expect(proof("opendata@brreg.no", [])).toEqual({ proof: "unproven", dmarcPass: false });
+    expect(proof("opendata@brreg.no", ["mx.fjorddata.no; dmarc=pass header.from=evil.example"])).toEqual({ proof: "unproven", dmarcPass: false });
+    expect(proof("opendata@brreg.no", ["mx.fjorddata.no; dmarc=pass"])).toEqual({ proof: "unproven", dmarcPass: false });
+  });
+
+  it("does not take a subdomain, in the From or in header.from", () => {
+    expect(proof("x@x.brreg.no", ["mx.fjorddata.no; dmarc=pass header.from=x.brreg.no"])).toEqual({ proof: "unproven", dmarcPass: false });
+    expect(proof("x@x.brreg.no", [pass])).toEqual({ proof: "unproven", dmarcPass: false });
+    expect(proof("opendata@brreg.no", ["mx.fjorddata.no; dmarc=pass header.from=x.brreg.no"])).toEqual({ proof: "unproven", dmarcPass: false });
+  });
+
+  it("does not take a pass under another authserv-id, above or below ours", () => {
+    const none = "mx.fjorddata.no; dmarc=none header.from=brreg.no";
+    const foreign = "mx.evil.example; dmarc=pass header.from=brreg.no";
+    expect(proof("opendata@brreg.no", [none, foreign])).toEqual({ proof: "unproven", dmarcPass: false });
+    // An attacker's own header naming our id sits below ours, which is what counts.
+    expect(proof("opendata@brreg.no", [none, pass])).toEqual({ proof: "unproven", dmarcPass: false });
+    expect(proof("opendata@brreg.no", [foreign, pass])).toEqual({ proof: "proven", dmarcPass: true });
+    // Without MAIL_AUTHSERV_ID the topmost header is ours, whatever it is called.
+    expect(proof("opendata@brreg.no", [foreign, none], { domain: "brreg.no", requireDmarcPass: true })).toEqual({ proof: "proven", dmarcPass: true });
+    expect(proof("opendata@brreg.no", [none, foreign], { domain: "brreg.no", requireDmarcPass: true })).toEqual({ proof: "unproven", dmarcPass: false });
+  });
+
+  it("calls a recorded DMARC failure forged, and leaves other senders alone", () => {
+    expect(proof("opendata@brreg.no", ["mx.fjorddata.no; dmarc=fail (p=reject) header.from=brreg.no"])).toEqual({ proof: "forged", dmarcPass: false });
+    expect(proof("x@post.brreg.no", ["mx.fjorddata.no; dmarc=fail header.from=post.brreg.no"])).toEqual({ proof: "forged", dmarcPass: false });
+    expect(proof("kari@kunde.no", [pass])).toEqual({ proof: null, dmarcPass: false });
+    expect(proof(null, [pass])).toEqual({ proof: null, dmarcPass: false });
+  });
+
+  it("with BRREG_REQUIRE_DMARC_PASS=false, takes exactly Brreg's domain unless DMARC failed", () => {
+    const relaxed = { ...strict, requireDmarcPass: false };
+    expect(proof("opendata@brreg.no", [], relaxed)).toEqual({ proof: "proven", dmarcPass: false });
+    expect(proof("opendata@brreg.no", ["mx.fjorddata.no; dmarc=none"], relaxed)).toEqual({ proof: "proven", dmarcPass: false });
+    expect(proof("opendata@brreg.no", [pass], relaxed)).toEqual({ proof: "proven", dmarcPass: true });
+    expect(proof("opendata@brreg.no", ["mx.fjorddata.no; dmarc=fail header.from=brreg.no"], relaxed)).toEqual({ proof: "forged", dmarcPass: false });
+    expect(proof("x@x.brreg.no", [], relaxed)).toEqual({ proof: "unproven", dmarcPass: false });
   });
 });

@@ -15,8 +15,19 @@ export async function orderEmailOf(app: TestApp, c: Case): Promise<{ subject: st
   return { subject: row.subject, messageId: row.messageId, firstLine: row.textBody.split("\n")[0] ?? "" };
 }
 
-/** The fixture with its {{…}} placeholders filled from the case and its order email. */
+/** The authserv-id of the team's own mail server in these tests (MAIL_AUTHSERV_ID where a test sets it). */
+export const ourAuthservId = "mx.fjorddata.no";
+
+/** What our mail server writes on top of Brreg's real mail: DMARC passed for brreg.no. */
+export const dmarcPass = `Authentication-Results: ${ourAuthservId}; spf=pass smtp.mailfrom=brreg.no; dkim=pass header.d=brreg.no; dmarc=pass (p=quarantine dis=none) header.from=brreg.no`;
+
+/** Brreg's real reply as our mail server delivers it: the fixture filled in, with the server's dmarc=pass on top. */
 export async function brregReplyTo(app: TestApp, c: Case, messageIdSuffix = ""): Promise<string> {
+  return withHeadersOnTop(await brregReplyAsSent(app, c, messageIdSuffix), dmarcPass);
+}
+
+/** The fixture with its {{…}} placeholders filled from the case and its order email, with no server's verdict on it. */
+export async function brregReplyAsSent(app: TestApp, c: Case, messageIdSuffix = ""): Promise<string> {
   const sent = await orderEmailOf(app, c);
   const values: Record<string, string> = {
     VENDOR_CONTACT_EMAIL: c.vendorContactEmail,
@@ -115,19 +126,25 @@ export function blankLineReport(size: number, messageId = `<blank-${Math.random(
   return head + "\r\n".repeat(Math.floor((size - head.length - tail.length) / 2)) + tail;
 }
 
-/** A plain email from someone at Brreg about nothing the app knows. */
-export function strayBrregMail(subject = "Spørsmål om tilgangen deres"): string {
+/** A plain text mail, as anyone can send one; `headers` go below the usual ones. */
+export function plainMail(from: string, subject: string, headers: string[] = [], body = "Hei."): string {
   return [
-    "From: Saksbehandler <saksbehandler@post.brreg.no>",
+    `From: ${from}`,
     "To: delegering@fjorddata.no",
     `Subject: ${subject}`,
-    `Message-ID: <stray-${Math.random().toString(36).slice(2)}@post.brreg.no>`,
+    `Message-ID: <mail-${Math.random().toString(36).slice(2)}@mail.example>`,
+    ...headers,
     "MIME-Version: 1.0",
     "Content-Type: text/plain; charset=utf-8",
     "",
-    "Hei, kan dere ringe oss om tilgangen? Den fiktive personen har fødselsnummer 078964 98713.",
+    body,
     "",
   ].join("\r\n");
+}
+
+/** A plain email from someone at Brreg about nothing the app knows (no server's verdict on it: not proven). */
+export function strayBrregMail(subject = "Spørsmål om tilgangen deres"): string {
+  return plainMail("Saksbehandler <saksbehandler@brreg.no>", subject, [], "Hei, kan dere ringe oss om tilgangen? Den fiktive personen har fødselsnummer 078964 98713.");
 }
 
 /** The same mail with headers put on top, as a receiving server adds its own. */

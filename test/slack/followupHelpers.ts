@@ -33,8 +33,8 @@ export async function moveTo(app: TestApp, reference: string, to: Stage): Promis
   }
 }
 
-/** A button click as Slack sends it (block_actions from a message in the case channel). */
-export async function click(app: TestApp, actionId: string, value: string, user = "U0BOB"): Promise<{ responseId: string; status: number }> {
+/** A button click as Slack sends it (block_actions from a message in the case channel; `messageTs`: which one, when the app is to update it). */
+export async function click(app: TestApp, actionId: string, value: string, user = "U0BOB", messageTs = "1.000001"): Promise<{ responseId: string; status: number }> {
   const responseUrl = app.slack.responseUrl();
   const res = await app.interact({
     type: "block_actions",
@@ -44,7 +44,7 @@ export async function click(app: TestApp, actionId: string, value: string, user 
     user: { id: user, username: user.toLowerCase(), team_id: teamId },
     trigger_id: `trigger.${Date.now()}.${++seq}`,
     channel: { id: caseChannel, name: "saker" },
-    container: { type: "message", channel_id: caseChannel, message_ts: "1.000001", is_ephemeral: false },
+    container: { type: "message", channel_id: caseChannel, message_ts: messageTs, is_ephemeral: false },
     response_url: responseUrl,
     actions: [{ type: "button", action_id: actionId, block_id: "b", value, action_ts: `${Date.now() / 1000}` }],
   });

@@ -6,13 +6,14 @@ import { nextAction, stageLabel } from "../../domain/stages.js";
 import { caseText } from "../messages/cases.js";
 import { formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
-import { escapeEntities, escapeMrkdwn, mention } from "../mrkdwn.js";
+import { defanged, escapeEntities, escapeMrkdwn, mailText, mention } from "../mrkdwn.js";
 import { section, type Message } from "./blocks.js";
 import { caseActions } from "./caseMessage.js";
 import { codeBlocks } from "./codeBlocks.js";
 import { sendToCustomerActions } from "./customerMailModal.js";
 import { longerLine } from "./durations.js";
 import { linkedNotice } from "./linkedNotices.js";
+import { heldMailNotice, unprovenNotice } from "./mailNotices.js";
 import { delegationDetectedDm, delegationDetectedThread, delegationPollGaveUp, scopeDiffers } from "./delegationNotices.js";
 import { bouncedNotice, customerMailSentNotice, customerMailTroubleNotice, customerRepliedNotice } from "./customerMailNotices.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./followThrough.js";
@@ -75,6 +76,10 @@ export function renderNotice(c: CaseRecord, notice: CaseNotice, ctx: NoticeConte
       return { thread: linkedNotice(notice, ctx.locale) };
     case "customer_replied":
       return { thread: customerRepliedNotice(notice, ctx.locale) };
+    case "brreg_unproven":
+      return { thread: unprovenNotice(c, notice, ctx.locale) };
+    case "mail_held":
+      return { thread: heldMailNotice(notice.from, notice.perHour, ctx.locale) };
     case "brreg_confirmed":
       return brregConfirmedNotice(c, notice, ctx);
     case "reminder":
@@ -116,7 +121,8 @@ function orderFailedNotice(c: CaseRecord, notice: NoticeOf<"order_failed">, loca
 function brregConfirmedNotice(c: CaseRecord, notice: NoticeOf<"brreg_confirmed">, ctx: NoticeContext): RenderedNotice {
   const { locale } = ctx;
   const m = caseText[locale];
-  const sentTo = notice.loginSentTo.map(escapeMrkdwn).join(", ");
+  // The addresses come from Brreg's mail: shown defanged, like all text taken from a mail.
+  const sentTo = notice.loginSentTo.map(mailText).join(", ");
   const thread = {
     text: notice.viaMail ? m.brregConfirmedThread(mention(c.ownerUserId), sentTo) : m.brregConfirmedByHand(mention(notice.actor), mention(c.ownerUserId)),
   };
@@ -125,9 +131,14 @@ function brregConfirmedNotice(c: CaseRecord, notice: NoticeOf<"brreg_confirmed">
   const actions = caseActions(c, locale, `dm_actions:${c.reference}`);
   const dm = {
     text: intro,
-    blocks: [section(intro), section(escapeMrkdwn(guidance.forVendor)), section(`*${m.dmForward}*`), ...codeBlocks(guidance.forCustomer), sendToCustomerActions(c.reference, locale), ...(actions ? [actions] : [])],
+    blocks: [section(intro), section(escapeMrkdwn(defangedAddresses(guidance.forVendor, notice.loginSentTo))), section(`*${m.dmForward}*`), ...codeBlocks(guidance.forCustomer), sendToCustomerActions(c.reference, locale), ...(actions ? [actions] : [])],
   };
   return { thread, dm };
+}
+
+/** The text with each of these addresses (taken from a mail) defanged, and its links (the app's own) left as they are. */
+function defangedAddresses(text: string, addresses: readonly string[]): string {
+  return addresses.reduce((t, a) => (a ? t.split(a).join(defanged(a)) : t), text);
 }
 
 function reminderNotice(c: CaseRecord, notice: NoticeOf<"reminder">, locale: Locale): Message {

@@ -4,7 +4,7 @@ import { caseText } from "../messages/cases.js";
 import { customerMailText } from "../messages/customerMail.js";
 import { formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
-import { escapeEntities, escapeMrkdwn, mention } from "../mrkdwn.js";
+import { escapeEntities, escapeMrkdwn, mailText, mention } from "../mrkdwn.js";
 import { retryOrderButton } from "./followThrough.js";
 
 // The thread's notices about e-mail to the customer («Send til kunden»): sent, written as a
@@ -38,12 +38,12 @@ export function customerMailTroubleNotice(
 
 /** A reply from someone other than Brreg: its subject and sender, never its body. */
 export function customerRepliedNotice(notice: Extract<CaseNotice, { kind: "customer_replied" }>, locale: Locale): Message {
-  return { text: customerMailText[locale].replied(escapeMrkdwn(notice.subject), escapeMrkdwn(notice.from)) };
+  return { text: customerMailText[locale].replied(mailText(notice.subject), mailText(notice.from)) };
 }
 
 /** A bounce, naming the e-mail that came back (the order when it is not known). */
 export function bouncedNotice(notice: Extract<CaseNotice, { kind: "order_bounced" }>, locale: Locale): Message {
-  const subject = escapeMrkdwn(notice.subject);
+  const subject = mailText(notice.subject);
   if (!notice.mail || notice.mail === "order") return { text: caseText[locale].orderBounced(subject) };
   return { text: customerMailText[locale].bounced[notice.mail](subject) };
 }

@@ -4,7 +4,7 @@ import type { CaseRecord } from "../../domain/caseRecord.js";
 import type { InboundMail } from "../../service/inbound.js";
 import { inboxText } from "../messages/inbox.js";
 import type { Locale } from "../messages/locale.js";
-import { escapeMrkdwn } from "../mrkdwn.js";
+import { mailText } from "../mrkdwn.js";
 
 export const linkMailCallbackId = "link_mail";
 export const pickField = "case";
@@ -26,7 +26,7 @@ function clip(text: string, max: number): string {
 export function linkMailModal(mail: InboundMail, waiting: CaseRecord[], meta: LinkMailMetadata, locale: Locale): ModalView {
   const m = inboxText[locale];
   const blocks: KnownBlock[] = [
-    { type: "section", text: { type: "mrkdwn", text: m.linkIntro(escapeMrkdwn(mail.fromAddress ?? "?"), escapeMrkdwn(mail.subject ?? "")) } },
+    { type: "section", text: { type: "mrkdwn", text: m.linkIntro(mailText(mail.fromAddress ?? "?"), mailText(mail.subject ?? "")) } },
   ];
   if (waiting.length > 0) {
     blocks.push({

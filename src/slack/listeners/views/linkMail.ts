@@ -3,11 +3,10 @@ import { z } from "zod";
 import { findCase } from "../../../service/cases.js";
 import { findMail, linkMailToCase } from "../../../service/inbound.js";
 import type { Services } from "../../../service/services.js";
-import { caseText } from "../../messages/cases.js";
-import { formatDateTime } from "../../messages/format.js";
 import { inboxText } from "../../messages/inbox.js";
-import { escapeMrkdwn, mention } from "../../mrkdwn.js";
+import { mention } from "../../mrkdwn.js";
 import { linkMailCallbackId, linkMailMetadata, pickField, referenceField } from "../../views/linkMailModal.js";
+import { unmatchedMailText } from "../../views/mailNotices.js";
 import { answer } from "../../respond.js";
 import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
 import { onView } from "../register.js";
@@ -69,7 +68,7 @@ export function registerLinkMailSubmission(app: App, svc: Services): void {
       }
       const { channel, ts } = meta.data;
       if (channel && ts) {
-        const original = caseText[locale].unmatched(escapeMrkdwn(mail.fromAddress ?? "?"), escapeMrkdwn(mail.subject ?? ""), formatDateTime(mail.receivedAt, locale));
+        const original = unmatchedMailText({ from: mail.fromAddress ?? "?", subject: mail.subject ?? "", receivedAt: mail.receivedAt }, locale);
         const note = result.confirmed ? m.linkedConfirmed(c.reference, mention(actor)) : m.linkedNote(c.reference, mention(actor));
         await client.chat.update({
           channel,
