@@ -108,9 +108,9 @@ describe("reading an incoming mail", () => {
     // mailparser's own older nodemailer read this as opendata@brreg.no.
     const facts = await read(mail(["From: opendata@brreg.no (c).evil.example", "To: delegering@fjorddata.no", `Subject: SV: ${orderSubject}`, `In-Reply-To: ${orderId}`]));
     expect(facts.from).toBe("opendata@brreg.no.evil.example");
-    const fromBrreg = isFromDomain(facts.from, "brreg.no");
-    expect(fromBrreg).toBe(false);
-    expect(decide(facts, { stage: "awaiting_brreg", via: "message_id" }, fromBrreg)).toEqual({ classification: "customer_reply", action: "post_reply" });
+    expect(isFromDomain(facts.from, "brreg.no")).toBe(false);
+    expect(claimsDomain(facts.from, "brreg.no")).toBe(false);
+    expect(decide(facts, { stage: "awaiting_brreg", via: "message_id" }, null)).toEqual({ classification: "customer_reply", action: "post_reply" });
   });
 
   it("redacts an identity number with valid control digits in any grouping, in the subject and body", async () => {
