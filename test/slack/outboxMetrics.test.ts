@@ -97,31 +97,12 @@ describe.each(backends())("the tally's migration on %s", (backend) => {
     await old.db.$executeRawUnsafe(`DROP FUNCTION "outbox_status_tally"()`);
     await old.db.$executeRawUnsafe(`DROP TABLE "OutboxStatusTally"`);
     await old.db.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE migration_name = '${tallyMigration}'`);
-    const c = await old.db.case.create({
-      data: {
-        reference: "DLG-1",
-        workspaceId: "T0TEST",
-        environment: "tt02",
-        stage: "awaiting_brreg",
-        vendorOrgnr: "920012345",
-        vendorName: "Leverandør AS",
-        vendorContactName: "Kari",
-        vendorContactEmail: "kari@leverandor.no",
-        vendorContactPhone: "+4791234567",
-        customerOrgnr: "812345672",
-        customerName: "Kunde AS",
-        customerNameSearch: "kunde as",
-        customerContactName: "Ola",
-        customerContactEmail: "ola@kunde.no",
-        customerContactPhone: "+4740000000",
-        customerAccess: "confirmed",
-        ownerUserId: "U0ALICE",
-      },
-    });
+    // A case opened as the app opens it (its order email queued), and two later emails.
+    const { case: c } = await createCase(testRuntime(old.db, new Date()), { order, workspaceId: "T0TEST", ownerUserId: "U0ALICE", creationKey: "before-tally" });
+    await old.db.outboxMessage.updateMany({ where: { caseId: c.id, kind: "order" }, data: { status: "sent" } });
     const row = { caseId: c.id, fromAddress: "a@b.no", toAddresses: [], ccAddresses: [], subject: "s", textBody: "t", htmlBody: "h" };
     await old.db.outboxMessage.createMany({
       data: [
-        { ...row, kind: "order", messageId: "<1@x>", status: "sent" },
         { ...row, kind: "followup-1", messageId: "<2@x>", status: "sent" },
         { ...row, kind: "followup-2", messageId: "<3@x>", status: "failed" },
       ],
