@@ -82,12 +82,17 @@ describe("import from a file whose url_private is not on Slack's file host", () 
 
   const slackPort = () => Number(new URL(slack.base).port);
 
+  /** Opens the import modal and submits the vendor with file `id` as the list; the ack's body. */
+  async function submitFile(id: string): Promise<Record<string, unknown>> {
+    const modal = new OrderModal(app, slack);
+    await modal.open("import");
+    return (await modal.submit({ ...typed, customers_file: id })).body;
+  }
+
   it("another port on the same address: refused as unreadable, nothing reaches that host", async () => {
     slack.files.set("F0PORT", line);
     slack.fileUrls.set("F0PORT", `http://127.0.0.1:${foreign.port}/files/F0PORT`);
-    const modal = new OrderModal(app, slack);
-    await modal.open("import");
-    expect((await modal.submit({ ...typed, customers_file: "F0PORT" })).body).toEqual(unreadable);
+    expect(await submitFile("F0PORT")).toEqual(unreadable);
     expect(foreign.requests).toEqual([]);
     expect(logger.text()).toContain(`url_private is on http://127.0.0.1:${foreign.port}, where the bot token does not go: not downloaded`);
     expect(logger.text()).not.toContain("xoxb-");
@@ -101,28 +106,21 @@ describe("import from a file whose url_private is not on Slack's file host", () 
     await probe.body?.cancel();
     expect(slack.downloads.filter((d) => d.id === "F0NAME")).toEqual([{ id: "F0NAME", authorization: undefined }]);
     slack.fileUrls.set("F0NAME", url);
-    const modal = new OrderModal(app, slack);
-    await modal.open("import");
-    expect((await modal.submit({ ...typed, customers_file: "F0NAME" })).body).toEqual(unreadable);
+    expect(await submitFile("F0NAME")).toEqual(unreadable);
     expect(slack.downloads.filter((d) => d.id === "F0NAME")).toHaveLength(1);
   });
 
   it("a download that redirects elsewhere is not followed: unreadable, and the token never leaves", async () => {
     slack.files.set("F0MOVED", line);
     slack.fileRedirects.set("F0MOVED", `http://127.0.0.1:${foreign.port}/files/F0MOVED`);
-    const modal = new OrderModal(app, slack);
-    await modal.open("import");
-    expect((await modal.submit({ ...typed, customers_file: "F0MOVED" })).body).toEqual(unreadable);
+    expect(await submitFile("F0MOVED")).toEqual(unreadable);
     expect(slack.downloads.filter((d) => d.id === "F0MOVED")).toEqual([{ id: "F0MOVED", authorization: "Bearer xoxb-test-token" }]);
     expect(foreign.requests).toEqual([]);
   });
 
   it("a file on the configured Slack is read with the token, as before", async () => {
     slack.files.set("F0HOME", line);
-    const modal = new OrderModal(app, slack);
-    await modal.open("import");
-    const checked = await modal.submit({ ...typed, customers_file: "F0HOME" });
-    expect(checked.body).toMatchObject({ response_action: "update", view: { callback_id: "import_review" } });
+    expect(await submitFile("F0HOME")).toMatchObject({ response_action: "update", view: { callback_id: "import_review" } });
     expect(slack.downloads.at(-1)).toEqual({ id: "F0HOME", authorization: "Bearer xoxb-test-token" });
   });
 });
