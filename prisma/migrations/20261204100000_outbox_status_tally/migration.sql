@@ -9,7 +9,7 @@ CREATE TABLE "OutboxStatusTally" (
 
 -- Not expressible in schema.prisma: /metrics counted the outbox by status with a GROUP BY over
 -- every row ever queued (never pruned, bodies and all). A trigger now writes +1 for a row's new
--- status and -1 for its old one, and each scrape folds the tally into one row per status
+-- status and -1 for its old one, and the next scrape folds them into one row per status
 -- (src/store/metrics.ts), so a scrape reads the changes since the last one, not the history.
 -- Appending instead of updating one counter row per status means no outbox write ever waits
 -- for another's counter lock, and two transactions cannot deadlock on them.
