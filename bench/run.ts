@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark script in turn. Figures only, never pass/fail.
 import { benchHostileMail } from "./hostileMail.js";
+import { benchLimits } from "./limits.js";
 import { benchStatus } from "./status.js";
 
 const benches: Array<[string, () => Promise<void>]> = [
   ["status", benchStatus],
   ["hostile mail", benchHostileMail],
+  ["limits", benchLimits],
 ];
 
 for (const [name, run] of benches) {

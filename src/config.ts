@@ -84,6 +84,7 @@ const envSchema = z
       message: "must be a user group id such as S0123ABCD",
     }),
     DATABASE_URL: url(["postgresql:", "postgres:"], "use postgresql://user:password@host:5432/database, or unset it for the embedded database"),
+    DATABASE_STATEMENT_TIMEOUT_MS: number(10000, 100, 600000),
     DATA_DIR: optional,
     SMTP_URL: url(["smtp:", "smtps:"], "use smtp://user:pass@host:port (smtps:// for TLS), or unset it for preview mode"),
     MAIL_FROM: mailbox,
@@ -194,6 +195,8 @@ function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClient
     },
     port: env.PORT,
     databaseUrl: env.DATABASE_URL,
+    /** PostgreSQL cancels any statement of the app's own client that runs longer (migrations run apart) */
+    databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     dataDir: resolve(env.DATA_DIR ?? "./data"),
     mail: {
       smtpUrl: env.SMTP_URL,

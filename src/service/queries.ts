@@ -17,7 +17,7 @@ export type { Found, ListCursor, ListPage, ListScope, VendorProfile };
 export const maxMatches = 20;
 
 /** The cases a `status` query names: one by reference, or those of an org number or a name (newest first). */
-export async function casesMatching(svc: Services, query: Exclude<StatusQuery, { kind: "empty" }>): Promise<Found> {
+export async function casesMatching(svc: Services, query: Exclude<StatusQuery, { kind: "empty" | "tooLong" }>): Promise<Found> {
   const { db } = svc.rt;
   if (query.kind === "reference") {
     const c = await findCase(db, query.reference);

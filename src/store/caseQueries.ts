@@ -1,4 +1,5 @@
 import { Prisma, type Case as CaseRow } from "../generated/prisma/client.js";
+import { nameWords } from "../domain/search.js";
 import { isOpen, openStages, type OpenStage } from "../domain/stages.js";
 import type { Db } from "./db.js";
 import { toCase, type Case } from "./records.js";
@@ -6,15 +7,6 @@ import { toCase, type Case } from "./records.js";
 // Read-only lookups for status, liste and App Home. Each one is answered from an index, so
 // the time it takes follows the size of the answer, not the number of cases stored
 // (bench/status.ts measures 100 against 100,000 cases).
-
-/**
- * Splits normalised text into words as the trigger of migration 20261124002000 does: on ASCII
- * punctuation, spaces and control characters (\p{Cc}, which also takes in the C1 controls that
- * the trigger keeps; no name holds those, since validation refuses control characters).
- */
-export function nameWords(normalized: string): string[] {
-  return normalized.split(/[\p{Cc}\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+/u).filter((w) => w !== "");
-}
 
 function likePrefix(word: string): string {
   return `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

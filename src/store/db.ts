@@ -23,11 +23,19 @@ export interface StoreOptions {
   dataDir: string;
   /** skip migrations (tests that share an already migrated database) */
   migrate?: boolean;
+  /**
+   * Every statement of the returned client is cancelled past this (PostgreSQL's
+   * statement_timeout); the migrations run before it is set. Unset: no cap.
+   */
+  statementTimeoutMs?: number | undefined;
 }
 
 /** Opens the database the configuration names and brings its schema up to date. */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.migrate ?? true) : openPglite(options.dataDir, options.migrate ?? true);
+  const runMigrations = options.migrate ?? true;
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, runMigrations, options.statementTimeoutMs)
+    : openPglite(options.dataDir, runMigrations, options.statementTimeoutMs);
 }
 
 /**
@@ -38,7 +46,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
  */
 export const pgliteSharedBuffers = "16MB";
 
-async function openPglite(dataDir: string, runMigrations: boolean): Promise<Store> {
+async function openPglite(dataDir: string, runMigrations: boolean, statementTimeoutMs: number | undefined): Promise<Store> {
   await mkdir(dataDir, { recursive: true });
   const [{ PGlite: Engine }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
   const pglite: PGlite = new Engine(`${dataDir}/pgdata`, { startParams: [...Engine.defaultStartParams, "-c", `shared_buffers=${pgliteSharedBuffers}`] });
@@ -52,6 +60,13 @@ async function openPglite(dataDir: string, runMigrations: boolean): Promise<Stor
       },
     }));
   }
+  // Set for the session the app's client shares, but PGlite's WebAssembly build does not honour
+  // it: its timers are JavaScript timeouts, which cannot fire while the engine runs a statement
+  // synchronously on the event loop, so a slow statement runs to its end (test/store/
+  // statementTimeout.test.ts shows it). What protects the embedded engine is that no input
+  // makes a query slow (the word cap of src/domain/search.ts); it is set all the same, so
+  // SHOW statement_timeout agrees with PostgreSQL and a PGlite that can cancel will.
+  if (statementTimeoutMs !== undefined) await pglite.exec(`SET statement_timeout = ${Math.floor(statementTimeoutMs)}`);
   const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     db,
@@ -65,7 +80,7 @@ async function openPglite(dataDir: string, runMigrations: boolean): Promise<Stor
   };
 }
 
-async function openPostgres(url: string, runMigrations: boolean): Promise<Store> {
+async function openPostgres(url: string, runMigrations: boolean, statementTimeoutMs: number | undefined): Promise<Store> {
   const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
   let applied: string[] = [];
   if (runMigrations) {
@@ -82,7 +97,10 @@ async function openPostgres(url: string, runMigrations: boolean): Promise<Store>
       await client.end();
     }
   }
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5000 }) });
+  // A startup parameter of every pooled connection, so no statement of the app's escapes it
+  // (the migrations above ran on a client of their own, without it).
+  const timeout = statementTimeoutMs !== undefined ? { statement_timeout: Math.floor(statementTimeoutMs) } : {};
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5000, ...timeout }) });
   return {
     db,
     kind: "postgresql",

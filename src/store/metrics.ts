@@ -2,12 +2,25 @@ import { openStages, type OpenStage } from "../domain/stages.js";
 import type { Queryable } from "./tx.js";
 
 // Counts for /metrics, read at scrape time. Each runs on an index: OutboxMessage(status,
-// nextAttemptAt), Case(stage, stageChangedAt), Reminder(doneAt, dueAt).
+// nextAttemptAt), Case(stage, stageChangedAt), Reminder(doneAt, dueAt); the outbox by status
+// from the tally its trigger keeps (migration 20261204100000).
 
-/** Outbox rows by status ("queued", "sent", "failed", "cancelled"). */
+/**
+ * Outbox rows by status ("queued", "sent", "failed", "cancelled"). The tally holds a row per
+ * status change since it was last folded, so reading it costs the changes since the last scrape,
+ * not the history. A scrape that saw more than one row for a status folds them into one, in one
+ * statement (a concurrent fold skips the rows this one deleted; changes committed meanwhile are
+ * folded with the rest); one that saw none to fold only reads, which spares it a commit.
+ */
 export async function outboxCountsByStatus(db: Queryable): Promise<Record<string, number>> {
-  const rows = await db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } });
-  return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+  const rows = await db.$queryRaw<Array<{ status: string; n: number; entries: number }>>`
+    SELECT "status", sum("n")::int AS n, count(*)::int AS entries FROM "OutboxStatusTally" GROUP BY "status"`;
+  if (rows.some((r) => r.entries > 1)) {
+    await db.$executeRaw`
+      WITH folded AS (DELETE FROM "OutboxStatusTally" RETURNING "status", "n")
+      INSERT INTO "OutboxStatusTally" ("status", "n") SELECT "status", sum("n")::int FROM folded GROUP BY "status"`;
+  }
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
 /** When the oldest row still queued was queued, or null when none is. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeForSearch, parseStatusQuery } from "../../src/domain/search.js";
+import { maxStatusCharacters, maxStatusWords, nameWords, normalizeForSearch, parseStatusQuery } from "../../src/domain/search.js";
 
 describe("normalizeForSearch", () => {
   it("folds Norwegian letters and accents", () => {
@@ -38,5 +38,30 @@ describe("parseStatusQuery", () => {
   it("recognises an empty query", () => {
     expect(parseStatusQuery("")).toEqual({ kind: "empty" });
     expect(parseStatusQuery("   ")).toEqual({ kind: "empty" });
+  });
+
+  it("refuses more than 5 words or 100 characters, counted as the name search counts them", () => {
+    expect(maxStatusWords).toBe(5);
+    expect(maxStatusCharacters).toBe(100);
+    expect(parseStatusQuery("nord sønn")).toEqual({ kind: "text", text: "nord sonn" });
+    expect(parseStatusQuery("Nord-Norge Revisjon & Sønn AS")).toEqual({ kind: "text", text: "nord-norge revisjon & sonn as" });
+    // Punctuation splits words in the search, so it splits them here too.
+    expect(parseStatusQuery("Nord-Norge Revisjon & Sønn AS Bergen")).toEqual({ kind: "tooLong" });
+    expect(parseStatusQuery("a,b,c,d,e,f")).toEqual({ kind: "tooLong" });
+    // A repeated word is searched once.
+    expect(parseStatusQuery("as as as as as as as")).toEqual({ kind: "text", text: "as as as as as as as" });
+    const words300 = Array.from({ length: 300 }, (_, i) => `ord${i}`).join(" ");
+    expect(parseStatusQuery(words300)).toEqual({ kind: "tooLong" });
+    expect(parseStatusQuery("x".repeat(100))).toEqual({ kind: "text", text: "x".repeat(100) });
+    expect(parseStatusQuery("x".repeat(101))).toEqual({ kind: "tooLong" });
+    // Characters, not UTF-16 units: 100 ø fit.
+    expect(parseStatusQuery("ø".repeat(100))).toMatchObject({ kind: "text" });
+    expect(parseStatusQuery(`  ${"x".repeat(100)}  `)).toMatchObject({ kind: "text" });
+    expect(parseStatusQuery(`DLG-${"0".repeat(97)}12`)).toEqual({ kind: "tooLong" });
+  });
+
+  it("splits words on punctuation and spaces", () => {
+    expect(nameWords("nord-norge revisjon & sonn as")).toEqual(["nord", "norge", "revisjon", "sonn", "as"]);
+    expect(nameWords(" ,; ")).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { normalizeForSearch } from "../../src/domain/search.js";
-import { casesByCustomerOrgnr, casesByName, listOpenCases, nameWords, openCaseCounts } from "../../src/store/caseQueries.js";
+import { nameWords, normalizeForSearch } from "../../src/domain/search.js";
+import { casesByCustomerOrgnr, casesByName, listOpenCases, openCaseCounts } from "../../src/store/caseQueries.js";
 import type { Store } from "../../src/store/db.js";
 import { backends, freshDatabase, type TestDatabase } from "../support/db.js";
 

@@ -126,6 +126,10 @@ export class FakeSlack {
   readonly files = new Map<string, string | Uint8Array>();
   /** the Authorization header of every url_private download, in order */
   readonly downloads: Array<{ id: string; authorization: string | undefined }> = [];
+  /** file id → the url_private files.info hands out instead of the fake's own (a file said to be elsewhere) */
+  readonly fileUrls = new Map<string, string>();
+  /** file id → where its download redirects (302) instead of answering */
+  readonly fileRedirects = new Map<string, string>();
   /** usergroup id → member ids, for usergroups.users.list */
   readonly usergroups = new Map<string, string[]>();
   /**
@@ -159,6 +163,12 @@ export class FakeSlack {
         // url_private: only with the bot token, as Slack answers a login page otherwise.
         const id = req.url.slice("/files/".length);
         this.downloads.push({ id, authorization: req.headers.authorization });
+        const redirect = this.fileRedirects.get(id);
+        if (redirect !== undefined) {
+          res.writeHead(302, { location: redirect });
+          res.end();
+          return;
+        }
         const content = this.files.get(id);
         const authorized = /^Bearer xoxb-/.test(req.headers.authorization ?? "");
         res.writeHead(content !== undefined && authorized ? 200 : authorized ? 404 : 200, { "content-type": authorized ? "text/csv" : "text/html" });
@@ -357,7 +367,7 @@ export class FakeSlack {
         const id = typeof args.file === "string" ? args.file : "";
         const content = this.files.get(id);
         if (content === undefined) return { ok: false, error: "file_not_found" };
-        return { ok: true, file: { id, name: `${id}.csv`, mimetype: "text/csv", size: Buffer.byteLength(content), url_private: `${this.base}/files/${id}` } };
+        return { ok: true, file: { id, name: `${id}.csv`, mimetype: "text/csv", size: Buffer.byteLength(content), url_private: this.fileUrls.get(id) ?? `${this.base}/files/${id}` } };
       }
       case "files.getUploadURLExternal": {
         const id = `F${String(++this.seq).padStart(8, "0")}`;

@@ -3,6 +3,8 @@ import type { Catalog } from "./locale.js";
 // `/delegering status` and `/delegering liste`. Arguments are already escaped for mrkdwn.
 const nb = {
   usage: "Skriv hva du leter etter: `/delegering status DLG-12`, `/delegering status 920 012 345` eller `/delegering status nordlys`.",
+  tooLong: (words: string, characters: string) =>
+    `Søket er for langt: skriv høyst ${words} ord og ${characters} tegn, f.eks. et par ord av kundens navn (\`/delegering status nordlys\`), organisasjonsnummeret eller saksnummeret.`,
   noneFound: (query: string) => `Fant ingen sak for «${query}». Se alle åpne saker med \`/delegering liste\`.`,
   severalFound: (count: string, query: string) => `${count} saker passer til «${query}». Skriv saksnummeret for detaljer, f.eks. \`/delegering status DLG-12\`:`,
   moreThan: (n: string) => `flere enn ${n}`,
@@ -59,6 +61,8 @@ const nb = {
 
 const en: typeof nb = {
   usage: "Say what you are looking for: `/delegering status DLG-12`, `/delegering status 920 012 345` or `/delegering status nordlys`.",
+  tooLong: (words, characters) =>
+    `That search is too long: use at most ${words} words and ${characters} characters, e.g. a word or two of the customer's name (\`/delegering status nordlys\`), the organisation number or the case reference.`,
   noneFound: (query) => `No case found for “${query}”. See every open case with \`/delegering list\`.`,
   severalFound: (count, query) => `${count} cases match “${query}”. Give the case reference for details, e.g. \`/delegering status DLG-12\`:`,
   moreThan: (n) => `more than ${n}`,

@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { CaseRecord } from "../../../domain/caseRecord.js";
-import { parseStatusQuery } from "../../../domain/search.js";
+import { maxStatusCharacters, maxStatusWords, parseStatusQuery } from "../../../domain/search.js";
 import { stepMedians } from "../../../service/durations.js";
 import { pairedCases } from "../../../service/production.js";
 import { casesMatching, latestEvents } from "../../../service/queries.js";
@@ -28,6 +28,7 @@ export const status: Subcommand = {
     try {
       const query = parseStatusQuery(rest);
       if (query.kind === "empty") return textMessage(m.usage);
+      if (query.kind === "tooLong") return textMessage(m.tooLong(String(maxStatusWords), String(maxStatusCharacters)));
       const found = await casesMatching(svc, query);
       const typed = echoTyped(rest, 100);
       const [only] = found.cases;

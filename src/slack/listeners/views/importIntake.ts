@@ -94,7 +94,7 @@ export function registerImportIntake(app: App, svc: Services): void {
       if (importTextTooLong(pasted)) return { ok: false, outcome: errors({ [importInputIds.customers]: t.tooLong }) };
       return { ok: true, text: pasted, from: importInputIds.customers };
     }
-    const read = await readSlackFile(client, rt.config.slack.botToken, fileId!, AbortSignal.timeout(fileWaitMs));
+    const read = await readSlackFile(client, rt.config.slack, fileId!, AbortSignal.timeout(fileWaitMs));
     if (!read.ok) {
       if (read.detail) rt.logger.warn(`import: could not read file ${fileId}: ${read.detail}`);
       const message = read.problem === "too_big" ? t.fileTooBig(String(maxImportFileBytes / 1024)) : read.problem === "not_text" ? t.fileNotText : t.fileUnreadable;
