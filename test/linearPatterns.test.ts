@@ -6,7 +6,7 @@ import { parseCustomerImport, slackTextInputMaxLength } from "../src/domain/cust
 import { csvField } from "../src/domain/eventsCsv.js";
 import { containsIdentityNumber, redactIdentityNumbers } from "../src/domain/identityNumbers.js";
 import { matchHints, unreadableMail, type MailFacts } from "../src/domain/inboundMail.js";
-import { normalizeForSearch, parseStatusQuery } from "../src/domain/search.js";
+import { nameWords, normalizeForSearch, parseStatusQuery } from "../src/domain/search.js";
 import { redactSecrets } from "../src/domain/secrets.js";
 import { readMail } from "../src/mail/classify.js";
 import { maxSourceBytes } from "../src/mail/inboxWatcher.js";
@@ -14,7 +14,6 @@ import { classifySendError } from "../src/mail/retryPolicy.js";
 import { maxImportFileBytes } from "../src/slack/files.js";
 import { decodeEntities, echoTyped, escapeMrkdwn } from "../src/slack/mrkdwn.js";
 import { reasonSchema } from "../src/slack/views/cancelModal.js";
-import { nameWords } from "../src/store/caseQueries.js";
 import { bounceOf } from "./mail/inboxMail.js";
 
 // Every pattern run over mail or Slack text, fed its worst case at the largest size the app
