@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import { orderOfCase } from "../../../domain/caseRecord.js";
+import { isFictitious } from "../../../domain/order.js";
 import { startsProduction } from "../../../domain/stages.js";
 import { startedProduction } from "../../../service/production.js";
 import type { Services } from "../../../service/services.js";
@@ -17,7 +18,8 @@ export function registerStartProduction(app: App, svc: Services): void {
   const { rt } = svc;
   onCaseButton(app, svc, "start_production", "changes", undefined, async (ctx) => {
     const { c } = ctx;
-    if (!startsProduction(c.stage, c.environment)) {
+    const tested = orderOfCase(c);
+    if (!startsProduction(c.stage, c.environment, c.route) || isFictitious(tested)) {
       await answer(rt, ctx.client, { click: ctx.click }, productionText[rt.config.locale].notAvailable(c.reference));
       return;
     }
@@ -26,7 +28,7 @@ export function registerStartProduction(app: App, svc: Services): void {
       await answer(rt, ctx.client, { click: ctx.click }, productionText[rt.config.locale].alreadyStarted(c.reference, started.reference));
       return;
     }
-    const { customer_access: _access, ...order } = orderOfCase(c);
+    const { customer_access: _access, ...order } = tested;
     // The customer's access was confirmed for TT02; production asks again on step 3.
     const draft: OrderDraft = { ...order, environment: "production", origin: c.reference };
     await openModal(rt, ctx, vendorStepView(rt.config.locale, draft));
