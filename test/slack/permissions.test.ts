@@ -206,6 +206,7 @@ const declaredViews = {
   order_access: "changes",
   order_customer: "changes",
   order_review: "changes",
+  order_route: "changes",
   order_vendor: "changes",
   scope_report: "changes",
 };

@@ -30,7 +30,7 @@ export function registerStartProduction(app: App, svc: Services): void {
     }
     const { customer_access: _access, ...order } = tested;
     // The customer's access was confirmed for TT02; production asks again on step 3.
-    const draft: OrderDraft = { ...order, environment: "production", origin: c.reference };
+    const draft: OrderDraft = { ...order, environment: "production", origin: c.reference, route: "existing" };
     await openModal(rt, ctx, vendorStepView(rt.config.locale, draft));
   });
 }
