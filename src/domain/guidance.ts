@@ -38,15 +38,16 @@ export function customerHasLogin(i: Pick<DelegationGuidanceInput, "customerConta
   return contact !== "" && i.loginSentTo.some((a) => a.trim().toLowerCase() === contact);
 }
 
-/** Each scope with the API to pick in «Søk etter API»; the old scheme name is only a hint, as the search may word it differently. */
+/** The API to pick in «Søk etter API» for a scope; the old scheme name is only a hint, as the search may word it differently. */
+export function apiOfScope(s: Scope, locale: Locale): string {
+  return locale === "nb"
+    ? `Brregs API for Register over reelle rettighetshavere for «${scopeInfo[s].altinnCategory}» (het tidligere «${altinnSchemeName(s)}»)`
+    : `the Brreg API for Register over reelle rettighetshavere matching «${scopeInfo[s].altinnCategory}» (formerly called «${altinnSchemeName(s)}»)`;
+}
+
+/** Each scope with its API. */
 function apiList(locale: Locale): string {
-  return scopes
-    .map((s) =>
-      locale === "nb"
-        ? `   - ${s}: Brregs API for Register over reelle rettighetshavere for «${scopeInfo[s].altinnCategory}» (het tidligere «${altinnSchemeName(s)}»)`
-        : `   - ${s}: the Brreg API for Register over reelle rettighetshavere matching «${scopeInfo[s].altinnCategory}» (formerly called «${altinnSchemeName(s)}»)`,
-    )
-    .join("\n");
+  return scopes.map((s) => `   - ${s}: ${apiOfScope(s, locale)}`).join("\n");
 }
 
 function loginStep(i: DelegationGuidanceInput): string {

@@ -1,6 +1,6 @@
 import type { Environment } from "./environments.js";
 import { escapeHtml } from "./html.js";
-import { isFictitious, type AnyOrder, type Order } from "./order.js";
+import { isFictitious, type AnyOrder } from "./order.js";
 
 export type ComposedEmail = { subject: string; text: string; html: string };
 
@@ -37,32 +37,24 @@ export function orderSubject(reference: string, order: AnyOrder): string {
 
 type Section = { heading: string; rows: ReadonlyArray<readonly [string, string]> };
 
-function sections(order: AnyOrder): Section[] {
-  const vendor: Section = {
-    heading: "Systemleverandør",
-    rows: [
-      ["Organisasjonsnummer", order.vendor_orgnr],
-      ["Navn", order.vendor_name],
-      ["Testansvarlig", order.vendor_contact_name],
-      ["E-post til testansvarlig", order.vendor_contact_email],
-      ["Telefon til testansvarlig", order.vendor_contact_phone],
-    ],
-  };
-  // A fictitious customer is Brreg's to create: the order carries the vendor's facts only.
-  return isFictitious(order) ? [vendor] : [vendor, customerSection(order)];
+/** One party's block: its org number, name and test contact. */
+function party(heading: string, [orgnr, name, contact, email, phone]: readonly [string, string, string, string, string]): Section {
+  const rows = [
+    ["Organisasjonsnummer", orgnr],
+    ["Navn", name],
+    ["Testansvarlig", contact],
+    ["E-post til testansvarlig", email],
+    ["Telefon til testansvarlig", phone],
+  ] as const;
+  return { heading, rows };
 }
 
-function customerSection(order: Order): Section {
-  return {
-    heading: "Kunden",
-    rows: [
-      ["Organisasjonsnummer", order.customer_orgnr],
-      ["Navn", order.customer_name],
-      ["Testansvarlig", order.customer_contact_name],
-      ["E-post til testansvarlig", order.customer_contact_email],
-      ["Telefon til testansvarlig", order.customer_contact_phone],
-    ],
-  };
+function sections(order: AnyOrder): Section[] {
+  const o = order;
+  const vendor = party("Systemleverandør", [o.vendor_orgnr, o.vendor_name, o.vendor_contact_name, o.vendor_contact_email, o.vendor_contact_phone]);
+  // A fictitious customer is Brreg's to create: the order carries the vendor's facts only.
+  if (isFictitious(o)) return [vendor];
+  return [vendor, party("Kunden", [o.customer_orgnr, o.customer_name, o.customer_contact_name, o.customer_contact_email, o.customer_contact_phone])];
 }
 
 type Body = { intro: string[]; reference: string; order: AnyOrder };

@@ -5,7 +5,7 @@ import type { TestApp } from "../support/app.js";
 
 // Brreg's TT02 reply (a copy of ../shared/fixtures/mail/brreg-reply-tt02.eml, so a fresh clone
 // has it), and the other kinds of mail a team mailbox receives.
-const fixture = readFileSync(resolve(import.meta.dirname, "fixtures/brreg-reply-tt02.eml"), "utf8");
+const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, "fixtures", name), "utf8");
 
 export const identityNumber = "07896498713";
 
@@ -15,8 +15,8 @@ export async function orderEmailOf(app: TestApp, c: Case): Promise<{ subject: st
   return { subject: row.subject, messageId: row.messageId, firstLine: row.textBody.split("\n")[0] ?? "" };
 }
 
-/** The fixture with its {{…}} placeholders filled from the case and its order email. */
-export async function brregReplyTo(app: TestApp, c: Case, messageIdSuffix = ""): Promise<string> {
+/** The fixture (Brreg's TT02 reply unless named) with its {{…}} placeholders filled from the case and its order email. */
+export async function brregReplyTo(app: TestApp, c: Case, messageIdSuffix = "", file = "brreg-reply-tt02.eml"): Promise<string> {
   const sent = await orderEmailOf(app, c);
   const values: Record<string, string> = {
     VENDOR_CONTACT_EMAIL: c.vendorContactEmail,
@@ -27,7 +27,7 @@ export async function brregReplyTo(app: TestApp, c: Case, messageIdSuffix = ""):
     CUSTOMER_ORGNR: c.customerOrgnr,
     ORIGINAL_FIRST_LINE: sent.firstLine,
   };
-  const filled = fixture.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => {
+  const filled = fixture(file).replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => {
     const value = values[key];
     if (value === undefined) throw new Error(`the fixture has a placeholder {{${key}}} the test does not fill`);
     return value;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caseChannel, startTestApp, type TestApp } from "../support/app.js";
-import { backends, freshDatabase, type TestDatabase } from "../support/db.js";
-import { FakeSlack } from "../support/fakeSlack.js";
+import { caseChannel, type TestApp } from "../support/app.js";
+import { useTestApp } from "../support/appFixture.js";
+import { backends } from "../support/db.js";
+import type { FakeSlack } from "../support/fakeSlack.js";
 import { TestSmtp } from "../support/smtp.js";
 import { OrderModal, shownValues, text, vendor, type View } from "./intakeDriver.js";
 
@@ -13,22 +14,16 @@ const inputIds = (view: View) => (view.blocks ?? []).filter((b) => b.type === "i
 describe.each(backends())("ordering a fictitious customer (TT02 only) on %s", (backend) => {
   let slack: FakeSlack;
   let smtp: TestSmtp;
-  let db: TestDatabase;
   let app: TestApp;
   const store = () => app.app.store.db;
 
   beforeAll(async () => {
-    slack = await new FakeSlack().start();
     smtp = await new TestSmtp().start();
-    db = await freshDatabase(backend);
-    app = await startTestApp(slack, db, { SMTP_URL: smtp.url, MAIL_FROM: "delegering@fjorddata.no" });
   });
   afterAll(async () => {
-    await app?.stop();
     await smtp?.stop();
-    await slack?.stop();
-    await db?.drop();
   });
+  useTestApp((f) => ({ slack, app } = f), () => ({ SMTP_URL: smtp.url, MAIL_FROM: "delegering@fjorddata.no" }), { backend });
 
   it("asks the route first, then only the vendor's step and the review of the exact e-mail, and sends one e-mail however often Send is delivered", async () => {
     const modal = new OrderModal(app, slack);
@@ -124,19 +119,8 @@ describe.each(backends())("ordering a fictitious customer (TT02 only) on %s", (b
 
 describe("ordering a fictitious customer in English (LOCALE=en)", () => {
   let slack: FakeSlack;
-  let db: TestDatabase;
   let app: TestApp;
-
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    db = await freshDatabase();
-    app = await startTestApp(slack, db, { LOCALE: "en" });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await slack?.stop();
-    await db?.drop();
-  });
+  useTestApp((f) => ({ slack, app } = f), { LOCALE: "en" });
 
   it("asks in English, and the e-mail to Brreg stays Norwegian", async () => {
     const modal = new OrderModal(app, slack);

@@ -177,6 +177,7 @@ function slackSources(dir = "src/slack"): Array<[string, string]> {
 const declaredActions = {
   brreg_confirmed: "changes",
   cancel_case: "changes",
+  confirm_fictitious: "changes",
   customer_access_confirmed: "changes",
   export_events: "reads",
   home_first: "reads",
@@ -198,6 +199,7 @@ const declaredActions = {
 };
 const declaredViews = {
   cancel_case: "changes",
+  confirm_fictitious: "changes",
   customer_mail: "changes",
   followup_send: "changes",
   import_input: "changes",

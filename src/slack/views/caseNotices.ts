@@ -17,6 +17,7 @@ import { delegationDetectedDm, delegationDetectedThread, delegationPollGaveUp, s
 import { bouncedNotice, customerMailSentNotice, customerMailTroubleNotice, customerRepliedNotice } from "./customerMailNotices.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./followThrough.js";
 import { tokenNotice } from "./tokenNotices.js";
+import { fictitiousConfirmedNotice, fictitiousProposedNotice } from "./fictitiousNotices.js";
 
 /**
  * What a notice renders needs besides the case: the language, and the two texts for the customer
@@ -77,6 +78,10 @@ export function renderNotice(c: CaseRecord, notice: CaseNotice, ctx: NoticeConte
       return { thread: customerRepliedNotice(notice, ctx.locale) };
     case "brreg_confirmed":
       return brregConfirmedNotice(c, notice, ctx);
+    case "fictitious_proposed":
+      return { thread: fictitiousProposedNotice(c, notice, ctx.locale) };
+    case "fictitious_confirmed":
+      return fictitiousConfirmedNotice(c, notice, ctx.locale);
     case "reminder":
       return { thread: reminderNotice(c, notice, ctx.locale) };
     case "followup_sent":
