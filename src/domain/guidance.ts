@@ -1,3 +1,4 @@
+import { consumerOrgnrOf, type CaseRecord } from "./caseRecord.js";
 import { environmentInfo, type Environment } from "./environments.js";
 import type { Locale } from "./locale.js";
 import { formatOrgnr } from "./orgnr.js";
@@ -241,15 +242,20 @@ export function completionSummary(input: {
   customerOrgnr: string;
   environment: Environment;
   locale: Locale;
+  /** the grant comes from a fictitious company (the fictitious route), not a customer */
+  fictitious?: boolean;
 }): string {
   const { scope, customerOrgnr, environment, locale } = input;
+  const whose = input.fictitious
+    ? { nb: "den fiktive virksomhetens organisasjonsnummer", en: "the fictitious company's organisation number" }
+    : { nb: "kundens organisasjonsnummer", en: "the customer's organisation number" };
   const env = environmentInfo[environment];
   if (locale === "nb") {
     return [
       `Maskinporten-klienten deres ${environment === "tt02" ? "i testmiljøet" : "i produksjon"} trenger:`,
       [
         `- scope: ${scope}, lagt til på deres egen klient (ikke en klient registrert på vegne av kunden)`,
-        `- consumer_org: ${customerOrgnr} (kundens organisasjonsnummer) i JWT-grantet`,
+        `- consumer_org: ${customerOrgnr} (${whose.nb}) i JWT-grantet`,
         `- token-endepunkt: ${env.maskinportenTokenEndpoint}`,
         `- aud i JWT-grantet: ${env.maskinportenAudience}`,
         `- API: ${env.rrhApiBaseUrl} med Authorization: Bearer <token>`,
@@ -262,7 +268,7 @@ export function completionSummary(input: {
     `Your Maskinporten client ${environment === "tt02" ? "in the test environment" : "in production"} needs:`,
     [
       `- scope: ${scope}, added to your own client (not a client registered on behalf of the customer)`,
-      `- consumer_org: ${customerOrgnr} (the customer's organisation number) in the JWT grant`,
+      `- consumer_org: ${customerOrgnr} (${whose.en}) in the JWT grant`,
       `- token endpoint: ${env.maskinportenTokenEndpoint}`,
       `- aud in the JWT grant: ${env.maskinportenAudience}`,
       `- API: ${env.rrhApiBaseUrl} with Authorization: Bearer <token>`,
@@ -270,4 +276,9 @@ export function completionSummary(input: {
       `- environment: ${environmentRule(environment, locale)}`,
     ].join("\n"),
   ].join("\n");
+}
+
+/** The summary for a stored case: consumer_org is its customer, or on the fictitious route its fictitious company. */
+export function caseCompletionSummary(c: Pick<CaseRecord, "route" | "customerOrgnr" | "fictitiousOrgnr" | "environment">, scope: Scope, locale: Locale): string {
+  return completionSummary({ scope, customerOrgnr: consumerOrgnrOf(c) ?? "", environment: c.environment, locale, fictitious: c.route === "fictitious" });
 }

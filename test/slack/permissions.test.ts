@@ -187,6 +187,7 @@ const declaredActions = {
   link_mail: "changes",
   liste_first: "reads",
   liste_next: "reads",
+  new_real_customer: "changes",
   order_back: "reads",
   report_scope: "changes",
   retry_order: "changes",

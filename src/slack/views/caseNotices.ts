@@ -1,8 +1,8 @@
 import type { CaseRecord } from "../../domain/caseRecord.js";
-import { completionSummary } from "../../domain/guidance.js";
+import { caseCompletionSummary } from "../../domain/guidance.js";
 import type { CaseNotice } from "../../domain/notices.js";
 import { scopeSchema } from "../../domain/scopes.js";
-import { nextAction, stageLabel } from "../../domain/stages.js";
+import { nextActionOf, stageLabel } from "../../domain/stages.js";
 import { caseText } from "../messages/cases.js";
 import { formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
@@ -139,7 +139,7 @@ function reminderNotice(c: CaseRecord, notice: NoticeOf<"reminder">, locale: Loc
   const m = caseText[locale];
   const text =
     notice.stage !== "order_pending"
-      ? m.reminder(stageLabel[notice.stage][locale], nextAction[notice.stage][locale])
+      ? m.reminder(stageLabel[notice.stage][locale], nextActionOf({ stage: notice.stage, route: c.route })[locale])
       : notice.orderFailed
         ? m.reminderOrderFailed
         : m.reminderOrderRetrying;
@@ -152,6 +152,6 @@ function reminderNotice(c: CaseRecord, notice: NoticeOf<"reminder">, locale: Loc
 function completedNotice(c: CaseRecord, notice: NoticeOf<"completed">, locale: Locale): Message {
   const text = caseText[locale].completed(mention(notice.actor), `\`${escapeMrkdwn(notice.scope)}\``);
   const scope = scopeSchema.safeParse(notice.scope);
-  const summary = scope.success ? completionSummary({ scope: scope.data, customerOrgnr: c.customerOrgnr, environment: c.environment, locale }) : "";
+  const summary = scope.success ? caseCompletionSummary(c, scope.data, locale) : "";
   return { text, blocks: [section(text), completionFacts(c, notice.scope, locale), ...(summary ? codeBlocks(summary) : [])] };
 }

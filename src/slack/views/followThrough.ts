@@ -1,13 +1,13 @@
 import type { Button, KnownBlock } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
 import { environmentInfo } from "../../domain/environments.js";
-import { formatOrgnr } from "../../domain/orgnr.js";
 import { scopeSchema, scopeInfo } from "../../domain/scopes.js";
 import type { Stage } from "../../domain/stages.js";
 import { caseText } from "../messages/cases.js";
 import { followupText } from "../messages/followup.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
+import { customerOf } from "./customerLabel.js";
 
 /** Action ids of the follow-through buttons (the permission middleware keys on these). */
 export const followThroughActions = {
@@ -63,7 +63,7 @@ export function completionFacts(c: CaseRecord, scope: string, locale: Locale): K
   return {
     type: "section",
     fields: [
-      { type: "mrkdwn", text: `*${m.factCustomer}*\n${escapeMrkdwn(c.customerName)} (${formatOrgnr(c.customerOrgnr)})` },
+      { type: "mrkdwn", text: `*${m.factCustomer}*\n${customerOf(c, locale)}` },
       { type: "mrkdwn", text: `*${m.factEnvironment}*\n${environmentInfo[c.environment].label[locale]}` },
       { type: "mrkdwn", text: `*${m.factScope}*\n${scopeText}` },
     ],

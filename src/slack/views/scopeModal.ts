@@ -3,7 +3,7 @@ import type { CaseRecord } from "../../domain/caseRecord.js";
 import { scopeOption, scopes, type Scope } from "../../domain/scopes.js";
 import { followupText } from "../messages/followup.js";
 import type { Locale } from "../messages/locale.js";
-import { escapeMrkdwn } from "../mrkdwn.js";
+import { customerNameOf } from "./customerLabel.js";
 
 export const scopeCallbackId = "scope_report";
 /** block_id and action_id of the scope choice (DESIGN.md contract) */
@@ -20,7 +20,7 @@ export function scopeModal(c: CaseRecord, locale: Locale): ModalView {
     submit: { type: "plain_text", text: m.scopeSubmit },
     close: { type: "plain_text", text: m.close },
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: m.scopeIntro(c.reference, escapeMrkdwn(c.customerName)) } },
+      { type: "section", text: { type: "mrkdwn", text: m.scopeIntro(c.reference, customerNameOf(c, locale)) } },
       scopeInput(locale, m.scopeLabel),
     ],
   };
