@@ -50,6 +50,8 @@ export type CaseNotice =
       openReminderId?: number | undefined;
       orderFailed?: boolean;
       longer?: { step: Step; median: number; count: number } | undefined;
+      /** fictitious route, awaiting_brreg: Brreg has replied, its fictitious company waits to be confirmed */
+      brregReplied?: boolean;
     }
   | { kind: "followup_sent"; to: string[]; at: Date }
   /** TT02 first, production next: `other` is the paired case; role: what the other case is */

@@ -56,6 +56,11 @@ async function latestProposal(svc: Services, c: Pick<Case, "id">): Promise<{ pro
   return { proposal: { orgnr, scope: scope.success ? scope.data : null }, loginSentTo: typeof sentTo === "string" && sentTo ? sentTo.split(",") : [] };
 }
 
+/** Whether Brreg's reply came on a fictitious case: its company then waits only for a person to confirm it. */
+export async function brregReplied(svc: Services, c: Pick<Case, "id" | "route">): Promise<boolean> {
+  return c.route === "fictitious" && (await latestEventDetails(svc.rt.db, c.id, "fictitious_proposed")) !== null;
+}
+
 /** What the confirmation modal starts with: the latest proposal from Brreg's reply, or nothing. */
 export async function fictitiousProposal(svc: Services, c: Pick<Case, "id">): Promise<FictitiousProposal> {
   return (await latestProposal(svc, c)).proposal;

@@ -1,13 +1,15 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Case } from "../../src/generated/prisma/client.js";
+import { remindersDue } from "../../src/service/reminders.js";
 import { fictitiousOrder } from "../domain/fixtures.js";
-import { startTestApp, type TestApp } from "../support/app.js";
+import type { TestApp } from "../support/app.js";
+import { useTestApp } from "../support/appFixture.js";
 import { openTestCase } from "../support/cases.js";
-import { backends, freshDatabase, type TestDatabase } from "../support/db.js";
+import { backends } from "../support/db.js";
 import { hasDovecot, TestDovecot } from "../support/dovecot.js";
 import { FakeMaskinporten, makeClientKey } from "../support/fakeMaskinporten.js";
-import { FakeSlack } from "../support/fakeSlack.js";
+import type { FakeSlack } from "../support/fakeSlack.js";
 import { pollingEnv, testClock } from "../support/polling.js";
 import { RecordingLogger } from "../support/recordingLogger.js";
 import { click, freshCase, moveTo, submit, until, untilStage } from "../slack/followupHelpers.js";
@@ -27,37 +29,33 @@ const modalValues = (orgnr: string | null, chosen: string | null) => ({
 describe.skipIf(!hasDovecot()).each(backends())("a fictitious customer from Brreg's reply to the verified token on %s", (backend) => {
   const key = makeClientKey();
   const clock = testClock();
+  const logs = new RecordingLogger();
   let dovecot: TestDovecot;
-  let slack: FakeSlack;
-  let db: TestDatabase;
   let mp: FakeMaskinporten;
+  let slack: FakeSlack;
   let app: TestApp;
-  let logs: RecordingLogger;
 
   beforeAll(async () => {
     dovecot = await TestDovecot.start();
-    slack = await new FakeSlack().start();
-    db = await freshDatabase(backend);
     mp = await new FakeMaskinporten({ clientId: "vendor-client", kid: "vendor-kid", publicKey: key.publicKey, supplierOrgnr: vendor }).start();
     mp.clientScopes.add(scope);
-    logs = new RecordingLogger();
-    const env = {
+  });
+  afterAll(async () => {
+    await mp?.stop();
+    await dovecot?.dispose();
+    rmSync(key.dir, { recursive: true, force: true });
+  });
+  useTestApp(
+    (f) => ({ slack, app } = f),
+    () => ({
       ...pollingEnv(mp, key.privateKeyFile, { MASKINPORTEN_TEST_SCOPES: scope }),
       IMAP_URL: dovecot.url,
       IMAP_POLL_SECONDS: "60",
       MAIL_FROM: "delegering@fjorddata.no",
       OUTBOX_POLL_MS: "600000",
-    };
-    app = await startTestApp(slack, db, env, { logger: logs, now: clock.now });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await mp?.stop();
-    await slack?.stop();
-    await dovecot?.dispose();
-    await db?.drop();
-    rmSync(key.dir, { recursive: true, force: true });
-  });
+    }),
+    { backend, logger: logs, now: clock.now },
+  );
 
   const threadOf = (c: Pick<Case, "threadTs">) => slack.callsOf("chat.postMessage").filter((x) => x.args.thread_ts === c.threadTs);
 
@@ -75,6 +73,14 @@ describe.skipIf(!hasDovecot()).each(backends())("a fictitious customer from Brre
     expect((await freshCase(app, c.reference)).stage).toBe("awaiting_brreg");
     const [mail] = await app.app.runtime.db.inboundMail.findMany({ where: { caseId: c.id } });
     expect(mail).toMatchObject({ classification: "confirmation", fromAddress: "opendata@brreg.no" });
+
+    // Its reminder now chases the confirmation, and offers no follow-up to a Brreg that has answered.
+    await app.app.runtime.db.reminder.updateMany({ where: { caseId: c.id, kind: "awaiting_brreg", doneAt: null }, data: { dueAt: new Date(clock.now().getTime() - 60_000) } });
+    await remindersDue(app.app.services);
+    const reminder = await slack.waitFor(() => threadOf(c).find((x) => String(x.args.text).includes("Påminnelse")));
+    expect(String(reminder.args.text)).toContain("Brreg har svart med den fiktive virksomheten, men ingen har bekreftet den ennå.");
+    expect(JSON.stringify(reminder.args.blocks)).not.toContain("send_followup");
+    expect(JSON.stringify(reminder.args.blocks)).toContain('"action_id":"brreg_confirmed"');
 
     // «Bekreft fiktiv virksomhet» opens the modal with what the reply named, both editable.
     const before = slack.callsOf("views.open").length;

@@ -115,6 +115,9 @@ describe.each(backends())("a fictitious case everywhere else on %s", (backend) =
     // Waiting for Brreg: the reminder says what this route waits for.
     const waitingReminder = await reminderOf(c, "awaiting_brreg");
     expect(waitingReminder).toContain("Vent på at Brreg oppretter den fiktive virksomheten");
+    // Brreg has not replied yet: a follow-up is offered.
+    const reminderPost = slack.callsOf("chat.postMessage").find((m) => m.args.text === waitingReminder);
+    expect(JSON.stringify(reminderPost!.args.blocks)).toContain('"action_id":"send_followup"');
 
     await submit(app, "confirm_fictitious", c.reference, modalValues("310964719", scope), owner);
     const delegating = await untilStage(app, c.reference, "awaiting_delegation");

@@ -33,6 +33,8 @@ const nb = {
   orgnrHint: "9 siffer. Syntetiske virksomheter i TT02 begynner vanligvis med 2 eller 3. Ikke deres eget nummer.",
   scopeLabel: "Scopet Brreg har gitt den fiktive virksomheten",
   notFictitious: (ref: string) => `${ref} er ikke en sak med fiktiv kunde. Ingenting er endret.`,
+  reminderReplied:
+    "Påminnelse: Brreg har svart med den fiktive virksomheten, men ingen har bekreftet den ennå. Sjekk organisasjonsnummeret og scopet mot e-posten fra Brreg, og trykk «Bekreft fiktiv virksomhet» i tråden eller «Brreg har bekreftet».",
 };
 
 const en: typeof nb = {
@@ -63,6 +65,8 @@ const en: typeof nb = {
   orgnrHint: "9 digits. Synthetic companies in TT02 usually begin with 2 or 3. Not your own number.",
   scopeLabel: "The scope Brreg gave the fictitious company",
   notFictitious: (ref) => `${ref} is not a fictitious-customer case. Nothing was changed.`,
+  reminderReplied:
+    "Reminder: Brreg has replied with the fictitious company, but nobody has confirmed it yet. Check the organisation number and scope against Brreg's e-mail, and press “Confirm fictitious company” in the thread or “Brreg confirmed”.",
 };
 
 export const fictitiousText: Catalog<typeof nb> = { nb, en };

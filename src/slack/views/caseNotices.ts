@@ -4,6 +4,7 @@ import type { CaseNotice } from "../../domain/notices.js";
 import { scopeSchema } from "../../domain/scopes.js";
 import { nextActionOf, stageLabel } from "../../domain/stages.js";
 import { caseText } from "../messages/cases.js";
+import { fictitiousText } from "../messages/fictitious.js";
 import { formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeEntities, escapeMrkdwn, mention } from "../mrkdwn.js";
@@ -137,14 +138,15 @@ function brregConfirmedNotice(c: CaseRecord, notice: NoticeOf<"brreg_confirmed">
 
 function reminderNotice(c: CaseRecord, notice: NoticeOf<"reminder">, locale: Locale): Message {
   const m = caseText[locale];
-  const text =
-    notice.stage !== "order_pending"
+  const text = notice.brregReplied
+    ? fictitiousText[locale].reminderReplied
+    : notice.stage !== "order_pending"
       ? m.reminder(stageLabel[notice.stage][locale], nextActionOf({ stage: notice.stage, route: c.route })[locale])
       : notice.orderFailed
         ? m.reminderOrderFailed
         : m.reminderOrderRetrying;
   const actions = caseActions(c, locale, `reminder_actions:${c.reference}:${notice.sequence}`);
-  const extras = reminderExtras(c, notice.stage, notice.openReminderId, locale, notice.sequence, notice.orderFailed === true);
+  const extras = reminderExtras(c, notice.stage, notice.openReminderId, locale, notice.sequence, notice.orderFailed === true, notice.brregReplied === true);
   const said = `${mention(c.ownerUserId)} ${text}${notice.longer ? `\n${longerLine(notice.longer, locale)}` : ""}`;
   return { text: said, blocks: [section(said), ...(actions ? [actions] : []), ...extras] };
 }

@@ -31,7 +31,8 @@ export function exportEventsButton(reference: string, locale: Locale): Button {
 
 /**
  * What a reminder offers besides the stage's own buttons: snoozing the reminder now set after it
- * (value = that reminder's id) and, while Brreg has not answered, drafting a follow-up email.
+ * (value = that reminder's id) and, while Brreg has not answered, drafting a follow-up email
+ * (`brregReplied`: the fictitious route's reply came, so there is nothing to follow up).
  */
 export function reminderExtras(
   c: CaseRecord,
@@ -40,17 +41,19 @@ export function reminderExtras(
   locale: Locale,
   sequence: number,
   orderFailed = false,
+  brregReplied = false,
 ): KnownBlock[] {
   const m = followupText[locale];
   const elements: Button[] = [];
-  if (stage === "awaiting_brreg") elements.push({ ...button(followThroughActions.sendFollowup, c.reference, m.sendFollowup), style: "primary" });
+  const silent = stage === "awaiting_brreg" && !brregReplied;
+  if (silent) elements.push({ ...button(followThroughActions.sendFollowup, c.reference, m.sendFollowup), style: "primary" });
   if (stage === "order_pending" && orderFailed) elements.push(retryOrderButton(c.reference, locale));
   if (openReminderId !== undefined) {
     elements.push(button(followThroughActions.snoozeDay, String(openReminderId), m.snoozeDay));
     elements.push(button(followThroughActions.snoozeWeek, String(openReminderId), m.snoozeWeek));
   }
   const blocks: KnownBlock[] = [];
-  if (stage === "awaiting_brreg") blocks.push({ type: "section", text: { type: "mrkdwn", text: m.brregNotAnswered } });
+  if (silent) blocks.push({ type: "section", text: { type: "mrkdwn", text: m.brregNotAnswered } });
   if (elements.length) blocks.push({ type: "actions", block_id: `reminder_more:${c.reference}:${sequence}`, elements });
   return blocks;
 }
