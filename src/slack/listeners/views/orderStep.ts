@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { isFictitious } from "../../../domain/order.js";
 import { submitRoute, submitStep } from "../../intake/wizard.js";
 import { intakeText } from "../../messages/intake.js";
-import { fieldsOf, inputSteps, inputStepView, orderCallbackIds, stepFields, type InputStep } from "../../views/orderModal.js";
+import { fieldsOf, inputSteps, inputStepView, orderCallbackIds, type InputStep } from "../../views/orderModal.js";
 import { decodeDraft } from "../../views/orderModalDraft.js";
 import { onView } from "../register.js";
 import type { OrderIntake } from "./orderIntake.js";
@@ -74,7 +74,7 @@ export function registerOrderSteps(app: App, intake: OrderIntake): void {
       } catch (error) {
         // Keep the modal and what was typed: point at the step's first field.
         rt.logger.error(`order modal: ${step} step failed: ${String(error)}`);
-        await ack({ response_action: "errors", errors: { [stepFields[step][0]!]: intakeText[locale].sendFailed } });
+        await ack({ response_action: "errors", errors: { [fieldsOf(step, decodeDraft(parsed.data.view.private_metadata).route)[0]!]: intakeText[locale].sendFailed } });
         return;
       }
       await ack(outcome.response);
