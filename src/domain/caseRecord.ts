@@ -1,4 +1,5 @@
-import type { CustomerAccess, Environment, Order } from "./order.js";
+import type { AnyOrder, CustomerAccess, Environment } from "./order.js";
+import type { Route } from "./routes.js";
 import type { Stage } from "./stages.js";
 
 /** What the rest of the app reads of a stored case: the store parses its rows into this shape. */
@@ -20,6 +21,12 @@ export interface CaseRecord {
   customerContactEmail: string;
   customerContactPhone: string;
   customerAccess: CustomerAccess;
+  /** fictitious: the customer fields are empty; the grant comes from fictitiousOrgnr */
+  route: Route;
+  /** the fictitious company's org number, once a person confirmed it from Brreg's reply */
+  fictitiousOrgnr: string | null;
+  /** the scope Brreg gave the fictitious company, as confirmed with it */
+  fictitiousScope: string | null;
   scope: string | null;
   ownerUserId: string;
   channelId: string | null;
@@ -30,7 +37,18 @@ export interface CaseRecord {
 }
 
 /** The order as the modal collected it, rebuilt from the stored case. */
-export function orderOfCase(c: CaseRecord): Order {
+export function orderOfCase(c: CaseRecord): AnyOrder {
+  if (c.route === "fictitious") {
+    return {
+      route: "fictitious",
+      environment: "tt02",
+      vendor_orgnr: c.vendorOrgnr,
+      vendor_name: c.vendorName,
+      vendor_contact_name: c.vendorContactName,
+      vendor_contact_email: c.vendorContactEmail,
+      vendor_contact_phone: c.vendorContactPhone,
+    };
+  }
   return {
     environment: c.environment,
     vendor_orgnr: c.vendorOrgnr,
@@ -45,4 +63,12 @@ export function orderOfCase(c: CaseRecord): Order {
     customer_contact_phone: c.customerContactPhone,
     customer_access: c.customerAccess,
   };
+}
+
+/**
+ * The organisation the grant comes from, `consumer_org` in the token request: the customer, or
+ * for the fictitious route the fictitious company (null until it is confirmed).
+ */
+export function consumerOrgnrOf(c: Pick<CaseRecord, "route" | "customerOrgnr" | "fictitiousOrgnr">): string | null {
+  return c.route === "fictitious" ? c.fictitiousOrgnr : c.customerOrgnr;
 }

@@ -1,11 +1,13 @@
 import type { CustomerMailKind } from "./customerEmail.js";
+import type { Route } from "./routes.js";
 import type { Stage } from "./stages.js";
 
 // Which text «Send til kunden» sends, and how its outbox rows are named. One button
 // (`send_to_customer`, value = the reference) serves both texts: the case's stage decides.
 
-/** The text for the customer that the stage calls for; null when there is none to send now. */
-export function customerMailKindFor(stage: Stage): CustomerMailKind | null {
+/** The text for the customer that the stage calls for; null when there is none to send now (never on the fictitious route: there is no customer). */
+export function customerMailKindFor(stage: Stage, route: Route = "existing"): CustomerMailKind | null {
+  if (route === "fictitious") return null;
   if (stage === "customer_access_pending") return "customer_access";
   if (stage === "awaiting_delegation") return "delegation_guidance";
   return null;

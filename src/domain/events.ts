@@ -19,6 +19,7 @@ export const plainEventKinds = [
   "delegation_poll_gave_up",
   "linked_production",
   "linked_test",
+  "fictitious_proposed",
 ] as const;
 
 export const eventKindSchema = z.union([z.enum(plainEventKinds), z.templateLiteral(["stage:", stageSchema])]);

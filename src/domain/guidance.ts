@@ -1,3 +1,4 @@
+import { consumerOrgnrOf, type CaseRecord } from "./caseRecord.js";
 import { environmentInfo, type Environment } from "./environments.js";
 import type { Locale } from "./locale.js";
 import { formatOrgnr } from "./orgnr.js";
@@ -38,15 +39,16 @@ export function customerHasLogin(i: Pick<DelegationGuidanceInput, "customerConta
   return contact !== "" && i.loginSentTo.some((a) => a.trim().toLowerCase() === contact);
 }
 
-/** Each scope with the API to pick in «Søk etter API»; the old scheme name is only a hint, as the search may word it differently. */
+/** The API to pick in «Søk etter API» for a scope; the old scheme name is only a hint, as the search may word it differently. */
+export function apiOfScope(s: Scope, locale: Locale): string {
+  return locale === "nb"
+    ? `Brregs API for Register over reelle rettighetshavere for «${scopeInfo[s].altinnCategory}» (het tidligere «${altinnSchemeName(s)}»)`
+    : `the Brreg API for Register over reelle rettighetshavere matching «${scopeInfo[s].altinnCategory}» (formerly called «${altinnSchemeName(s)}»)`;
+}
+
+/** Each scope with its API. */
 function apiList(locale: Locale): string {
-  return scopes
-    .map((s) =>
-      locale === "nb"
-        ? `   - ${s}: Brregs API for Register over reelle rettighetshavere for «${scopeInfo[s].altinnCategory}» (het tidligere «${altinnSchemeName(s)}»)`
-        : `   - ${s}: the Brreg API for Register over reelle rettighetshavere matching «${scopeInfo[s].altinnCategory}» (formerly called «${altinnSchemeName(s)}»)`,
-    )
-    .join("\n");
+  return scopes.map((s) => `   - ${s}: ${apiOfScope(s, locale)}`).join("\n");
 }
 
 function loginStep(i: DelegationGuidanceInput): string {
@@ -240,15 +242,20 @@ export function completionSummary(input: {
   customerOrgnr: string;
   environment: Environment;
   locale: Locale;
+  /** the grant comes from a fictitious company (the fictitious route), not a customer */
+  fictitious?: boolean;
 }): string {
   const { scope, customerOrgnr, environment, locale } = input;
+  const whose = input.fictitious
+    ? { nb: "den fiktive virksomhetens organisasjonsnummer", en: "the fictitious company's organisation number" }
+    : { nb: "kundens organisasjonsnummer", en: "the customer's organisation number" };
   const env = environmentInfo[environment];
   if (locale === "nb") {
     return [
       `Maskinporten-klienten deres ${environment === "tt02" ? "i testmiljøet" : "i produksjon"} trenger:`,
       [
         `- scope: ${scope}, lagt til på deres egen klient (ikke en klient registrert på vegne av kunden)`,
-        `- consumer_org: ${customerOrgnr} (kundens organisasjonsnummer) i JWT-grantet`,
+        `- consumer_org: ${customerOrgnr} (${whose.nb}) i JWT-grantet`,
         `- token-endepunkt: ${env.maskinportenTokenEndpoint}`,
         `- aud i JWT-grantet: ${env.maskinportenAudience}`,
         `- API: ${env.rrhApiBaseUrl} med Authorization: Bearer <token>`,
@@ -261,7 +268,7 @@ export function completionSummary(input: {
     `Your Maskinporten client ${environment === "tt02" ? "in the test environment" : "in production"} needs:`,
     [
       `- scope: ${scope}, added to your own client (not a client registered on behalf of the customer)`,
-      `- consumer_org: ${customerOrgnr} (the customer's organisation number) in the JWT grant`,
+      `- consumer_org: ${customerOrgnr} (${whose.en}) in the JWT grant`,
       `- token endpoint: ${env.maskinportenTokenEndpoint}`,
       `- aud in the JWT grant: ${env.maskinportenAudience}`,
       `- API: ${env.rrhApiBaseUrl} with Authorization: Bearer <token>`,
@@ -269,4 +276,9 @@ export function completionSummary(input: {
       `- environment: ${environmentRule(environment, locale)}`,
     ].join("\n"),
   ].join("\n");
+}
+
+/** The summary for a stored case: consumer_org is its customer, or on the fictitious route its fictitious company. */
+export function caseCompletionSummary(c: Pick<CaseRecord, "route" | "customerOrgnr" | "fictitiousOrgnr" | "environment">, scope: Scope, locale: Locale): string {
+  return completionSummary({ scope, customerOrgnr: consumerOrgnrOf(c) ?? "", environment: c.environment, locale, fictitious: c.route === "fictitious" });
 }

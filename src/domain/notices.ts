@@ -33,6 +33,17 @@ export type CaseNotice =
   /** this sender's mails reached the hour's limit: this one and the rest of the hour are not shown */
   | { kind: "mail_held"; from: string; perHour: number }
   | { kind: "brreg_confirmed"; loginSentTo: string[]; viaMail: boolean; actor: string }
+  /**
+   * fictitious route: Brreg's reply came; what the app read in it as the fictitious company (null:
+   * nothing that fits), for a person to confirm. Never acted on by itself.
+   */
+  | { kind: "fictitious_proposed"; orgnr: string | null; scope: string | null }
+  /**
+   * fictitious route: a person confirmed the fictitious company; the owner hears what the vendor
+   * does itself in Altinn. loginSentTo: where Brreg's mail with the login went; autoDetect: the
+   * app polls Maskinporten TEST for the delegation.
+   */
+  | { kind: "fictitious_confirmed"; orgnr: string; scope: string; actor: string; loginSentTo: string[]; autoDetect: boolean }
   /** openReminderId: the reminder now set after this one (what "snooze" moves) */
   /** orderFailed: for order_pending, whether the email gave up ("Prøv igjen" helps) or is still being retried */
   /** longer: the case has waited longer than the step's median (how long it usually takes) */
@@ -43,6 +54,8 @@ export type CaseNotice =
       openReminderId?: number | undefined;
       orderFailed?: boolean;
       longer?: { step: Step; median: number; count: number } | undefined;
+      /** fictitious route, awaiting_brreg: Brreg has replied, its fictitious company waits to be confirmed */
+      brregReplied?: boolean;
     }
   | { kind: "followup_sent"; to: string[]; at: Date }
   /** TT02 first, production next: `other` is the paired case; role: what the other case is */

@@ -53,6 +53,34 @@ export type Order = z.infer<typeof orderSchema>;
 export type OrderFieldId = keyof Order;
 export const orderFieldIds = Object.keys(orderSchema.shape) as OrderFieldId[];
 
+/** The vendor's own fields: all an order from a fictitious customer asks for. */
+export const fictitiousVendorPartSchema = vendorPartSchema.omit({ environment: true });
+
+/**
+ * Delegation from a fictitious customer (DOMAIN.md): the vendor asks Brreg for a fictitious
+ * company in TT02 and delegates from it to itself. Test only: production always needs a real
+ * customer, so the environment is TT02 whatever a draft carries.
+ */
+export const fictitiousOrderSchema = fictitiousVendorPartSchema.extend({
+  route: z.literal("fictitious"),
+  environment: z.literal("tt02"),
+});
+export type FictitiousOrder = z.infer<typeof fictitiousOrderSchema>;
+
+/** An order of either route: an existing customer's (no `route` field, as before) or a fictitious one. */
+export type AnyOrder = Order | FictitiousOrder;
+/** The vendor's part every order has (what the vendor profile keeps). */
+export type VendorFields = Omit<FictitiousOrder, "route" | "environment">;
+
+export function isFictitious(order: AnyOrder): order is FictitiousOrder {
+  return "route" in order && order.route === "fictitious";
+}
+
+/** The customer access an order stands for: a fictitious company gets its scope from Brreg itself, so nothing waits on it. */
+export function accessOf(order: AnyOrder): CustomerAccess {
+  return isFictitious(order) ? "confirmed" : order.customer_access;
+}
+
 type FieldId<S extends z.ZodType> = Extract<keyof z.input<S>, string>;
 
 export type FieldValidation<S extends z.ZodType> =

@@ -1,6 +1,6 @@
 import type { Environment } from "./environments.js";
 import { escapeHtml } from "./html.js";
-import type { Order } from "./order.js";
+import { isFictitious, type AnyOrder } from "./order.js";
 
 export type ComposedEmail = { subject: string; text: string; html: string };
 
@@ -23,8 +23,13 @@ export function assertReference(reference: string): void {
   if (!/^DLG-\d+$/.test(reference)) throw new Error(`Not a case reference: ${JSON.stringify(reference)} (expected DLG-<n>).`);
 }
 
-export function orderSubject(reference: string, order: Order): string {
+export function orderSubject(reference: string, order: AnyOrder): string {
   assertReference(reference);
+  if (isFictitious(order)) {
+    assertHeaderSafe(order.vendor_name, "the vendor name");
+    assertHeaderSafe(order.vendor_orgnr, "the vendor organisation number");
+    return `[${reference}] Bestilling av delegert tilgang via fiktiv virksomhet – ${order.vendor_name} (${order.vendor_orgnr}) – ${environmentWords.tt02.subject}`;
+  }
   assertHeaderSafe(order.customer_name, "the customer name");
   assertHeaderSafe(order.customer_orgnr, "the customer organisation number");
   return `[${reference}] Bestilling av delegert tilgang – ${order.customer_name} (${order.customer_orgnr}) – ${environmentWords[order.environment].subject}`;
@@ -32,32 +37,27 @@ export function orderSubject(reference: string, order: Order): string {
 
 type Section = { heading: string; rows: ReadonlyArray<readonly [string, string]> };
 
-function sections(order: Order): Section[] {
-  return [
-    {
-      heading: "Systemleverandør",
-      rows: [
-        ["Organisasjonsnummer", order.vendor_orgnr],
-        ["Navn", order.vendor_name],
-        ["Testansvarlig", order.vendor_contact_name],
-        ["E-post til testansvarlig", order.vendor_contact_email],
-        ["Telefon til testansvarlig", order.vendor_contact_phone],
-      ],
-    },
-    {
-      heading: "Kunden",
-      rows: [
-        ["Organisasjonsnummer", order.customer_orgnr],
-        ["Navn", order.customer_name],
-        ["Testansvarlig", order.customer_contact_name],
-        ["E-post til testansvarlig", order.customer_contact_email],
-        ["Telefon til testansvarlig", order.customer_contact_phone],
-      ],
-    },
-  ];
+/** One party's block: its org number, name and test contact. */
+function party(heading: string, [orgnr, name, contact, email, phone]: readonly [string, string, string, string, string]): Section {
+  const rows = [
+    ["Organisasjonsnummer", orgnr],
+    ["Navn", name],
+    ["Testansvarlig", contact],
+    ["E-post til testansvarlig", email],
+    ["Telefon til testansvarlig", phone],
+  ] as const;
+  return { heading, rows };
 }
 
-type Body = { intro: string[]; reference: string; order: Order };
+function sections(order: AnyOrder): Section[] {
+  const o = order;
+  const vendor = party("Systemleverandør", [o.vendor_orgnr, o.vendor_name, o.vendor_contact_name, o.vendor_contact_email, o.vendor_contact_phone]);
+  // A fictitious customer is Brreg's to create: the order carries the vendor's facts only.
+  if (isFictitious(o)) return [vendor];
+  return [vendor, party("Kunden", [o.customer_orgnr, o.customer_name, o.customer_contact_name, o.customer_contact_email, o.customer_contact_phone])];
+}
+
+type Body = { intro: string[]; reference: string; order: AnyOrder };
 
 function renderText({ intro, reference, order }: Body): string {
   const blocks = [
@@ -96,9 +96,24 @@ function compose(subject: string, body: Body): ComposedEmail {
   return { subject, text: renderText(body), html: renderHtml(body) };
 }
 
-export function composeOrderEmail(input: { reference: string; order: Order }): ComposedEmail {
+/** The route's words for what is ordered, as the order and its follow-ups say it. */
+function ordered(order: AnyOrder): string {
+  return isFictitious(order)
+    ? `delegert tilgang via en fiktiv virksomhet i ${environmentWords.tt02.phrase}`
+    : `delegert tilgang fra en eksisterende kunde i ${environmentWords[order.environment].phrase}`;
+}
+
+export function composeOrderEmail(input: { reference: string; order: AnyOrder }): ComposedEmail {
   const { reference, order } = input;
   const subject = orderSubject(reference, order);
+  if (isFictitious(order)) {
+    const intro = [
+      `Vi er systemleverandør og ønsker å teste integrasjonen vår mot API-et for Register over reelle rettighetshavere i ${environmentWords.tt02.phrase}. Vi ønsker å delegere tilgang selv via en fiktiv virksomhet.`,
+      "Vi ber dere legge inn organisasjonsnummeret vårt i TT02, opprette en fiktiv virksomhet med tilgang (scope) i Maskinporten som vi kan logge inn som, og sende oss opplysningene, slik at vi kan delegere tilgangen fra den fiktive virksomheten til oss selv i Altinn.",
+      "Opplysningene om oss følger her:",
+    ];
+    return compose(subject, { intro, reference, order });
+  }
   const intro = [
     `Vi er systemleverandør og ber om å få delegert tilgang til API-et for Register over reelle rettighetshavere fra en eksisterende kunde i ${environmentWords[order.environment].phrase}. Kunden har fått bekreftet direkte tilgang fra dere.`,
     order.environment === "tt02"
@@ -113,7 +128,7 @@ const osloDate = new Intl.DateTimeFormat("nb-NO", { timeZone: "Europe/Oslo", day
 
 export function composeFollowUpEmail(input: {
   reference: string;
-  order: Order;
+  order: AnyOrder;
   originalSubject: string;
   sentAt: Date;
 }): ComposedEmail {
@@ -121,7 +136,7 @@ export function composeFollowUpEmail(input: {
   assertReference(reference);
   assertHeaderSafe(originalSubject, "the original subject");
   const intro = [
-    `Vi viser til bestillingen vår av delegert tilgang fra en eksisterende kunde i ${environmentWords[order.environment].phrase}, sendt ${osloDate.format(sentAt)} med referanse ${reference}. Vi har ikke sett noe svar ennå og lurer på om dere har fått den, eller om dere trenger noe mer fra oss.`,
+    `Vi viser til bestillingen vår av ${ordered(order)}, sendt ${osloDate.format(sentAt)} med referanse ${reference}. Vi har ikke sett noe svar ennå og lurer på om dere har fått den, eller om dere trenger noe mer fra oss.`,
     "Opplysningene gjentas her for enkelhets skyld:",
   ];
   return compose(`Purring: ${originalSubject}`, { intro, reference, order });

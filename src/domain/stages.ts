@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Environment } from "./environments.js";
 import type { CustomerAccess } from "./order.js";
 import type { Localized } from "./locale.js";
+import type { Route } from "./routes.js";
 
 export const stages = [
   "customer_access_pending",
@@ -101,7 +102,36 @@ export const nextAction: Record<Stage, Localized> = {
   cancelled: { nb: "Ingenting – saken er avbrutt.", en: "Nothing – the case is cancelled." },
 };
 
-export const caseButtons = ["customer_access_confirmed", "brreg_confirmed", "report_scope", "cancel_case", "start_production"] as const;
+/**
+ * The fictitious route's own next actions where they differ: the vendor waits for Brreg's
+ * fictitious company, confirms it, and then delegates from it to itself; production needs a
+ * real customer.
+ */
+export const fictitiousNextAction: Partial<Record<Stage, Localized>> = {
+  awaiting_brreg: {
+    nb: "Vent på at Brreg oppretter den fiktive virksomheten og svarer. Når svaret er kommet, trykk «Bekreft fiktiv virksomhet» i tråden (appen foreslår organisasjonsnummeret og scopet fra svaret), eller «Brreg har bekreftet» hvis svaret kom utenom innboksen appen følger med på.",
+    en: "Wait for Brreg to create the fictitious company and reply. Once the reply is in, press “Confirm fictitious company” in the thread (the app proposes the organisation number and scope from the reply), or “Brreg confirmed” if the reply arrived outside the mailbox the app watches.",
+  },
+  awaiting_delegation: {
+    nb: "Deleger selv i Altinn TT02: logg inn som den fiktive personen, representer den fiktive virksomheten og gi deres eget organisasjonsnummer fullmakt under «Maskinportenadministrasjon» (stegene står i direktemeldingen). Er Maskinporten satt opp for TT02, ser appen selv når delegeringen virker; ellers trykk «Rapporter scope» når dere har delegert.",
+    en: "Delegate yourselves in Altinn TT02: log in as the fictitious person, act for the fictitious company and grant your own organisation number access under «Maskinportenadministrasjon» (the steps are in the direct message). If Maskinporten is set up for TT02, the app notices by itself when the delegation works; otherwise press “Report scope” once you have delegated.",
+  },
+  completed: {
+    nb: "Legg scopet til på Maskinporten-klienten deres i TEST og hent token med consumer_org satt til den fiktive virksomhetens organisasjonsnummer. Produksjon krever en ekte kunde: trykk «Ny sak med ekte kunde».",
+    en: "Add the scope to your Maskinporten client in TEST and fetch a token with consumer_org set to the fictitious company's organisation number. Production needs a real customer: press “New case, real customer”.",
+  },
+  verified: {
+    nb: "Ingenting i TT02 – delegeringen fra den fiktive virksomheten virker. Produksjon krever en ekte kunde: trykk «Ny sak med ekte kunde».",
+    en: "Nothing in TT02 – the delegation from the fictitious company works. Production needs a real customer: press “New case, real customer”.",
+  },
+};
+
+/** What to do next in a case of this stage on its route. */
+export function nextActionOf(c: { stage: Stage; route: Route }): Localized {
+  return (c.route === "fictitious" ? fictitiousNextAction[c.stage] : undefined) ?? nextAction[c.stage];
+}
+
+export const caseButtons = ["customer_access_confirmed", "brreg_confirmed", "report_scope", "cancel_case", "start_production", "new_real_customer", "confirm_fictitious"] as const;
 export type CaseButton = (typeof caseButtons)[number];
 
 export const stageButtons: Record<Stage, ReadonlyArray<CaseButton>> = {
@@ -114,14 +144,26 @@ export const stageButtons: Record<Stage, ReadonlyArray<CaseButton>> = {
   cancelled: [],
 };
 
-/** TT02 first, production next: a test case that works offers to order the same in production. */
-export function startsProduction(stage: Stage, environment: Environment): boolean {
-  return environment === "tt02" && (stage === "completed" || stage === "verified");
+function works(stage: Stage): boolean {
+  return stage === "completed" || stage === "verified";
 }
 
-/** The buttons a case shows: its stage's, and «Start produksjon» for a TT02 case that works. */
-export function buttonsOf(stage: Stage, environment: Environment): ReadonlyArray<CaseButton> {
-  return startsProduction(stage, environment) ? [...stageButtons[stage], "start_production"] : stageButtons[stage];
+/**
+ * TT02 first, production next: a test case that works offers to order the same in production.
+ * Not a fictitious one: production always needs a real customer.
+ */
+export function startsProduction(stage: Stage, environment: Environment, route: Route = "existing"): boolean {
+  return route === "existing" && environment === "tt02" && works(stage);
+}
+
+/**
+ * The buttons a case shows: its stage's, «Start produksjon» for a TT02 case that works, and for
+ * a fictitious case that works a new case with a real customer instead.
+ */
+export function buttonsOf(stage: Stage, environment: Environment, route: Route = "existing"): ReadonlyArray<CaseButton> {
+  if (startsProduction(stage, environment, route)) return [...stageButtons[stage], "start_production"];
+  if (route === "fictitious" && works(stage)) return [...stageButtons[stage], "new_real_customer"];
+  return stageButtons[stage];
 }
 
 // nextAction quotes these, so they live together to stay in step.
@@ -131,4 +173,6 @@ export const caseButtonLabel: Record<CaseButton, Localized> = {
   report_scope: { nb: "Rapporter scope", en: "Report scope" },
   cancel_case: { nb: "Avbryt saken", en: "Cancel case" },
   start_production: { nb: "Start produksjon", en: "Start production" },
+  new_real_customer: { nb: "Ny sak med ekte kunde", en: "New case, real customer" },
+  confirm_fictitious: { nb: "Bekreft fiktiv virksomhet", en: "Confirm fictitious company" },
 };

@@ -15,6 +15,8 @@ export const validationCodes = [
   "phone.foreign_needs_plus",
   "environment.invalid",
   "customer_access.invalid",
+  "route.invalid",
+  "fictitious.same_as_vendor",
   "scope.invalid",
   "import.fields",
   "import.duplicate_orgnr",
@@ -85,6 +87,14 @@ export const validationMessages: Record<ValidationCode, { nb: string; en: string
   "customer_access.invalid": {
     nb: "Svar på om kunden allerede har fått bekreftet tilgang fra Brreg.",
     en: "Say whether the customer has already had its access confirmed by Brreg.",
+  },
+  "route.invalid": {
+    nb: "Velg vei: delegering fra en eksisterende kunde eller fra en fiktiv kunde i TT02.",
+    en: "Choose a route: delegation from an existing customer or from a fictitious customer in TT02.",
+  },
+  "fictitious.same_as_vendor": {
+    nb: "Dette er deres eget organisasjonsnummer. Skriv organisasjonsnummeret til den fiktive virksomheten Brreg har opprettet.",
+    en: "This is your own organisation number. Enter the organisation number of the fictitious company Brreg created.",
   },
   "scope.invalid": {
     nb: "Velg et av scopene brreg:reelle/….",

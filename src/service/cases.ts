@@ -1,9 +1,9 @@
 import { addWorkingDays } from "../domain/workingDays.js";
 import type { CaseNotice } from "../domain/notices.js";
-import type { Order } from "../domain/order.js";
+import { accessOf, type AnyOrder } from "../domain/order.js";
 import { canMove, initialStage, isWaitingStage, type Stage } from "../domain/stages.js";
 import type { Runtime } from "../runtime.js";
-import { findCase as readCase, findCaseByCreationKey, insertCase, lockCase, setOrderMessageId, updateStage, type Case } from "../store/cases.js";
+import { findCase as readCase, findCaseByCreationKey, insertCase, lockCase, setOrderMessageId, updateStage, type Case, type StageFields } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
 import { endPoll, startPoll } from "../store/delegationPolls.js";
 import { clientFor } from "../integrations/maskinporten.js";
@@ -16,7 +16,7 @@ import type { Services } from "./services.js";
 export type { Case };
 
 export interface NewCase {
-  order: Order;
+  order: AnyOrder;
   workspaceId: string;
   ownerUserId: string;
   /** the Slack submission's identity: the same submission twice makes one case */
@@ -66,9 +66,9 @@ export async function createCase(rt: Runtime, input: NewCase): Promise<{ case: C
   const now = rt.now();
   try {
     const created = await inTransaction(db, async (tx) => {
-      const stage = initialStage(input.order.customer_access);
+      const stage = initialStage(accessOf(input.order));
       const c = await insertCase(tx, { ...input, stage }, now);
-      await logEvent(tx, c.id, "created", input.ownerUserId, now, { stage, environment: c.environment });
+      await logEvent(tx, c.id, "created", input.ownerUserId, now, { stage, environment: c.environment, route: c.route });
       await enterStage(rt, tx, c, now);
       return (await readCase(tx, c.reference)) ?? c;
     });
@@ -103,8 +103,8 @@ export interface Move {
   /** the move is only wanted from this stage (a button rendered for it) */
   from?: Stage | undefined;
   details?: Record<string, string | number | boolean | null>;
-  /** fields that change with the move (scope on completion, reason on cancel) */
-  set?: { scope?: string; closedReason?: string };
+  /** fields that change with the move (scope on completion, reason on cancel, the fictitious company on its confirmation) */
+  set?: StageFields;
 }
 
 export type MoveResult = { status: "moved"; case: Case; from: Stage } | { status: "stale"; case: Case } | { status: "not_found" };
@@ -120,6 +120,9 @@ export async function moveCase(rt: Runtime, move: Move): Promise<MoveResult> {
     if (!c) return { status: "not_found" } as const;
     const from = c.stage;
     if ((move.from && move.from !== from) || !canMove(from, move.to)) return { status: "stale", case: c } as const;
+    // A fictitious case waits for its delegation only once its fictitious company is confirmed:
+    // without it there is nothing to delegate from, nor to poll Maskinporten for.
+    if (c.route === "fictitious" && move.to === "awaiting_delegation" && !(move.set?.fictitiousOrgnr ?? c.fictitiousOrgnr)) return { status: "stale", case: c } as const;
     const moved = await updateStage(tx, c.id, move.to, now, move.set);
     await logEvent(tx, c.id, `stage:${move.to}`, move.actor, now, { from, to: move.to, ...move.details });
     await cancelOpenReminders(tx, c.id, now);

@@ -144,7 +144,7 @@ export async function queueCustomerMail(svc: Services, req: CustomerMailRequest)
   const result = await inTransaction(rt.db, async (tx): Promise<QueueCustomerMailResult> => {
     const c = await lockCase(tx, req.reference);
     if (!c) return { status: "not_found" };
-    if (customerMailKindFor(c.stage) !== req.kind) return { status: "stale", case: c };
+    if (customerMailKindFor(c.stage, c.route) !== req.kind) return { status: "stale", case: c };
     if (!recipientAllowed(c, req.to, req.otherDomain)) return { status: "other_domain", case: c, domain: customerDomainOf(c) };
     if (req.requestKey && !(await claimRequestKey(tx, `customer_mail:${req.requestKey}`))) return { status: "duplicate", case: c };
     const prefix = customerMailOutboxPrefix[req.kind];

@@ -1,4 +1,5 @@
 import { nextAttempt } from "../domain/backoff.js";
+import { consumerOrgnrOf } from "../domain/caseRecord.js";
 import { checkDelegatedToken, clientFor, type MaskinportenClient, type TokenCheck, type TokenProblem } from "../integrations/maskinporten.js";
 import { findCaseById, type Case } from "../store/cases.js";
 import {
@@ -15,7 +16,8 @@ import { advanceCase, moveCase } from "./cases.js";
 import type { Services } from "./services.js";
 
 // DESIGN.md step 6 without the customer: while a case waits for the delegation, the app asks
-// Maskinporten for a delegated token by itself (consumer_org = the customer) for each scope on
+// Maskinporten for a delegated token by itself (consumer_org = the customer, or the fictitious
+// company on that route) for each scope on
 // the vendor's client, on a growing schedule. Machine to machine, so any hour of any day.
 
 const batch = 10;
@@ -67,7 +69,8 @@ async function pollCase(svc: Services, poll: ClaimedPoll): Promise<PollResult> {
   // Moved since the claim: the move ended the poll.
   if (!c || c.stage !== "awaiting_delegation") return "stale";
   const client = clientFor(rt.config, c.environment);
-  if (!client) {
+  const consumer = consumerOrgnrOf(c);
+  if (!client || !consumer) {
     // The settings changed since the case began to wait: look again later, without counting.
     const now = rt.now();
     await settlePoll(rt.db, poll, { next: new Date(now.getTime() + rt.config.delegationPoll.maxSeconds * 1000), problem: "not_configured", asked: false }, now);
@@ -79,7 +82,7 @@ async function pollCase(svc: Services, poll: ClaimedPoll): Promise<PollResult> {
   let problem: TokenProblem = "scope_not_on_client";
   for (const scope of client.scopes.filter((s) => !skipped.has(s))) {
     // The grant's iat/exp are read by Maskinporten against its own clock: wall-clock time.
-    const check = await checkDelegatedToken(client, { scope, consumerOrgnr: c.customerOrgnr }, { now: new Date() });
+    const check = await checkDelegatedToken(client, { scope, consumerOrgnr: consumer }, { now: new Date() });
     if (check.ok) return detected(svc, c, scope, check);
     if (check.problem === "scope_not_on_client") {
       if (await recordScopeNotOnClient(rt.db, key, scope, rt.now())) {

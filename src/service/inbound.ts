@@ -20,6 +20,7 @@ import {
 } from "../store/inbound.js";
 import { isOwnMessageId, outboxByMessageIds } from "../store/outbox.js";
 import { advanceCase } from "./cases.js";
+import { proposeFictitious } from "./fictitious.js";
 import type { Services } from "./services.js";
 
 export type { InboundMail };
@@ -192,6 +193,12 @@ async function isFromUs(svc: Services, facts: MailFacts): Promise<boolean> {
  */
 async function confirmByMail(svc: Services, c: Case, inboundId: number, matchedBy: string, facts: MailFacts): Promise<boolean> {
   const { db } = svc.rt;
+  // The fictitious route moves on a person's confirmation of the company, never on the mail.
+  if (c.route === "fictitious") {
+    if ((await proposeFictitious(svc, c, { inboundId, matchedBy, facts })) !== "moved_on") return true;
+    await linkInbound(db, inboundId, c.id, "ignored");
+    return false;
+  }
   const result = await confirmFromBrreg(svc, c, { kind: "mail", inboundId, matchedBy, recipients: facts.recipients });
   if (result.status === "moved") return true;
   // Another replica may have finished this very claim first.
@@ -249,7 +256,8 @@ export async function linkMailToCase(svc: Services, input: { inboundId: number; 
   }
 
   let confirmed = false;
-  if (isFromDomain(mail.fromAddress, rt.config.mail.brregDomain) && c.stage === "awaiting_brreg") {
+  // Only the mail's subject and sender are kept, so a fictitious case's company is confirmed by hand.
+  if (isFromDomain(mail.fromAddress, rt.config.mail.brregDomain) && c.stage === "awaiting_brreg" && c.route === "existing") {
     const result = await confirmFromBrreg(svc, c, { kind: "link_mail", inboundId: mail.id, actor: input.actor });
     if (result.status === "moved") {
       await linkInbound(rt.db, mail.id, c.id, "confirmation");

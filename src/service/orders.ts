@@ -1,11 +1,11 @@
-import type { Order } from "../domain/order.js";
+import type { AnyOrder } from "../domain/order.js";
 import { findCase, openCase, type Case } from "./cases.js";
 import { linkProduction } from "./production.js";
 import { rememberVendor } from "./queries.js";
 import type { Services } from "./services.js";
 
 export interface OrderPlacement {
-  order: Order;
+  order: AnyOrder;
   workspaceId: string;
   ownerUserId: string;
   /** the same for every delivery of one submission, so they all find one case */

@@ -10,7 +10,7 @@ import type { Services } from "./services.js";
 /** The TT02 case «Start produksjon» may start from, or null when it is not one (gone, not TT02, not working yet). */
 export async function productionOrigin(svc: Services, reference: string): Promise<Case | null> {
   const c = await findCase(svc.rt.db, reference);
-  return c && startsProduction(c.stage, c.environment) ? c : null;
+  return c && startsProduction(c.stage, c.environment, c.route) ? c : null;
 }
 
 /**
@@ -21,7 +21,7 @@ export async function productionOrigin(svc: Services, reference: string): Promis
 export async function linkProduction(svc: Services, originReference: string, production: Case): Promise<void> {
   const { rt, notifier } = svc;
   const origin = await findCase(rt.db, originReference);
-  if (!origin || origin.environment !== "tt02" || production.environment !== "production" || origin.id === production.id) {
+  if (!origin || origin.environment !== "tt02" || origin.route !== "existing" || production.environment !== "production" || origin.id === production.id) {
     rt.logger.warn(`${production.reference}: not linked to ${originReference} (not a TT02 case, or gone)`);
     return;
   }

@@ -4,7 +4,7 @@ import { findCase, type Case } from "../store/cases.js";
 import { casesByCustomerOrgnr, casesByName, listOpenCases, openCaseCounts, type Found, type ListCursor, type ListPage, type ListScope } from "../store/caseQueries.js";
 import { allEvents, recentEvents } from "../store/events.js";
 import { findVendorProfile, saveVendorProfile, type VendorProfile } from "../store/vendorProfiles.js";
-import type { Order } from "../domain/order.js";
+import type { VendorFields } from "../domain/order.js";
 import { stepMedians } from "./durations.js";
 import type { Services } from "./services.js";
 
@@ -78,6 +78,6 @@ export function vendorProfile(svc: Services, workspaceId: string): Promise<Vendo
 }
 
 /** Remembers the vendor part of a sent order so the next order starts with it. */
-export function rememberVendor(svc: Services, workspaceId: string, order: Order): Promise<void> {
+export function rememberVendor(svc: Services, workspaceId: string, order: VendorFields): Promise<void> {
   return saveVendorProfile(svc.rt.db, workspaceId, order);
 }

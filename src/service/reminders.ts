@@ -3,6 +3,7 @@ import { orderFailed } from "../store/outbox.js";
 import { claimDueReminders, reopenReminder, type ClaimedReminder } from "../store/reminders.js";
 import { reminderDue } from "./cases.js";
 import { longerThanUsual, stepMedians, type Median, type Step } from "./durations.js";
+import { brregReplied } from "./fictitious.js";
 import type { Services } from "./services.js";
 
 export type { ClaimedReminder };
@@ -42,7 +43,8 @@ export async function remindersDue(svc: Services): Promise<ClaimedReminder[]> {
       });
       const late = longerThanUsual(c, await medians, now);
       const longer = late ? { step: late.step, median: late.median.median, count: late.median.count } : undefined;
-      const posted = await notifier.notify(c, { kind: "reminder", stage: r.stage, sequence: r.sequence, openReminderId: r.nextId ?? undefined, orderFailed: failed, longer });
+      const replied = r.stage === "awaiting_brreg" ? await brregReplied(svc, c) : undefined;
+      const posted = await notifier.notify(c, { kind: "reminder", stage: r.stage, sequence: r.sequence, openReminderId: r.nextId ?? undefined, orderFailed: failed, longer, brregReplied: replied });
       if (posted) {
         handled.push(r);
       } else if (await reopenReminder(rt.db, r, new Date(now.getTime() + reminderRetryMs))) {

@@ -1,3 +1,4 @@
+import { consumerOrgnrOf } from "../domain/caseRecord.js";
 import { checkDelegatedToken, clientFor } from "../integrations/maskinporten.js";
 import { findCase } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
@@ -21,11 +22,12 @@ export async function verifyCaseToken(svc: Services, reference: string): Promise
   if (!c) return "not_found";
   const client = clientFor(rt.config, c.environment);
   if (!client) return "off";
-  if (c.stage !== "completed" || !c.scope) return "not_completed";
+  const consumer = consumerOrgnrOf(c);
+  if (c.stage !== "completed" || !c.scope || !consumer) return "not_completed";
   const scope = c.scope;
 
   // The grant's iat/exp are read by Maskinporten against its own clock: wall-clock time, not rt.now().
-  const check = await checkDelegatedToken(client, { scope, consumerOrgnr: c.customerOrgnr }, { now: new Date() });
+  const check = await checkDelegatedToken(client, { scope, consumerOrgnr: consumer }, { now: new Date() });
 
   if (check.ok) {
     const moved = await advanceCase(

@@ -18,8 +18,9 @@ export interface Found {
   more: boolean;
 }
 
+/** Cases of this customer, or of this fictitious company (the fictitious route), newest first. */
 export async function casesByCustomerOrgnr(db: Db, orgnr: string, limit: number): Promise<Found> {
-  const rows = await db.case.findMany({ where: { customerOrgnr: orgnr }, orderBy: { id: "desc" }, take: limit + 1 });
+  const rows = await db.case.findMany({ where: { OR: [{ customerOrgnr: orgnr }, { fictitiousOrgnr: orgnr }] }, orderBy: { id: "desc" }, take: limit + 1 });
   return { cases: rows.slice(0, limit).map(toCase), more: rows.length > limit };
 }
 

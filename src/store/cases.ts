@@ -1,4 +1,4 @@
-import type { Order } from "../domain/order.js";
+import { accessOf, isFictitious, type AnyOrder } from "../domain/order.js";
 import { normalizeForSearch } from "../domain/search.js";
 import type { Stage } from "../domain/stages.js";
 import type { Db } from "./db.js";
@@ -20,7 +20,7 @@ export async function findCaseByCreationKey(db: Queryable, creationKey: string):
 }
 
 export interface NewCaseRow {
-  order: Order;
+  order: AnyOrder;
   stage: Stage;
   workspaceId: string;
   ownerUserId: string;
@@ -32,6 +32,11 @@ export async function insertCase(tx: Tx, input: NewCaseRow, now: Date): Promise<
   const [{ id } = { id: 0 }] = await tx.$queryRaw<Array<{ id: number }>>`
     SELECT nextval(pg_get_serial_sequence('"Case"', 'id'))::int AS id`;
   const o = input.order;
+  // A fictitious case has no customer: its columns stay empty, and the fictitious company's
+  // own columns are filled once it is confirmed.
+  const customer = isFictitious(o)
+    ? { customer_orgnr: "", customer_name: "", customer_contact_name: "", customer_contact_email: "", customer_contact_phone: "" }
+    : o;
   const row = await tx.case.create({
     data: {
       id,
@@ -45,13 +50,14 @@ export async function insertCase(tx: Tx, input: NewCaseRow, now: Date): Promise<
       vendorContactName: o.vendor_contact_name,
       vendorContactEmail: o.vendor_contact_email,
       vendorContactPhone: o.vendor_contact_phone,
-      customerOrgnr: o.customer_orgnr,
-      customerName: o.customer_name,
-      customerNameSearch: normalizeForSearch(o.customer_name),
-      customerContactName: o.customer_contact_name,
-      customerContactEmail: o.customer_contact_email,
-      customerContactPhone: o.customer_contact_phone,
-      customerAccess: o.customer_access,
+      customerOrgnr: customer.customer_orgnr,
+      customerName: customer.customer_name,
+      customerNameSearch: normalizeForSearch(customer.customer_name),
+      customerContactName: customer.customer_contact_name,
+      customerContactEmail: customer.customer_contact_email,
+      customerContactPhone: customer.customer_contact_phone,
+      customerAccess: accessOf(o),
+      route: isFictitious(o) ? "fictitious" : "existing",
       ownerUserId: input.ownerUserId,
       creationKey: input.creationKey,
       createdAt: now,
@@ -80,13 +86,21 @@ export async function lockCaseById(tx: Tx, id: number): Promise<Case | null> {
   return locked.length === 0 ? null : findCaseById(tx, id);
 }
 
+/** The fields that change with a stage: the scope on completion, the reason on cancel, the fictitious company on its confirmation. */
+export interface StageFields {
+  scope?: string | undefined;
+  closedReason?: string | undefined;
+  fictitiousOrgnr?: string | undefined;
+  fictitiousScope?: string | undefined;
+}
+
 /** Writes a new stage (and the fields that change with it). */
 export async function updateStage(
   tx: Tx,
   id: number,
   stage: Stage,
   now: Date,
-  set: { scope?: string | undefined; closedReason?: string | undefined } = {},
+  set: StageFields = {},
 ): Promise<Case> {
   const row = await tx.case.update({
     where: { id },
@@ -95,6 +109,8 @@ export async function updateStage(
       stageChangedAt: now,
       ...(set.scope !== undefined ? { scope: set.scope } : {}),
       ...(set.closedReason !== undefined ? { closedReason: set.closedReason } : {}),
+      ...(set.fictitiousOrgnr !== undefined ? { fictitiousOrgnr: set.fictitiousOrgnr } : {}),
+      ...(set.fictitiousScope !== undefined ? { fictitiousScope: set.fictitiousScope } : {}),
     },
   });
   return toCase(row);

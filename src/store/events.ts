@@ -32,7 +32,7 @@ export async function allEvents(db: Db, caseId: number): Promise<CaseEvent[]> {
 }
 
 /** Whether the case has an event of `kind` whose details say `key` = `value` (one mail's confirmation, say). */
-export async function hasEventWith(db: Db, caseId: number, kind: EventKind, key: string, value: string | number): Promise<boolean> {
+export async function hasEventWith(db: Queryable, caseId: number, kind: EventKind, key: string, value: string | number): Promise<boolean> {
   return (await db.caseEvent.count({ where: { caseId, kind, details: { path: [key], equals: value } } })) > 0;
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { CaseRecord } from "../domain/caseRecord.js";
 import { environmentSchema } from "../domain/environments.js";
 import { customerAccessSchema } from "../domain/order.js";
+import { routeSchema } from "../domain/routes.js";
 import { stageSchema, waitingStageSchema, type WaitingStage } from "../domain/stages.js";
 import type { Case as CaseRow, OutboxMessage as OutboxRow, Reminder as ReminderRow } from "../generated/prisma/client.js";
 
@@ -10,7 +11,7 @@ import type { Case as CaseRow, OutboxMessage as OutboxRow, Reminder as ReminderR
 // hand-edited database, and fails loudly where it is read.
 
 /** A stored case: the row with its coded columns parsed into domain types. */
-export type Case = Omit<CaseRow, "stage" | "environment" | "customerAccess"> & CaseRecord;
+export type Case = Omit<CaseRow, "stage" | "environment" | "customerAccess" | "route"> & CaseRecord;
 
 export function toCase(row: CaseRow): Case {
   return {
@@ -18,6 +19,7 @@ export function toCase(row: CaseRow): Case {
     stage: stageSchema.parse(row.stage),
     environment: environmentSchema.parse(row.environment),
     customerAccess: customerAccessSchema.parse(row.customerAccess),
+    route: routeSchema.parse(row.route),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { VendorProfile } from "../generated/prisma/client.js";
-import type { Order } from "../domain/order.js";
+import type { VendorFields } from "../domain/order.js";
 import type { Db } from "./db.js";
 
 export type { VendorProfile };
@@ -10,7 +10,7 @@ export async function findVendorProfile(db: Db, workspaceId: string): Promise<Ve
 }
 
 /** Remembers the vendor part of a sent order so the next order starts with it. */
-export async function saveVendorProfile(db: Db, workspaceId: string, order: Order): Promise<void> {
+export async function saveVendorProfile(db: Db, workspaceId: string, order: VendorFields): Promise<void> {
   const data = {
     orgnr: order.vendor_orgnr,
     name: order.vendor_name,

@@ -1,4 +1,4 @@
-import type { Order } from "../../src/domain/order.js";
+import type { FictitiousOrder, Order } from "../../src/domain/order.js";
 
 // As the modal submits it: spaced numbers, mixed-case email, a foreign phone.
 export const rawOrder = {
@@ -30,4 +30,15 @@ export const order: Order = {
   customer_contact_email: "ola@kunde.no",
   customer_contact_phone: "+46701234567",
   customer_access: "confirmed",
+};
+
+/** The same vendor asking Brreg for a fictitious customer in TT02. */
+export const fictitiousOrder: FictitiousOrder = {
+  route: "fictitious",
+  environment: "tt02",
+  vendor_orgnr: order.vendor_orgnr,
+  vendor_name: order.vendor_name,
+  vendor_contact_name: order.vendor_contact_name,
+  vendor_contact_email: order.vendor_contact_email,
+  vendor_contact_phone: order.vendor_contact_phone,
 };

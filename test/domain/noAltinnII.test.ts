@@ -8,9 +8,10 @@ import { completionSummary, customerAccessInstructions, delegationGuidance } fro
 import { locales } from "../../src/domain/locale.js";
 import { composeFollowUpEmail, composeOrderEmail } from "../../src/domain/orderEmail.js";
 import { scopeInfo, scopes } from "../../src/domain/scopes.js";
-import { caseButtonLabel, nextAction, stageLabel, stages } from "../../src/domain/stages.js";
+import { fictitiousGuidance } from "../../src/domain/fictitiousGuidance.js";
+import { caseButtonLabel, fictitiousNextAction, nextAction, stageLabel, stages } from "../../src/domain/stages.js";
 import { validationMessages } from "../../src/domain/validationMessages.js";
-import { order } from "./fixtures.js";
+import { fictitiousOrder, order } from "./fixtures.js";
 
 // Altinn II closed on 19 June 2026 (DOMAIN.md): a text that sends a customer to its API pages,
 // or asks for its old role, sends them nowhere. This scans every text the app can produce.
@@ -110,10 +111,20 @@ function domainTexts(): Found[] {
     const followUp = composeFollowUpEmail({ reference: "DLG-1", order: o, originalSubject: sent.subject, sentAt: new Date(0) });
     for (const [what, m] of Object.entries({ order: sent, followUp })) add(`${what}Email/${environment}`, `${m.subject}\n${m.text}\n${m.html}`);
   }
+  const fictitiousSent = composeOrderEmail({ reference: "DLG-1", order: fictitiousOrder });
+  add("fictitiousOrderEmail", `${fictitiousSent.subject}\n${fictitiousSent.text}\n${fictitiousSent.html}`);
   for (const locale of locales) {
     for (const s of stages) {
       add(`stageLabel.${s}.${locale}`, stageLabel[s][locale]);
       add(`nextAction.${s}.${locale}`, nextAction[s][locale]);
+      const fictitious = fictitiousNextAction[s];
+      if (fictitious) add(`fictitiousNextAction.${s}.${locale}`, fictitious[locale]);
+    }
+    for (const autoDetect of [true, false]) {
+      for (const scope of scopes) {
+        const g = fictitiousGuidance({ vendorOrgnr: "920012345", vendorName: "Leverandør AS", fictitiousOrgnr: "310964719", scope, loginSentTo: ["kari@leverandor.no"], autoDetect, locale });
+        add(`fictitiousGuidance/${locale}/${autoDetect ? "auto" : "manual"}/${scope}`, g);
+      }
     }
   }
   const failed: string[] = [];

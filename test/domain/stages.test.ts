@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   allowedTransitions,
+  buttonsOf,
   canMove,
   caseButtonLabel,
+  fictitiousNextAction,
+  nextActionOf,
+  startsProduction,
   initialStage,
   isOpen,
   nextAction,
@@ -84,5 +88,29 @@ describe("stages", () => {
         expect(nextAction[s].en).toContain(`“${caseButtonLabel[b].en}”`);
       }
     }
+  });
+
+  it("offers no «Start produksjon» on the fictitious route, but a new case with a real customer", () => {
+    for (const stage of ["completed", "verified"] as const) {
+      expect(startsProduction(stage, "tt02")).toBe(true);
+      expect(startsProduction(stage, "tt02", "fictitious")).toBe(false);
+      expect(buttonsOf(stage, "tt02", "fictitious")).toEqual(["new_real_customer"]);
+      expect(buttonsOf(stage, "tt02")).toEqual(["start_production"]);
+    }
+    for (const stage of stages.filter((s) => s !== "completed" && s !== "verified")) expect(buttonsOf(stage, "tt02", "fictitious")).toEqual(stageButtons[stage]);
+  });
+
+  it("has the fictitious route's next actions in both languages, quoting the buttons it offers", () => {
+    for (const s of stages) {
+      const action = nextActionOf({ stage: s, route: "fictitious" });
+      expect(action).toBe(fictitiousNextAction[s] ?? nextAction[s]);
+      for (const b of buttonsOf(s, "tt02", "fictitious").filter((b) => b !== "cancel_case")) {
+        expect(action.nb).toContain(`«${caseButtonLabel[b].nb}»`);
+        expect(action.en).toContain(`“${caseButtonLabel[b].en}”`);
+      }
+      expect(nextActionOf({ stage: s, route: "existing" })).toBe(nextAction[s]);
+    }
+    expect(nextActionOf({ stage: "verified", route: "fictitious" }).nb).toContain("Produksjon krever en ekte kunde");
+    expect(nextActionOf({ stage: "awaiting_brreg", route: "fictitious" }).en).toContain("“Confirm fictitious company”");
   });
 });

@@ -5,7 +5,7 @@ import type { TestApp } from "../support/app.js";
 
 // Brreg's TT02 reply (a copy of ../shared/fixtures/mail/brreg-reply-tt02.eml, so a fresh clone
 // has it), and the other kinds of mail a team mailbox receives.
-const fixture = readFileSync(resolve(import.meta.dirname, "fixtures/brreg-reply-tt02.eml"), "utf8");
+const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, "fixtures", name), "utf8");
 
 export const identityNumber = "07896498713";
 
@@ -21,13 +21,13 @@ export const ourAuthservId = "mx.fjorddata.no";
 /** What our mail server writes on top of Brreg's real mail: DMARC passed for brreg.no. */
 export const dmarcPass = `Authentication-Results: ${ourAuthservId}; spf=pass smtp.mailfrom=brreg.no; dkim=pass header.d=brreg.no; dmarc=pass (p=quarantine dis=none) header.from=brreg.no`;
 
-/** Brreg's real reply as our mail server delivers it: the fixture filled in, with the server's dmarc=pass on top. */
-export async function brregReplyTo(app: TestApp, c: Case, messageIdSuffix = ""): Promise<string> {
-  return withHeadersOnTop(await brregReplyAsSent(app, c, messageIdSuffix), dmarcPass);
+/** Brreg's real reply (its TT02 reply unless named) as our mail server delivers it: the fixture filled in, with the server's dmarc=pass on top. */
+export async function brregReplyTo(app: TestApp, c: Case, messageIdSuffix = "", file = "brreg-reply-tt02.eml"): Promise<string> {
+  return withHeadersOnTop(await brregReplyAsSent(app, c, messageIdSuffix, file), dmarcPass);
 }
 
 /** The fixture with its {{…}} placeholders filled from the case and its order email, with no server's verdict on it. */
-export async function brregReplyAsSent(app: TestApp, c: Case, messageIdSuffix = ""): Promise<string> {
+export async function brregReplyAsSent(app: TestApp, c: Case, messageIdSuffix = "", file = "brreg-reply-tt02.eml"): Promise<string> {
   const sent = await orderEmailOf(app, c);
   const values: Record<string, string> = {
     VENDOR_CONTACT_EMAIL: c.vendorContactEmail,
@@ -38,7 +38,7 @@ export async function brregReplyAsSent(app: TestApp, c: Case, messageIdSuffix = 
     CUSTOMER_ORGNR: c.customerOrgnr,
     ORIGINAL_FIRST_LINE: sent.firstLine,
   };
-  const filled = fixture.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => {
+  const filled = fixture(file).replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => {
     const value = values[key];
     if (value === undefined) throw new Error(`the fixture has a placeholder {{${key}}} the test does not fill`);
     return value;

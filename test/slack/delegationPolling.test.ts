@@ -8,40 +8,13 @@ import { caseChannel, startTestApp, type TestApp } from "../support/app.js";
 import { openTestCase } from "../support/cases.js";
 import { freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
 import { FakeMaskinporten, makeClientKey } from "../support/fakeMaskinporten.js";
+import { minSeconds, pollingEnv, testClock } from "../support/polling.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { click, freshCase, moveTo, submit, threadPosts, until, untilStage } from "./followupHelpers.js";
 
 const vendor = "920012345";
 const reportable = "brreg:reelle/rapporteringspliktig";
 const media = "brreg:reelle/media";
-const minSeconds = 60;
-const maxSeconds = 600;
-
-/** The settings of a TEST client at the stand-in, polling every minute at first, giving up after a day. */
-function pollingEnv(mp: FakeMaskinporten, keyFile: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    MASKINPORTEN_TEST_CLIENT_ID: "vendor-client",
-    MASKINPORTEN_TEST_KID: "vendor-kid",
-    MASKINPORTEN_TEST_PRIVATE_KEY_FILE: keyFile,
-    MASKINPORTEN_TEST_URL: mp.url,
-    SCHEDULER_POLL_MS: "20",
-    DELEGATION_POLL_MIN_SECONDS: String(minSeconds),
-    DELEGATION_POLL_MAX_SECONDS: String(maxSeconds),
-    DELEGATION_POLL_GIVE_UP_DAYS: "1",
-    ...extra,
-  };
-}
-
-/** A test clock: the app's `now`, moved on by hand (Maskinporten's grants keep the wall clock). */
-function testClock() {
-  let at = new Date("2026-12-01T09:00:00Z");
-  return {
-    now: () => at,
-    advance(seconds: number) {
-      at = new Date(at.getTime() + seconds * 1000);
-    },
-  };
-}
 
 const grantsFor = (mp: FakeMaskinporten, consumer: string, scope?: string) =>
   mp.grants.filter((g) => g.claims.consumer_org === consumer && (scope === undefined || g.claims.scope === scope)).length;

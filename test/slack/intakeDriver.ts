@@ -49,8 +49,11 @@ export class OrderModal {
     private readonly validator?: FakeSlack,
   ) {}
 
-  /** `/delegering ny` (or `new`), then the views.open that follows. */
-  async open(subcommand = "ny"): Promise<View> {
+  /**
+   * `/delegering ny` (or `new`), then the views.open that follows. The order modal asks the route
+   * first: the driver answers it with `route` (null: stays on the question).
+   */
+  async open(subcommand = "ny", route: "existing" | "fictitious" | null = "existing"): Promise<View> {
     const before = this.slack.callsOf("views.open").length;
     const res = await this.app.command(subcommand, { user: this.user });
     if (res.status !== 200) throw new Error(`command answered ${res.status}`);
@@ -60,6 +63,7 @@ export class OrderModal {
     this.hash = String((call.response.view as Record<string, unknown>).hash);
     this.setView(call.args.view as View);
     this.updatesSeen = this.updates().length;
+    if (this.view.callback_id === "order_route" && route) this.expectUpdate(await this.submit({ route }), "order_vendor");
     return this.view;
   }
 

@@ -385,6 +385,7 @@ function slackSources(dir = "src/slack"): Array<[string, string]> {
 const declaredActions = {
   brreg_confirmed: "changes",
   cancel_case: "changes",
+  confirm_fictitious: "changes",
   customer_access_confirmed: "changes",
   export_events: "changes",
   home_first: "reads",
@@ -394,6 +395,7 @@ const declaredActions = {
   link_mail: "changes",
   liste_first: "reads",
   liste_next: "reads",
+  new_real_customer: "changes",
   order_back: "reads",
   report_scope: "changes",
   retry_order: "changes",
@@ -406,6 +408,7 @@ const declaredActions = {
 };
 const declaredViews = {
   cancel_case: "changes",
+  confirm_fictitious: "changes",
   customer_mail: "changes",
   followup_send: "changes",
   import_input: "changes",
@@ -414,6 +417,7 @@ const declaredViews = {
   order_access: "changes",
   order_customer: "changes",
   order_review: "changes",
+  order_route: "changes",
   order_vendor: "changes",
   scope_report: "changes",
 };

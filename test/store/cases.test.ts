@@ -104,6 +104,29 @@ describe.each(backends())("cases on %s", (backend) => {
     const outbox = await store.db.outboxMessage.findFirstOrThrow({ where: { caseId: c.id } });
     expect(outbox.status).toBe("cancelled");
   });
+
+  it("opens a fictitious-customer case in TT02 with no customer, its order queued at once, and keeps it from waiting for a delegation before its company is confirmed", async () => {
+    const { customer_orgnr: _o, customer_name: _n, customer_contact_name: _cn, customer_contact_email: _ce, customer_contact_phone: _cp, customer_access: _a, ...vendor } = order("confirmed");
+    const rt = testRuntime(store.db, now);
+    const { case: c } = await createCase(rt, { order: { ...vendor, route: "fictitious", environment: "tt02" }, workspaceId: "T1", ownerUserId: "U1", creationKey: "view-fictitious" });
+    expect(c).toMatchObject({ route: "fictitious", environment: "tt02", stage: "order_pending", customerOrgnr: "", customerName: "", customerContactEmail: "", fictitiousOrgnr: null });
+    const outbox = await store.db.outboxMessage.findFirstOrThrow({ where: { caseId: c.id } });
+    expect(outbox.subject).toBe(`[${c.reference}] Bestilling av delegert tilgang via fiktiv virksomhet – FJORDDATA SYSTEMER AS (920012345) – TT02`);
+    const created = await store.db.caseEvent.findFirstOrThrow({ where: { caseId: c.id, kind: "created" } });
+    expect(created.details).toEqual({ stage: "order_pending", environment: "tt02", route: "fictitious" });
+
+    await moveCase(rt, { reference: c.reference, to: "awaiting_brreg", actor: "mail" });
+    expect((await moveCase(rt, { reference: c.reference, to: "awaiting_delegation", actor: "U1" })).status).toBe("stale");
+    const moved = await moveCase(rt, { reference: c.reference, to: "awaiting_delegation", actor: "U1", set: { fictitiousOrgnr: "310964719", fictitiousScope: "brreg:reelle/offentlig" } });
+    expect(moved.status === "moved" && moved.case).toMatchObject({ stage: "awaiting_delegation", fictitiousOrgnr: "310964719", fictitiousScope: "brreg:reelle/offentlig" });
+  });
+
+  it("reads a case stored before the routes as delegated from an existing customer", async () => {
+    const { case: c } = await createCase(testRuntime(store.db, now), { order: order("confirmed"), workspaceId: "T1", ownerUserId: "U1", creationKey: "view-route-default" });
+    const [row] = await store.db.$queryRaw<Array<{ route: string }>>`SELECT route FROM "Case" WHERE id = ${c.id}`;
+    expect(row!.route).toBe("existing");
+    expect(c.route).toBe("existing");
+  });
 });
 
 describe("the outbox waits for the case's thread", () => {

@@ -1,11 +1,11 @@
-import type { Order } from "../../src/domain/order.js";
+import type { AnyOrder } from "../../src/domain/order.js";
 import { findCase, openCase, type Case } from "../../src/service/cases.js";
 import { teamId, type TestApp } from "./app.js";
 
 let keys = 0;
 
 /** A case made the way the order modal makes it: through the service, with a fresh submission key. */
-export async function openTestCase(app: TestApp, order: Order, owner: string): Promise<Case> {
+export async function openTestCase(app: TestApp, order: AnyOrder, owner: string): Promise<Case> {
   const { case: c } = await openCase(app.app.services, {
     order,
     workspaceId: teamId,

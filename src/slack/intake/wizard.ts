@@ -1,15 +1,19 @@
+import { z } from "zod";
 import { redactIdentityNumbers } from "../../domain/identityNumbers.js";
 import {
   customerAccessPartSchema,
+  fictitiousOrderSchema,
+  fictitiousVendorPartSchema,
   orderSchema,
   validateCustomerPart,
   validateFields,
   vendorPartSchema,
-  type Order,
+  type AnyOrder,
   type OrderFieldId,
 } from "../../domain/order.js";
+import { routeSchema } from "../../domain/routes.js";
 import type { ValidationCode } from "../../domain/validationMessages.js";
-import { inputSteps, orderCallbackIds, stepFields, type InputStep, type OrderStep } from "../views/orderModal.js";
+import { fieldsOf, inputSteps, orderCallbackIds, routeSteps, stepFields, type InputStep, type OrderStep } from "../views/orderModal.js";
 import { fieldMaxLength, type OrderDraft } from "../views/orderModalDraft.js";
 
 // The order modal's state machine, pure: which step follows which, what each step accepts, what
@@ -27,10 +31,10 @@ export type StepResult =
   /** show this input step with the draft */
   | { kind: "next"; step: InputStep; draft: OrderDraft }
   /** every step is valid: show the review */
-  | { kind: "review"; order: Order; draft: OrderDraft };
+  | { kind: "review"; order: AnyOrder; draft: OrderDraft };
 
 function validateStep(step: InputStep, draft: OrderDraft, raw: RawFields) {
-  if (step === "vendor") return validateFields(vendorPartSchema, raw);
+  if (step === "vendor") return validateFields(draft.route === "fictitious" ? fictitiousVendorPartSchema : vendorPartSchema, raw);
   if (step === "customer") return validateCustomerPart(raw, draft.vendor_orgnr ?? "");
   return validateFields(customerAccessPartSchema, raw);
 }
@@ -40,32 +44,58 @@ export function firstInvalidStep(errors: StepErrors): InputStep {
   return inputSteps.find((s) => stepFields[s].some((f) => f in errors)) ?? "vendor";
 }
 
-/** The whole draft as an order, or the first step to fix. */
-export function orderOf(draft: OrderDraft): { kind: "order"; order: Order } | { kind: "next"; step: InputStep; draft: OrderDraft } {
+/**
+ * The whole draft as an order, or the first step to fix. A fictitious customer's order is TT02
+ * whatever environment the draft carries (one chosen before going Back to change the route).
+ */
+export function orderOf(draft: OrderDraft): { kind: "order"; order: AnyOrder } | { kind: "next"; step: InputStep; draft: OrderDraft } {
+  if (draft.route === "fictitious") {
+    const parsed = validateFields(fictitiousOrderSchema, { ...draft, route: "fictitious", environment: "tt02" });
+    return parsed.ok ? { kind: "order", order: parsed.value } : { kind: "next", step: "vendor", draft };
+  }
   const parsed = validateFields(orderSchema, draft);
   return parsed.ok ? { kind: "order", order: parsed.value } : { kind: "next", step: firstInvalidStep(parsed.errors), draft };
 }
 
-/** A submitted input step: its errors, the next step, or (after the last) the review. */
+const routePartSchema = z.object({ route: routeSchema });
+
+export type RouteResult = { kind: "errors"; errors: { route?: ValidationCode } } | { kind: "next"; step: "vendor"; draft: OrderDraft };
+
+/** The route question answered: its error, or step 1 of that route. */
+export function submitRoute(draft: OrderDraft, raw: string | null): RouteResult {
+  const checked = validateFields(routePartSchema, { route: raw });
+  if (!checked.ok) return { kind: "errors", errors: checked.errors };
+  return { kind: "next", step: "vendor", draft: { ...draft, route: checked.value.route } };
+}
+
+/** A submitted input step: its errors, the next step of the route, or (after its last) the review. */
 export function submitStep(step: InputStep, draft: OrderDraft, raw: RawFields): StepResult {
   const checked = validateStep(step, draft, raw);
   if (!checked.ok) return { kind: "errors", errors: checked.errors };
   const next: OrderDraft = { ...draft, ...(checked.value as OrderDraft) };
-  if (step !== "access") return { kind: "next", step: step === "vendor" ? "customer" : "access", draft: next };
+  const steps = routeSteps(draft.route);
+  const following = steps[steps.indexOf(step) + 1];
+  if (following) return { kind: "next", step: following, draft: next };
   const whole = orderOf(next);
   return whole.kind === "order" ? { kind: "review", order: whole.order, draft: next } : whole;
 }
 
-/** The step Back leads to, or null on the first step. */
-export function previousStep(step: OrderStep): InputStep | null {
-  if (step === "review") return "access";
-  const i = inputSteps.indexOf(step);
-  return i > 0 ? inputSteps[i - 1]! : null;
+/**
+ * The step Back leads to, or null on the first. Step 1 leads back to the route, except for
+ * «Start produksjon» (`origin`), which comes with its route.
+ */
+export function previousStep(step: OrderStep, draft: OrderDraft = {}): InputStep | "route" | null {
+  if (step === "route") return null;
+  const steps = routeSteps(draft.route);
+  if (step === "review") return steps.at(-1)!;
+  const i = steps.indexOf(step);
+  if (i > 0) return steps[i - 1]!;
+  return step === "vendor" && !draft.origin ? "route" : null;
 }
 
 /** The step a view's callback_id names (null: not an order step). */
 export function stepOfCallback(callbackId: string): OrderStep | null {
-  for (const step of [...inputSteps, "review"] as const) if (orderCallbackIds[step] === callbackId) return step;
+  for (const step of ["route", ...inputSteps, "review"] as const) if (orderCallbackIds[step] === callbackId) return step;
   return null;
 }
 
@@ -75,12 +105,12 @@ export function stepOfCallback(callbackId: string): OrderStep | null {
  * an address) never travels back to Slack: it is replaced by a placeholder the user sees in the
  * field. Values the field accepts (an 11-digit foreign phone number) stay as typed.
  */
-export function back(step: OrderStep, draft: OrderDraft, raw: RawFields): { step: InputStep; draft: OrderDraft } | null {
-  const previous = previousStep(step);
-  if (!previous) return null;
+export function back(step: OrderStep, draft: OrderDraft, raw: RawFields): { step: InputStep | "route"; draft: OrderDraft } | null {
+  const previous = previousStep(step, draft);
+  if (!previous || step === "route") return null;
   const next: OrderDraft = { ...draft };
   if (step !== "review") {
-    for (const field of stepFields[step]) {
+    for (const field of fieldsOf(step, draft.route)) {
       const value = raw[field];
       if (value) next[field] = carried(field, value);
       else delete next[field];

@@ -2,6 +2,7 @@ import type { App, webApi } from "@slack/bolt";
 import type { Services } from "../../service/services.js";
 import { GuestCheck, permissionMiddleware, UsergroupGate } from "../permissions.js";
 import { registerBrregConfirmed } from "./actions/brregConfirmed.js";
+import { registerConfirmFictitious } from "./actions/confirmFictitious.js";
 import { registerHomeNewCase } from "./actions/homeNewCase.js";
 import { registerLinkMail } from "./actions/linkMail.js";
 import { registerRetryOrder } from "./actions/retryOrder.js";
@@ -14,6 +15,7 @@ import { registryOf } from "./register.js";
 import { registerAppHome } from "./events/appHome.js";
 import { registerFollowThrough } from "./followThrough.js";
 import { registerCustomerMailSubmission } from "./views/customerMail.js";
+import { registerFictitiousConfirm } from "./views/fictitiousConfirm.js";
 import { registerLinkMailSubmission } from "./views/linkMail.js";
 import { registerImportIntake } from "./views/importIntake.js";
 import { registerOrderIntake } from "./views/orderIntake.js";
@@ -37,4 +39,6 @@ export function registerListeners(app: App, svc: Services, client: webApi.WebCli
   registerSendToCustomer(app, svc);
   registerCustomerMailSubmission(app, svc);
   registerStartProduction(app, svc);
+  registerConfirmFictitious(app, svc);
+  registerFictitiousConfirm(app, svc);
 }

@@ -5,7 +5,11 @@ const nb = {
   intro:
     "Delegering følger saken når en kunde skal delegere tilgang til Brønnøysundregistrenes API for reelle rettighetshavere til oss: bestillingen til Brreg, svaret fra Brreg, delegeringen i Altinn og scopet kunden har.",
   commands: [
-    ["`/delegering ny`", "Start en ny sak: miljø, våre data, kunden og kontaktpersonen, og e-posten til Brreg.", "`/delegering ny`"],
+    [
+      "`/delegering ny`",
+      "Start en ny sak: først veien, så miljø, våre data, kunden og kontaktpersonen, og e-posten til Brreg. Uten kunde ennå? Velg fiktiv kunde (bare TT02): Brreg oppretter en fiktiv virksomhet, og dere delegerer fra den til dere selv for å teste integrasjonen.",
+      "`/delegering ny`",
+    ],
     [
       "`/delegering status <sak|orgnr|navn>`",
       "Vis hvor en sak står, hvor lenge den har stått der, hva som skal skje nå og de siste hendelsene. Søk på saksnummer, organisasjonsnummer eller begynnelsen av ord i kundens navn.",
@@ -30,7 +34,11 @@ const en: typeof nb = {
   intro:
     "Delegering follows the case when a customer is to delegate access to Brønnøysundregistrene's beneficial-owners API to us: the order to Brreg, Brreg's reply, the delegation in Altinn and the scope the customer holds.",
   commands: [
-    ["`/delegering new`", "Start a new case: environment, our details, the customer and its contact, and the email to Brreg.", "`/delegering new`"],
+    [
+      "`/delegering new`",
+      "Start a new case: first the route, then environment, our details, the customer and its contact, and the email to Brreg. No customer yet? Choose fictitious customer (TT02 only): Brreg creates a fictitious company, and you delegate from it to yourselves to test the integration.",
+      "`/delegering new`",
+    ],
     [
       "`/delegering status <case|org no.|name>`",
       "Show where a case stands, for how long, what happens next and its latest events. Search by case reference, organisation number or the start of words in the customer's name.",

@@ -3,7 +3,8 @@ import type { Catalog } from "./locale.js";
 // Functions take text that is already escaped for mrkdwn where it is shown as mrkdwn.
 const nb = {
   // Modal titles, submit and close: at most 24 characters (Slack refuses longer).
-  title: (step: string) => `Ny sak – steg ${step} av 4`,
+  title: (step: string, of: string) => `Ny sak – steg ${step} av ${of}`,
+  titleRoute: "Ny sak",
   titleSending: "Oppretter saken",
   titleDone: "Saken er opprettet",
   next: "Neste",
@@ -13,6 +14,13 @@ const nb = {
   send: "Send til Brreg",
   createCase: "Opprett sak",
 
+  routeIntro:
+    "*Hvilken vei til tilgangen?* Brreg har to: delegering fra en eksisterende kunde, som har eller skal få egen tilgang fra Brreg, eller delegering fra en fiktiv kunde, en snarvei for å teste integrasjonen før noen ekte kunde er med. Brreg oppretter da en fiktiv virksomhet i TT02, og dere delegerer fra den til dere selv. Den fiktive veien finnes bare i test: produksjon krever alltid en ekte kunde.",
+  route: "Vei",
+  routeExisting: "Eksisterende kunde",
+  routeFictitious: "Fiktiv kunde (bare TT02)",
+  vendorIntroFictitious:
+    "*Våre opplysninger som systemleverandør.* Brreg legger organisasjonsnummeret vårt inn i TT02, oppretter en fiktiv virksomhet og sender oss opplysningene på e-post. Feltene er fylt ut fra forrige bestilling i dette arbeidsområdet når det finnes en.",
   vendorIntro:
     "*Miljø og våre opplysninger som systemleverandør.* Feltene er fylt ut fra forrige bestilling i dette arbeidsområdet når det finnes en; det du sender, huskes til neste gang.",
   environment: "Miljø",
@@ -67,6 +75,7 @@ const nb = {
 
   sending: "Oppretter saken …",
   done: (ref: string, customer: string) => `*${ref}* er opprettet for ${customer}.`,
+  fictitiousCustomer: "en fiktiv kunde i TT02",
   doneQueued: "E-posten til Brreg er lagt i køen og sendes straks. Alt som skjer i saken, kommer i tråden i sakskanalen.",
   donePending: "Ingenting er sendt til Brreg ennå. I tråden i sakskanalen ligger en tekst du kan videresende til kunden.",
   donePreview: "Ingenting er sendt til Brreg: SMTP er ikke satt opp, så e-posten lagres bare som forhåndsvisning. Tråden i sakskanalen sier hvor den ligger.",
@@ -79,7 +88,8 @@ const nb = {
 };
 
 const en: typeof nb = {
-  title: (step) => `New case – step ${step} of 4`,
+  title: (step, of) => `New case – step ${step} of ${of}`,
+  titleRoute: "New case",
   titleSending: "Creating the case",
   titleDone: "Case created",
   next: "Next",
@@ -89,6 +99,13 @@ const en: typeof nb = {
   send: "Send to Brreg",
   createCase: "Create case",
 
+  routeIntro:
+    "*Which route to the access?* Brreg offers two: delegation from an existing customer, which holds or is to get its own access from Brreg, or delegation from a fictitious customer, a shortcut to test the integration before any real customer is involved. Brreg then creates a fictitious company in TT02, and you delegate from it to yourselves. The fictitious route exists in test only: production always needs a real customer.",
+  route: "Route",
+  routeExisting: "Existing customer",
+  routeFictitious: "Fictitious customer (TT02 only)",
+  vendorIntroFictitious:
+    "*Our details as the system vendor.* Brreg loads our organisation number into TT02, creates a fictitious company and e-mails us the details. The fields are filled in from this workspace's previous order when there is one.",
   vendorIntro:
     "*Environment and our details as the system vendor.* The fields are filled in from this workspace's previous order when there is one; what you send is remembered for next time.",
   environment: "Environment",
@@ -142,6 +159,7 @@ const en: typeof nb = {
 
   sending: "Creating the case …",
   done: (ref, customer) => `*${ref}* has been created for ${customer}.`,
+  fictitiousCustomer: "a fictitious customer in TT02",
   doneQueued: "The email to Brreg is queued and goes out shortly. Everything that happens in the case is posted in its thread in the case channel.",
   donePending: "Nothing has been sent to Brreg yet. The thread in the case channel holds a text you can forward to the customer.",
   donePreview: "Nothing has been sent to Brreg: SMTP is not set up, so the email is only saved as a preview. The thread in the case channel says where it is.",

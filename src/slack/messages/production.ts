@@ -9,6 +9,8 @@ const nb = {
   notAvailable: (ref: string) => `${ref} kan ikke starte produksjon: bare en TT02-sak som er fullført eller verifisert, kan det.`,
   openFailed: "Klarte ikke å åpne skjemaet for produksjonssaken. Prøv igjen.",
   alreadyStarted: (ref: string, production: string) => `Produksjonen er allerede startet fra ${ref}: se *${production}*.`,
+  needsRealCustomer: (ref: string) =>
+    `${ref} er en sak med fiktiv kunde, som bare finnes i TT02: produksjon krever alltid en ekte kunde. Trykk «Ny sak med ekte kunde» for å bestille delegering fra en kunde.`,
 };
 
 const en: typeof nb = {
@@ -19,6 +21,8 @@ const en: typeof nb = {
   notAvailable: (ref) => `${ref} cannot start production: only a TT02 case that is completed or verified can.`,
   openFailed: "Could not open the form for the production case. Try again.",
   alreadyStarted: (ref, production) => `Production was already started from ${ref}: see *${production}*.`,
+  needsRealCustomer: (ref) =>
+    `${ref} is a fictitious-customer case, which exists in TT02 only: production always needs a real customer. Press “New case, real customer” to order delegation from a customer.`,
 };
 
 export const productionText: Catalog<typeof nb> = { nb, en };

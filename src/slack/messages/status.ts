@@ -45,6 +45,7 @@ const nb = {
     mail_linked: "koblet en e-post fra Brreg til saken",
     linked_production: "startet produksjonssaken",
     linked_test: "startet saken fra testsaken (TT02)",
+    fictitious_proposed: "fant en fiktiv virksomhet i svaret fra Brreg (ikke bekreftet)",
     other: (kind: string) => `hendelse: ${kind}`,
   },
   // liste
@@ -103,6 +104,7 @@ const en: typeof nb = {
     mail_linked: "linked an email from Brreg to the case",
     linked_production: "started the production case",
     linked_test: "started the case from the test case (TT02)",
+    fictitious_proposed: "found a fictitious company in Brreg's reply (not confirmed)",
     other: (kind) => `event: ${kind}`,
   },
   listTitle: { mine: "My open cases", alle: "All open cases", venter: "Open cases waiting for Brreg or the customer" },

@@ -4,7 +4,7 @@ import type { CaseRecord } from "../../domain/caseRecord.js";
 import { containsIdentityNumber } from "../../domain/identityNumbers.js";
 import { followupText } from "../messages/followup.js";
 import type { Locale } from "../messages/locale.js";
-import { escapeMrkdwn } from "../mrkdwn.js";
+import { customerNameOf } from "./customerLabel.js";
 
 export const cancelCallbackId = "cancel_case";
 export const reasonField = "reason";
@@ -41,7 +41,7 @@ export function cancelModal(c: CaseRecord, locale: Locale): ModalView {
     submit: { type: "plain_text", text: m.cancelSubmit },
     close: { type: "plain_text", text: m.cancelBack },
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: m.cancelIntro(c.reference, escapeMrkdwn(c.customerName)) } },
+      { type: "section", text: { type: "mrkdwn", text: m.cancelIntro(c.reference, customerNameOf(c, locale)) } },
       {
         type: "input",
         block_id: reasonField,

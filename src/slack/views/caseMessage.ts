@@ -2,21 +2,22 @@ import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
 import { environmentInfo } from "../../domain/environments.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
-import { buttonsOf, caseButtonLabel, nextAction, stageLabel } from "../../domain/stages.js";
+import { buttonsOf, caseButtonLabel, nextActionOf, stageLabel } from "../../domain/stages.js";
 import { caseText } from "../messages/cases.js";
 import { formatAge, formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn, mention } from "../mrkdwn.js";
+import { caseTitle, customerNameOf, customerOf, routeField } from "./customerLabel.js";
 import { exportEventsButton } from "./followThrough.js";
 
 /** The buttons a case allows (its stage's, and «Start produksjon» for a working TT02 case), each carrying the reference. */
 export function caseButtons(c: CaseRecord, locale: Locale): Button[] {
-  return buttonsOf(c.stage, c.environment).map((id) => ({
+  return buttonsOf(c.stage, c.environment, c.route).map((id) => ({
     type: "button",
     action_id: id,
     value: c.reference,
     text: { type: "plain_text", text: caseButtonLabel[id][locale] },
-    ...(id === "cancel_case" ? {} : id === "report_scope" || id === "customer_access_confirmed" || id === "start_production" ? { style: "primary" as const } : {}),
+    ...(id === "cancel_case" ? {} : id === "report_scope" || id === "customer_access_confirmed" || id === "start_production" || id === "new_real_customer" ? { style: "primary" as const } : {}),
   }));
 }
 
@@ -33,7 +34,7 @@ export function caseActionsWithExport(c: CaseRecord, locale: Locale, blockId = `
 /** One line for lists: reference, customer, stage and age. */
 export function caseLine(c: CaseRecord, locale: Locale, now: Date): string {
   const stage = stageLabel[c.stage][locale];
-  return `*${c.reference}* · ${escapeMrkdwn(c.customerName)} (${formatOrgnr(c.customerOrgnr)}) · ${environmentInfo[c.environment].label[locale]} · ${stage} · ${formatAge(c.stageChangedAt, now, locale)}`;
+  return `*${c.reference}* · ${customerOf(c, locale)} · ${environmentInfo[c.environment].label[locale]} · ${stage} · ${formatAge(c.stageChangedAt, now, locale)}`;
 }
 
 /**
@@ -46,22 +47,23 @@ export function caseMessage(c: CaseRecord, locale: Locale): { text: string; bloc
   const env = environmentInfo[c.environment];
   const fields = [
     `*${m.stage}*\n${stageLabel[stage][locale]}\n${m.since(formatDateTime(c.stageChangedAt, locale))}`,
-    `*${m.next}*\n${nextAction[stage][locale]}`,
+    `*${m.next}*\n${nextActionOf(c)[locale]}`,
     `*${m.vendor}*\n${escapeMrkdwn(c.vendorName)} (${formatOrgnr(c.vendorOrgnr)})`,
-    `*${m.customerContact}*\n${escapeMrkdwn(c.customerContactName)}, ${escapeMrkdwn(c.customerContactEmail)}`,
+    routeField(c, locale) ?? `*${m.customerContact}*\n${escapeMrkdwn(c.customerContactName)}, ${escapeMrkdwn(c.customerContactEmail)}`,
     `*${m.owner}*\n${mention(c.ownerUserId)}`,
     `*${m.environment}*\n${env.label[locale]}`,
   ];
-  if (c.scope) fields.push(`*${m.scope}*\n\`${escapeMrkdwn(c.scope)}\``);
+  const scope = c.scope ?? c.fictitiousScope;
+  if (scope) fields.push(`*${m.scope}*\n\`${escapeMrkdwn(scope)}\``);
   if (c.closedReason) fields.push(`*${m.reason}*\n${escapeMrkdwn(c.closedReason)}`);
   const blocks: KnownBlock[] = [
     {
       type: "section",
-      text: { type: "mrkdwn", text: `*${c.reference} · ${escapeMrkdwn(c.customerName)}* (${formatOrgnr(c.customerOrgnr)})` },
+      text: { type: "mrkdwn", text: caseTitle(c, locale) },
     },
     { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
   ];
   blocks.push(caseActionsWithExport(c, locale));
   blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: m.createdBy(mention(c.ownerUserId), formatDateTime(c.createdAt, locale)) }] });
-  return { text: m.rootFallback(c.reference, escapeMrkdwn(c.customerName), stageLabel[stage][locale]), blocks };
+  return { text: m.rootFallback(c.reference, customerNameOf(c, locale), stageLabel[stage][locale]), blocks };
 }

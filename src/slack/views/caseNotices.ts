@@ -1,9 +1,10 @@
 import type { CaseRecord } from "../../domain/caseRecord.js";
-import { completionSummary } from "../../domain/guidance.js";
+import { caseCompletionSummary } from "../../domain/guidance.js";
 import type { CaseNotice } from "../../domain/notices.js";
 import { scopeSchema } from "../../domain/scopes.js";
-import { nextAction, stageLabel } from "../../domain/stages.js";
+import { nextActionOf, stageLabel } from "../../domain/stages.js";
 import { caseText } from "../messages/cases.js";
+import { fictitiousText } from "../messages/fictitious.js";
 import { formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
 import { defanged, escapeEntities, escapeMrkdwn, mailText, mention } from "../mrkdwn.js";
@@ -18,6 +19,7 @@ import { delegationDetectedDm, delegationDetectedThread, delegationPollGaveUp, s
 import { bouncedNotice, customerMailSentNotice, customerMailTroubleNotice, customerRepliedNotice } from "./customerMailNotices.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./followThrough.js";
 import { tokenNotice } from "./tokenNotices.js";
+import { fictitiousConfirmedNotice, fictitiousProposedNotice } from "./fictitiousNotices.js";
 
 /**
  * What a notice renders needs besides the case: the language, and the two texts for the customer
@@ -82,6 +84,10 @@ export function renderNotice(c: CaseRecord, notice: CaseNotice, ctx: NoticeConte
       return { thread: heldMailNotice(notice.from, notice.perHour, ctx.locale) };
     case "brreg_confirmed":
       return brregConfirmedNotice(c, notice, ctx);
+    case "fictitious_proposed":
+      return { thread: fictitiousProposedNotice(c, notice, ctx.locale) };
+    case "fictitious_confirmed":
+      return fictitiousConfirmedNotice(c, notice, ctx.locale);
     case "reminder":
       return { thread: reminderNotice(c, notice, ctx.locale) };
     case "followup_sent":
@@ -143,14 +149,15 @@ function defangedAddresses(text: string, addresses: readonly string[]): string {
 
 function reminderNotice(c: CaseRecord, notice: NoticeOf<"reminder">, locale: Locale): Message {
   const m = caseText[locale];
-  const text =
-    notice.stage !== "order_pending"
-      ? m.reminder(stageLabel[notice.stage][locale], nextAction[notice.stage][locale])
+  const text = notice.brregReplied
+    ? fictitiousText[locale].reminderReplied
+    : notice.stage !== "order_pending"
+      ? m.reminder(stageLabel[notice.stage][locale], nextActionOf({ stage: notice.stage, route: c.route })[locale])
       : notice.orderFailed
         ? m.reminderOrderFailed
         : m.reminderOrderRetrying;
   const actions = caseActions(c, locale, `reminder_actions:${c.reference}:${notice.sequence}`);
-  const extras = reminderExtras(c, notice.stage, notice.openReminderId, locale, notice.sequence, notice.orderFailed === true);
+  const extras = reminderExtras(c, notice.stage, notice.openReminderId, locale, notice.sequence, notice.orderFailed === true, notice.brregReplied === true);
   const said = `${mention(c.ownerUserId)} ${text}${notice.longer ? `\n${longerLine(notice.longer, locale)}` : ""}`;
   return { text: said, blocks: [section(said), ...(actions ? [actions] : []), ...extras] };
 }
@@ -158,6 +165,6 @@ function reminderNotice(c: CaseRecord, notice: NoticeOf<"reminder">, locale: Loc
 function completedNotice(c: CaseRecord, notice: NoticeOf<"completed">, locale: Locale): Message {
   const text = caseText[locale].completed(mention(notice.actor), `\`${escapeMrkdwn(notice.scope)}\``);
   const scope = scopeSchema.safeParse(notice.scope);
-  const summary = scope.success ? completionSummary({ scope: scope.data, customerOrgnr: c.customerOrgnr, environment: c.environment, locale }) : "";
+  const summary = scope.success ? caseCompletionSummary(c, scope.data, locale) : "";
   return { text, blocks: [section(text), completionFacts(c, notice.scope, locale), ...(summary ? codeBlocks(summary) : [])] };
 }

@@ -1,6 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
-import { completionSummary } from "../../domain/guidance.js";
+import { caseCompletionSummary } from "../../domain/guidance.js";
 import type { CaseNotice, ScopeNotOnClientNotice } from "../../domain/notices.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
 import { scopeSchema } from "../../domain/scopes.js";
@@ -11,6 +11,7 @@ import { maskinportenText } from "../messages/maskinporten.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
 import { caseActions } from "./caseMessage.js";
 import { codeBlocks } from "./codeBlocks.js";
+import { customerNameOf, customerOf } from "./customerLabel.js";
 import { completionFacts } from "./followThrough.js";
 
 // The notices of the app's own Maskinporten polls (src/service/delegationPolling.ts).
@@ -20,24 +21,23 @@ type Notice<K extends CaseNotice["kind"]> = Extract<CaseNotice, { kind: K }>;
 
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 const code = (scope: string) => `\`${escapeMrkdwn(scope)}\``;
-const customerOf = (c: CaseRecord) => `${escapeMrkdwn(c.customerName)} (${formatOrgnr(c.customerOrgnr)})`;
 
 function summaryBlocks(c: CaseRecord, scope: string, locale: Locale): KnownBlock[] {
   const known = scopeSchema.safeParse(scope);
-  return known.success ? codeBlocks(completionSummary({ scope: known.data, customerOrgnr: c.customerOrgnr, environment: c.environment, locale })) : [];
+  return known.success ? codeBlocks(caseCompletionSummary(c, known.data, locale)) : [];
 }
 
 /** The thread: found automatically, verified, with the completed case's facts and what the client needs. */
 export function delegationDetectedThread(c: CaseRecord, notice: Notice<"delegation_detected">, locale: Locale): Message {
   const mp = maskinportenText[locale];
   const names = notice.consumer && notice.supplier ? ` ${mp.tokenNames(formatOrgnr(notice.consumer), formatOrgnr(notice.supplier))}` : "";
-  const text = `${delegationPollText[locale].detected(code(notice.scope), customerOf(c))}${names}`;
+  const text = `${delegationPollText[locale].detected(code(notice.scope), customerOf(c, locale))}${names}`;
   return { text, blocks: [section(text), completionFacts(c, notice.scope, locale), ...summaryBlocks(c, notice.scope, locale)] };
 }
 
 /** The owner's DM: the same news, with the completion summary to set the client up by. */
 export function delegationDetectedDm(c: CaseRecord, notice: Notice<"delegation_detected">, locale: Locale): Message {
-  const text = delegationPollText[locale].dmDetected(c.reference, escapeMrkdwn(c.customerName), code(notice.scope));
+  const text = delegationPollText[locale].dmDetected(c.reference, customerNameOf(c, locale), code(notice.scope));
   return { text, blocks: [section(text), ...summaryBlocks(c, notice.scope, locale)] };
 }
 

@@ -1,13 +1,13 @@
 import type { Button, KnownBlock } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
 import { environmentInfo } from "../../domain/environments.js";
-import { formatOrgnr } from "../../domain/orgnr.js";
 import { scopeSchema, scopeInfo } from "../../domain/scopes.js";
 import type { Stage } from "../../domain/stages.js";
 import { caseText } from "../messages/cases.js";
 import { followupText } from "../messages/followup.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
+import { customerOf } from "./customerLabel.js";
 
 /** Action ids of the follow-through buttons (the permission middleware keys on these). */
 export const followThroughActions = {
@@ -31,7 +31,8 @@ export function exportEventsButton(reference: string, locale: Locale): Button {
 
 /**
  * What a reminder offers besides the stage's own buttons: snoozing the reminder now set after it
- * (value = that reminder's id) and, while Brreg has not answered, drafting a follow-up email.
+ * (value = that reminder's id) and, while Brreg has not answered, drafting a follow-up email
+ * (`brregReplied`: the fictitious route's reply came, so there is nothing to follow up).
  */
 export function reminderExtras(
   c: CaseRecord,
@@ -40,17 +41,19 @@ export function reminderExtras(
   locale: Locale,
   sequence: number,
   orderFailed = false,
+  brregReplied = false,
 ): KnownBlock[] {
   const m = followupText[locale];
   const elements: Button[] = [];
-  if (stage === "awaiting_brreg") elements.push({ ...button(followThroughActions.sendFollowup, c.reference, m.sendFollowup), style: "primary" });
+  const silent = stage === "awaiting_brreg" && !brregReplied;
+  if (silent) elements.push({ ...button(followThroughActions.sendFollowup, c.reference, m.sendFollowup), style: "primary" });
   if (stage === "order_pending" && orderFailed) elements.push(retryOrderButton(c.reference, locale));
   if (openReminderId !== undefined) {
     elements.push(button(followThroughActions.snoozeDay, String(openReminderId), m.snoozeDay));
     elements.push(button(followThroughActions.snoozeWeek, String(openReminderId), m.snoozeWeek));
   }
   const blocks: KnownBlock[] = [];
-  if (stage === "awaiting_brreg") blocks.push({ type: "section", text: { type: "mrkdwn", text: m.brregNotAnswered } });
+  if (silent) blocks.push({ type: "section", text: { type: "mrkdwn", text: m.brregNotAnswered } });
   if (elements.length) blocks.push({ type: "actions", block_id: `reminder_more:${c.reference}:${sequence}`, elements });
   return blocks;
 }
@@ -63,7 +66,7 @@ export function completionFacts(c: CaseRecord, scope: string, locale: Locale): K
   return {
     type: "section",
     fields: [
-      { type: "mrkdwn", text: `*${m.factCustomer}*\n${escapeMrkdwn(c.customerName)} (${formatOrgnr(c.customerOrgnr)})` },
+      { type: "mrkdwn", text: `*${m.factCustomer}*\n${customerOf(c, locale)}` },
       { type: "mrkdwn", text: `*${m.factEnvironment}*\n${environmentInfo[c.environment].label[locale]}` },
       { type: "mrkdwn", text: `*${m.factScope}*\n${scopeText}` },
     ],

@@ -2,6 +2,7 @@ import type { KnownBlock, ModalView } from "@slack/types";
 import { z } from "zod";
 import type { CaseRecord } from "../../domain/caseRecord.js";
 import type { InboundMail } from "../../service/inbound.js";
+import { fictitiousText } from "../messages/fictitious.js";
 import { inboxText } from "../messages/inbox.js";
 import type { Locale } from "../messages/locale.js";
 import { mailText } from "../mrkdwn.js";
@@ -38,7 +39,7 @@ export function linkMailModal(mail: InboundMail, waiting: CaseRecord[], meta: Li
         type: "static_select",
         action_id: pickField,
         placeholder: { type: "plain_text", text: m.linkPickPlaceholder },
-        options: waiting.slice(0, 100).map((c) => ({ text: { type: "plain_text", text: clip(`${c.reference} · ${c.customerName}`, 75) }, value: c.reference })),
+        options: waiting.slice(0, 100).map((c) => ({ text: { type: "plain_text", text: clip(`${c.reference} · ${c.route === "fictitious" ? fictitiousText[locale].label : c.customerName}`, 75) }, value: c.reference })),
       },
     });
   }

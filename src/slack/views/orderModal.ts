@@ -1,6 +1,7 @@
 import type { ActionsBlock, InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import { environmentInfo, environments } from "../../domain/environments.js";
 import type { OrderFieldId } from "../../domain/order.js";
+import { routes, type Route } from "../../domain/routes.js";
 import { intakeText } from "../messages/intake.js";
 import type { Locale } from "../messages/locale.js";
 import { codeBlocks } from "./codeBlocks.js";
@@ -11,10 +12,12 @@ import { plain, section } from "./blocks.js";
 /** The input steps of the order modal, in order; the review (step 4) is in orderModalReview.ts. */
 export const inputSteps = ["vendor", "customer", "access"] as const;
 export type InputStep = (typeof inputSteps)[number];
-export type OrderStep = InputStep | "review";
+/** The route is asked first; the review closes every route. */
+export type OrderStep = "route" | InputStep | "review";
 
 /** Each step's view has its own callback_id, so a submission says which step it completes. */
 export const orderCallbackIds = {
+  route: "order_route",
   vendor: "order_vendor",
   customer: "order_customer",
   access: "order_access",
@@ -32,8 +35,23 @@ export const stepFields: Record<InputStep, readonly OrderFieldId[]> = {
   access: ["customer_access"],
 };
 
-export function stepNumber(step: OrderStep): number {
-  return step === "review" ? 4 : inputSteps.indexOf(step) + 1;
+/** The input steps of a route: a fictitious customer has no customer steps (and no environment). */
+export function routeSteps(route: Route | undefined): readonly InputStep[] {
+  return route === "fictitious" ? ["vendor"] : inputSteps;
+}
+
+/** The fields a step asks on its route. */
+export function fieldsOf(step: InputStep, route: Route | undefined): readonly OrderFieldId[] {
+  return step === "vendor" && route === "fictitious" ? stepFields.vendor.filter((f) => f !== "environment") : stepFields[step];
+}
+
+/** A step's title: "Ny sak" for the route question, then "steg n av m" counted on the route. */
+export function stepTitle(step: OrderStep, route: Route | undefined, locale: Locale): string {
+  const m = intakeText[locale];
+  if (step === "route") return m.titleRoute;
+  const steps = routeSteps(route);
+  const total = steps.length + 1;
+  return m.title(String(step === "review" ? total : steps.indexOf(step) + 1), String(total));
 }
 
 
@@ -88,6 +106,13 @@ export function environmentInput(locale: Locale, value: string | undefined): Inp
   return radioInput("environment", m.environment, envOptions, value);
 }
 
+/** The route radio buttons (existing / fictitious customer) with `value` chosen. */
+function routeInput(locale: Locale, value: string | undefined): InputBlock {
+  const m = intakeText[locale];
+  const text: Record<Route, string> = { existing: m.routeExisting, fictitious: m.routeFictitious };
+  return radioInput("route", m.route, routes.map((r) => ({ text: plain(text[r]), value: r })), value);
+}
+
 /** The customer-access radio buttons (confirmed / pending) with `value` chosen. */
 export function customerAccessInput(locale: Locale, value: string | undefined): InputBlock {
   const m = intakeText[locale];
@@ -98,7 +123,7 @@ export function customerAccessInput(locale: Locale, value: string | undefined): 
   return radioInput("customer_access", m.customerAccess, options, value);
 }
 
-function radioInput(id: "environment" | "customer_access", label: string, options: PlainTextOption[], value: string | undefined): InputBlock {
+function radioInput(id: "route" | "environment" | "customer_access", label: string, options: PlainTextOption[], value: string | undefined): InputBlock {
   const initial = options.find((o) => o.value === value);
   return {
     type: "input",
@@ -121,7 +146,7 @@ function modal(step: OrderStep, locale: Locale, draft: OrderDraft, blocks: Known
   return {
     type: "modal",
     callback_id: orderCallbackIds[step],
-    title: plain(m.title(String(stepNumber(step)))),
+    title: plain(stepTitle(step, draft.route, locale)),
     submit: plain(submit),
     close: plain(m.cancel),
     private_metadata: encodeDraft(draft),
@@ -129,16 +154,24 @@ function modal(step: OrderStep, locale: Locale, draft: OrderDraft, blocks: Known
   };
 }
 
-/** Step 1: environment and the vendor's own data (prefilled from the saved profile). */
+/** First: which route, an existing customer or a fictitious one in TT02. */
+export function routeStepView(locale: Locale, draft: OrderDraft): ModalView {
+  const m = intakeText[locale];
+  return modal("route", locale, draft, [section(m.routeIntro), routeInput(locale, draft.route)], m.next);
+}
+
+/**
+ * Step 1: environment and the vendor's own data (prefilled from the saved profile); on the
+ * fictitious route the vendor's data only, TT02 being the only environment. Back leads to the
+ * route, except for «Start produksjon», whose route is given.
+ */
 export function vendorStepView(locale: Locale, draft: OrderDraft): ModalView {
   const m = intakeText[locale];
-  return modal(
-    "vendor",
-    locale,
-    draft,
-    [section(m.vendorIntro), environmentInput(locale, draft.environment), ...vendorInputs(locale, draft)],
-    m.next,
-  );
+  const fictitious = draft.route === "fictitious";
+  const blocks: KnownBlock[] = fictitious
+    ? [section(m.vendorIntroFictitious), ...vendorInputs(locale, draft)]
+    : [section(m.vendorIntro), environmentInput(locale, draft.environment), ...vendorInputs(locale, draft)];
+  return modal("vendor", locale, draft, draft.origin ? blocks : [...blocks, backButton(locale)], m.next);
 }
 
 /** Step 2: the customer and its test contact. */
@@ -165,7 +198,8 @@ export function accessStepView(locale: Locale, draft: OrderDraft): ModalView {
   );
 }
 
-export function inputStepView(step: InputStep, locale: Locale, draft: OrderDraft): ModalView {
+export function inputStepView(step: InputStep | "route", locale: Locale, draft: OrderDraft): ModalView {
+  if (step === "route") return routeStepView(locale, draft);
   return step === "vendor" ? vendorStepView(locale, draft) : step === "customer" ? customerStepView(locale, draft) : accessStepView(locale, draft);
 }
 

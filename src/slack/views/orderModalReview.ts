@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from "@slack/types";
-import type { Order } from "../../domain/order.js";
+import { isFictitious, type AnyOrder } from "../../domain/order.js";
 import { composeOrderEmail } from "../../domain/orderEmail.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
 import type { RegisterAnswer } from "../../service/registerChecks.js";
@@ -7,7 +7,7 @@ import { intakeText } from "../messages/intake.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
 import { codeBlocks } from "./codeBlocks.js";
-import { backButton, orderCallbackIds } from "./orderModal.js";
+import { backButton, orderCallbackIds, stepTitle } from "./orderModal.js";
 import { encodeDraft, type OrderDraft } from "./orderModalDraft.js";
 import { plain, section } from "./blocks.js";
 
@@ -15,10 +15,11 @@ import { plain, section } from "./blocks.js";
 export type RegisterView = RegisterAnswer | "checking";
 
 export interface ReviewInput {
-  order: Order;
+  order: AnyOrder;
   draft: OrderDraft;
   vendor: RegisterView;
-  customer: RegisterView;
+  /** null: no customer to look up (a fictitious customer is Brreg's to create) */
+  customer: RegisterView | null;
   /** preview: no SMTP_URL, so the email is only written as a file, never sent */
   mail: { to: string; cc: string[]; preview: boolean };
   /** shown on top when an earlier Send failed */
@@ -63,13 +64,14 @@ export function reviewStepView(locale: Locale, input: ReviewInput): ModalView {
   const email = composeOrderEmail({ reference: placeholderReference, order });
   const subject = email.subject.replace(placeholderPattern, "DLG-…");
   const text = email.text.replace(placeholderPattern, "DLG-…");
-  const pending = order.customer_access === "pending";
+  const pending = !isFictitious(order) && order.customer_access === "pending";
+  const customer = !isFictitious(order) && input.customer ? [section(registerLines(locale, m.roleCustomer, order.customer_orgnr, order.customer_name, input.customer))] : [];
   const blocks: KnownBlock[] = [];
   if (input.error) blocks.push(section(`:x: ${input.error}`));
   blocks.push(
     section(m.registerHeading),
     section(registerLines(locale, m.roleVendor, order.vendor_orgnr, order.vendor_name, input.vendor)),
-    section(registerLines(locale, m.roleCustomer, order.customer_orgnr, order.customer_name, input.customer)),
+    ...customer,
     { type: "context", elements: [{ type: "mrkdwn", text: m.registerNote }] },
     { type: "divider" },
     section(
@@ -93,7 +95,7 @@ export function reviewStepView(locale: Locale, input: ReviewInput): ModalView {
   return {
     type: "modal",
     callback_id: orderCallbackIds.review,
-    title: plain(m.title("4")),
+    title: plain(stepTitle("review", input.draft.route, locale)),
     submit: plain(pending || input.mail.preview ? m.createCase : m.send),
     close: plain(m.cancel),
     private_metadata: encodeDraft(input.draft),

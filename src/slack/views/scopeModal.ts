@@ -1,9 +1,9 @@
-import type { ModalView } from "@slack/types";
+import type { InputBlock, ModalView } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
-import { scopeOption, scopes } from "../../domain/scopes.js";
+import { scopeOption, scopes, type Scope } from "../../domain/scopes.js";
 import { followupText } from "../messages/followup.js";
 import type { Locale } from "../messages/locale.js";
-import { escapeMrkdwn } from "../mrkdwn.js";
+import { customerNameOf } from "./customerLabel.js";
 
 export const scopeCallbackId = "scope_report";
 /** block_id and action_id of the scope choice (DESIGN.md contract) */
@@ -20,20 +20,23 @@ export function scopeModal(c: CaseRecord, locale: Locale): ModalView {
     submit: { type: "plain_text", text: m.scopeSubmit },
     close: { type: "plain_text", text: m.close },
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: m.scopeIntro(c.reference, escapeMrkdwn(c.customerName)) } },
-      {
-        type: "input",
-        block_id: scopeField,
-        label: { type: "plain_text", text: m.scopeLabel },
-        element: {
-          type: "radio_buttons",
-          action_id: scopeField,
-          options: scopes.map((s) => {
-            const o = scopeOption(s, locale);
-            return { text: { type: "plain_text", text: o.text }, description: { type: "plain_text", text: o.description }, value: o.value };
-          }),
-        },
-      },
+      { type: "section", text: { type: "mrkdwn", text: m.scopeIntro(c.reference, customerNameOf(c, locale)) } },
+      scopeInput(locale, m.scopeLabel),
     ],
+  };
+}
+
+/** The six brreg:reelle/* scopes as radio buttons (block_id and action_id `scope`), `initial` chosen. */
+export function scopeInput(locale: Locale, label: string, initial?: Scope | null): InputBlock {
+  const options = scopes.map((s) => {
+    const o = scopeOption(s, locale);
+    return { text: { type: "plain_text" as const, text: o.text }, description: { type: "plain_text" as const, text: o.description }, value: o.value };
+  });
+  const chosen = options.find((o) => o.value === initial);
+  return {
+    type: "input",
+    block_id: scopeField,
+    label: { type: "plain_text", text: label },
+    element: { type: "radio_buttons", action_id: scopeField, options, ...(chosen ? { initial_option: chosen } : {}) },
   };
 }

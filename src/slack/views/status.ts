@@ -3,8 +3,7 @@ import { z } from "zod";
 import type { CaseRecord } from "../../domain/caseRecord.js";
 import { customerMailKindOfOutbox } from "../../domain/customerMailKinds.js";
 import { environmentInfo } from "../../domain/environments.js";
-import { formatOrgnr } from "../../domain/orgnr.js";
-import { nextAction, openStages, stageLabel, stageSchema } from "../../domain/stages.js";
+import { nextActionOf, openStages, stageLabel, stageSchema } from "../../domain/stages.js";
 import type { ListCursor, ListScope } from "../../service/queries.js";
 import { formatAge, formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
@@ -14,6 +13,7 @@ import { longerLine, medianLines } from "./durations.js";
 import { statusText } from "../messages/status.js";
 import { escapeMrkdwn, mention } from "../mrkdwn.js";
 import { caseActionsWithExport, caseLine } from "./caseMessage.js";
+import { caseTitle, customerNameOf, routeField } from "./customerLabel.js";
 import { section } from "./blocks.js";
 
 type Message = { text: string; blocks: KnownBlock[] };
@@ -85,16 +85,19 @@ export function statusMessage(c: CaseRecord, events: EventRow[], permalink: stri
   const paired = extras.paired ?? [];
   const m = statusText[locale];
   const stage = c.stage;
-  const title = `*${c.reference} · ${escapeMrkdwn(c.customerName)}* (${formatOrgnr(c.customerOrgnr)})`;
+  const title = caseTitle(c, locale);
   const thread = permalink ? `<${permalink}|${m.openThread}>` : c.channelId ? `<#${c.channelId}>` : m.noThread;
   const fields = [
     `*${m.stage}*\n${stageLabel[stage][locale]}\n${m.inStageFor(formatAge(c.stageChangedAt, now, locale), formatDateTime(c.stageChangedAt, locale))}`,
-    `*${m.next}*\n${nextAction[stage][locale]}`,
+    `*${m.next}*\n${nextActionOf(c)[locale]}`,
     `*${m.environment}*\n${environmentInfo[c.environment].label[locale]}`,
     `*${m.owner}*\n${mention(c.ownerUserId)}`,
     `*${m.thread}*\n${thread}`,
   ];
-  if (c.scope) fields.push(`*${m.scope}*\n\`${escapeMrkdwn(c.scope)}\``);
+  const route = routeField(c, locale);
+  if (route) fields.push(route);
+  const scope = c.scope ?? c.fictitiousScope;
+  if (scope) fields.push(`*${m.scope}*\n\`${escapeMrkdwn(scope)}\``);
   if (c.closedReason) fields.push(`*${m.reason}*\n${escapeMrkdwn(c.closedReason).slice(0, 1900)}`);
   for (const role of ["production", "test"] as const) {
     const refs = paired.filter((p) => p.role === role).map((p) => `*${p.reference}*`);
@@ -102,7 +105,7 @@ export function statusMessage(c: CaseRecord, events: EventRow[], permalink: stri
   }
   const lines = events.map((e) => `• ${formatDateTime(e.at, locale)} · ${actorName(e.actor, locale)} · ${eventInWords(e.kind, locale, e.details)}`);
   return {
-    text: `${c.reference} · ${escapeMrkdwn(c.customerName)} · ${stageLabel[stage][locale]}`,
+    text: `${c.reference} · ${customerNameOf(c, locale)} · ${stageLabel[stage][locale]}`,
     blocks: [
       section(title),
       { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
@@ -184,7 +187,7 @@ export function groupedCaseBlocks(
 }
 
 export function ownerNextLine(c: CaseRecord, locale: Locale): string {
-  return statusText[locale].ownerLine(mention(c.ownerUserId), nextAction[c.stage][locale]);
+  return statusText[locale].ownerLine(mention(c.ownerUserId), nextActionOf(c)[locale]);
 }
 
 export function listeMessage(

@@ -6,6 +6,7 @@ import type { Locale } from "../messages/locale.js";
 import { maskinportenText } from "../messages/maskinporten.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
 import { section, type Message } from "./blocks.js";
+import { customerOf } from "./customerLabel.js";
 
 export type TokenNotice = Extract<CaseNotice, { kind: "token_verified" | "token_failed" }>;
 
@@ -13,7 +14,7 @@ export type TokenNotice = Extract<CaseNotice, { kind: "token_verified" | "token_
 export function tokenNotice(c: CaseRecord, notice: TokenNotice, locale: Locale): Message {
   const m = maskinportenText[locale];
   const scope = `\`${escapeMrkdwn(notice.scope)}\``;
-  const customer = `${escapeMrkdwn(c.customerName)} (${formatOrgnr(c.customerOrgnr)})`;
+  const customer = customerOf(c, locale);
   if (notice.kind === "token_verified") {
     const names = notice.consumer && notice.supplier ? ` ${m.tokenNames(formatOrgnr(notice.consumer), formatOrgnr(notice.supplier))}` : "";
     return { text: `${m.verified(scope, customer)}${names}` };

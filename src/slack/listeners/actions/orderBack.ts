@@ -8,7 +8,7 @@ import { orderPayloadSchema, readFields, sessionOf } from "../views/orderPayload
 import { updateView } from "../views/updateView.js";
 
 /**
- * Back on steps 2–4: the previous step with what was typed kept. It changes no case (the
+ * Back on steps 1–4: the previous step with what was typed kept. It changes no case (the
  * permission middleware lets anyone press it). The click carries the view as shown, hash
  * included, so the update never overwrites a newer step.
  */
@@ -24,7 +24,7 @@ export function registerOrderBack(app: App, intake: OrderIntake): void {
     }
     const { view } = parsed.data;
     const step = stepOfCallback(view.callback_id);
-    const previous = step ? back(step, decodeDraft(view.private_metadata), step === "review" ? {} : readFields(view, stepFields[step])) : null;
+    const previous = step ? back(step, decodeDraft(view.private_metadata), step === "review" || step === "route" ? {} : readFields(view, stepFields[step])) : null;
     if (!previous) return;
     checks.bump(sessionOf(view));
     await updateView(rt, client, view, inputStepView(previous.step, rt.config.locale, previous.draft), "the previous step");

@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { vendorProfile } from "../../../service/queries.js";
 import type { Services } from "../../../service/services.js";
 import { intakeText } from "../../messages/intake.js";
-import { vendorStepView } from "../../views/orderModal.js";
+import { routeStepView } from "../../views/orderModal.js";
 import type { OrderDraft } from "../../views/orderModalDraft.js";
 import type { Subcommand } from "./subcommand.js";
 
@@ -21,13 +21,14 @@ export async function vendorDraft(svc: Services, workspaceId: string): Promise<O
 }
 
 /**
- * Opens step 1 of the order modal, prefilled from the workspace's saved vendor profile. Shared
- * by `/delegering ny` and anything else that starts a case (the Home tab's button).
+ * Opens the order modal on its first question, the route; the vendor's step that follows is
+ * prefilled from the workspace's saved vendor profile. Shared by `/delegering ny` and anything
+ * else that starts a case (the Home tab's button).
  */
 export async function openOrderModal(svc: Services, client: App["client"], workspaceId: string, triggerId: string): Promise<void> {
   const draft = await vendorDraft(svc, workspaceId);
   // trigger_id expires 3 s after the click or command: one quick read, then open.
-  await client.views.open({ trigger_id: triggerId, view: vendorStepView(svc.rt.config.locale, draft) });
+  await client.views.open({ trigger_id: triggerId, view: routeStepView(svc.rt.config.locale, draft) });
 }
 
 /** `/delegering ny` (and `new`). */

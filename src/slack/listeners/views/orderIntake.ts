@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
-import type { Order } from "../../../domain/order.js";
+import { isFictitious, type AnyOrder } from "../../../domain/order.js";
 import type { ValidationCode } from "../../../domain/validationMessages.js";
 import type { Services } from "../../../service/services.js";
 import type { OrderDraft } from "../../views/orderModalDraft.js";
@@ -18,12 +18,12 @@ export interface OrderIntake {
   svc: Services;
   checks: OrderRegisterChecks;
   /** the review (step 4) as the register answers stand now */
-  review(view: OrderView, order: Order, draft: OrderDraft, error?: string): { view: ModalView; checking: boolean };
+  review(view: OrderView, order: AnyOrder, draft: OrderDraft, error?: string): { view: ModalView; checking: boolean };
   /** a step's field errors in the configured language */
   localize(errors: Partial<Record<string, ValidationCode>>): Record<string, string>;
 }
 
-/** The order modal: steps 1–3 (orderStep.ts), Back (actions/orderBack.ts), and Send (orderReview.ts). */
+/** The order modal: the route and steps 1–3 (orderStep.ts), Back (actions/orderBack.ts), and Send (orderReview.ts). */
 export function registerOrderIntake(app: App, svc: Services): void {
   const { rt } = svc;
   const locale = rt.config.locale;
@@ -34,7 +34,7 @@ export function registerOrderIntake(app: App, svc: Services): void {
     review(view, order, draft, error) {
       const session = sessionOf(view);
       const vendor: RegisterView = checks.peek(session, order.vendor_orgnr) ?? "checking";
-      const customer: RegisterView = checks.peek(session, order.customer_orgnr) ?? "checking";
+      const customer: RegisterView | null = isFictitious(order) ? null : (checks.peek(session, order.customer_orgnr) ?? "checking");
       const cc = rt.config.mail.ccVendorContact ? [order.vendor_contact_email] : [];
       const shown = reviewStepView(locale, { order, draft, vendor, customer, mail: { to: rt.config.mail.brregOrderEmail, cc, preview: !rt.config.mail.smtpUrl }, error });
       return { view: shown, checking: isChecking({ vendor, customer }) };

@@ -36,13 +36,15 @@ export function workspaceOf(payload: OrderPayload): string {
   return payload.team?.id ?? payload.user.team_id ?? "unknown";
 }
 
-/** The typed values of the given fields: text inputs give `value`, radios `selected_option`. */
+/** The typed value of one input (block_id = action_id): text inputs give `value`, radios `selected_option`. */
+export function readField(view: OrderView, field: string): string | null {
+  const v = view.state?.values[field]?.[field];
+  return v?.selected_option?.value ?? v?.value ?? null;
+}
+
+/** The typed values of the given fields. */
 export function readFields(view: OrderView, fields: readonly OrderFieldId[]): Record<OrderFieldId, string | null> {
-  const values = view.state?.values ?? {};
   const out = {} as Record<OrderFieldId, string | null>;
-  for (const field of fields) {
-    const v = values[field]?.[field];
-    out[field] = v?.selected_option?.value ?? v?.value ?? null;
-  }
+  for (const field of fields) out[field] = readField(view, field);
   return out;
 }

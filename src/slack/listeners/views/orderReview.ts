@@ -1,8 +1,8 @@
 import type { App } from "@slack/bolt";
-import type { Order } from "../../../domain/order.js";
+import type { AnyOrder } from "../../../domain/order.js";
 import { customerAccessText } from "../../../service/customerMail.js";
 import { placeOrder, type PlacedOrder } from "../../../service/orders.js";
-import { orderOf } from "../../intake/wizard.js";
+import { orderOf, previousStep } from "../../intake/wizard.js";
 import { intakeText } from "../../messages/intake.js";
 import { escapeMrkdwn } from "../../mrkdwn.js";
 import { dm, permalink } from "../../respond.js";
@@ -30,7 +30,7 @@ export function registerOrderReview(app: App, intake: OrderIntake): void {
     return { response: { response_action: "update", view: sendingView(locale) }, after: () => create(payload, whole.order, draft, client) };
   }
 
-  async function create(payload: OrderPayload, order: Order, draft: OrderDraft, client: App["client"]): Promise<void> {
+  async function create(payload: OrderPayload, order: AnyOrder, draft: OrderDraft, client: App["client"]): Promise<void> {
     const session = sessionOf(payload.view);
     const workspaceId = workspaceOf(payload);
     const userId = payload.user.id;
@@ -50,7 +50,7 @@ export function registerOrderReview(app: App, intake: OrderIntake): void {
     }
     const { case: c, noThread } = placed;
     const link = c.channelId && c.threadTs ? await permalink(client, c.channelId, c.threadTs) : undefined;
-    const customer = escapeMrkdwn(c.customerName);
+    const customer = c.route === "fictitious" ? m.fictitiousCustomer : escapeMrkdwn(c.customerName);
     if (placed.created) {
       await dm(client, userId, { text: [m.dm(c.reference, customer), ...(link ? [m.threadLink(link)] : [])].join("\n") }).catch((error: unknown) =>
         rt.logger.warn(`could not DM ${userId} about ${c.reference}: ${String(error)}`),
@@ -82,9 +82,10 @@ export function registerOrderReview(app: App, intake: OrderIntake): void {
     try {
       outcome = send(parsed.data, client);
     } catch (error) {
-      // Keep the modal and what was typed: back to step 3.
+      // Keep the modal and what was typed: back to the route's last step.
       rt.logger.error(`order modal: review step failed: ${String(error)}`);
-      await ack({ response_action: "update", view: inputStepView("access", locale, decodeDraft(parsed.data.view.private_metadata)) });
+      const draft = decodeDraft(parsed.data.view.private_metadata);
+      await ack({ response_action: "update", view: inputStepView(previousStep("review", draft) ?? "vendor", locale, draft) });
       return;
     }
     await ack(outcome.response);

@@ -1,19 +1,20 @@
 import type { App } from "@slack/bolt";
-import { submitStep } from "../../intake/wizard.js";
+import { isFictitious } from "../../../domain/order.js";
+import { submitRoute, submitStep } from "../../intake/wizard.js";
 import { intakeText } from "../../messages/intake.js";
-import { inputSteps, inputStepView, orderCallbackIds, stepFields, type InputStep } from "../../views/orderModal.js";
+import { fieldsOf, inputSteps, inputStepView, orderCallbackIds, type InputStep } from "../../views/orderModal.js";
 import { decodeDraft } from "../../views/orderModalDraft.js";
 import { onView } from "../register.js";
 import type { OrderIntake } from "./orderIntake.js";
 import { reviewWithLateAnswers, type Outcome } from "./submission.js";
-import { orderPayloadSchema, readFields, sessionOf, type OrderPayload } from "./orderPayload.js";
+import { orderPayloadSchema, readField, readFields, sessionOf, type OrderPayload } from "./orderPayload.js";
 
 // The review waits this long for lookups still under way before it shows "checking the
 // register …" and updates itself later: well inside Slack's 3 s, long enough to spare most
 // users the flicker.
 const reviewWaitMs = 600;
 
-/** Steps 1–3 of the order modal: parse → wizard → the next view (the review after step 3). */
+/** The route and steps 1–3 of the order modal: parse → wizard → the next view (the review after the route's last step). */
 export function registerOrderSteps(app: App, intake: OrderIntake): void {
   const { svc, checks } = intake;
   const { rt } = svc;
@@ -21,7 +22,8 @@ export function registerOrderSteps(app: App, intake: OrderIntake): void {
 
   async function submit(step: InputStep, payload: OrderPayload, client: App["client"]): Promise<Outcome> {
     const session = sessionOf(payload.view);
-    const result = submitStep(step, decodeDraft(payload.view.private_metadata), readFields(payload.view, stepFields[step]));
+    const draft = decodeDraft(payload.view.private_metadata);
+    const result = submitStep(step, draft, readFields(payload.view, fieldsOf(step, draft.route)));
     if (result.kind === "errors") return { response: { response_action: "errors", errors: intake.localize(result.errors) } };
     // Start the register lookups now so that the review usually finds them done.
     if (step === "vendor" && result.draft.vendor_orgnr) void checks.start(session, result.draft.vendor_orgnr);
@@ -30,19 +32,33 @@ export function registerOrderSteps(app: App, intake: OrderIntake): void {
       checks.bump(session);
       return { response: { response_action: "update", view: inputStepView(result.step, locale, result.draft) } };
     }
-    const { order, draft } = result;
+    const { order } = result;
+    const orgnrs = isFictitious(order) ? [order.vendor_orgnr] : [order.vendor_orgnr, order.customer_orgnr];
     return reviewWithLateAnswers({
       rt,
       client,
       viewId: payload.view.id,
       checks,
       session,
-      lookups: Promise.all([checks.start(session, order.vendor_orgnr), checks.start(session, order.customer_orgnr)]),
+      lookups: Promise.all(orgnrs.map((orgnr) => checks.start(session, orgnr))),
       waitMs: reviewWaitMs,
-      render: () => intake.review(payload.view, order, draft),
+      render: () => intake.review(payload.view, order, result.draft),
       what: "the register check",
     });
   }
+
+  // The route comes first: it decides which steps follow.
+  onView(app, orderCallbackIds.route, "changes", async ({ ack, body }) => {
+    const parsed = orderPayloadSchema.safeParse(body);
+    if (!parsed.success) {
+      rt.logger.error(`order modal: unreadable route submission: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+      await ack();
+      return;
+    }
+    const result = submitRoute(decodeDraft(parsed.data.view.private_metadata), readField(parsed.data.view, "route"));
+    checks.bump(sessionOf(parsed.data.view));
+    await ack(result.kind === "errors" ? { response_action: "errors", errors: intake.localize(result.errors) } : { response_action: "update", view: inputStepView(result.step, locale, result.draft) });
+  });
 
   for (const step of inputSteps) {
     onView(app, orderCallbackIds[step], "changes", async ({ ack, body, client }) => {
@@ -58,7 +74,7 @@ export function registerOrderSteps(app: App, intake: OrderIntake): void {
       } catch (error) {
         // Keep the modal and what was typed: point at the step's first field.
         rt.logger.error(`order modal: ${step} step failed: ${String(error)}`);
-        await ack({ response_action: "errors", errors: { [stepFields[step][0]!]: intakeText[locale].sendFailed } });
+        await ack({ response_action: "errors", errors: { [fieldsOf(step, decodeDraft(parsed.data.view.private_metadata).route)[0]!]: intakeText[locale].sendFailed } });
         return;
       }
       await ack(outcome.response);
