@@ -17,6 +17,7 @@ import {
   type InboundMail,
 } from "../store/inbound.js";
 import { isOwnMessageId, outboxByMessageIds } from "../store/outbox.js";
+import { inTransaction } from "../store/tx.js";
 import { advanceCase } from "./cases.js";
 import type { Services } from "./services.js";
 
@@ -96,8 +97,9 @@ export interface Outcome {
 
 /**
  * Handles one message once: matches it, claims it in InboundMail (which is what makes it once
- * across restarts and replicas), then acts. If acting fails the claim is given back so the next
- * pass tries again; the case move itself is idempotent. `facts` come already redacted.
+ * across restarts and replicas) together with the notice it owes Slack, then acts. If the
+ * confirmation's move fails the claim is given back so the next pass tries again; the move itself
+ * is idempotent. `facts` come already redacted.
  */
 export async function handleInbound(svc: Services, key: MailboxKey & { receivedAt: Date }, facts: MailFacts): Promise<Outcome> {
   const { rt, notifier } = svc;
@@ -107,13 +109,29 @@ export async function handleInbound(svc: Services, key: MailboxKey & { receivedA
   const match = duplicate ? null : await findCaseFor(svc, matchHints(facts));
   const decision: Decision = duplicate ? { classification: "ignored", action: "none" } : decide(facts, match ? { stage: match.case.stage, via: match.via } : null, fromBrreg, await isFromUs(svc, facts));
 
-  const id = await claimInbound(db, {
-    ...key,
-    messageId: facts.messageId,
-    fromAddress: facts.from,
-    subject: facts.subject,
-    classification: decision.classification,
-    caseId: match?.case.id ?? null,
+  const c = match?.case ?? null;
+  const returned = decision.action === "report_bounce" && c ? await outboxByMessageIds(db, facts.returnedIds) : null;
+  // The claim and what it owes Slack (a bounce or reply in the thread, unmatched mail in the
+  // channel) commit together; a confirmation moves the case after the claim, in its own step.
+  const id = await inTransaction(db, async (tx) => {
+    const claimed = await claimInbound(tx, {
+      ...key,
+      messageId: facts.messageId,
+      fromAddress: facts.from,
+      subject: facts.subject,
+      classification: decision.classification,
+      caseId: match?.case.id ?? null,
+    });
+    if (claimed === null || duplicate) return claimed;
+    if (decision.action === "report_bounce" && c) {
+      await notifier.notify(c, { kind: "order_bounced", subject: facts.subject, mail: returned ? sentMailKindOf(returned.kind) : undefined }, tx);
+    } else if (decision.action === "post_reply" && c) {
+      // Subject and sender only: the body may hold an identity number. It never moves the case.
+      await notifier.notify(c, { kind: "customer_replied", from: facts.from ?? "?", subject: facts.subject }, tx);
+    } else if (decision.action === "post_unmatched") {
+      await notifier.unmatchedMail({ inboundId: claimed, from: facts.from ?? "?", subject: facts.subject, receivedAt: key.receivedAt, forged: facts.senderForged }, tx);
+    }
+    return claimed;
   });
   if (id === null || duplicate) {
     // Handled before, but a confirmation may not have landed: claimed, then the move failed and
@@ -124,22 +142,13 @@ export async function handleInbound(svc: Services, key: MailboxKey & { receivedA
     return { classification: "confirmation", reference: unfinished.case.reference };
   }
 
-  const c = match?.case ?? null;
-  try {
-    if (decision.action === "confirm" && c && match) {
+  if (decision.action === "confirm" && c && match) {
+    try {
       if (!(await confirmByMail(svc, c, id, match.via, facts))) return { classification: "ignored", reference: c.reference };
-    } else if (decision.action === "report_bounce" && c) {
-      const returned = await outboxByMessageIds(db, facts.returnedIds);
-      await notifier.notify(c, { kind: "order_bounced", subject: facts.subject, mail: returned ? sentMailKindOf(returned.kind) : undefined });
-    } else if (decision.action === "post_reply" && c) {
-      // Subject and sender only: the body may hold an identity number. It never moves the case.
-      await notifier.notify(c, { kind: "customer_replied", from: facts.from ?? "?", subject: facts.subject });
-    } else if (decision.action === "post_unmatched") {
-      await notifier.unmatchedMail({ inboundId: id, from: facts.from ?? "?", subject: facts.subject, receivedAt: key.receivedAt, forged: facts.senderForged });
+    } catch (error) {
+      await releaseInbound(db, id).catch(() => undefined);
+      throw error;
     }
-  } catch (error) {
-    await releaseInbound(db, id).catch(() => undefined);
-    throw error;
   }
   return { classification: decision.classification, reference: c?.reference ?? null };
 }

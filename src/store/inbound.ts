@@ -4,6 +4,7 @@ import type { InboundMail } from "../generated/prisma/client.js";
 import type { Db } from "./db.js";
 import { logEvent } from "./events.js";
 import { toCase, toCaseOrNull, type Case } from "./records.js";
+import type { Queryable } from "./tx.js";
 
 export type { InboundMail };
 
@@ -54,7 +55,7 @@ export interface InboundRow {
  * one replica (or one run, across restarts) insert it. Returns the row id, or null when the
  * message was already handled.
  */
-export async function claimInbound(db: Db, row: InboundRow): Promise<number | null> {
+export async function claimInbound(db: Queryable, row: InboundRow): Promise<number | null> {
   const inserted = await db.$queryRaw<Array<{ id: number }>>`
     INSERT INTO "InboundMail" (mailbox, "uidValidity", uid, "messageId", "fromAddress", subject, classification, "caseId", "receivedAt")
     VALUES (${row.mailbox}, ${row.uidValidity}, ${row.uid}, ${row.messageId}, ${row.fromAddress}, ${row.subject}, ${row.classification}, ${row.caseId}, ${row.receivedAt})

@@ -192,16 +192,23 @@ export async function bringForward(q: Queryable, errorKinds: readonly string[], 
 }
 
 /**
- * Whether `userId` has been written to about the case channel refusing the app since the channel
- * last took a post: they are told once per spell of trouble.
+ * Writes `row`, a direct message to `row.userId` of kind `row.kind`, unless one of that kind went
+ * to them since the case channel last took a post: they hear of a spell of trouble once. Under
+ * an advisory lock per recipient, so two replicas never both write it. True when it was written.
  */
-export async function toldOfChannelTrouble(q: Queryable, userId: string, kind: string): Promise<boolean> {
-  const worked = await q.slackNotice.findFirst({
-    where: { status: "posted", target: { in: ["root", "thread", "channel"] }, postedAt: { not: null } },
-    orderBy: { postedAt: "desc" },
-    select: { postedAt: true },
+export async function insertOncePerChannelTrouble(db: Db, row: NewNotice & { userId: string }, now: Date): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`${row.kind}:${row.userId}`}))`;
+    const worked = await tx.slackNotice.findFirst({
+      where: { status: "posted", target: { in: ["root", "thread", "channel"] }, postedAt: { not: null } },
+      orderBy: { postedAt: "desc" },
+      select: { postedAt: true },
+    });
+    const since = worked?.postedAt ? { createdAt: { gt: worked.postedAt } } : {};
+    if ((await tx.slackNotice.count({ where: { kind: row.kind, userId: row.userId, ...since } })) > 0) return false;
+    await insertNotices(tx, [row], now);
+    return true;
   });
-  return (await q.slackNotice.count({ where: { kind, userId, ...(worked?.postedAt ? { createdAt: { gt: worked.postedAt } } : {}) } })) > 0;
 }
 
 /** How many rows are owed, of one case or of all. */
