@@ -17,7 +17,7 @@ import {
   type ClaimedNotice,
 } from "../service/notices.js";
 import type { Services } from "../service/services.js";
-import type { Worker } from "../service/worker.js";
+import { SerialPasses, type Worker } from "../service/worker.js";
 import { NoticePoster, type PostResult } from "./noticePoster.js";
 import { troubleText } from "./slackErrors.js";
 
@@ -56,8 +56,10 @@ export class NoticeWorker implements Worker {
   private readonly pollMs: number;
   private readonly authRetryMs: number;
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly passes = new SerialPasses(
+    () => this.pass(),
+    () => this.schedule(),
+  );
   private stopping = true;
   private state: DeliveryState = "ok";
   /** Slack asked to wait (HTTP 429) until then; nothing is posted before it */
@@ -88,6 +90,7 @@ export class NoticeWorker implements Worker {
 
   start(): void {
     this.stopping = false;
+    this.passes.resume();
     this.svc.rt.signals.on("notices", this.onSignal);
     this.kick();
   }
@@ -97,26 +100,14 @@ export class NoticeWorker implements Worker {
     this.svc.rt.signals.off("notices", this.onSignal);
     clearTimeout(this.timer);
     this.timer = undefined;
-    await this.running;
+    await this.passes.stop();
   }
 
   /** Runs a pass now, or right after the one under way (signals never pile up into parallel passes). */
   kick(): void {
     if (this.stopping) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
     clearTimeout(this.timer);
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.pass();
-      } while (this.again && !this.stopping);
-    })().finally(() => {
-      this.running = undefined;
-      this.schedule();
-    });
+    this.passes.kick();
   }
 
   /** Posts until nothing is due (or Slack asked to wait, or refused the token). */
@@ -150,7 +141,7 @@ export class NoticeWorker implements Worker {
       } catch {
         // The database is away: look again after the usual wait.
       }
-      if (this.stopping || this.running) return;
+      if (this.stopping || this.passes.busy) return;
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.kick(), wait);
       this.timer.unref();

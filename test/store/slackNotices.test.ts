@@ -16,7 +16,7 @@ import {
   type ClaimedNotice,
 } from "../../src/store/slackNotices.js";
 import { order } from "../domain/fixtures.js";
-import { backends, freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
+import { backends, freshDatabase, hasPostgres, useTestStore, type TestDatabase } from "../support/db.js";
 import { testRuntime } from "../support/runtime.js";
 
 const t0 = new Date("2026-12-04T10:00:00Z");
@@ -24,18 +24,11 @@ const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 const lease = { leaseMs: 60_000, workerId: "worker-a", limit: 50 };
 
 describe.each(backends())("Slack notice rows on %s", (backend) => {
-  let tdb: TestDatabase;
+  const test = useTestStore(backend);
   let store: Store;
   let keys = 0;
-  beforeAll(async () => {
-    tdb = await freshDatabase(backend);
-    store = await tdb.open();
-  });
-  afterAll(async () => {
-    await store?.close();
-    await tdb?.drop();
-  });
   beforeEach(async () => {
+    store = test.store;
     await store.db.slackNotice.deleteMany({});
   });
 
