@@ -39,8 +39,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const logger = options.logger ?? createLogger(config.logLevel, "delegering", config.logFormat);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: options.migrate ?? true, statementTimeoutMs: config.databaseStatementTimeoutMs });
   const runtime: Runtime = { config, db: store.db, logger, now: options.now ?? (() => new Date()), signals: createSignals() };
-  const { app: slack, services, drain, start: startSlack, stop: stopSlack } = createSlackApp(runtime, { ping: () => store.ping() });
-  const workers: Worker[] = await createWorkers(services);
+  const { app: slack, services, noticeWorker, drain, start: startSlack, stop: stopSlack } = createSlackApp(runtime, { ping: () => store.ping() });
+  const workers: Worker[] = [...(await createWorkers(services)), noticeWorker];
 
   try {
     // In Socket Mode a Slack that cannot be reached does not fail the start (it is retried).

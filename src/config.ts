@@ -121,6 +121,7 @@ const envSchema = z
     SCHEDULER_POLL_MS: number(30000, 10, 3600000),
     USERGROUP_CACHE_SECONDS: number(300, 1, 86400),
     HOME_REFRESH_SECONDS: number(3, 0, 3600, true),
+    SLACK_NOTICE_GIVE_UP_HOURS: number(72, 0.001, 720, true),
   });
 
 // Checks across variables run on the raw values, so they are reported even when some other
@@ -192,6 +193,8 @@ function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClient
       usergroupCacheSeconds: env.USERGROUP_CACHE_SECONDS,
       /** Home is published again at most this often per user after cases change; 0: only when opened */
       homeRefreshSeconds: env.HOME_REFRESH_SECONDS,
+      /** an owed notice Slack keeps failing with trouble that passes is retried this long, then marked failed */
+      noticeGiveUpHours: env.SLACK_NOTICE_GIVE_UP_HOURS,
     },
     port: env.PORT,
     databaseUrl: env.DATABASE_URL,

@@ -134,6 +134,12 @@ describe("loadConfig", () => {
     });
   });
 
+  it("keeps owed Slack notices 72 hours by default, hours and fractions of them when set", () => {
+    expect(loadConfig(minimal).slack.noticeGiveUpHours).toBe(72);
+    expect(loadConfig({ ...minimal, SLACK_NOTICE_GIVE_UP_HOURS: "0.5" }).slack.noticeGiveUpHours).toBe(0.5);
+    expect(() => loadConfig({ ...minimal, SLACK_NOTICE_GIVE_UP_HOURS: "never" })).toThrow(/SLACK_NOTICE_GIVE_UP_HOURS must be a number from 0.001 to 720/);
+  });
+
   it("reads the delegation poll schedule, the longest wait never under the first", () => {
     const c = loadConfig({ ...minimal, DELEGATION_POLL_MIN_SECONDS: "60", DELEGATION_POLL_MAX_SECONDS: "30", DELEGATION_POLL_GIVE_UP_DAYS: "0.5" });
     expect(c.delegationPoll).toEqual({ minSeconds: 60, maxSeconds: 60, giveUpDays: 0.5 });

@@ -1,6 +1,6 @@
 import { claimDueMail, moveSentOrdersOn, recordDelivery, recordSendFailure, renewClaim, stillClaimed, type ClaimedMessage, type SendFailure } from "../service/outbox.js";
 import type { Services } from "../service/services.js";
-import type { Worker } from "../service/worker.js";
+import { SerialPasses, type Worker } from "../service/worker.js";
 import { outgoingMailOf } from "./outgoingMail.js";
 import { classifySendError } from "./retryPolicy.js";
 import { smtpConnections, transportFor, type Delivery, type MailTransport } from "./transport.js";
@@ -34,9 +34,8 @@ export class OutboxWorker implements Worker {
   private readonly leaseMs: number;
   private readonly renewEveryMs: number;
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
   private stopping = false;
+  private readonly passes = new SerialPasses(() => this.drain());
   private readonly onSignal = () => this.kick();
 
   constructor(
@@ -53,6 +52,7 @@ export class OutboxWorker implements Worker {
 
   start(): void {
     this.stopping = false;
+    this.passes.resume();
     this.svc.rt.signals.on("outbox", this.onSignal);
     this.timer = setInterval(this.onSignal, this.svc.rt.config.mail.outboxPollMs);
     this.kick();
@@ -63,25 +63,13 @@ export class OutboxWorker implements Worker {
     this.svc.rt.signals.off("outbox", this.onSignal);
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.running;
+    await this.passes.stop();
     this.transport.close();
   }
 
   /** Runs a pass now, or right after the one under way (signals never pile up into parallel passes). */
   kick(): void {
-    if (this.stopping) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.drain();
-      } while (this.again && !this.stopping);
-    })().finally(() => {
-      this.running = undefined;
-    });
+    this.passes.kick();
   }
 
   /** Claims and sends until nothing is due. Returns how many rows it handled. */

@@ -57,9 +57,10 @@ async function enterStage(rt: Runtime, tx: Tx, c: Case, now: Date): Promise<void
 /**
  * Creates the case `DLG-<n>` with its first event, its first reminder and, when the customer
  * already has access, the order email in the outbox, all in one transaction. A creationKey
- * seen before returns that case with created=false. Nobody is told: openCase does that.
+ * seen before returns that case with created=false. Nobody is told unless `tell` records it in
+ * the same transaction: openCase does that.
  */
-export async function createCase(rt: Runtime, input: NewCase): Promise<{ case: Case; created: boolean }> {
+export async function createCase(rt: Runtime, input: NewCase, tell?: (tx: Tx, c: Case) => Promise<void>): Promise<{ case: Case; created: boolean }> {
   const { db } = rt;
   const earlier = await findCaseByCreationKey(db, input.creationKey);
   if (earlier) return { case: earlier, created: false };
@@ -70,7 +71,9 @@ export async function createCase(rt: Runtime, input: NewCase): Promise<{ case: C
       const c = await insertCase(tx, { ...input, stage }, now);
       await logEvent(tx, c.id, "created", input.ownerUserId, now, { stage, environment: c.environment, route: c.route });
       await enterStage(rt, tx, c, now);
-      return (await readCase(tx, c.reference)) ?? c;
+      const stored = (await readCase(tx, c.reference)) ?? c;
+      await tell?.(tx, stored);
+      return stored;
     });
     return { case: created, created: true };
   } catch (error) {
@@ -81,15 +84,15 @@ export async function createCase(rt: Runtime, input: NewCase): Promise<{ case: C
   }
 }
 
-/** Creates the case (once per submission), posts its root message and what its stage needs. */
+/** Creates the case (once per submission), with its root message and what its stage needs owed to Slack in the same transaction. */
 export async function openCase(svc: Services, input: NewCase): Promise<{ case: Case; created: boolean }> {
   const { rt, notifier } = svc;
-  const result = await createCase(rt, input);
+  const result = await createCase(rt, input, async (tx, c) => {
+    await notifier.refresh(c, tx);
+    await notifier.notify(c, { kind: "created", actor: input.ownerUserId }, tx);
+    if (c.stage === "customer_access_pending") await notifier.notify(c, { kind: "customer_access_instructions" }, tx);
+  });
   if (!result.created) return result;
-  await notifier.notify(result.case, { kind: "created", actor: input.ownerUserId });
-  if (result.case.stage === "customer_access_pending") {
-    await notifier.notify(result.case, { kind: "customer_access_instructions" });
-  }
   notifier.casesChanged(result.case.ownerUserId);
   wake(rt, result.case.stage);
   return result;
@@ -111,9 +114,10 @@ export type MoveResult = { status: "moved"; case: Case; from: Stage } | { status
 
 /**
  * Moves a case one allowed step, under the case's row lock. A move that no longer fits (someone
- * else moved it first) changes nothing. Nobody is told: advanceCase does that.
+ * else moved it first) changes nothing. Nobody is told unless `tell` records it in the same
+ * transaction: advanceCase does that.
  */
-export async function moveCase(rt: Runtime, move: Move): Promise<MoveResult> {
+export async function moveCase(rt: Runtime, move: Move, tell?: (tx: Tx, c: Case, from: Stage) => Promise<void>): Promise<MoveResult> {
   const now = rt.now();
   return inTransaction(rt.db, async (tx) => {
     const c = await lockCase(tx, move.reference);
@@ -131,20 +135,24 @@ export async function moveCase(rt: Runtime, move: Move): Promise<MoveResult> {
       await endPoll(tx, c.id, move.to === "cancelled" ? "cancelled" : move.actor === "maskinporten" ? "detected" : "reported", now);
     }
     await enterStage(rt, tx, moved, now);
-    return { status: "moved", case: (await readCase(tx, c.reference)) ?? moved, from } as const;
+    const stored = (await readCase(tx, c.reference)) ?? moved;
+    await tell?.(tx, stored, from);
+    return { status: "moved", case: stored, from } as const;
   });
 }
 
 /**
- * Moves a case and tells the thread. `notice` replaces the plain "moved" notice where the move
- * has more to say (Brreg's confirmation, the scope report).
+ * Moves a case and, in the same transaction, owes Slack the root message's new state and the
+ * thread's notice. `notice` replaces the plain "moved" notice where the move has more to say
+ * (Brreg's confirmation, the scope report).
  */
 export async function advanceCase(svc: Services, move: Move, notice?: CaseNotice): Promise<MoveResult> {
   const { rt, notifier } = svc;
-  const result = await moveCase(rt, move);
+  const result = await moveCase(rt, move, async (tx, c, from) => {
+    await notifier.refresh(c, tx);
+    await notifier.notify(c, notice ?? { kind: "moved", from, to: move.to, actor: move.actor, reason: move.set?.closedReason }, tx);
+  });
   if (result.status !== "moved") return result;
-  await notifier.refresh(result.case);
-  await notifier.notify(result.case, notice ?? { kind: "moved", from: result.from, to: move.to, actor: move.actor, reason: move.set?.closedReason });
   notifier.casesChanged(result.case.ownerUserId);
   wake(rt, move.to);
   return result;

@@ -4,7 +4,6 @@ import { checkDelegatedToken, clientFor, type MaskinportenClient, type TokenChec
 import { findCaseById, type Case } from "../store/cases.js";
 import {
   claimDuePolls,
-  forgetScopeNotOnClient,
   recordScopeNotOnClient,
   scopesNotOnClient,
   settlePoll,
@@ -12,6 +11,7 @@ import {
   type ClientKey,
 } from "../store/delegationPolls.js";
 import { hasEventWith, logEvent } from "../store/events.js";
+import { inTransaction } from "../store/tx.js";
 import { advanceCase, moveCase } from "./cases.js";
 import type { Services } from "./services.js";
 
@@ -85,11 +85,13 @@ async function pollCase(svc: Services, poll: ClaimedPoll): Promise<PollResult> {
     const check = await checkDelegatedToken(client, { scope, consumerOrgnr: consumer }, { now: new Date() });
     if (check.ok) return detected(svc, c, scope, check);
     if (check.problem === "scope_not_on_client") {
-      if (await recordScopeNotOnClient(rt.db, key, scope, rt.now())) {
-        rt.logger.warn(`Maskinporten: ${scope} is not on client ${client.clientId} (${check.detail})`);
-        const told = await notifier.scopeNotOnClient({ env: client.env, clientId: client.clientId, scope, reference: c.reference });
-        if (!told) await forgetScopeNotOnClient(rt.db, key, scope);
-      }
+      // Recorded and owed to the channel in one transaction: told once, however long Slack takes.
+      const first = await inTransaction(rt.db, async (tx) => {
+        if (!(await recordScopeNotOnClient(tx, key, scope, rt.now()))) return false;
+        await notifier.scopeNotOnClient({ env: client.env, clientId: client.clientId, scope, reference: c.reference }, tx);
+        return true;
+      });
+      if (first) rt.logger.warn(`Maskinporten: ${scope} is not on client ${client.clientId} (${check.detail})`);
       continue;
     }
     if (rank(check.problem) > rank(problem)) problem = check.problem;
@@ -110,10 +112,13 @@ async function pollCase(svc: Services, poll: ClaimedPoll): Promise<PollResult> {
     await settlePoll(rt.db, poll, { next, problem }, now);
     return "waiting";
   }
-  if (!(await settlePoll(rt.db, poll, { outcome: "gave_up", problem }, now))) return "stale";
-  await logEvent(rt.db, c.id, "delegation_poll_gave_up", "system", now, { days: giveUpDays, attempts: poll.attempt + 1, lastProblem: problem });
-  await notifier.notify(c, { kind: "delegation_poll_gave_up", days: giveUpDays, lastProblem: problem });
-  return "gave_up";
+  const settled = await inTransaction(rt.db, async (tx) => {
+    if (!(await settlePoll(tx, poll, { outcome: "gave_up", problem }, now))) return false;
+    await logEvent(tx, c.id, "delegation_poll_gave_up", "system", now, { days: giveUpDays, attempts: poll.attempt + 1, lastProblem: problem });
+    await notifier.notify(c, { kind: "delegation_poll_gave_up", days: giveUpDays, lastProblem: problem }, tx);
+    return true;
+  });
+  return settled ? "gave_up" : "stale";
 }
 
 /**

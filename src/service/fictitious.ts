@@ -41,11 +41,11 @@ export async function proposeFictitious(svc: Services, c: Case, mail: { inboundI
       scope: found.scope,
       [loginSentToDetail]: mail.facts.recipients.join(","),
     });
-    return locked;
+    // The proposal commits with its notice: a retry finds the event, so it is told once.
+    await notifier.notify(locked, { kind: "fictitious_proposed", orgnr: found.orgnr, scope: found.scope }, tx);
+    return "proposed" as const;
   });
-  if (typeof proposed === "string") return proposed;
-  await notifier.notify(proposed, { kind: "fictitious_proposed", orgnr: found.orgnr, scope: found.scope });
-  return "proposed";
+  return proposed;
 }
 
 async function latestProposal(svc: Services, c: Pick<Case, "id">): Promise<{ proposal: FictitiousProposal; loginSentTo: string[] }> {

@@ -86,7 +86,8 @@ export async function importCustomers(
   const { workspaceId, ownerUserId, session, draft } = input;
   const outcomes: ImportOutcome[] = [];
   let remembered: Order | undefined;
-  // One at a time: each case posts its root message and thread, and Slack rate-limits posting.
+  // One at a time, each in its own transaction: a line that fails leaves the others standing, and
+  // the cases' notices are owed (and posted by the Slack worker) in the order of the lines.
   for (const line of draft.lines) {
     const order = orderOfLine(draft, line);
     if (!order) continue;

@@ -19,6 +19,7 @@ import {
   type InboundMail,
 } from "../store/inbound.js";
 import { isOwnMessageId, outboxByMessageIds } from "../store/outbox.js";
+import { inTransaction } from "../store/tx.js";
 import { advanceCase } from "./cases.js";
 import { proposeFictitious } from "./fictitious.js";
 import type { Services } from "./services.js";
@@ -99,8 +100,9 @@ export interface Outcome {
 
 /**
  * Handles one message once: matches it, claims it in InboundMail (which is what makes it once
- * across restarts and replicas), then acts. If acting fails the claim is given back so the next
- * pass tries again; the case move itself is idempotent. `facts` come already redacted.
+ * across restarts and replicas) together with the notice it owes Slack, then acts. If the
+ * confirmation's move fails the claim is given back so the next pass tries again; the move itself
+ * is idempotent. `facts` come already redacted.
  */
 export async function handleInbound(svc: Services, key: MailboxKey & { receivedAt: Date }, facts: MailFacts): Promise<Outcome> {
   const { rt, notifier } = svc;
@@ -113,6 +115,9 @@ export async function handleInbound(svc: Services, key: MailboxKey & { receivedA
     ? { classification: "ignored", action: "none" }
     : decide(facts, match ? { stage: match.case.stage, via: match.via } : null, brreg.proof, await isFromUs(svc, facts));
 
+  const c = match?.case ?? null;
+  const from = facts.from ?? "?";
+  const returned = decision.action === "report_bounce" && c ? await outboxByMessageIds(db, facts.returnedIds) : null;
   const row = {
     ...key,
     messageId: facts.messageId,
@@ -121,11 +126,47 @@ export async function handleInbound(svc: Services, key: MailboxKey & { receivedA
     classification: decision.classification,
     caseId: match?.case.id ?? null,
   };
-  // What a mail posts is limited per sender; Brreg's mail that our server passed DMARC never is.
-  const claim =
-    postsToSlack(decision.action) && !brreg.dmarcPass
-      ? await claimInboundLimited(db, row, mailPostsPerSenderHour)
-      : await claimInbound(db, row).then((id) => (id === null ? null : { id, post: null }));
+  // The claim and what it owes Slack (a bounce or reply in the thread, unmatched mail in the
+  // channel) commit together; a confirmation moves the case after the claim, in its own step.
+  const claim = await inTransaction(db, async (tx) => {
+    // What a mail posts is limited per sender; Brreg's mail that our server passed DMARC never is.
+    const claimed =
+      postsToSlack(decision.action) && !brreg.dmarcPass
+        ? await claimInboundLimited(tx, row, mailPostsPerSenderHour)
+        : await claimInbound(tx, row).then((id) => (id === null ? null : { id, post: null }));
+    if (claimed === null || duplicate) return claimed;
+    const { id, post } = claimed;
+    if (post === "held") {
+      // Kept only: this sender's summary line this hour already said that more are not shown.
+    } else if (post === "summary") {
+      if (decision.action === "post_unmatched" || !c) {
+        await notifier.unmatchedMail({ inboundId: id, from, subject: facts.subject, receivedAt: key.receivedAt, overLimit: mailPostsPerSenderHour }, tx);
+      } else {
+        await notifier.notify(c, { kind: "mail_held", from, perHour: mailPostsPerSenderHour }, tx);
+      }
+    } else if (decision.action === "report_bounce" && c) {
+      await notifier.notify(c, { kind: "order_bounced", subject: facts.subject, mail: returned ? sentMailKindOf(returned.kind) : undefined }, tx);
+    } else if (decision.action === "post_unproven" && c) {
+      // Subject and sender only, as for any reply; a person judges it and may confirm by hand.
+      await notifier.notify(c, { kind: "brreg_unproven", from, subject: facts.subject }, tx);
+    } else if (decision.action === "post_reply" && c) {
+      // Subject and sender only: the body may hold an identity number. It never moves the case.
+      await notifier.notify(c, { kind: "customer_replied", from, subject: facts.subject }, tx);
+    } else if (decision.action === "post_unmatched") {
+      await notifier.unmatchedMail(
+        {
+          inboundId: id,
+          from,
+          subject: facts.subject,
+          receivedAt: key.receivedAt,
+          forged: brreg.proof === "forged",
+          unproven: brreg.proof === "unproven",
+        },
+        tx,
+      );
+    }
+    return claimed;
+  });
   if (claim === null || duplicate) {
     // Handled before, but a confirmation may not have landed: claimed, then the move failed and
     // the claim could not be given back. Finish it (the move is guarded, so twice is harmless).
@@ -135,42 +176,14 @@ export async function handleInbound(svc: Services, key: MailboxKey & { receivedA
     return { classification: "confirmation", reference: unfinished.case.reference };
   }
 
-  const { id, post } = claim;
-  const c = match?.case ?? null;
-  const from = facts.from ?? "?";
-  try {
-    if (post === "held") {
-      // Kept only: this sender's summary line this hour already said that more are not shown.
-    } else if (post === "summary") {
-      if (decision.action === "post_unmatched" || !c) {
-        await notifier.unmatchedMail({ inboundId: id, from, subject: facts.subject, receivedAt: key.receivedAt, overLimit: mailPostsPerSenderHour });
-      } else {
-        await notifier.notify(c, { kind: "mail_held", from, perHour: mailPostsPerSenderHour });
-      }
-    } else if (decision.action === "confirm" && c && match) {
+  const { id } = claim;
+  if (decision.action === "confirm" && c && match) {
+    try {
       if (!(await confirmByMail(svc, c, id, match.via, facts))) return { classification: "ignored", reference: c.reference };
-    } else if (decision.action === "report_bounce" && c) {
-      const returned = await outboxByMessageIds(db, facts.returnedIds);
-      await notifier.notify(c, { kind: "order_bounced", subject: facts.subject, mail: returned ? sentMailKindOf(returned.kind) : undefined });
-    } else if (decision.action === "post_unproven" && c) {
-      // Subject and sender only, as for any reply; a person judges it and may confirm by hand.
-      await notifier.notify(c, { kind: "brreg_unproven", from, subject: facts.subject });
-    } else if (decision.action === "post_reply" && c) {
-      // Subject and sender only: the body may hold an identity number. It never moves the case.
-      await notifier.notify(c, { kind: "customer_replied", from, subject: facts.subject });
-    } else if (decision.action === "post_unmatched") {
-      await notifier.unmatchedMail({
-        inboundId: id,
-        from,
-        subject: facts.subject,
-        receivedAt: key.receivedAt,
-        forged: brreg.proof === "forged",
-        unproven: brreg.proof === "unproven",
-      });
+    } catch (error) {
+      await releaseInbound(db, id).catch(() => undefined);
+      throw error;
     }
-  } catch (error) {
-    await releaseInbound(db, id).catch(() => undefined);
-    throw error;
   }
   return { classification: decision.classification, reference: c?.reference ?? null };
 }

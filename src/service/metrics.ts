@@ -1,6 +1,7 @@
 import { Counter, Gauge, Registry } from "prom-client";
 import type { Runtime } from "../runtime.js";
-import { oldestQueuedAt, openCasesByStage, outboxCountsByStatus, remindersDueCount } from "../store/metrics.js";
+import { noticeStatusSchema } from "../domain/noticeDelivery.js";
+import { noticeCountsByStatus, oldestOwedNoticeAt, oldestQueuedAt, openCasesByStage, outboxCountsByStatus, remindersDueCount } from "../store/metrics.js";
 
 /**
  * What the app tells Prometheus (GET /metrics). Gauges about the data are read from the
@@ -55,6 +56,26 @@ export function createMetrics(rt: Runtime): Metrics {
     registers: [registry],
     async collect() {
       this.set(await remindersDueCount(rt.db, rt.now()));
+    },
+  });
+  new Gauge({
+    name: "delegering_slack_notices",
+    help: "Slack notice rows by status: pending (owed to Slack), posted, failed (refused, or given up), dropped (no longer meant).",
+    labelNames: ["status"],
+    registers: [registry],
+    async collect() {
+      const counts = await noticeCountsByStatus(rt.db);
+      for (const status of new Set([...noticeStatusSchema.options, ...Object.keys(counts)])) this.set({ status }, counts[status] ?? 0);
+    },
+  });
+  new Gauge({
+    name: "delegering_slack_notice_oldest_pending_age_seconds",
+    help: "Age of the oldest notice still owed to Slack (0 when none is).",
+    registers: [registry],
+    async collect() {
+      const oldest = await oldestOwedNoticeAt(rt.db);
+      // Notices are written on the wall clock (Slack delivery keeps it), whatever rt.now() says.
+      this.set(oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0);
     },
   });
   const imapPass = new Gauge({

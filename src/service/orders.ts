@@ -1,5 +1,5 @@
 import type { AnyOrder } from "../domain/order.js";
-import { findCase, openCase, type Case } from "./cases.js";
+import { openCase, type Case } from "./cases.js";
 import { linkProduction } from "./production.js";
 import { rememberVendor } from "./queries.js";
 import type { Services } from "./services.js";
@@ -15,12 +15,9 @@ export interface OrderPlacement {
 }
 
 export interface PlacedOrder {
-  /** the case as it is now (read again after its notices), or as created when that read failed */
   case: Case;
   /** false when an earlier delivery of the same submission created it */
   created: boolean;
-  /** known (not merely unread) to have no thread: its root message could not be posted */
-  noThread: boolean;
 }
 
 /**
@@ -40,7 +37,5 @@ export async function placeOrder(svc: Services, placement: OrderPlacement): Prom
   // Saved only on Send, so an abandoned modal changes nothing; a failure here costs the next
   // order its prefill, never this case.
   await rememberVendor(svc, workspaceId, order).catch((error: unknown) => rt.logger.warn(`could not save the vendor profile of ${workspaceId}: ${String(error)}`));
-  // Read again for the root message's thread; a database blip here costs only the link.
-  const reread = await findCase(svc, result.case.reference).catch(() => null);
-  return { case: reread ?? result.case, created: result.created, noThread: reread !== null && !reread.threadTs };
+  return { case: result.case, created: result.created };
 }

@@ -50,15 +50,17 @@ function sentNotice(row: ClaimedMessage, delivery: DeliveryOutcome, at: Date): C
 
 /**
  * Records that the message went out (or was written as a preview): the order moves its case to
- * awaiting_brreg; the thread hears either way. False when another sender recorded it first.
+ * awaiting_brreg; the thread is owed the news either way (for any other mail in the same
+ * transaction as the record). False when another sender recorded it first.
  */
 export async function recordDelivery(svc: Services, row: ClaimedMessage, delivery: DeliveryOutcome): Promise<boolean> {
   const { rt, notifier } = svc;
   const at = rt.now();
-  const recorded = await markSent(rt.db, row.id, at, delivery.mode === "preview" ? delivery.path : null);
-  if (!recorded) return false;
   const notice = sentNotice(row, delivery, at);
+  const previewPath = delivery.mode === "preview" ? delivery.path : null;
   if (row.kind === "order") {
+    if (!(await markSent(rt.db, row.id, at, previewPath))) return false;
+    // If the move fails (or the process stops) here, moveSentOrdersOn makes it, notice and all.
     const moved = await advanceCase(
       svc,
       { reference: row.case.reference, to: "awaiting_brreg", actor: "mail", from: "order_pending", details: { messageId: row.messageId } },
@@ -69,8 +71,10 @@ export async function recordDelivery(svc: Services, row: ClaimedMessage, deliver
     return true;
   }
   const c = await findCase(rt.db, row.case.reference);
-  if (c) await notifier.notify(c, await customerMailNotice(svc, row, delivery, at) ?? notice);
-  return true;
+  const told = c ? ((await customerMailNotice(svc, row, delivery, at)) ?? notice) : null;
+  return markSent(rt.db, row.id, at, previewPath, async (tx) => {
+    if (c && told) await notifier.notify(c, told, tx);
+  });
 }
 
 /** The thread's notice for an e-mail to the customer: who sent which text to whom (null for other kinds). */
@@ -95,23 +99,21 @@ export async function recordSendFailure(svc: Services, row: ClaimedMessage, fail
   const series = failure.temporary ? await currentSeries(rt.db, row) : null;
   const next = series ? nextAttempt(now, series.since, row.attempts - series.earlierAttempts, rt.config.mail) : null;
   const outcome = next ? ({ status: "queued", nextAttemptAt: next, error: failure.text } as const) : ({ status: "failed", error: failure.text } as const);
-  const marked = await markAttemptFailed(rt.db, row, outcome, now);
-  if (!marked || (outcome.status === "queued" && !marked.firstRetry)) return next;
   const c = await findCase(rt.db, row.case.reference);
-  if (c) {
-    // An e-mail to the customer is named as such; the order's and follow-ups' go to Brreg.
-    const mail = customerMailKindOfOutbox(row.kind);
-    await notifier.notify(
-      c,
-      outcome.status === "queued"
-        ? mail
-          ? { kind: "customer_mail_retrying", mail, error: failure.text, nextAttemptAt: outcome.nextAttemptAt }
-          : { kind: "order_retrying", error: failure.text, nextAttemptAt: outcome.nextAttemptAt }
-        : mail
-          ? { kind: "customer_mail_failed", mail, error: failure.text, outboxId: row.id }
-          : { kind: "order_failed", error: failure.text, outboxId: row.id },
-    );
-  }
+  // An e-mail to the customer is named as such; the order's and follow-ups' go to Brreg.
+  const mail = customerMailKindOfOutbox(row.kind);
+  const notice: CaseNotice =
+    outcome.status === "queued"
+      ? mail
+        ? { kind: "customer_mail_retrying", mail, error: failure.text, nextAttemptAt: outcome.nextAttemptAt }
+        : { kind: "order_retrying", error: failure.text, nextAttemptAt: outcome.nextAttemptAt }
+      : mail
+        ? { kind: "customer_mail_failed", mail, error: failure.text, outboxId: row.id }
+        : { kind: "order_failed", error: failure.text, outboxId: row.id };
+  // The thread hears of retrying once per series, and of giving up: with the record, in its transaction.
+  await markAttemptFailed(rt.db, row, outcome, now, async (tx, marked) => {
+    if (c && (outcome.status === "failed" || marked.firstRetry)) await notifier.notify(c, notice, tx);
+  });
   return next;
 }
 

@@ -30,9 +30,9 @@ export async function linkProduction(svc: Services, originReference: string, pro
   await inTransaction(rt.db, async (tx) => {
     await logEvent(tx, origin.id, "linked_production", production.ownerUserId, now, { reference: production.reference });
     await logEvent(tx, production.id, "linked_test", production.ownerUserId, now, { reference: origin.reference });
+    await notifier.notify(origin, { kind: "linked", role: "production", other: production.reference }, tx);
+    await notifier.notify(production, { kind: "linked", role: "test", other: origin.reference }, tx);
   });
-  await notifier.notify(origin, { kind: "linked", role: "production", other: production.reference });
-  await notifier.notify(production, { kind: "linked", role: "test", other: origin.reference });
 }
 
 /**

@@ -2,6 +2,7 @@ import { consumerOrgnrOf } from "../domain/caseRecord.js";
 import { checkDelegatedToken, clientFor } from "../integrations/maskinporten.js";
 import { findCase } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
+import { inTransaction } from "../store/tx.js";
 import { advanceCase } from "./cases.js";
 import type { Services } from "./services.js";
 import type { Worker } from "./worker.js";
@@ -44,8 +45,10 @@ export async function verifyCaseToken(svc: Services, reference: string): Promise
   // Another check (a second click) may have verified the case meanwhile: then this failure is old news.
   const current = await findCase(rt.db, reference);
   if (current?.stage !== "completed") return "not_completed";
-  await logEvent(rt.db, c.id, "token_failed", "maskinporten", rt.now(), { scope, problem: check.problem, detail: check.detail.slice(0, 300) });
-  await notifier.notify(c, { kind: "token_failed", scope, problem: check.problem, detail: check.detail });
+  await inTransaction(rt.db, async (tx) => {
+    await logEvent(tx, c.id, "token_failed", "maskinporten", rt.now(), { scope, problem: check.problem, detail: check.detail.slice(0, 300) });
+    await notifier.notify(c, { kind: "token_failed", scope, problem: check.problem, detail: check.detail }, tx);
+  });
   return "failed";
 }
 

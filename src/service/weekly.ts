@@ -4,7 +4,8 @@ import type { OpenStage } from "../domain/stages.js";
 import { isoWeekKey, weeklyOverviewDue } from "../domain/weekly.js";
 import { casesInStage, casesWithEventSince } from "../store/cases.js";
 import { listOpenCases, openCaseCounts } from "../store/caseQueries.js";
-import { claimWeek, releaseWeek } from "../store/weekly.js";
+import { claimWeek } from "../store/weekly.js";
+import { inTransaction } from "../store/tx.js";
 import { longerThanUsual, stepMedians } from "./durations.js";
 import { countCap } from "./queries.js";
 import type { Services } from "./services.js";
@@ -52,23 +53,19 @@ export async function weeklyOverview(svc: Services): Promise<WeeklyOverview> {
 
 /**
  * On Monday from REMINDER_HOUR (Oslo), the replica that claims the week (a row per week key,
- * INSERT … ON CONFLICT DO NOTHING) posts the overview in the case channel; every other replica,
- * and every later pass that week once it is posted, does nothing. True when this call posted it.
+ * INSERT … ON CONFLICT DO NOTHING) owes the case channel the overview, in the claim's own
+ * transaction: the Slack worker posts it (with the cases as they are then), however long Slack
+ * takes. Every other replica, and every later pass that week, does nothing. True when this call
+ * claimed it.
  */
 export async function weeklyOverviewIfDue(svc: Services): Promise<boolean> {
   const { rt, notifier } = svc;
   const now = rt.now();
   if (!weeklyOverviewDue(now, rt.config.reminders.hour)) return false;
   const week = isoWeekKey(now);
-  if (!(await claimWeek(rt.db, week, now))) return false;
-  // Claimed before posting, so replicas post it once. A post Slack refused, or that never got an
-  // answer, gives the week back for a later pass: at least once while Monday lasts (a post that
-  // Slack took but whose answer was lost can then appear twice).
-  let posted = false;
-  try {
-    posted = await notifier.weeklyOverview(await weeklyOverview(svc));
-  } finally {
-    if (!posted) await releaseWeek(rt.db, week);
-  }
-  return posted;
+  return inTransaction(rt.db, async (tx) => {
+    if (!(await claimWeek(tx, week, now))) return false;
+    await notifier.weeklyOverview(week, tx);
+    return true;
+  });
 }

@@ -2,11 +2,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, SocketModeReceiver, webApi, type AuthorizeResult, type CustomRoute } from "@slack/bolt";
 import type { Runtime } from "../runtime.js";
 import { createMetrics } from "../service/metrics.js";
+import { createNotifier, noticesOwed } from "../service/notices.js";
 import { firstDelivery } from "../service/requests.js";
 import type { Services } from "../service/services.js";
 import { within } from "../within.js";
+import { HomeRefresher } from "./homeRefresh.js";
 import { registerListeners } from "./listeners/index.js";
-import { SlackNotifier } from "./notifier.js";
+import { NoticeWorker } from "./noticeWorker.js";
 import { socketConnection, socketModeLogger, type SlackState } from "./socketConnection.js";
 
 export interface SlackAppOptions {
@@ -16,11 +18,14 @@ export interface SlackAppOptions {
 
 /**
  * The Bolt app in the configured mode, every Web API client pointed at SLACK_API_URL, with the
- * services (notifier included) that mail and job workers share with the listeners.
+ * services (notifier included) that mail and job workers share with the listeners, and the
+ * worker that posts the notices they record.
  */
 export interface SlackApp {
   app: App;
   services: Services;
+  /** posts the SlackNotice rows; started and stopped with the other workers */
+  noticeWorker: NoticeWorker;
   drain: () => Promise<void>;
   /** HTTP mode: listens on PORT (a failure throws). Socket Mode: also connects, and keeps trying without failing the start */
   start: () => Promise<void>;
@@ -30,20 +35,22 @@ export interface SlackApp {
 
 export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp {
   const { slack, port } = rt.config;
-  // A Web API call gives up within a couple of minutes (the client's default retries for half an
-  // hour): the outbox, inbox and scheduler post to Slack and must not stall behind an outage. The
-  // timeout is long because a timed-out post is retried, and one Slack did take would be doubled.
+  // A Web API call of a listener gives up within a couple of minutes (the client's default
+  // retries for half an hour): it answers a person, who must not wait behind an outage.
   const clientOptions = { ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}), timeout: 30_000, retryConfig: { retries: 3, factor: 2, minTimeout: 1000 } };
   let slackState: () => SlackState = () => "http";
+  let deliveryState: () => "ok" | "unauthorized" = () => "ok";
   const metrics = createMetrics(rt);
-  // 200 while the database answers (a load balancer's check); Slack's state is for people.
+  // 200 while the database answers (a load balancer's check); Slack's state and the notices
+  // owed to it are for people.
   const healthz: CustomRoute = {
     path: "/healthz",
     method: ["GET"],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
-      void options.ping().then((ok) => {
+      void options.ping().then(async (ok) => {
+        const owed = ok ? await within(noticesOwed(services), 2000, null).catch(() => null) : null;
         res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
-        res.end(JSON.stringify({ ok, database: ok ? "reachable" : "unreachable", slack: slackState() }));
+        res.end(JSON.stringify({ ok, database: ok ? "reachable" : "unreachable", slack: deliveryState() === "unauthorized" ? "unauthorized" : slackState(), noticesOwed: owed }));
       });
     },
   };
@@ -65,9 +72,20 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp 
       );
     },
   };
-  // The app's own client (notifier, workers, permission check) carries the bot token; listeners
-  // get one from `authorize` below.
+  // The app's own client (Home refresh, permission check) carries the bot token; listeners get
+  // one from `authorize` below.
   const client = new webApi.WebClient(slack.botToken, { ...clientOptions, logger: rt.logger, logLevel: rt.logger.getLevel() });
+  // The notice worker's client neither retries nor waits out a rate limit itself: every failure
+  // comes back to the worker, which keeps the row and decides (src/slack/slackErrors.ts). A post
+  // without an answer within 10 s is looked for before it is posted again.
+  const noticeClient = new webApi.WebClient(slack.botToken, {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+    timeout: 10_000,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: rt.logger,
+    logLevel: rt.logger.getLevel(),
+  });
   // convoStore: false: Bolt's conversation store (a per-request lookup in memory) is unused here.
   const common = { authorize: botAuthorization(rt, client, slack.botToken), logger: rt.logger, logLevel: rt.logger.getLevel(), clientOptions, convoStore: false as const };
   const customRoutes = [healthz, metricsRoute];
@@ -101,8 +119,10 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp 
           setTimeout(resolve, timeoutMs).unref();
         });
 
-  const notifier = new SlackNotifier(rt, client, metrics);
-  const services: Services = { rt, notifier, metrics };
+  const homes = new HomeRefresher(() => services, client, rt.config.slack.homeRefreshSeconds * 1000);
+  const services: Services = { rt, notifier: createNotifier(rt, (owner) => homes.changed(owner)), metrics };
+  const noticeWorker = new NoticeWorker(services, noticeClient, metrics);
+  deliveryState = () => noticeWorker.deliveryState();
 
   // Slack re-delivers an event when our ack was late; handle each event id once.
   app.use(async ({ body, next, ack }) => {
@@ -124,9 +144,10 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp 
   return {
     app,
     services,
+    noticeWorker,
     drain: async () => {
       await drain();
-      await notifier.stop();
+      await homes.stop();
     },
     start: async () => {
       if (connection) await connection.start();

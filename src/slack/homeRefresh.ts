@@ -1,17 +1,28 @@
 import type { App } from "@slack/bolt";
+import { doublingDelay } from "../domain/backoff.js";
 import { homeAudience, type HomeViewer } from "../service/home.js";
 import type { Services } from "../service/services.js";
 import { firstTeamPage, laterTeamPage, publishHome } from "./listeners/events/appHome.js";
+
+/** The longest wait before a Home whose publish failed is published again. */
+const retryMaxMs = 5 * 60_000;
 
 /**
  * Publishes Home again after cases change, debounced: the first change starts a timer, later
  * changes within it join, and when it fires each affected user's Home is published once (the
  * owners of the changed cases and everyone who opened Home in the last day, each on the team page
- * they were shown). In-process: each replica debounces its own changes. Never throws.
+ * they were shown). A publish that fails (Slack in trouble) is tried again on the next pass, or
+ * on a pass of its own after a growing pause. Home is rebuilt from the database each time, so
+ * nothing about it needs keeping but who is owed one. In-process: each replica debounces its own
+ * changes. Never throws.
  */
 export class HomeRefresher {
   private readonly owners = new Set<string>();
+  /** viewers whose last publish failed, tried again with the next pass */
+  private readonly failed = new Map<string, HomeViewer>();
+  private failedPasses = 0;
   private timer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private stopped = false;
 
@@ -25,6 +36,10 @@ export class HomeRefresher {
   changed(ownerUserId: string): void {
     if (this.stopped || this.delayMs <= 0) return;
     this.owners.add(ownerUserId);
+    this.arm();
+  }
+
+  private arm(): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -37,20 +52,46 @@ export class HomeRefresher {
     const svc = this.svc();
     const owners = [...this.owners];
     this.owners.clear();
-    let viewers: HomeViewer[];
-    try {
-      viewers = await homeAudience(svc, owners);
-    } catch (error) {
-      svc.rt.logger.error(`could not find whose Home to refresh: ${String(error)}`);
-      viewers = owners.map((userId) => ({ userId, page: 1 }));
+    const retried = [...this.failed.values()];
+    this.failed.clear();
+    let viewers: HomeViewer[] = [];
+    if (owners.length > 0) {
+      try {
+        viewers = await homeAudience(svc, owners);
+      } catch (error) {
+        svc.rt.logger.error(`could not find whose Home to refresh: ${String(error)}`);
+        viewers = owners.map((userId) => ({ userId, page: 1 }));
+      }
     }
+    // The audience as read now wins over what a failed publish remembered of the same viewer.
+    const seen = new Set(viewers.map((v) => v.userId));
+    viewers.push(...retried.filter((v) => !seen.has(v.userId)));
+    await this.publish(svc, viewers);
+    if (this.failed.size === 0) {
+      this.failedPasses = 0;
+      return;
+    }
+    this.failedPasses += 1;
+    if (this.stopped || this.retryTimer) return;
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = undefined;
+        this.arm();
+      },
+      doublingDelay(this.failedPasses, Math.max(this.delayMs, 1000), retryMaxMs),
+    );
+    this.retryTimer.unref();
+  }
+
+  private async publish(svc: Services, viewers: HomeViewer[]): Promise<void> {
     // The team's first page, the counts and the medians are the same on every Home: read them
     // once. A viewer on a later page gets that page's list, read for them.
-    let shared: Awaited<ReturnType<typeof firstTeamPage>> | undefined;
+    let shared: Awaited<ReturnType<typeof firstTeamPage>>;
     try {
       shared = await firstTeamPage(svc);
     } catch (error) {
       svc.rt.logger.warn(`could not read the team's cases for Home: ${String(error)}`);
+      for (const viewer of viewers) this.failed.set(viewer.userId, viewer);
       return;
     }
     for (const viewer of viewers) {
@@ -62,7 +103,8 @@ export class HomeRefresher {
           await publishHome(this.client, svc, viewer.userId, 1, undefined, shared);
         }
       } catch (error) {
-        svc.rt.logger.warn(`could not refresh the Home of ${viewer.userId}: ${String(error)}`);
+        this.failed.set(viewer.userId, viewer);
+        svc.rt.logger.warn(`could not refresh the Home of ${viewer.userId} (tried again later): ${String(error)}`);
       }
     }
   }
@@ -71,7 +113,9 @@ export class HomeRefresher {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.retryTimer);
     this.timer = undefined;
+    this.retryTimer = undefined;
     await this.flushing;
   }
 }

@@ -109,8 +109,3 @@ export async function recordScopeNotOnClient(db: Queryable, key: ClientKey, scop
     RETURNING "scope"`;
   return rows.length === 1;
 }
-
-/** Takes the record back (the channel could not be told): the next poll asks, records and tells again. */
-export async function forgetScopeNotOnClient(db: Queryable, key: ClientKey, scope: string): Promise<void> {
-  await db.scopeNotOnClient.deleteMany({ where: { ...key, scope } });
-}

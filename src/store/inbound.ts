@@ -3,7 +3,7 @@ import { nextMailPost, senderWindowMs, type MailPost } from "../domain/senderLim
 import { openStages } from "../domain/stages.js";
 import type { InboundMail } from "../generated/prisma/client.js";
 import type { Db } from "./db.js";
-import type { Queryable } from "./tx.js";
+import type { Queryable, Tx } from "./tx.js";
 import { logEvent } from "./events.js";
 import { toCase, toCaseOrNull, type Case } from "./records.js";
 
@@ -74,19 +74,18 @@ const senderLockClass = 17_001;
  * line, or held). Counted from the rows, so it holds across restarts and replicas; a lock per
  * sender makes two replicas count one after the other. Null when the message was handled before.
  */
-export async function claimInboundLimited(db: Db, row: InboundRow, perHour: number): Promise<{ id: number; post: MailPost } | null> {
-  return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${senderLockClass}::int, hashtext(${row.fromAddress ?? ""}))`;
-    const counts = await tx.inboundMail.groupBy({
-      by: ["post"],
-      where: { fromAddress: row.fromAddress, receivedAt: { gt: new Date(row.receivedAt.getTime() - senderWindowMs), lte: row.receivedAt }, post: { in: ["shown", "summary"] } },
-      _count: { _all: true },
-    });
-    const count = (post: MailPost) => counts.find((c) => c.post === post)?._count._all ?? 0;
-    const post = nextMailPost({ shown: count("shown"), summary: count("summary") }, perHour);
-    const id = await claimInbound(tx, row, post);
-    return id === null ? null : { id, post };
+export async function claimInboundLimited(tx: Tx, row: InboundRow, perHour: number): Promise<{ id: number; post: MailPost } | null> {
+  // The lock is held to the end of `tx`: the caller commits the claim with the notice it owes.
+  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${senderLockClass}::int, hashtext(${row.fromAddress ?? ""}))`;
+  const counts = await tx.inboundMail.groupBy({
+    by: ["post"],
+    where: { fromAddress: row.fromAddress, receivedAt: { gt: new Date(row.receivedAt.getTime() - senderWindowMs), lte: row.receivedAt }, post: { in: ["shown", "summary"] } },
+    _count: { _all: true },
   });
+  const count = (post: MailPost) => counts.find((c) => c.post === post)?._count._all ?? 0;
+  const post = nextMailPost({ shown: count("shown"), summary: count("summary") }, perHour);
+  const id = await claimInbound(tx, row, post);
+  return id === null ? null : { id, post };
 }
 
 /** Gives a claim back when handling failed midway, so the next pass tries the message again. */

@@ -2,8 +2,8 @@ import { openStages, type OpenStage } from "../domain/stages.js";
 import type { Queryable } from "./tx.js";
 
 // Counts for /metrics, read at scrape time. Each runs on an index: OutboxMessage(status,
-// nextAttemptAt), Case(stage, stageChangedAt), Reminder(doneAt, dueAt); the outbox by status
-// from the tally its trigger keeps (migration 20261204100000).
+// nextAttemptAt), Case(stage, stageChangedAt), Reminder(doneAt, dueAt), SlackNotice(status,
+// nextAttemptAt); the outbox by status from the tally its trigger keeps (migration 20261204100000).
 
 /**
  * Outbox rows by status ("queued", "sent", "failed", "cancelled"). The tally holds a row per
@@ -40,4 +40,16 @@ export async function openCasesByStage(db: Queryable): Promise<Record<OpenStage,
 /** Reminders due and not yet done. */
 export async function remindersDueCount(db: Queryable, now: Date): Promise<number> {
   return db.reminder.count({ where: { doneAt: null, dueAt: { lte: now } } });
+}
+
+/** Slack notice rows by status ("pending", "posted", "failed", "dropped"). */
+export async function noticeCountsByStatus(db: Queryable): Promise<Record<string, number>> {
+  const rows = await db.slackNotice.groupBy({ by: ["status"], _count: { _all: true } });
+  return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+}
+
+/** When the oldest notice still owed to Slack was written, or null when none is owed. */
+export async function oldestOwedNoticeAt(db: Queryable): Promise<Date | null> {
+  const row = await db.slackNotice.findFirst({ where: { status: "pending" }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+  return row?.createdAt ?? null;
 }

@@ -2,7 +2,7 @@ import { customerMailOutboxPrefix } from "../domain/customerMailKinds.js";
 import type { Db } from "./db.js";
 import { logEvent } from "./events.js";
 import { toOutbox, type OutboxKind, type OutboxMessage } from "./records.js";
-import type { Queryable, Tx } from "./tx.js";
+import { inTransaction, type Queryable, type Tx } from "./tx.js";
 
 export type { OutboxKind, OutboxMessage };
 
@@ -72,7 +72,7 @@ export async function isOwnMessageId(db: Queryable, messageId: string): Promise<
 }
 
 /** Whether the case's order email has given up (failed) and waits for a person's "Prøv igjen". */
-export async function orderFailed(db: Db, caseId: number): Promise<boolean> {
+export async function orderFailed(db: Queryable, caseId: number): Promise<boolean> {
   return (await db.outboxMessage.count({ where: { caseId, kind: "order", status: "failed" } })) > 0;
 }
 
@@ -104,13 +104,11 @@ function toClaimed(row: Parameters<typeof toOutbox>[0] & { case: { reference: st
 export async function claimDue(db: Db, now: Date, leaseMs: number, limit: number): Promise<ClaimedMessage[]> {
   return db.$transaction(async (tx) => {
     // The columns are `timestamp(3)` holding UTC, as Prisma writes them; compare in UTC whatever
-    // the session's time zone is.
-    // A new case's row waits (a minute at most) until its root message exists, so the "sent"
-    // notice lands in the case's thread rather than at the top of the channel.
+    // the session's time zone is. The mail never waits on Slack: the "sent" notice is a row that
+    // the Slack worker posts in the thread after the case's root message.
     const due = await tx.$queryRaw<Array<{ id: number }>>`
-      SELECT o.id FROM "OutboxMessage" o JOIN "Case" c ON c.id = o."caseId"
+      SELECT o.id FROM "OutboxMessage" o
        WHERE o.status = 'queued' AND o."nextAttemptAt" <= (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
-         AND (c."threadTs" IS NOT NULL OR o."createdAt" <= (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC') - interval '1 minute')
        ORDER BY o."nextAttemptAt", o.id
        LIMIT ${limit}
        FOR UPDATE OF o SKIP LOCKED`;
@@ -164,11 +162,12 @@ export async function sentOrdersStillPending(db: Db, sentBefore: Date, limit: nu
 }
 
 /**
- * Records that the message went out (or, in preview mode, was written to `previewPath`). False
- * when it was already recorded as sent: a second sender after an expired lease changes nothing.
+ * Records that the message went out (or, in preview mode, was written to `previewPath`), and
+ * `also` in the same transaction (what the thread is owed). False when it was already recorded
+ * as sent: a second sender after an expired lease changes nothing.
  */
-export async function markSent(db: Db, id: number, now: Date, previewPath: string | null): Promise<boolean> {
-  return db.$transaction(async (tx) => {
+export async function markSent(db: Db, id: number, now: Date, previewPath: string | null, also?: (tx: Tx) => Promise<void>): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
     const { count } = await tx.outboxMessage.updateMany({
       where: { id, status: { not: "sent" } },
       data: { status: "sent", sentAt: now, lastError: null, previewPath, updatedAt: now },
@@ -180,6 +179,7 @@ export async function markSent(db: Db, id: number, now: Date, previewPath: strin
       attempt: row.attempts,
       messageId: row.messageId,
     });
+    await also?.(tx);
     return true;
   });
 }
@@ -190,15 +190,17 @@ export type AttemptOutcome = { status: "queued"; nextAttemptAt: Date; error: str
  * Records a failed attempt: the row is queued again for `nextAttemptAt` or failed for good.
  * Only the claim that made the attempt may record it (the attempt count still matches), so a
  * worker whose lease ran out cannot undo a newer outcome. Returns whether the thread has yet to
- * hear about retrying (true once per queued period), or null when the claim was no longer ours.
+ * hear about retrying (true once per queued period), or null when the claim was no longer ours;
+ * `also` runs in the same transaction with that answer (what the thread is owed).
  */
 export async function markAttemptFailed(
   db: Db,
   claimed: Pick<OutboxMessage, "id" | "caseId" | "kind" | "attempts">,
   outcome: AttemptOutcome,
   now: Date,
+  also?: (tx: Tx, marked: { firstRetry: boolean }) => Promise<void>,
 ): Promise<{ firstRetry: boolean } | null> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const current = await tx.outboxMessage.findFirst({
       where: { id: claimed.id, status: "queued", attempts: claimed.attempts },
       select: { retryNotified: true },
@@ -217,7 +219,9 @@ export async function markAttemptFailed(
       error: outcome.error,
       ...(outcome.status === "queued" ? { nextAttemptAt: outcome.nextAttemptAt.toISOString() } : {}),
     });
-    return { firstRetry: outcome.status === "queued" && !current.retryNotified };
+    const marked = { firstRetry: outcome.status === "queued" && !current.retryNotified };
+    await also?.(tx, marked);
+    return marked;
   });
 }
 

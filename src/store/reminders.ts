@@ -2,7 +2,7 @@ import { isWaitingStage, stageSchema, type WaitingStage } from "../domain/stages
 import type { Db } from "./db.js";
 import { logEvent } from "./events.js";
 import { toReminder, type Reminder } from "./records.js";
-import type { Tx } from "./tx.js";
+import { inTransaction, type Tx } from "./tx.js";
 
 export type { Reminder };
 
@@ -36,10 +36,17 @@ export interface ClaimedReminder {
  * this pass skip the row instead of waiting, so each reminder is handled once and a reminder is
  * never sent for a stage the case is leaving. A reminder whose case is no longer in its stage
  * (a move cancels those; this is the second line) is dropped, not sent. `nextDue` (the service's
- * rule) says when the stage's next reminder falls due.
+ * rule) says when the stage's next reminder falls due; `sent` records, in the same transaction,
+ * what each reminder that is sent owes Slack.
  */
-export async function claimDueReminders(db: Db, now: Date, nextDue: (stage: WaitingStage) => Date, limit = 20): Promise<ClaimedReminder[]> {
-  return db.$transaction(async (tx) => {
+export async function claimDueReminders(
+  db: Db,
+  now: Date,
+  nextDue: (stage: WaitingStage) => Date,
+  limit = 20,
+  sent?: (tx: Tx, reminder: ClaimedReminder) => Promise<void>,
+): Promise<ClaimedReminder[]> {
+  return inTransaction(db, async (tx) => {
     // The columns are timestamp(3) holding UTC, as Prisma writes them: compare in UTC whatever
     // the session's time zone is.
     const rows = await tx.$queryRaw<Array<{ id: number; caseId: number; kind: string; sequence: number; stage: string }>>`
@@ -58,29 +65,12 @@ export async function claimDueReminders(db: Db, now: Date, nextDue: (stage: Wait
       let nextId: number | null = null;
       if (stillWaiting) nextId = (await insertReminder(tx, row.caseId, kind, row.sequence + 1, nextDue(kind), now)).id;
       if (isWaitingStage(kind)) {
-        claimed.push({ id: row.id, caseId: row.caseId, stage: kind, sequence: row.sequence, outcome: stillWaiting ? "sent" : "cancelled", nextId });
+        const reminder: ClaimedReminder = { id: row.id, caseId: row.caseId, stage: kind, sequence: row.sequence, outcome: stillWaiting ? "sent" : "cancelled", nextId };
+        if (stillWaiting) await sent?.(tx, reminder);
+        claimed.push(reminder);
       }
     }
     return claimed;
-  });
-}
-
-/**
- * A claimed reminder whose post did not reach Slack: open again, due at `retryAt`, and the
- * stage's next reminder that its claim scheduled taken back (it comes again when this one is
- * claimed anew). Under the case's row lock; nothing changes when the case has left the stage or
- * the next reminder is no longer open (a move or a snooze got there first). Returns whether it reopened.
- */
-export async function reopenReminder(db: Db, claimed: Pick<ClaimedReminder, "id" | "caseId" | "stage" | "nextId">, retryAt: Date): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<Array<{ stage: string }>>`SELECT stage FROM "Case" WHERE id = ${claimed.caseId} FOR NO KEY UPDATE`;
-    if (locked[0]?.stage !== claimed.stage) return false;
-    if (claimed.nextId !== null) {
-      const { count } = await tx.reminder.deleteMany({ where: { id: claimed.nextId, doneAt: null } });
-      if (count === 0) return false;
-    }
-    const { count } = await tx.reminder.updateMany({ where: { id: claimed.id, outcome: "sent" }, data: { doneAt: null, outcome: null, dueAt: retryAt } });
-    return count > 0;
   });
 }
 

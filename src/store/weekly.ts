@@ -8,8 +8,3 @@ export async function claimWeek(db: Queryable, weekKey: string, at: Date): Promi
   const { count } = await db.weeklyOverview.createMany({ data: [{ weekKey, claimedAt: at }], skipDuplicates: true });
   return count === 1;
 }
-
-/** Gives the week back (its post failed): a later pass that Monday claims it again. */
-export async function releaseWeek(db: Queryable, weekKey: string): Promise<void> {
-  await db.weeklyOverview.deleteMany({ where: { weekKey } });
-}

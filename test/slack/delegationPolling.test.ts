@@ -11,6 +11,7 @@ import { FakeMaskinporten, makeClientKey } from "../support/fakeMaskinporten.js"
 import { minSeconds, pollingEnv, testClock } from "../support/polling.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { click, freshCase, moveTo, submit, threadPosts, until, untilStage } from "./followupHelpers.js";
+import { noticesSettled } from "../support/cases.js";
 
 const vendor = "920012345";
 const reportable = "brreg:reelle/rapporteringspliktig";
@@ -80,6 +81,7 @@ describe("the delegation detected by the app: Maskinporten polls while the case 
     await nextPoll(c.id);
     // all six asked: four are not on the client
     expect(grantsFor(mp, customer)).toBe(6);
+    await noticesSettled(app);
     const notOnClient = channelPosts().filter((p) => /MP-200/.test(String(p.args.text)));
     expect(notOnClient).toHaveLength(4);
     expect(String(notOnClient[0]!.args.text)).toMatch(/ikke er lagt til på klienten `vendor-client` i Maskinporten TEST/);
@@ -96,7 +98,7 @@ describe("the delegation detected by the app: Maskinporten polls while the case 
     expect((await freshCase(app, c.reference)).stage).toBe("awaiting_delegation");
   });
 
-  it("MP-200 while Slack refuses posts: nothing is recorded, and the next poll asks again and tells the channel", async () => {
+  it("MP-200 while Slack refuses posts: recorded at once, told to the channel once Slack answers, and not asked for again", async () => {
     // Only this case polls: the cases still waiting from before are cancelled (which ends their polls).
     for (const waiting of await app.app.runtime.db.case.findMany({ where: { stage: "awaiting_delegation" } })) {
       await advanceCase(app.app.services, { reference: waiting.reference, to: "cancelled", actor: "U0OWNER", set: { closedReason: "test" } });
@@ -109,18 +111,22 @@ describe("the delegation detected by the app: Maskinporten polls while the case 
     const recorded = () => app.app.runtime.db.scopeNotOnClient.count();
     // As if this client configuration were new: nothing told yet.
     await app.app.runtime.db.scopeNotOnClient.deleteMany({});
-    slack.failures.set("chat.postMessage", "service_unavailable");
+    const outage = slack.fail("chat.postMessage", { error: "service_unavailable" });
     try {
       await nextPoll(c.id);
       expect(grantsFor(mp, customer)).toBe(6);
-      expect(await recorded()).toBe(0);
+      expect(await recorded()).toBe(4);
+      await until(() => channelPosts().some((p) => p.response.error === "service_unavailable" && /MP-200/.test(String(p.args.text))), "Slack refusing the MP-200 notice");
       expect(mp200Posts()).toBe(before);
     } finally {
-      slack.failures.delete("chat.postMessage");
+      outage();
     }
+    // Slack answers again: the notices that waited are posted, once each.
+    await noticesSettled(app);
+    expect(mp200Posts()).toBe(before + 4);
     await nextPoll(c.id);
-    expect(grantsFor(mp, customer)).toBe(12);
-    expect(await recorded()).toBe(4);
+    expect(grantsFor(mp, customer)).toBe(8);
+    await noticesSettled(app);
     expect(mp200Posts()).toBe(before + 4);
   });
 

@@ -4,7 +4,7 @@ import type { Stage } from "../../src/domain/stages.js";
 import { advanceCase } from "../../src/service/cases.js";
 import { order } from "../domain/fixtures.js";
 import { caseChannel, teamId, type TestApp } from "../support/app.js";
-import { openTestCase, reloadCase } from "../support/cases.js";
+import { noticesSettled, openTestCase, reloadCase } from "../support/cases.js";
 
 export { reloadCase as freshCase };
 
@@ -93,6 +93,15 @@ export async function answerTo(app: TestApp, responseId: string): Promise<string
 /** Thread posts of a case (chat.postMessage with its thread_ts). */
 export function threadPosts(app: TestApp, c: Pick<Case, "threadTs">) {
   return app.slack.callsOf("chat.postMessage").filter((x) => c.threadTs && x.args.thread_ts === c.threadTs);
+}
+
+/** The case's root message as Slack holds it now (its latest update applied), once the notices owed are posted. */
+export async function rootMessage(app: TestApp, reference: string) {
+  await noticesSettled(app);
+  const c = await reloadCase(app, reference);
+  const root = app.slack.messages.find((m) => m.channel === c.channelId && m.ts === c.threadTs);
+  if (!root) throw new Error(`no root message of ${reference} in Slack`);
+  return root;
 }
 
 export function reminderPosts(app: TestApp, c: Pick<Case, "threadTs">) {

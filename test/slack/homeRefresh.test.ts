@@ -100,3 +100,23 @@ describe("Home refreshed on the team page its viewer was shown", () => {
     expect(afterReopen).not.toContain(c.reference);
   });
 });
+
+describe("a Home publish Slack refuses", () => {
+  let slack: FakeSlack;
+  let app: TestApp;
+  useTestApp((f) => ({ slack, app } = f), { HOME_REFRESH_SECONDS: "0.2" });
+
+  it("is tried again by a later pass instead of being forgotten", async () => {
+    const outage = slack.fail("views.publish", { error: "service_unavailable" });
+    let c;
+    try {
+      c = await newCase(app, { customer_name: "Hjem Senere AS", customer_access: "pending" }, "U0DORA");
+      await slack.waitFor(() => slack.callsOf("views.publish").find((p) => p.args.user_id === "U0DORA" && p.response.error === "service_unavailable"));
+    } finally {
+      outage();
+    }
+    // No change to any case since: the failed publish itself is tried again, and Slack takes it.
+    const published = await slack.waitFor(() => slack.callsOf("views.publish").find((p) => p.args.user_id === "U0DORA" && p.response.ok === true));
+    expect(viewText(published)).toContain(c.reference);
+  });
+});

@@ -3,6 +3,7 @@ import { createCase } from "../../src/service/cases.js";
 import { setThread } from "../../src/store/cases.js";
 import { useTestApp } from "../support/appFixture.js";
 import { caseChannel, type TestApp } from "../support/app.js";
+import { noticesSettled, openTestCase } from "../support/cases.js";
 import { testRuntime } from "../support/runtime.js";
 import { TestSmtp } from "../support/smtp.js";
 import { eventually, mailEnv, order } from "../mail/harness.js";
@@ -43,6 +44,8 @@ describe("GET /metrics", () => {
       "delegering_reminders_due",
       "delegering_imap_last_success_timestamp_seconds",
       "delegering_slack_api_errors_total",
+      "delegering_slack_notices",
+      "delegering_slack_notice_oldest_pending_age_seconds",
     ]) {
       expect(text).toContain(`# TYPE ${name} `);
     }
@@ -68,5 +71,30 @@ describe("GET /metrics", () => {
     const after = await scrape(app);
     expect(value(after.text, queued)).toBe(queuedBefore);
     expect(value(after.text, sent)).toBe(sentBefore + 1);
+  });
+
+  it("counts the notices owed to Slack while it refuses them, and as posted once it takes them", async () => {
+    const pending = 'delegering_slack_notices{status="pending"}';
+    const posted = 'delegering_slack_notices{status="posted"}';
+    await noticesSettled(app);
+    const postedBefore = value((await scrape(app)).text, posted) ?? 0;
+    expect(value((await scrape(app)).text, pending)).toBe(0);
+    const outage = app.slack.fail("chat.postMessage", { error: "service_unavailable" });
+    try {
+      // Root, "created" and the text for the customer.
+      await openTestCase(app, { ...order, customer_access: "pending" }, "U0ALICE", { waitForThread: false });
+      await app.slack.waitFor(() => app.slack.callsOf("chat.postMessage").find((p) => p.response.error === "service_unavailable"));
+      const waiting = await scrape(app);
+      expect(value(waiting.text, pending)).toBe(3);
+      expect(value(waiting.text, "delegering_slack_notice_oldest_pending_age_seconds")).toBeGreaterThan(0);
+    } finally {
+      outage();
+    }
+    await noticesSettled(app);
+    const after = await scrape(app);
+    expect(value(after.text, pending)).toBe(0);
+    expect(value(after.text, posted)).toBe(postedBefore + 3);
+    expect(value(after.text, "delegering_slack_notice_oldest_pending_age_seconds")).toBe(0);
+    expect(value(after.text, 'delegering_slack_api_errors_total{operation="notice_root"}')).toBeGreaterThan(0);
   });
 });

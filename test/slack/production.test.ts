@@ -8,6 +8,8 @@ import { customer, OrderModal, shownValues, text, vendor, type View } from "./in
 import { decodeDraft } from "../../src/slack/views/orderModalDraft.js";
 import type { Stage } from "../../src/domain/stages.js";
 import { ask } from "./statusSupport.js";
+import { rootMessage } from "./followupHelpers.js";
+import { noticesSettled } from "../support/cases.js";
 
 // TT02 first, production next: «Start produksjon» on a TT02 case that works.
 
@@ -32,9 +34,8 @@ describe.each(backends())("TT02 first, production next on %s", (backend) => {
   it("«Start produksjon» on a verified TT02 case opens the order modal for production; Send creates a production case linked both ways", async () => {
     const test = await verifiedTt02Case();
     // The root message, as last rewritten, offers «Start produksjon».
-    const root = slack.callsOf("chat.update").filter((u) => u.args.ts === (slack.callsOf("chat.postMessage").find((m) => m.args.channel === caseChannel && !m.args.thread_ts && text(m.args.blocks).includes(test.reference))?.response.ts)).at(-1);
-    expect(root).toBeDefined();
-    const button = JSON.stringify(root!.args.blocks);
+    const root = await rootMessage(app, test.reference);
+    const button = JSON.stringify(root.blocks);
     expect(button).toContain('"action_id":"start_production"');
     expect(button).toContain("Start produksjon");
 
@@ -47,7 +48,7 @@ describe.each(backends())("TT02 first, production next on %s", (backend) => {
         token: "legacy",
         trigger_id: `trigger.${Date.now()}`,
         channel: { id: caseChannel },
-        container: { type: "message", message_ts: String(root!.args.ts) },
+        container: { type: "message", message_ts: root.ts },
         response_url: slack.responseUrl(),
         actions: [{ type: "button", action_id: "start_production", block_id: `case_actions:${test.reference}`, value: test.reference, action_ts: `${Date.now() / 1000}` }],
       });
@@ -81,6 +82,7 @@ describe.each(backends())("TT02 first, production next on %s", (backend) => {
     expect(testEvents.map((e) => e.details)).toEqual([{ reference: production.reference }]);
     expect(prodEvents.map((e) => e.details)).toEqual([{ reference: test.reference }]);
     // A notice in each thread naming the other case.
+    await noticesSettled(app);
     const prodRoot = await store().case.findUniqueOrThrow({ where: { id: production.id } });
     const testRoot = await store().case.findUniqueOrThrow({ where: { id: test.id } });
     const inThread = (ts: string | null, ref: string) => slack.callsOf("chat.postMessage").some((m) => m.args.thread_ts === ts && String(m.args.text).includes(ref));

@@ -100,7 +100,7 @@ describe("Socket Mode while Slack cannot be reached", () => {
       app = await startTestApp(slack, db, { SLACK_MODE: undefined, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: "xapp-test" }, { logger });
       const health = await fetch(`${app.url}/healthz`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ ok: true, database: "reachable", slack: "connecting" });
+      expect(await health.json()).toEqual({ ok: true, database: "reachable", slack: "connecting", noticesOwed: 0 });
       // One plain line says what failed, where, and what to check; no stack trace.
       const said = logger.lines.filter((l) => l.includes("could not connect"));
       expect(said).toHaveLength(1);

@@ -5,6 +5,7 @@ import { advanceCase } from "../../src/service/cases.js";
 import { useTestApp } from "../support/appFixture.js";
 import { FakeSlack } from "../support/fakeSlack.js";
 import { caseChannel, type TestApp } from "../support/app.js";
+import { noticesSettled } from "../support/cases.js";
 import { ask, manyCases, messageClick, newCase, nextResponse } from "./statusSupport.js";
 
 describe("/delegering status and liste over signed HTTP", () => {
@@ -53,11 +54,27 @@ describe("/delegering status and liste over signed HTTP", () => {
       data: Array.from({ length: 14 }, (_, i) => ({ caseId: c.id, kind: i % 2 ? "mail_sent" : "reminder_snoozed", actor: "scheduler", at: new Date(clock.getTime() + (i + 1) * 60_000) })),
     });
     const r = await ask(app, `status ${c.reference}`);
-    const events = String((r.blocks[2]!.text as { text: string }).text);
+    const events = String(r.blocks.map((b) => (b.text as { text?: string } | undefined)?.text ?? "").find((t) => t.startsWith("*Siste hendelser*")));
     expect(events.split("\n").filter((l) => l.startsWith("•"))).toHaveLength(10);
     expect(events).toContain("sendte e-posten til Brreg");
     expect(events).toContain("utsatte påminnelsen");
     expect(events).not.toContain("opprettet saken"); // the oldest fell off
+  });
+
+  it("says when some of the case's notices are still waiting for Slack", async () => {
+    const waiting = "venter på Slack";
+    const outage = slack.fail("chat.postMessage", { error: "service_unavailable" });
+    let reference: string;
+    try {
+      const c = await newCase(app, { customer_name: "Ventende Varsler AS", customer_orgnr: "986105174", customer_access: "pending" }, "U0ALICE", { waitForThread: false });
+      reference = c.reference;
+      const r = await ask(app, `status ${c.reference}`);
+      expect(r.text).toContain(`3 melding(er) om saken ${waiting}`);
+    } finally {
+      outage();
+    }
+    await noticesSettled(app);
+    expect((await ask(app, `status ${reference}`)).text).not.toContain(waiting);
   });
 
   it("by org number, typed with spaces; several cases for one customer give a short list", async () => {

@@ -24,8 +24,8 @@ export const baseOrder: Order = {
 };
 
 /** A case made the way the app makes it (root message, thread, first event). */
-export function newCase(app: TestApp, order: Partial<Order> = {}, owner = "U0ALICE") {
-  return openTestCase(app, { ...baseOrder, ...order }, owner);
+export function newCase(app: TestApp, order: Partial<Order> = {}, owner = "U0ALICE", options: { waitForThread?: boolean } = {}) {
+  return openTestCase(app, { ...baseOrder, ...order }, owner, options);
 }
 
 /** Many open cases at once, straight into the table (the name-token trigger still runs). */

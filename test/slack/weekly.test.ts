@@ -4,6 +4,7 @@ import { caseChannel, startTestApp, type TestApp } from "../support/app.js";
 import { useTestApp } from "../support/appFixture.js";
 import { freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
 import { FakeSlack } from "../support/fakeSlack.js";
+import { noticesSettled } from "../support/cases.js";
 import { ask, newCase } from "./statusSupport.js";
 
 // The weekly overview: `/delegering oversikt` now, and once every Monday at REMINDER_HOUR in the case channel.
@@ -47,7 +48,7 @@ describe("the weekly post on one database", () => {
 
   it("posts once however many passes run", async () => {
     const results = await Promise.all([1, 2, 3].map(() => weeklyOverviewIfDue(app.app.services)));
-    await slack.waitFor(() => overviewPosts(slack)[0]);
+    await noticesSettled(app);
     // The scheduler's own pass at start may have been the one that posted.
     expect(results.filter(Boolean).length).toBeLessThanOrEqual(1);
     expect(await app.app.runtime.db.weeklyOverview.count()).toBe(1);
@@ -63,22 +64,22 @@ describe("the weekly post while Slack refuses it", () => {
   let clock = new Date("2026-11-30T06:00:00Z");
   useTestApp((f) => ({ slack, app } = f), { HOME_REFRESH_SECONDS: "0", SCHEDULER_POLL_MS: "3600000" }, { now: () => clock });
 
-  it("gives the week back, and a later pass that Monday posts it once", async () => {
+  it("keeps the week's overview while Slack refuses it, and posts it once when Slack answers again", async () => {
     clock = new Date("2026-11-30T08:00:00Z");
-    slack.failures.set("chat.postMessage", "service_unavailable");
+    const taken = () => overviewPosts(slack).filter((p) => p.response.ok === true);
+    const outage = slack.fail("chat.postMessage", { error: "service_unavailable" });
     try {
+      expect(await weeklyOverviewIfDue(app.app.services)).toBe(true);
+      await slack.waitFor(() => overviewPosts(slack).find((p) => p.response.error === "service_unavailable"));
+      expect(taken()).toHaveLength(0);
+      // A later pass that Monday finds the week claimed: nothing doubles.
+      clock = new Date("2026-11-30T08:01:00Z");
       expect(await weeklyOverviewIfDue(app.app.services)).toBe(false);
     } finally {
-      slack.failures.delete("chat.postMessage");
+      outage();
     }
-    expect(await app.app.runtime.db.weeklyOverview.count()).toBe(0);
-    const taken = () => overviewPosts(slack).filter((p) => p.response.ok === true);
-    expect(taken()).toHaveLength(0);
-
-    clock = new Date("2026-11-30T08:01:00Z");
-    expect(await weeklyOverviewIfDue(app.app.services)).toBe(true);
-    expect(await weeklyOverviewIfDue(app.app.services)).toBe(false);
-    expect(await app.app.runtime.db.weeklyOverview.findMany()).toEqual([{ weekKey: "2026-W49", claimedAt: clock }]);
+    await noticesSettled(app);
+    expect(await app.app.runtime.db.weeklyOverview.findMany()).toEqual([{ weekKey: "2026-W49", claimedAt: new Date("2026-11-30T08:00:00Z") }]);
     expect(taken()).toHaveLength(1);
   });
 });
@@ -105,7 +106,7 @@ describe.skipIf(!hasPostgres())("two replicas on one PostgreSQL", () => {
 
   it("post the weekly overview once", async () => {
     await Promise.all([one, two, one, two].map((a) => weeklyOverviewIfDue(a.app.services)));
-    await slack.waitFor(() => overviewPosts(slack)[0]);
+    await noticesSettled(one);
     expect(await one.app.runtime.db.weeklyOverview.findMany()).toEqual([{ weekKey: "2026-W49", claimedAt: clock }]);
     expect(overviewPosts(slack)).toHaveLength(1);
   });

@@ -127,6 +127,12 @@ describe.each(backends())("migrations on an empty %s", (backend) => {
     expect((await db.importDraft.findUniqueOrThrow({ where: { session: "V0IMPORT" } })).data).toEqual({ lines: [] });
     expect((await db.homeViewer.findUniqueOrThrow({ where: { userId: "U0ALICE" } })).openedAt).toEqual(at);
     await expect(db.weeklyOverview.create({ data: { weekKey: "2026-W49", claimedAt: at } })).rejects.toThrow();
+    await db.slackNotice.create({ data: { caseId: c.id, kind: "created", target: "thread", payload: { kind: "created", actor: "U0ALICE" }, nextAttemptAt: at, createdAt: at } });
+    await db.slackNotice.create({ data: { kind: "unmatched_mail", target: "channel", nextAttemptAt: at, createdAt: at } });
+    expect((await db.case.findUniqueOrThrow({ where: { id: c.id }, include: { slackNotices: true } })).slackNotices.map((n) => [n.status, n.attempts, n.payload])).toEqual([
+      ["pending", 0, { kind: "created", actor: "U0ALICE" }],
+    ]);
+    expect(await db.slackNotice.count({ where: { caseId: null } })).toBe(1);
 
     // one order email per case
     await expect(

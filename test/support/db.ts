@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { openStore, type Store } from "../../src/store/db.js";
 import { withDatabase } from "./pgAdmin.js";
 
@@ -57,6 +57,26 @@ export async function freshDatabase(backend: Backend = "pglite"): Promise<TestDa
         await withDatabase(inject("postgresAdminUrl"), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
       }
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh database of `backend` for the enclosing describe block: opened before its tests, closed and dropped after them. */
+export function useTestStore(backend: Backend): { readonly store: Store } {
+  let database: TestDatabase | undefined;
+  const held: { store?: Store } = {};
+  beforeAll(async () => {
+    database = await freshDatabase(backend);
+    held.store = await database.open();
+  });
+  afterAll(async () => {
+    await held.store?.close();
+    await database?.drop();
+  });
+  return {
+    get store() {
+      if (!held.store) throw new Error("the test database is not open yet");
+      return held.store;
     },
   };
 }

@@ -15,6 +15,36 @@ export interface ResponseUrlPost {
 
 type Block = Record<string, unknown>;
 
+/**
+ * A way Slack fails, for one method or every one ("*"): an `ok: false` answer with `error`, or an
+ * HTTP status (5xx; 429 with `retryAfter` seconds). Lasts until `until` (Date.now() ms) or for
+ * `times` calls, and only for calls whose arguments `match`, when given.
+ */
+export interface Outage {
+  error?: string;
+  status?: number;
+  retryAfter?: number;
+  until?: number;
+  times?: number;
+  match?: (args: Record<string, unknown>) => boolean;
+}
+
+/** A message as Slack keeps it in a conversation (what conversations.history/replies answer). */
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text: unknown;
+  blocks?: unknown;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+  body: Record<string, unknown> | string;
+}
+
 // What Slack refuses (DESIGN.md, "Testing with real parts"). Returns the first problem or null.
 function blockProblems(blocks: unknown, where: "message" | "view"): string | null {
   if (!Array.isArray(blocks)) return "blocks must be an array";
@@ -142,6 +172,15 @@ export class FakeSlack {
   readonly failures = new Map<string, string>();
   /** channels the app is not a member of: posting there is refused */
   readonly notInChannel = new Set<string>();
+  /** the ways Slack fails now (see fail()) */
+  private readonly outages: Array<{ method: string; outage: Outage }> = [];
+  /** chat.postMessage at most this many a second per channel, beyond that 429 with Retry-After (see rateLimit()) */
+  private postLimit: { perSecond: number; retryAfter: number } | undefined;
+  private readonly recentPosts = new Map<string, number[]>();
+  /** what each conversation holds, oldest first (posted, updated and deleted by the app) */
+  readonly messages: StoredMessage[] = [];
+  /** methods whose answers are held after Slack has done what was asked (a lost answer) */
+  private readonly takenBeforeHold = new Set<string>();
   /** Web API methods as their requests arrive (before any hold; `calls` records the answers) */
   readonly arrived: string[] = [];
   /** methods whose answers wait until the test releases them (a slow Slack) */
@@ -176,9 +215,10 @@ export class FakeSlack {
         return;
       }
       void this.handle(req).then(
-        (body) => {
-          res.writeHead(200, { "content-type": "application/json" });
-          res.end(JSON.stringify(body));
+        (answer) => {
+          const json = typeof answer.body !== "string";
+          res.writeHead(answer.status, { "content-type": json ? "application/json" : "text/html", ...answer.headers });
+          res.end(json ? JSON.stringify(answer.body) : answer.body);
         },
         (error: unknown) => {
           res.writeHead(500, { "content-type": "application/json" });
@@ -199,14 +239,41 @@ export class FakeSlack {
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 
-  /** Holds every answer of `method` until the returned function is called. */
-  hold(method: string): () => void {
+  /**
+   * Holds every answer of `method` until the returned function is called. `taken`: Slack has
+   * already done what was asked (the message is posted) and only the answer waits, as when a
+   * process dies between Slack's work and its answer.
+   */
+  hold(method: string, options: { taken?: boolean } = {}): () => void {
     let release!: () => void;
     this.holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+    if (options.taken) this.takenBeforeHold.add(method);
     return () => {
       this.holds.delete(method);
+      this.takenBeforeHold.delete(method);
       release();
     };
+  }
+
+  /** Fails `method` ("*": every method) the way `outage` says, until the returned function is called (or it runs out). */
+  fail(method: string, outage: Outage): () => void {
+    const entry = { method, outage: { ...outage } };
+    this.outages.push(entry);
+    return () => {
+      const at = this.outages.indexOf(entry);
+      if (at >= 0) this.outages.splice(at, 1);
+    };
+  }
+
+  /** chat.postMessage at most `perSecond` a second per channel; beyond that HTTP 429 with `Retry-After: retryAfter`. Undefined: no limit. */
+  rateLimit(limit: { perSecond: number; retryAfter: number } | undefined): void {
+    this.postLimit = limit;
+    this.recentPosts.clear();
+  }
+
+  /** The app's messages in a conversation carrying Slack message metadata of `eventType`, by its event_payload. */
+  withMetadata(eventType: string): StoredMessage[] {
+    return this.messages.filter((m) => m.metadata?.event_type === eventType);
   }
 
   responseUrl(): string {
@@ -264,28 +331,94 @@ export class FakeSlack {
     for (const w of waiters) w();
   }
 
-  private async handle(req: IncomingMessage): Promise<Record<string, unknown>> {
+  private async handle(req: IncomingMessage): Promise<Answer> {
     const raw = await readBody(req);
     const path = new URL(req.url ?? "/", this.base).pathname;
     if (path.startsWith("/response/")) {
       this.responses.push({ id: path.slice("/response/".length), body: decode(raw, req.headers["content-type"]) });
       this.notify();
-      return { ok: true };
+      return { status: 200, body: { ok: true } };
     }
     if (path.startsWith("/upload/")) {
       this.uploads.push({ id: path.slice("/upload/".length), content: raw });
       this.notify();
-      return { ok: true };
+      return { status: 200, body: { ok: true } };
     }
     const method = path.replace(/^\/api\//, "");
     const args = decode(raw, req.headers["content-type"]);
     this.arrived.push(method);
     this.notify();
+    const taken = this.takenBeforeHold.has(method) ? this.failOrAnswer(method, args) : undefined;
     await this.holds.get(method);
-    const response = this.answer(method, args);
+    const answer = taken ?? this.failOrAnswer(method, args);
+    const response = typeof answer.body === "string" ? { ok: false, error: `HTTP ${answer.status}` } : answer.body;
     this.calls.push({ method, args, response });
     this.notify();
-    return response;
+    return answer;
+  }
+
+  /** The outage in force for this call, if any (one that runs out by count is used up here). */
+  private outageFor(method: string, args: Record<string, unknown>): Outage | undefined {
+    const now = Date.now();
+    for (const entry of this.outages) {
+      const { outage } = entry;
+      if (entry.method !== "*" && entry.method !== method) continue;
+      if (outage.until !== undefined && now >= outage.until) continue;
+      if (outage.times !== undefined && outage.times <= 0) continue;
+      if (outage.match && !outage.match(args)) continue;
+      if (outage.times !== undefined) outage.times -= 1;
+      return outage;
+    }
+    return undefined;
+  }
+
+  private failOrAnswer(method: string, args: Record<string, unknown>): Answer {
+    const outage = this.outageFor(method, args);
+    if (outage?.retryAfter !== undefined) return this.rateLimited(outage.retryAfter);
+    if (outage?.status !== undefined) return { status: outage.status, body: `<html><body>${outage.status}</body></html>` };
+    if (outage?.error) return { status: 200, body: { ok: false, error: outage.error } };
+    if (method === "chat.postMessage" && this.postLimit && typeof args.channel === "string" && this.overLimit(args.channel)) return this.rateLimited(this.postLimit.retryAfter);
+    return { status: 200, body: this.answer(method, args) };
+  }
+
+  private rateLimited(retryAfter: number): Answer {
+    return { status: 429, headers: { "retry-after": String(retryAfter) }, body: { ok: false, error: "ratelimited" } };
+  }
+
+  /** Whether one more post to `channel` now goes beyond the limit (a post that is refused does not count). */
+  private overLimit(channel: string): boolean {
+    const now = Date.now();
+    const recent = (this.recentPosts.get(channel) ?? []).filter((t) => now - t < 1000);
+    if (recent.length >= this.postLimit!.perSecond) {
+      this.recentPosts.set(channel, recent);
+      return true;
+    }
+    recent.push(now);
+    this.recentPosts.set(channel, recent);
+    return false;
+  }
+
+  /** conversations.history (top-level messages, newest first) and conversations.replies (a thread, oldest first), paged by an offset cursor. */
+  private conversation(method: "conversations.history" | "conversations.replies", args: Record<string, unknown>): Record<string, unknown> {
+    const channel = typeof args.channel === "string" ? args.channel : "";
+    const oldest = Number(args.oldest ?? 0);
+    let found =
+      method === "conversations.history"
+        ? this.messages.filter((m) => m.channel === channel && (!m.thread_ts || m.thread_ts === m.ts) && Number(m.ts) >= oldest).reverse()
+        : this.messages.filter((m) => m.channel === channel && (m.ts === args.ts || m.thread_ts === args.ts));
+    if (method === "conversations.replies" && found.length === 0) return { ok: false, error: "thread_not_found" };
+    const start = Number(args.cursor ?? 0) || 0;
+    const limit = Number(args.limit ?? 100) || 100;
+    const page = found.slice(start, start + limit);
+    const more = start + limit < found.length;
+    found = page;
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+    return {
+      ok: true,
+      messages: found.map((m) => ({ type: "message", ts: m.ts, thread_ts: m.thread_ts, text: m.text, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) })),
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(start + limit) : "" },
+    };
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -305,12 +438,35 @@ export class FakeSlack {
         const problem = messageProblem();
         if (problem) return { ok: false, error: problem === "no_text" ? "no_text" : "invalid_blocks", response_metadata: { messages: [problem] } };
         const t = ts();
+        const metadata = (typeof args.metadata === "string" ? safeJson(args.metadata) : args.metadata) as StoredMessage["metadata"];
+        this.messages.push({
+          channel: typeof args.channel === "string" ? args.channel : "",
+          ts: t,
+          ...(typeof args.thread_ts === "string" ? { thread_ts: args.thread_ts } : {}),
+          text: args.text,
+          blocks: args.blocks,
+          ...(metadata && typeof metadata === "object" ? { metadata } : {}),
+        });
         return { ok: true, channel: args.channel, ts: t, message: { ts: t, text: args.text, blocks: args.blocks } };
+      }
+      case "conversations.history":
+      case "conversations.replies":
+        return this.conversation(method, args);
+      case "chat.delete": {
+        const at = this.messages.findIndex((m) => m.channel === args.channel && m.ts === args.ts);
+        if (at < 0) return { ok: false, error: "message_not_found" };
+        this.messages.splice(at, 1);
+        return { ok: true, channel: args.channel, ts: args.ts };
       }
       case "chat.update": {
         if (!args.channel || !args.ts) return { ok: false, error: "message_not_found" };
         const problem = messageProblem();
         if (problem) return { ok: false, error: "invalid_blocks", response_metadata: { messages: [problem] } };
+        const kept = this.messages.find((m) => m.channel === args.channel && m.ts === args.ts);
+        if (kept) {
+          kept.text = args.text;
+          kept.blocks = args.blocks;
+        }
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       }
       case "chat.postEphemeral": {

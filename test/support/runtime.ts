@@ -20,35 +20,35 @@ export function testRuntime(db: Db, now: Date | (() => Date), env: Record<string
   return { config, db, logger: createLogger("error", "test"), now: clock, signals: createSignals() };
 }
 
-/** The Slack port as a list: what the services would have told Slack, in order. */
+/** The Slack port as a list: what the services would have recorded for Slack, in order (the transaction is not looked at). */
 export class RecordingNotifier implements Notifier {
   readonly notices: Array<{ reference: string; notice: CaseNotice }> = [];
   readonly refreshed: string[] = [];
-  notify(c: CaseRecord, notice: CaseNotice): Promise<boolean> {
+  notify(c: CaseRecord, notice: CaseNotice): Promise<void> {
     this.notices.push({ reference: c.reference, notice });
-    return Promise.resolve(true);
+    return Promise.resolve();
   }
   refresh(c: CaseRecord): Promise<void> {
     this.refreshed.push(c.reference);
     return Promise.resolve();
   }
-  unmatchedMail(): Promise<boolean> {
-    return Promise.resolve(true);
+  unmatchedMail(): Promise<void> {
+    return Promise.resolve();
   }
-  mailPassedOver(): Promise<boolean> {
-    return Promise.resolve(true);
+  mailPassedOver(): Promise<void> {
+    return Promise.resolve();
   }
-  scopeNotOnClient(): Promise<boolean> {
-    return Promise.resolve(true);
+  scopeNotOnClient(): Promise<void> {
+    return Promise.resolve();
   }
   readonly changedOwners: string[] = [];
   casesChanged(ownerUserId: string): void {
     this.changedOwners.push(ownerUserId);
   }
-  readonly overviews: number[] = [];
-  weeklyOverview(): Promise<boolean> {
-    this.overviews.push(this.overviews.length + 1);
-    return Promise.resolve(true);
+  readonly overviews: string[] = [];
+  weeklyOverview(week: string): Promise<void> {
+    this.overviews.push(week);
+    return Promise.resolve();
   }
 }
 

@@ -13,6 +13,7 @@ import { registerListePaging } from "./commands/liste.js";
 import { registerDelegeringCommand } from "./commands/delegering.js";
 import { registryOf } from "./register.js";
 import { registerAppHome } from "./events/appHome.js";
+import { registerMemberJoined } from "./events/memberJoined.js";
 import { registerFollowThrough } from "./followThrough.js";
 import { registerCustomerMailSubmission } from "./views/customerMail.js";
 import { registerFictitiousConfirm } from "./views/fictitiousConfirm.js";
@@ -31,6 +32,7 @@ export function registerListeners(app: App, svc: Services, client: webApi.WebCli
   registerImportIntake(app, svc);
   registerListePaging(app, svc);
   registerAppHome(app, svc);
+  registerMemberJoined(app, svc);
   registerHomeNewCase(app, svc);
   registerBrregConfirmed(app, svc);
   registerLinkMail(app, svc);

@@ -7,6 +7,7 @@ import { homeText } from "./home.js";
 import { inboxText } from "./inbox.js";
 import { intakeText } from "./intake.js";
 import { maskinportenText } from "./maskinporten.js";
+import { noticeText } from "./notices.js";
 import { outboxText } from "./outbox.js";
 import { permissionText } from "./permissions.js";
 import { statusText } from "./status.js";
@@ -25,4 +26,5 @@ export const catalogs = {
   maskinporten: maskinportenText,
   customerMail: customerMailText,
   delegationPoll: delegationPollText,
+  notices: noticeText,
 } as const;

@@ -81,7 +81,7 @@ const nb = {
   donePreview: "Ingenting er sendt til Brreg: SMTP er ikke satt opp, så e-posten lagres bare som forhåndsvisning. Tråden i sakskanalen sier hvor den ligger.",
   threadLink: (url: string) => `<${url}|Åpne tråden>`,
   noThread: (channel: string) =>
-    `:warning: Jeg fikk ikke lagt saken i <#${channel}>. Er appen invitert dit? (\`/invite @Delegering\` i kanalen.) Saken er lagret, og tråden kommer med neste melding i saken.`,
+    `:warning: Jeg fikk ikke lagt saken i <#${channel}> ennå: Slack har ikke tatt imot tråden. Er appen invitert dit? (\`/invite @Delegering\` i kanalen.) Saken er lagret, og tråden med alt som hører til kommer så snart Slack tar imot den.`,
   forwardHere: "Tekst du kan videresende til kunden:",
   dm: (ref: string, customer: string) => `Du opprettet ${ref} (${customer}) og er eier av saken.`,
   openFailed: "Klarte ikke å åpne skjemaet for ny sak. Prøv `/delegering ny` igjen.",
@@ -165,7 +165,7 @@ const en: typeof nb = {
   donePreview: "Nothing has been sent to Brreg: SMTP is not set up, so the email is only saved as a preview. The thread in the case channel says where it is.",
   threadLink: (url) => `<${url}|Open the thread>`,
   noThread: (channel) =>
-    `:warning: I could not post the case in <#${channel}>. Is the app invited there? (\`/invite @Delegering\` in the channel.) The case is saved, and its thread appears with the case's next message.`,
+    `:warning: I could not post the case in <#${channel}> yet: Slack has not taken the thread. Is the app invited there? (\`/invite @Delegering\` in the channel.) The case is saved, and the thread with everything in it arrives as soon as Slack takes it.`,
   forwardHere: "Text you can forward to the customer:",
   dm: (ref, customer) => `You created ${ref} (${customer}) and own the case.`,
   openFailed: "Could not open the new-case form. Try `/delegering new` again.",

@@ -8,13 +8,14 @@ import type { ListCursor, ListScope } from "../../service/queries.js";
 import { formatAge, formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
 import { stepOfStage, waitingLongerThanUsual, type Median, type Step } from "../../domain/durations.js";
+import { noticeText } from "../messages/notices.js";
 import { productionText } from "../messages/production.js";
 import { longerLine, medianLines } from "./durations.js";
 import { statusText } from "../messages/status.js";
 import { escapeMrkdwn, mention } from "../mrkdwn.js";
 import { caseActionsWithExport, caseLine } from "./caseMessage.js";
 import { caseTitle, customerNameOf, routeField } from "./customerLabel.js";
-import { section } from "./blocks.js";
+import { context, section } from "./blocks.js";
 
 type Message = { text: string; blocks: KnownBlock[] };
 
@@ -79,6 +80,8 @@ export interface StatusExtras {
   paired?: PairedCase[];
   /** how long steps usually take */
   medians?: Record<Step, Median | null> | undefined;
+  /** the case's notices still waiting for Slack */
+  noticesOwed?: number;
 }
 
 export function statusMessage(c: CaseRecord, events: EventRow[], permalink: string | null, locale: Locale, now: Date, extras: StatusExtras = {}): Message {
@@ -110,6 +113,7 @@ export function statusMessage(c: CaseRecord, events: EventRow[], permalink: stri
       section(title),
       { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
       ...durationBlocks(c, extras.medians, locale, now),
+      ...(extras.noticesOwed ? [context(noticeText[locale].owed(String(extras.noticesOwed)))] : []),
       section(`*${m.events}*\n${lines.length ? fitLines(lines, sectionLimit - m.events.length - 5) : m.noEvents}`),
       caseActionsWithExport(c, locale, `status_actions:${c.reference}`),
     ],

@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import type { CaseRecord } from "../../../domain/caseRecord.js";
 import { maxStatusCharacters, maxStatusWords, parseStatusQuery } from "../../../domain/search.js";
 import { stepMedians } from "../../../service/durations.js";
+import { noticesOwed } from "../../../service/notices.js";
 import { pairedCases } from "../../../service/production.js";
 import { casesMatching, latestEvents } from "../../../service/queries.js";
 import type { Runtime } from "../../../runtime.js";
@@ -34,8 +35,14 @@ export const status: Subcommand = {
       const [only] = found.cases;
       if (!only) return textMessage(m.noneFound(typed));
       if (found.cases.length === 1 && !found.more) {
-        const [events, link, paired, medians] = await Promise.all([latestEvents(svc, only, 10), threadLink(rt, client, only), pairedCases(svc, only), stepMedians(svc)]);
-        return statusMessage(only, events, link, locale, rt.now(), { paired, medians });
+        const [events, link, paired, medians, owed] = await Promise.all([
+          latestEvents(svc, only, 10),
+          threadLink(rt, client, only),
+          pairedCases(svc, only),
+          stepMedians(svc),
+          noticesOwed(svc, only.id),
+        ]);
+        return statusMessage(only, events, link, locale, rt.now(), { paired, medians, noticesOwed: owed });
       }
       return matchesMessage(found.cases, found.more, typed, locale, rt.now());
     } catch (error) {

@@ -5,9 +5,11 @@ import { customerAccessPartSchema, validateFields, vendorPartSchema } from "../.
 import type { ValidationCode } from "../../../domain/validationMessages.js";
 import { importCustomers, importDraft, keepImportDraft, type ImportDraft } from "../../../service/import.js";
 import type { Services } from "../../../service/services.js";
+import { threadsWhenPosted, type CaseThread } from "../../caseThreads.js";
 import { readSlackFile, maxImportFileBytes } from "../../files.js";
 import { importText } from "../../messages/import.js";
 import { escapeMrkdwn } from "../../mrkdwn.js";
+import { permalink } from "../../respond.js";
 import {
   importCallbackIds,
   importChecking,
@@ -50,6 +52,8 @@ type Payload = z.infer<typeof payloadSchema>;
 const ackBudgetMs = 2500;
 /** Register answers are waited for at most this long before the review shows "checking …". */
 const registerWaitMs = 1500;
+/** How long the done view waits for the new cases' root messages before it shows the links it has. */
+const rootsWaitMs = 10_000;
 /** Lookups at a time: 50 lines must not hit the register all at once. */
 const registerConcurrency = 8;
 /** How long reading an uploaded file may take before the ack. */
@@ -155,9 +159,17 @@ export function registerImportIntake(app: App, svc: Services): void {
           return;
         }
         const outcomes = await importCustomers(svc, { workspaceId, ownerUserId: p.user.id, session, draft });
+        const opened = outcomes.flatMap((o) => (o.status === "created" ? [o.case] : []));
+        // The notice worker posts the root messages (at Slack's pace in one channel): the links of
+        // those posted within the wait are shown; the other threads follow.
+        const threads = await threadsWhenPosted(
+          svc,
+          opened.map((c) => c.id),
+          rootsWaitMs,
+        );
         const created = await Promise.all(
-          outcomes.flatMap((o) =>
-            o.status === "created" ? [threadLink(client, o.case.channelId, o.case.threadTs).then((link) => t.doneLine(o.case.reference, escapeMrkdwn(o.case.customerName), link ? t.threadLink(link) : ""))] : [],
+          opened.map((c) =>
+            threadLink(client, threads.get(c.id)).then((link) => t.doneLine(c.reference, escapeMrkdwn(c.customerName), link ? t.threadLink(link) : "")),
           ),
         );
         const failed = outcomes.flatMap((o) => (o.status === "failed" ? [t.failedLine(String(o.lineNumber), formatOrgnr(o.orgnr))] : []));
@@ -169,14 +181,8 @@ export function registerImportIntake(app: App, svc: Services): void {
     };
   }
 
-  async function threadLink(client: Client, channel: string | null, ts: string | null): Promise<string | undefined> {
-    if (!channel || !ts) return undefined;
-    try {
-      const res = await client.chat.getPermalink({ channel, message_ts: ts });
-      return typeof res.permalink === "string" ? res.permalink : undefined;
-    } catch {
-      return undefined;
-    }
+  function threadLink(client: Client, thread: CaseThread | undefined): Promise<string | undefined> {
+    return thread ? permalink(client, thread.channelId, thread.threadTs) : Promise.resolve(undefined);
   }
 
   for (const step of ["input", "review"] as const) {

@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import type { AnyOrder } from "../../../domain/order.js";
 import { customerAccessText } from "../../../service/customerMail.js";
 import { placeOrder, type PlacedOrder } from "../../../service/orders.js";
+import { threadsWhenPosted } from "../../caseThreads.js";
 import { orderOf, previousStep } from "../../intake/wizard.js";
 import { intakeText } from "../../messages/intake.js";
 import { escapeMrkdwn } from "../../mrkdwn.js";
@@ -13,6 +14,9 @@ import type { OrderIntake } from "./orderIntake.js";
 import type { Outcome } from "./submission.js";
 import { orderPayloadSchema, sessionOf, workspaceOf, type OrderPayload } from "./orderPayload.js";
 import { updateView } from "./updateView.js";
+
+/** How long the done view waits for the case's root message before it shows without the thread's link. */
+const rootWaitMs = 5000;
 
 /** Send on the review (step 4): the case is created after the ack; the modal then shows it. */
 export function registerOrderReview(app: App, intake: OrderIntake): void {
@@ -48,8 +52,12 @@ export function registerOrderReview(app: App, intake: OrderIntake): void {
       await updateView(rt, client, target, intake.review(payload.view, order, draft, m.sendFailed).view, "the failed Send");
       return;
     }
-    const { case: c, noThread } = placed;
-    const link = c.channelId && c.threadTs ? await permalink(client, c.channelId, c.threadTs) : undefined;
+    const { case: c } = placed;
+    // The root message is the notice worker's to post (woken as the case committed): the done
+    // view waits a moment for it, for the link; without it by then, the thread follows later.
+    const thread = (await threadsWhenPosted(svc, [c.id], rootWaitMs)).get(c.id);
+    const noThread = !thread;
+    const link = thread ? await permalink(client, thread.channelId, thread.threadTs) : undefined;
     const customer = c.route === "fictitious" ? m.fictitiousCustomer : escapeMrkdwn(c.customerName);
     if (placed.created) {
       await dm(client, userId, { text: [m.dm(c.reference, customer), ...(link ? [m.threadLink(link)] : [])].join("\n") }).catch((error: unknown) =>
