@@ -45,12 +45,13 @@ export interface ChannelUnavailableNotice {
 
 /**
  * Which rows a case notice makes: a line in the thread, and for the steps where the owner must act
- * (Brreg confirmed: ask the customer to delegate; the delegation found: what the client needs) a
- * direct message to the owner as well.
+ * (Brreg confirmed: ask the customer to delegate; a fictitious company confirmed: what the vendor
+ * does in Altinn TT02; the delegation found: what the client needs) a direct message to the owner as well.
  */
 export function noticeTargets(notice: CaseNotice): Array<"thread" | "dm"> {
   switch (notice.kind) {
     case "brreg_confirmed":
+    case "fictitious_confirmed":
     case "delegation_detected":
       return ["thread", "dm"];
     default:

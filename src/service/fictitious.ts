@@ -4,7 +4,7 @@ import { scopeSchema, type Scope } from "../domain/scopes.js";
 import { clientFor } from "../integrations/maskinporten.js";
 import { findCase, lockCase, type Case } from "../store/cases.js";
 import { hasEventWith, latestEventDetails, logEvent } from "../store/events.js";
-import { inTransaction } from "../store/tx.js";
+import { inTransaction, type Queryable } from "../store/tx.js";
 import { advanceCase, type MoveResult } from "./cases.js";
 import type { Services } from "./services.js";
 
@@ -57,8 +57,8 @@ async function latestProposal(svc: Services, c: Pick<Case, "id">): Promise<{ pro
 }
 
 /** Whether Brreg's reply came on a fictitious case: its company then waits only for a person to confirm it. */
-export async function brregReplied(svc: Services, c: Pick<Case, "id" | "route">): Promise<boolean> {
-  return c.route === "fictitious" && (await latestEventDetails(svc.rt.db, c.id, "fictitious_proposed")) !== null;
+export async function brregReplied(db: Queryable, c: Pick<Case, "id" | "route">): Promise<boolean> {
+  return c.route === "fictitious" && (await latestEventDetails(db, c.id, "fictitious_proposed")) !== null;
 }
 
 /** What the confirmation modal starts with: the latest proposal from Brreg's reply, or nothing. */

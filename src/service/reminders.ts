@@ -40,7 +40,7 @@ export async function remindersDue(svc: Services): Promise<ClaimedReminder[]> {
         const failed = r.stage === "order_pending" ? await orderFailed(tx, c.id) : undefined;
         const late = longerThanUsual(c, medians, now);
         const longer = late ? { step: late.step, median: late.median.median, count: late.median.count } : undefined;
-        const replied = r.stage === "awaiting_brreg" ? await brregReplied(svc, c) : undefined;
+        const replied = r.stage === "awaiting_brreg" ? await brregReplied(tx, c) : undefined;
         await notifier.notify(c, { kind: "reminder", stage: r.stage, sequence: r.sequence, openReminderId: r.nextId ?? undefined, orderFailed: failed, longer, brregReplied: replied }, tx);
       },
     );

@@ -3,7 +3,7 @@ import type { Case } from "../../src/generated/prisma/client.js";
 import { fictitiousOrder, order } from "../domain/fixtures.js";
 import type { TestApp } from "../support/app.js";
 import { useTestApp } from "../support/appFixture.js";
-import { openTestCase } from "../support/cases.js";
+import { noticesSettled, openTestCase } from "../support/cases.js";
 import { backends } from "../support/db.js";
 import type { FakeSlack } from "../support/fakeSlack.js";
 import { stageLabel, type Stage } from "../../src/domain/stages.js";
@@ -107,6 +107,8 @@ describe.each(backends())("a fictitious case everywhere else on %s", (backend) =
 
   it("shows the route in the root message, status, liste, Home, the weekly overview and the event CSV, with reminders written for it", async () => {
     const c = await waitingForBrreg(app);
+    // The root message is updated by the notice worker, after the move commits.
+    await noticesSettled(app);
     const root = rootOf(await freshCase(app, c.reference));
     expect(root).toContain(`*${c.reference} · Fiktiv kunde (TT02)*`);
     expect(root).toContain("Fiktiv virksomhet: ikke bekreftet ennå");
@@ -155,6 +157,7 @@ describe.each(backends())("a fictitious case everywhere else on %s", (backend) =
     const svc = app.app.services;
     await advanceCase(svc, { reference: c.reference, from: "awaiting_delegation", to: "completed", actor: "maskinporten", set: { scope } });
     await advanceCase(svc, { reference: c.reference, from: "completed", to: "verified", actor: "maskinporten" });
+    await noticesSettled(app);
     const verified = await freshCase(app, c.reference);
     const root = rootOf(verified);
     expect(root).not.toContain('"action_id":"start_production"');
