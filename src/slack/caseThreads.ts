@@ -1,4 +1,4 @@
-import { caseThread } from "../service/threads.js";
+import { caseThreads } from "../service/threads.js";
 import type { Services } from "../service/services.js";
 
 export interface CaseThread {
@@ -13,14 +13,9 @@ export interface CaseThread {
  * when Slack takes them.
  */
 export async function threadsWhenPosted(svc: Services, caseIds: readonly number[], waitMs: number): Promise<Map<number, CaseThread>> {
-  const found = new Map<number, CaseThread>();
   const deadline = Date.now() + waitMs;
   for (;;) {
-    for (const id of caseIds) {
-      if (found.has(id)) continue;
-      const t = await caseThread(svc.rt, id);
-      if (t.channelId && t.threadTs) found.set(id, { channelId: t.channelId, threadTs: t.threadTs });
-    }
+    const found = await caseThreads(svc.rt, caseIds);
     if (found.size === caseIds.length || Date.now() >= deadline) return found;
     await new Promise((resolve) => setTimeout(resolve, Math.min(200, Math.max(0, deadline - Date.now()))));
   }

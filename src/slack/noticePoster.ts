@@ -21,8 +21,8 @@ export type PostResult =
   | { outcome: "posted"; ts: string; rootsUpTo?: number | null }
   /** no longer meant: nothing posted */
   | { outcome: "dropped"; reason: string }
-  /** Slack refused the message itself; its plain-text stand-in has been tried */
-  | { outcome: "refused"; error: string }
+  /** Slack refused the message (or it cannot be rendered); `standIn`: its plain-text stand-in was tried */
+  | { outcome: "refused"; error: string; standIn: boolean }
   | { outcome: "trouble"; trouble: Exclude<SlackTrouble, { kind: "refused" }>; case: Case | null };
 
 type Where = { channel: string; thread_ts?: string };
@@ -76,7 +76,7 @@ export class NoticePoster {
     } catch (error) {
       const trouble = classifySlackError(error);
       // Refused, but not the message itself (a lookup on the way): nothing to stand in for.
-      if (trouble.kind === "refused") return { outcome: "refused", error: trouble.error };
+      if (trouble.kind === "refused") return { outcome: "refused", error: trouble.error, standIn: false };
       return { outcome: "trouble", trouble, case: c };
     }
   }
@@ -85,7 +85,7 @@ export class NoticePoster {
   private async root(row: ClaimedNotice, c: Case, rootsUpTo: number | null): Promise<PostResult> {
     if (!c.channelId || !c.threadTs) {
       const root = await this.newRoot(c, row);
-      return root.refused ? { outcome: "refused", error: root.refused } : { outcome: "posted", ts: root.ts, rootsUpTo };
+      return root.refused ? { outcome: "refused", error: root.refused, standIn: true } : { outcome: "posted", ts: root.ts, rootsUpTo };
     }
     const message = caseMessage(c, this.locale);
     try {
@@ -95,7 +95,7 @@ export class NoticePoster {
       if (!refused) throw error;
       // The stand-in: the root's text without its blocks, so it still says where the case stands.
       await this.client.chat.update({ channel: c.channelId, ts: c.threadTs, text: message.text, blocks: [] }).catch((e: unknown) => this.standInFailed(c.reference, e));
-      return { outcome: "refused", error: refused };
+      return { outcome: "refused", error: refused, standIn: true };
     }
     return { outcome: "posted", ts: c.threadTs, rootsUpTo };
   }
@@ -140,7 +140,7 @@ export class NoticePoster {
     // A reminder is about the stage it was set for: once the case has moved on it says nothing true.
     if (notice.kind === "reminder" && c.stage !== notice.stage) return dropped("the case has left the reminder's stage");
     const rendered = renderNotice(c, notice, this.ctx) as RenderedNotice | undefined;
-    if (!rendered) return { outcome: "refused", error: `unknown notice kind ${String(notice.kind)}` };
+    if (!rendered) return { outcome: "refused", error: `unknown notice kind ${String(notice.kind)}`, standIn: false };
     if (!rendered.thread) return dropped("nothing for the thread");
     const thread = c.channelId && c.threadTs ? { channel: c.channelId, ts: c.threadTs } : await this.newRoot(c, row);
     const tag: NoticeTag = { notice_id: String(row.id) };
@@ -158,7 +158,7 @@ export class NoticePoster {
     if (payload.kind === "channel_unavailable") message = channelUnavailableMessage(payload, this.locale);
     else if (c) {
       const rendered = renderNotice(c, payload, this.ctx) as RenderedNotice | undefined;
-      if (!rendered) return { outcome: "refused", error: `unknown notice kind ${String(payload.kind)}` };
+      if (!rendered) return { outcome: "refused", error: `unknown notice kind ${String(payload.kind)}`, standIn: false };
       message = rendered.dm;
     }
     const user = row.userId ?? c?.ownerUserId;
@@ -181,7 +181,7 @@ export class NoticePoster {
       if (c?.channelId && c.threadTs) {
         await this.standIn({ channel: c.channelId, thread_ts: c.threadTs }, dmUndeliveredFallback(c.reference, user, trouble.error, message, this.locale), tag, c.reference);
       }
-      return { outcome: "refused", error: trouble.error };
+      return { outcome: "refused", error: trouble.error, standIn: Boolean(c?.threadTs) };
     }
   }
 
@@ -190,7 +190,7 @@ export class NoticePoster {
     const notice = row.payload as ChannelNotice;
     const weekly = notice.kind === "weekly_overview" ? { overview: await weeklyOverview(this.svc), now: this.svc.rt.now() } : null;
     const message = channelNoticeMessage(notice, this.locale, weekly) as Message | null | undefined;
-    if (!message) return { outcome: "refused", error: `unknown notice kind ${String(notice.kind)}` };
+    if (!message) return { outcome: "refused", error: `unknown notice kind ${String(notice.kind)}`, standIn: false };
     const channel = this.svc.rt.config.slack.caseChannel;
     const tag: NoticeTag = { notice_id: String(row.id) };
     if (row.checkFirst) {
@@ -209,7 +209,7 @@ export class NoticePoster {
       const refused = refusal(error);
       if (!refused) throw error;
       await this.standIn(where, refusedFallback(reference, refused, message, this.locale), tag, reference);
-      return { outcome: "refused", error: refused };
+      return { outcome: "refused", error: refused, standIn: true };
     }
   }
 

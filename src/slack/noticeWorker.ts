@@ -189,7 +189,7 @@ export class NoticeWorker implements Worker {
       case "refused":
         this.metrics.slackApiFailed(`notice_${row.target}`);
         await noteRefused(this.svc, row, result.error);
-        rt.logger.warn(`Slack refused ${what}: ${result.error}; a plain-text stand-in was posted in its place, and the case's next notices go on`);
+        rt.logger.warn(`Slack refused ${what}: ${result.error}; it is marked failed${result.standIn ? ", a plain-text stand-in went in its place" : ""}, and the case's next notices go on`);
         return;
       case "trouble":
         return this.trouble(row, what, result);

@@ -132,6 +132,12 @@ export async function threadOf(db: Db, caseId: number): Promise<{ channelId: str
   return { channelId: row?.channelId ?? null, threadTs: row?.threadTs ?? null };
 }
 
+/** The root messages recorded for these cases, by case id (a case without one is left out). */
+export async function threadsOf(db: Db, caseIds: readonly number[]): Promise<Map<number, { channelId: string; threadTs: string }>> {
+  const rows = await db.case.findMany({ where: { id: { in: [...caseIds] }, threadTs: { not: null } }, select: { id: true, channelId: true, threadTs: true } });
+  return new Map(rows.flatMap((r) => (r.channelId && r.threadTs ? [[r.id, { channelId: r.channelId, threadTs: r.threadTs }] as const] : [])));
+}
+
 /** Cases in a stage, newest first (the link modal's choices). */
 export async function casesInStage(db: Db, stage: Stage, limit: number): Promise<Case[]> {
   const rows = await db.case.findMany({ where: { stage }, orderBy: { id: "desc" }, take: limit });

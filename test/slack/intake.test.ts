@@ -67,9 +67,10 @@ describe.each(backends())("order intake: /delegering ny on %s", (backend) => {
       expect(await store().case.count({ where: { customerOrgnr: "812345672", environment: h.environment, customerAccess: h.access } })).toBe(0);
 
       const { c, done } = await send(modal);
+      // The preview outbox may have written the order and moved a confirmed case on already.
+      expect(h.access === "confirmed" ? ["order_pending", "awaiting_brreg"] : [h.stage]).toContain(c.stage);
       expect(c).toMatchObject({
         environment: h.environment,
-        stage: h.stage,
         customerAccess: h.access,
         ownerUserId: "U0ALICE",
         workspaceId: teamId,

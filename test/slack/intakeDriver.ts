@@ -172,9 +172,9 @@ export class OrderModal {
   }
 
   /** Waits for the next views.update of this modal (a finished register check, the created case). */
-  async nextUpdate(): Promise<View> {
+  async nextUpdate(timeoutMs?: number): Promise<View> {
     const seen = this.updatesSeen;
-    const call = await this.slack.waitFor(() => this.updates()[seen]);
+    const call = await this.slack.waitFor(() => this.updates()[seen], timeoutMs);
     if (call.response.ok !== true) throw new Error(`views.update refused: ${JSON.stringify(call.response)}`);
     this.updatesSeen = seen + 1;
     this.hash = String((call.response.view as Record<string, unknown>).hash);

@@ -41,7 +41,8 @@ describe("an import of 50 customers while Slack rate-limits the case channel", (
     expect(text(modal.view)).toContain("50 klare, 0 med feil");
     const sent = await modal.submit();
     expect(sent.body).toMatchObject({ response_action: "update", view: { callback_id: "import_sending" } });
-    const done = await modal.nextUpdate();
+    // 50 cases opened, then up to 10 s for the root messages Slack's pace lets through.
+    const done = await modal.nextUpdate(60_000);
     expect(done.callback_id).toBe("import_done");
 
     const cases = await app.app.runtime.db.case.findMany({ where: { customerName: { startsWith: "Rate Kunde" } }, orderBy: { id: "asc" } });
