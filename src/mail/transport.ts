@@ -82,10 +82,11 @@ export function previewTransport(dir: string, sender: SenderName = noName): Mail
     async send(mail, name) {
       if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`not a safe file name: ${JSON.stringify(name)}`);
       const info = await transporter.sendMail(message(mail, sender));
-      await mkdir(dir, { recursive: true });
+      // The message holds names and addresses: for the app's own user only, whatever the umask.
+      await mkdir(dir, { recursive: true, mode: 0o700 });
       const path = join(dir, `${name}.eml`);
       const tmp = `${path}.${process.pid}.tmp`;
-      await writeFile(tmp, info.message as Buffer);
+      await writeFile(tmp, info.message as Buffer, { mode: 0o600 });
       await rename(tmp, path);
       return { mode: "preview", path };
     },

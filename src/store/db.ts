@@ -39,7 +39,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 export const pgliteSharedBuffers = "16MB";
 
 async function openPglite(dataDir: string, runMigrations: boolean): Promise<Store> {
-  await mkdir(dataDir, { recursive: true });
+  // The database holds names and addresses: only the app's own user may enter (see src/dataDir.ts).
+  await mkdir(`${dataDir}/pgdata`, { recursive: true, mode: 0o700 });
   const [{ PGlite: Engine }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
   const pglite: PGlite = new Engine(`${dataDir}/pgdata`, { startParams: [...Engine.defaultStartParams, "-c", `shared_buffers=${pgliteSharedBuffers}`] });
   await pglite.waitReady;
