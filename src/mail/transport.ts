@@ -1,7 +1,7 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createTransport } from "nodemailer";
-import type { Config } from "../config.js";
+import { previewDir, type Config } from "../config.js";
 import type { OutgoingMail } from "./outgoingMail.js";
 
 /** What happened to one message: sent over SMTP, or written to a file in preview mode. */
@@ -98,5 +98,5 @@ export function previewTransport(dir: string, sender: SenderName = noName): Mail
 
 export function transportFor(config: Config): MailTransport {
   const sender: SenderName = { name: config.mail.fromName, address: config.mail.from };
-  return config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl, sender) : previewTransport(join(config.dataDir, "outbox"), sender);
+  return config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl, sender) : previewTransport(previewDir(config), sender);
 }

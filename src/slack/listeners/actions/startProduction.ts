@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import { orderOfCase } from "../../../domain/caseRecord.js";
+import { withoutErased } from "../../../domain/personalData.js";
 import { startsProduction } from "../../../domain/stages.js";
 import { startedProduction } from "../../../service/production.js";
 import type { Services } from "../../../service/services.js";
@@ -12,6 +13,7 @@ import { onCaseButton, openModal } from "../button.js";
 /**
  * «Start produksjon» on a TT02 case that works: the order modal, prefilled with the same vendor,
  * customer and contacts and environment production, carrying the TT02 case so Send links the two.
+ * Contacts already erased (RETENTION_DAYS) are asked for again, not prefilled with the marker.
  */
 export function registerStartProduction(app: App, svc: Services): void {
   const { rt } = svc;
@@ -28,7 +30,7 @@ export function registerStartProduction(app: App, svc: Services): void {
     }
     const { customer_access: _access, ...order } = orderOfCase(c);
     // The customer's access was confirmed for TT02; production asks again on step 3.
-    const draft: OrderDraft = { ...order, environment: "production", origin: c.reference };
+    const draft: OrderDraft = { ...withoutErased(order), environment: "production", origin: c.reference };
     await openModal(rt, ctx, vendorStepView(rt.config.locale, draft));
   });
 }
