@@ -92,7 +92,7 @@ for (const backend of backends()) {
       const reply = await parseMail(Buffer.from(await brregReplyTo(app, await freshCase(app, old.reference))));
       expect(await handleInbound(services, { mailbox: "INBOX", uidValidity: 1n, uid: 1n, receivedAt: t0 }, reply)).toMatchObject({ classification: "confirmation" });
       const note = "Ring Ragnhild etter klokka tre";
-      const queued = await queueCustomerMail(services, { reference: old.reference, kind: "delegation_guidance", to: "ragnhild.gammel@kunde.no", note, actor: "U0OWNER" });
+      const queued = await queueCustomerMail(services, { reference: old.reference, kind: "delegation_guidance", to: "ragnhild.gammel@kunde.no", note, actor: "U0OWNER", otherDomain: false });
       expect(queued.status).toBe("queued");
       const guidance = await sent(old.id, "customer-guidance-1");
       const answer = plainMail("Ragnhild Gammelsen <ragnhild.gammel@kunde.no>", `SV: [${old.reference}] Sporsmal fra Ragnhild Gammelsen`, "svar-1");
