@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { Config } from "./config.js";
+import { keepDataDirPrivate } from "./dataDir.js";
 import { createLogger, createSignals, type Runtime } from "./runtime.js";
 import { createOutboxWorker } from "./mail/outboxWorker.js";
 import { createScheduler } from "./jobs/scheduler.js";
@@ -37,6 +38,7 @@ async function createWorkers(svc: Services): Promise<Worker[]> {
 /** Composition root: config → store → runtime → workers → Slack. */
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel, "delegering", config.logFormat);
+  await keepDataDirPrivate(config.dataDir, logger);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: options.migrate ?? true, statementTimeoutMs: config.databaseStatementTimeoutMs });
   const runtime: Runtime = { config, db: store.db, logger, now: options.now ?? (() => new Date()), signals: createSignals() };
   const { app: slack, services, noticeWorker, drain, start: startSlack, stop: stopSlack } = createSlackApp(runtime, { ping: () => store.ping() });

@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import { parseMailbox, type Mailbox } from "./domain/mailbox.js";
 import { readMaskinporten, type MaskinportenClients } from "./maskinportenSettings.js";
@@ -122,6 +122,7 @@ const envSchema = z
     USERGROUP_CACHE_SECONDS: number(300, 1, 86400),
     HOME_REFRESH_SECONDS: number(3, 0, 3600, true),
     SLACK_NOTICE_GIVE_UP_HOURS: number(72, 0.001, 720, true),
+    RETENTION_DAYS: number(365, 1, 3650),
   });
 
 // Checks across variables run on the raw values, so they are reported even when some other
@@ -247,10 +248,17 @@ function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClient
       hour: env.REMINDER_HOUR,
       pollMs: env.SCHEDULER_POLL_MS,
     },
+    /** days after a case closes until its personal data is replaced by a marker */
+    retentionDays: env.RETENTION_DAYS,
   } as const;
 }
 
 export type Config = ReturnType<typeof build>;
+
+/** Where preview mode (no SMTP_URL) writes each email as an .eml file. */
+export function previewDir(config: Pick<Config, "dataDir">): string {
+  return join(config.dataDir, "outbox");
+}
 export type Locale = Config["locale"];
 
 export class ConfigError extends Error {

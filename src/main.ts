@@ -3,6 +3,10 @@ import { startApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { redactSecrets } from "./domain/secrets.js";
 
+// Before anything is written: every file and folder the process makes (the embedded database's
+// own among them, which PGlite creates with the umask's modes) is for this user only.
+process.umask(0o077);
+
 if (existsSync(".env")) process.loadEnvFile(".env");
 
 try {

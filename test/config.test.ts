@@ -19,6 +19,13 @@ describe("loadConfig", () => {
     expect(c.delegationPoll).toEqual({ minSeconds: 900, maxSeconds: 14400, giveUpDays: 30 });
   });
 
+  it("keeps personal data RETENTION_DAYS after a case closes: a year unless set, in whole days", () => {
+    expect(loadConfig(minimal).retentionDays).toBe(365);
+    expect(loadConfig({ ...minimal, RETENTION_DAYS: "90" }).retentionDays).toBe(90);
+    expect(() => loadConfig({ ...minimal, RETENTION_DAYS: "0" })).toThrow(/RETENTION_DAYS must be a whole number from 1 to 3650/);
+    expect(() => loadConfig({ ...minimal, RETENTION_DAYS: "30.5" })).toThrow(/RETENTION_DAYS must be a whole number/);
+  });
+
   it("chooses Socket Mode when an app token is set", () => {
     const c = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1", SLACK_CASE_CHANNEL: "C0CASES01" });
     expect(c.slack.mode).toBe("socket");

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { chmod, cp, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -105,6 +105,34 @@ describe("the entry point", () => {
       await rm(cwd, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it("on a fresh start makes DATA_DIR and everything in it its user's only, and closes a DATA_DIR left open to others", async () => {
+    // No copy of the prepared database: the embedded engine creates every file itself.
+    const cwd = await mkdtemp(join(tmpdir(), "delegering-private-"));
+    const data = join(cwd, "data");
+    const slack = await new FakeSlack().start();
+    const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_CASE_CHANNEL: "C0CASES01", PORT: String(await freePort()), SLACK_API_URL: slack.url };
+    /** Entries under DATA_DIR that someone other than its owner may read, write or enter. */
+    const openToOthers = async () => {
+      const entries = await readdir(data, { recursive: true, withFileTypes: true });
+      const modes = await Promise.all([data, ...entries.map((e) => join(e.parentPath, e.name))].map(async (p) => [p, (await stat(p)).mode & 0o777] as const));
+      return modes.filter(([, mode]) => (mode & 0o077) !== 0).map(([p, mode]) => `${p} ${mode.toString(8)}`);
+    };
+    try {
+      await startCheckAndStop(env, "Delegering is running", cwd);
+      expect((await readdir(join(data, "pgdata"))).length).toBeGreaterThan(10);
+      expect(await openToOthers()).toEqual([]);
+
+      // As an earlier version left it: the folder open to everyone.
+      await chmod(data, 0o755);
+      const again = await startCheckAndStop(env, "Delegering is running", cwd);
+      expect((await stat(data)).mode & 0o777).toBe(0o700);
+      expect(again.stderr).toContain("was open to other users (mode 755); it is now 0700");
+    } finally {
+      await slack.stop();
+      await rm(cwd, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it("keeps running when Slack cannot be reached at start, says so, and stops cleanly", async () => {
     const cwd = await folderWithDatabase("delegering-offline-");

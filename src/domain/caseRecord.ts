@@ -33,6 +33,8 @@ export interface CaseRecord {
   threadTs: string | null;
   orderMessageId: string | null;
   closedReason: string | null;
+  /** when its personal data gave way to the marker (RETENTION_DAYS after it closed); absent or null while kept */
+  personalDataErasedAt?: Date | null;
   createdAt: Date;
 }
 

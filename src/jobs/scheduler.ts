@@ -1,6 +1,7 @@
 import { pollsDue } from "../service/delegationPolling.js";
 import { remindersDue, type ClaimedReminder } from "../service/reminders.js";
 import { forgetOldRequests } from "../service/requests.js";
+import { retentionPassIfDue } from "../service/retention.js";
 import type { Services } from "../service/services.js";
 import { weeklyOverviewIfDue } from "../service/weekly.js";
 import type { Worker } from "../service/worker.js";
@@ -16,6 +17,8 @@ export interface Scheduler extends Worker {
  * under FOR UPDATE SKIP LOCKED (src/service/reminders.ts, src/service/delegationPolling.ts), so any
  * number of replicas can run this loop and each reminder is posted, each poll made, once. Polls
  * run beside the reminder passes, not in them: a slow Maskinporten must not hold up reminders.
+ * So does the personal-data pass (src/service/retention.ts), claimed once per six-hour slot by
+ * one replica: on each tick, not on wake-ups, since it is due a few times a day.
  */
 export function createScheduler(svc: Services): Scheduler {
   const { rt } = svc;
@@ -31,6 +34,7 @@ export function createScheduler(svc: Services): Scheduler {
 
   let queued: Promise<ClaimedReminder[]> | undefined;
   let polling: Promise<void> | undefined;
+  let retaining: Promise<void> | undefined;
 
   /** One pass over the due polls at a time; a tick during one finds it running and leaves it. */
   function pollTick(): void {
@@ -42,6 +46,18 @@ export function createScheduler(svc: Services): Scheduler {
       })
       .finally(() => {
         polling = undefined;
+      });
+  }
+
+  function retentionTick(): void {
+    if (retaining) return;
+    retaining = retentionPassIfDue(svc)
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        rt.logger.error(`personal data pass failed: ${String(error)}`);
+      })
+      .finally(() => {
+        retaining = undefined;
       });
   }
 
@@ -70,6 +86,7 @@ export function createScheduler(svc: Services): Scheduler {
   const tick = () => {
     wake();
     pollTick();
+    retentionTick();
   };
 
   return {
@@ -88,6 +105,7 @@ export function createScheduler(svc: Services): Scheduler {
       await queued;
       await running;
       await polling;
+      await retaining;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { previewName } from "../domain/mailIds.js";
 import { claimDueMail, moveSentOrdersOn, recordDelivery, recordSendFailure, renewClaim, stillClaimed, type ClaimedMessage, type SendFailure } from "../service/outbox.js";
 import type { Services } from "../service/services.js";
 import { SerialPasses, type Worker } from "../service/worker.js";
@@ -112,7 +113,7 @@ export class OutboxWorker implements Worker {
     const renewal = this.keepLease(row, what);
     try {
       const mail = outgoingMailOf(row, rt.now());
-      delivery = await this.transport.send(mail, `${row.case.reference}${row.kind === "order" ? "" : `-${row.kind}`}`);
+      delivery = await this.transport.send(mail, previewName(row.case.reference, row.kind));
     } catch (error) {
       // Stopped (and any renewal under way finished) before the failure is recorded: a renewal
       // must not move the retry time it sets.

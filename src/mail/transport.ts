@@ -1,7 +1,7 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createTransport } from "nodemailer";
-import type { Config } from "../config.js";
+import { previewDir, type Config } from "../config.js";
 import type { OutgoingMail } from "./outgoingMail.js";
 
 /** What happened to one message: sent over SMTP, or written to a file in preview mode. */
@@ -82,10 +82,11 @@ export function previewTransport(dir: string, sender: SenderName = noName): Mail
     async send(mail, name) {
       if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`not a safe file name: ${JSON.stringify(name)}`);
       const info = await transporter.sendMail(message(mail, sender));
-      await mkdir(dir, { recursive: true });
+      // The message holds names and addresses: for the app's own user only, whatever the umask.
+      await mkdir(dir, { recursive: true, mode: 0o700 });
       const path = join(dir, `${name}.eml`);
       const tmp = `${path}.${process.pid}.tmp`;
-      await writeFile(tmp, info.message as Buffer);
+      await writeFile(tmp, info.message as Buffer, { mode: 0o600 });
       await rename(tmp, path);
       return { mode: "preview", path };
     },
@@ -97,5 +98,5 @@ export function previewTransport(dir: string, sender: SenderName = noName): Mail
 
 export function transportFor(config: Config): MailTransport {
   const sender: SenderName = { name: config.mail.fromName, address: config.mail.from };
-  return config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl, sender) : previewTransport(join(config.dataDir, "outbox"), sender);
+  return config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl, sender) : previewTransport(previewDir(config), sender);
 }

@@ -76,7 +76,7 @@ export async function sendFollowUp(svc: Services, reference: string, actor: stri
 /**
  * A person asked to try a failed email again: every failed row of the case is queued for now.
  * Returns how many were requeued (0 when the click is stale: nothing failed, it was already
- * requeued, or the case is cancelled and sends nothing more); null when there is no such case.
+ * requeued, or the case is cancelled or erased and sends nothing more); null when there is no such case.
  */
 export async function retryFailedMail(svc: Services, reference: string, actor: string): Promise<number | null> {
   const { rt } = svc;
@@ -84,7 +84,8 @@ export async function retryFailedMail(svc: Services, reference: string, actor: s
   const count = await inTransaction(rt.db, async (tx) => {
     const c = await lockCase(tx, reference);
     if (!c) return null;
-    if (c.stage === "cancelled") return 0;
+    // An erased case's e-mails hold the marker, not the message: nothing to send again.
+    if (c.stage === "cancelled" || c.personalDataErasedAt) return 0;
     return requeueFailedRows(tx, c.id, actor, now);
   });
   if (count) rt.signals.emit("outbox");

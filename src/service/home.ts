@@ -1,5 +1,5 @@
 import type { ListCursor } from "../store/caseQueries.js";
-import { homeViewersSince, recordHomeShown, type HomeViewer } from "../store/homeViewers.js";
+import { forgetHomeViewers, homeViewersSince, recordHomeShown, type HomeViewer } from "../store/homeViewers.js";
 import type { Services } from "./services.js";
 
 export type { HomeViewer };
@@ -23,8 +23,16 @@ export function noteHomeShown(svc: Services, userId: string, page = 1, after?: L
  * at Home lately on the page they were shown, and the owners (on the first page if they were not).
  */
 export async function homeAudience(svc: Services, owners: Iterable<string>): Promise<HomeViewer[]> {
-  const since = new Date(svc.rt.now().getTime() - homeViewerHours * 3600_000);
-  const viewers = await homeViewersSince(svc.rt.db, since, homeViewerCap);
+  const viewers = await homeViewersSince(svc.rt.db, viewersSince(svc.rt.now()), homeViewerCap);
   const seen = new Set(viewers.map((v) => v.userId));
   return [...viewers, ...[...new Set(owners)].filter((o) => !seen.has(o)).map((userId) => ({ userId, page: 1 }))];
+}
+
+function viewersSince(now: Date): Date {
+  return new Date(now.getTime() - homeViewerHours * 3600_000);
+}
+
+/** Forgets who opened Home longer ago than a refresh reaches; returns how many. */
+export function forgetOldHomeViewers(svc: Pick<Services, "rt">): Promise<number> {
+  return forgetHomeViewers(svc.rt.db, viewersSince(svc.rt.now()));
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { customerAccessSchema, environmentSchema, orderSchema, vendorPartSchema, type Order } from "../domain/order.js";
 import { importFieldIds, type ImportLine } from "../domain/customerImport.js";
 import { isValidationCode } from "../domain/validationMessages.js";
-import { findImportDraft, saveImportDraft } from "../store/importDrafts.js";
+import { findImportDraft, pruneImportDrafts, saveImportDraft } from "../store/importDrafts.js";
 import { openCase, type Case } from "./cases.js";
 import { rememberVendor } from "./queries.js";
 import type { Services } from "./services.js";
@@ -52,7 +52,16 @@ const draftSchema = z.object({
 /** Keeps the review's lines for the modal session `session` (its root view id). */
 export async function keepImportDraft(svc: Services, key: { session: string; workspaceId: string; userId: string }, draft: ImportDraft): Promise<void> {
   const now = svc.rt.now();
-  await saveImportDraft(svc.rt.db, { ...key, data: draft, createdAt: now }, new Date(now.getTime() - draftHours * 3600_000));
+  await saveImportDraft(svc.rt.db, { ...key, data: draft, createdAt: now }, draftsExpireBefore(now));
+}
+
+function draftsExpireBefore(now: Date): Date {
+  return new Date(now.getTime() - draftHours * 3600_000);
+}
+
+/** Drops expired drafts even when nobody imports again (they hold the imported contacts); returns how many. */
+export function forgetOldImportDrafts(svc: Pick<Services, "rt">): Promise<number> {
+  return pruneImportDrafts(svc.rt.db, draftsExpireBefore(svc.rt.now()));
 }
 
 /** The draft kept for `session`, or null when there is none (expired, never saved, or unreadable). */

@@ -79,5 +79,5 @@ export function vendorProfile(svc: Services, workspaceId: string): Promise<Vendo
 
 /** Remembers the vendor part of a sent order so the next order starts with it. */
 export function rememberVendor(svc: Services, workspaceId: string, order: VendorFields): Promise<void> {
-  return saveVendorProfile(svc.rt.db, workspaceId, order);
+  return saveVendorProfile(svc.rt.db, workspaceId, order, svc.rt.now());
 }

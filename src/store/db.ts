@@ -46,10 +46,20 @@ export async function openStore(options: StoreOptions): Promise<Store> {
  */
 export const pgliteSharedBuffers = "16MB";
 
+/**
+ * A WAL segment the embedded engine no longer needs is deleted, not renamed for reuse: a reused
+ * segment keeps the rows it logged (names, addresses) until it happens to be overwritten, so the
+ * retention pass could never say they are gone from DATA_DIR (src/store/retention.ts).
+ */
+export const pgliteWalRecycle = "off";
+
 async function openPglite(dataDir: string, runMigrations: boolean, statementTimeoutMs: number | undefined): Promise<Store> {
-  await mkdir(dataDir, { recursive: true });
+  // The database holds names and addresses: only the app's own user may enter (see src/dataDir.ts).
+  await mkdir(`${dataDir}/pgdata`, { recursive: true, mode: 0o700 });
   const [{ PGlite: Engine }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
-  const pglite: PGlite = new Engine(`${dataDir}/pgdata`, { startParams: [...Engine.defaultStartParams, "-c", `shared_buffers=${pgliteSharedBuffers}`] });
+  const pglite: PGlite = new Engine(`${dataDir}/pgdata`, {
+    startParams: [...Engine.defaultStartParams, "-c", `shared_buffers=${pgliteSharedBuffers}`, "-c", `wal_recycle=${pgliteWalRecycle}`],
+  });
   await pglite.waitReady;
   let applied: string[] = [];
   if (runMigrations) {

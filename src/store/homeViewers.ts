@@ -29,3 +29,9 @@ export async function homeViewersSince(db: Queryable, since: Date, cap: number):
     return { userId: r.userId, page: r.page, after: { stage: stage.data, at: r.afterAt, id: r.afterId } };
   });
 }
+
+/** Forgets who opened Home before `before` (no refresh goes to them any more); returns how many. */
+export async function forgetHomeViewers(db: Queryable, before: Date): Promise<number> {
+  const { count } = await db.homeViewer.deleteMany({ where: { openedAt: { lt: before } } });
+  return count;
+}

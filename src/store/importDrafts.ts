@@ -20,7 +20,13 @@ export async function saveImportDraft(db: Queryable, row: ImportDraftRow, olderT
     create: { ...row, data },
     update: { workspaceId: row.workspaceId, userId: row.userId, data, createdAt: row.createdAt },
   });
-  await db.importDraft.deleteMany({ where: { createdAt: { lt: olderThan } } });
+  await pruneImportDrafts(db, olderThan);
+}
+
+/** Drops drafts saved before `olderThan` (they hold the imported contacts); returns how many. */
+export async function pruneImportDrafts(db: Queryable, olderThan: Date): Promise<number> {
+  const { count } = await db.importDraft.deleteMany({ where: { createdAt: { lt: olderThan } } });
+  return count;
 }
 
 export async function findImportDraft(db: Queryable, session: string): Promise<ImportDraftRow | null> {

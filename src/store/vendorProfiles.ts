@@ -9,9 +9,10 @@ export async function findVendorProfile(db: Db, workspaceId: string): Promise<Ve
   return db.vendorProfile.findUnique({ where: { workspaceId } });
 }
 
-/** Remembers the vendor part of a sent order so the next order starts with it. */
-export async function saveVendorProfile(db: Db, workspaceId: string, order: VendorFields): Promise<void> {
+/** Remembers the vendor part of a sent order so the next order starts with it; `now` is when it was last used. */
+export async function saveVendorProfile(db: Db, workspaceId: string, order: VendorFields, now: Date): Promise<void> {
   const data = {
+    updatedAt: now,
     orgnr: order.vendor_orgnr,
     name: order.vendor_name,
     contactName: order.vendor_contact_name,
@@ -19,4 +20,10 @@ export async function saveVendorProfile(db: Db, workspaceId: string, order: Vend
     contactPhone: order.vendor_contact_phone,
   };
   await db.vendorProfile.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
+}
+
+/** Drops the profiles no order has been sent with since `before` (each send saves its profile); returns how many. */
+export async function dropUnusedVendorProfiles(db: Db, before: Date): Promise<number> {
+  const { count } = await db.vendorProfile.deleteMany({ where: { updatedAt: { lt: before } } });
+  return count;
 }

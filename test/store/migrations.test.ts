@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { openStore, pgliteSharedBuffers, type Store } from "../../src/store/db.js";
+import { openStore, pgliteSharedBuffers, pgliteWalRecycle, type Store } from "../../src/store/db.js";
 import { defaultMigrationsDir, migrate, type SqlConnection } from "../../src/store/migrator.js";
 import { backends } from "../support/db.js";
 import { withDatabase } from "../support/pgAdmin.js";
@@ -133,6 +133,10 @@ describe.each(backends())("migrations on an empty %s", (backend) => {
       ["pending", 0, { kind: "created", actor: "U0ALICE" }],
     ]);
     expect(await db.slackNotice.count({ where: { caseId: null } })).toBe(1);
+    await db.retentionPass.create({ data: { slot: "2026-11-30T06", claimedAt: at } });
+    await expect(db.retentionPass.create({ data: { slot: "2026-11-30T06", claimedAt: at } })).rejects.toThrow();
+    await db.case.update({ where: { id: c.id }, data: { personalDataErasedAt: at } });
+    expect((await db.case.findUniqueOrThrow({ where: { id: c.id } })).personalDataErasedAt).toEqual(at);
 
     // one order email per case
     await expect(
@@ -173,6 +177,12 @@ describe.each(backends())("migrations on an empty %s", (backend) => {
   it.runIf(backend === "pglite")("runs the embedded engine with the smaller buffer cache (set at each start, not in the data)", async () => {
     const [row] = await handle.store.db.$queryRaw<Array<{ shared_buffers: string }>>`SHOW shared_buffers`;
     expect(row?.shared_buffers).toBe(pgliteSharedBuffers);
+  });
+
+  it.runIf(backend === "pglite")("deletes WAL segments it no longer needs instead of reusing them (they would keep erased rows)", async () => {
+    const [row] = await handle.store.db.$queryRaw<Array<{ wal_recycle: string }>>`SHOW wal_recycle`;
+    expect(row?.wal_recycle).toBe(pgliteWalRecycle);
+    expect(pgliteWalRecycle).toBe("off");
   });
 });
 

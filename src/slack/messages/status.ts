@@ -1,3 +1,4 @@
+import { erasedMarker } from "../../domain/personalData.js";
 import type { Catalog } from "./locale.js";
 
 // `/delegering status` and `/delegering liste`. Arguments are already escaped for mrkdwn.
@@ -19,6 +20,8 @@ const nb = {
   noThread: "ingen tråd ennå",
   scope: "Scope",
   reason: "Begrunnelse",
+  personalData: "Personopplysninger",
+  personalDataErased: (at: string) => `slettet ${at} (kontakter, e-poster og notater vises som «${erasedMarker}»)`,
   events: "Siste hendelser",
   noEvents: "Ingen hendelser registrert.",
   actors: { mail: "e-post", scheduler: "påminnelser", system: "appen", maskinporten: "Maskinporten" },
@@ -78,6 +81,8 @@ const en: typeof nb = {
   noThread: "no thread yet",
   scope: "Scope",
   reason: "Reason",
+  personalData: "Personal data",
+  personalDataErased: (at) => `erased ${at} (contacts, e-mails and notes show as “${erasedMarker}”)`,
   events: "Latest events",
   noEvents: "No events recorded.",
   actors: { mail: "email", scheduler: "reminders", system: "the app", maskinporten: "Maskinporten" },

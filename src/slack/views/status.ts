@@ -102,6 +102,7 @@ export function statusMessage(c: CaseRecord, events: EventRow[], permalink: stri
   const scope = c.scope ?? c.fictitiousScope;
   if (scope) fields.push(`*${m.scope}*\n\`${escapeMrkdwn(scope)}\``);
   if (c.closedReason) fields.push(`*${m.reason}*\n${escapeMrkdwn(c.closedReason).slice(0, 1900)}`);
+  if (c.personalDataErasedAt) fields.push(`*${m.personalData}*\n${m.personalDataErased(formatDateTime(c.personalDataErasedAt, locale))}`);
   for (const role of ["production", "test"] as const) {
     const refs = paired.filter((p) => p.role === role).map((p) => `*${p.reference}*`);
     if (refs.length) fields.push(`*${role === "production" ? productionText[locale].pairedProduction : productionText[locale].pairedTest}*\n${refs.slice(-3).join(", ")}`);

@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import { orderOfCase } from "../../../domain/caseRecord.js";
 import { isFictitious } from "../../../domain/order.js";
+import { withoutErased } from "../../../domain/personalData.js";
 import { startsProduction } from "../../../domain/stages.js";
 import { startedProduction } from "../../../service/production.js";
 import type { Services } from "../../../service/services.js";
@@ -13,7 +14,8 @@ import { onCaseButton, openModal } from "../button.js";
 /**
  * «Start produksjon» on a TT02 case that works: the order modal, prefilled with the same vendor,
  * customer and contacts and environment production, carrying the TT02 case so Send links the two.
- * A fictitious case offers «Ny sak med ekte kunde» instead.
+ * A fictitious case offers «Ny sak med ekte kunde» instead. Contacts already erased
+ * (RETENTION_DAYS) are asked for again, not prefilled with the marker.
  */
 export function registerStartProduction(app: App, svc: Services): void {
   const { rt } = svc;
@@ -35,7 +37,7 @@ export function registerStartProduction(app: App, svc: Services): void {
     }
     const { customer_access: _access, ...order } = tested;
     // The customer's access was confirmed for TT02; production asks again on step 3.
-    const draft: OrderDraft = { ...order, environment: "production", origin: c.reference, route: "existing" };
+    const draft: OrderDraft = { ...withoutErased(order), environment: "production", origin: c.reference, route: "existing" };
     await openModal(rt, ctx, vendorStepView(rt.config.locale, draft));
   });
 
