@@ -6,6 +6,7 @@ import { retentionCutoff, retentionSlot } from "../domain/personalData.js";
 import {
   claimRetentionSlot,
   compactEmbedded,
+  deleteOldChannelNotices,
   deleteUnmatchedMail,
   eraseCases,
   lockCasesToErase,
@@ -91,13 +92,15 @@ export async function erasePersonalData(svc: Pick<Services, "rt">, now: Date): P
     if (batch.cases < batchSize) break;
   }
   const unmatchedMail = await deleteUnmatchedMail(rt.db, before);
+  const channelNotices = await deleteOldChannelNotices(rt.db, before);
   const vendorProfiles = await dropUnusedVendorProfiles(rt.db, before);
   const importDrafts = await forgetOldImportDrafts(svc);
   const homeViewers = await forgetOldHomeViewers(svc);
 
   // Home viewers are Slack user ids, kept on every case as its owner anyway: no rewrite for them.
   const changed = new Set<RetentionTable>();
-  if (cases > 0) for (const table of ["Case", "CaseEvent", "OutboxMessage", "InboundMail"] as const) changed.add(table);
+  if (cases > 0) for (const table of ["Case", "CaseEvent", "OutboxMessage", "InboundMail", "SlackNotice"] as const) changed.add(table);
+  if (channelNotices > 0) changed.add("SlackNotice");
   if (unmatchedMail > 0) changed.add("InboundMail");
   if (vendorProfiles > 0) changed.add("VendorProfile");
   if (importDrafts > 0) changed.add("ImportDraft");

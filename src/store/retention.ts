@@ -82,6 +82,9 @@ export async function eraseCases(tx: Tx, caseIds: number[], now: Date): Promise<
   await tx.outboxMessage.updateMany({ where: { ...ofCases, lastError: { not: null } }, data: { lastError: m } });
   await tx.inboundMail.updateMany({ where: { ...ofCases, fromAddress: { not: null } }, data: { fromAddress: m } });
   await tx.inboundMail.updateMany({ where: { ...ofCases, subject: { not: null } }, data: { subject: m } });
+  // A notice keeps what it reported (a sender, a subject, where a mail went) until it is posted;
+  // once Slack has it (or it failed for good) the row is only history.
+  await tx.slackNotice.deleteMany({ where: { ...ofCases, status: { not: "pending" } } });
   const events = await tx.caseEvent.findMany({ where: { ...ofCases, kind: { in: Object.keys(personalDetails) } }, select: { id: true, kind: true, details: true } });
   for (const e of events) {
     const details = erasedDetails(e.kind, e.details);
@@ -95,7 +98,13 @@ export async function deleteUnmatchedMail(db: Db, before: Date): Promise<number>
   return count;
 }
 
-export const retentionTables = ["Case", "CaseEvent", "OutboxMessage", "InboundMail", "VendorProfile", "ImportDraft"] as const;
+/** Deletes channel notices (no case: unmatched or passed-over mail …) posted or failed before `before`; returns how many. */
+export async function deleteOldChannelNotices(db: Db, before: Date): Promise<number> {
+  const { count } = await db.slackNotice.deleteMany({ where: { caseId: null, status: { not: "pending" }, createdAt: { lt: before } } });
+  return count;
+}
+
+export const retentionTables = ["Case", "CaseEvent", "OutboxMessage", "InboundMail", "VendorProfile", "ImportDraft", "SlackNotice"] as const;
 export type RetentionTable = (typeof retentionTables)[number];
 
 /**
