@@ -52,9 +52,11 @@ describe("a row claimed by a replica that died", () => {
 describe("a send slower than the lease", () => {
   let app: TestApp;
   const smtp = new TestSmtp();
+  // Before the app's fixture, so it runs after the app has stopped (after-hooks run in reverse):
+  // the app closes its pooled SMTP connections instead of the server waiting 30 s for them.
+  afterAll(() => smtp.stop());
   // The app's own worker polls only on start; the row below is made without signalling it.
   useTestApp((f) => ({ app } = f), async () => ({ ...mailEnv, SMTP_URL: (await smtp.start()).url, OUTBOX_POLL_MS: "600000" }));
-  afterAll(() => smtp.stop());
 
   it("keeps its row (the lease is renewed), so a second worker does not send it again", { timeout: 60_000 }, async () => {
     const { services, store } = app.app;

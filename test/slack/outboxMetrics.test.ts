@@ -35,9 +35,11 @@ async function counted(store: Store): Promise<Counts> {
 describe.each(backends())("delegering_outbox_messages on %s", (backend) => {
   let app: TestApp;
   const smtp = new TestSmtp();
+  // Before the app's fixture, so it runs after the app has stopped (after-hooks run in reverse):
+  // the app closes its pooled SMTP connections instead of the server waiting 30 s for them.
+  afterAll(() => smtp.stop());
   // The app's own worker polls only on start; rows wait until the test wakes it.
   useTestApp((f) => ({ app } = f), async () => ({ ...mailEnv, SMTP_URL: (await smtp.start()).url, OUTBOX_POLL_MS: "600000" }), { backend });
-  afterAll(() => smtp.stop());
 
   it("stays right through queueing, a cancellation, a refusal, a send and a retry, and its tally stays a row per status", async () => {
     const { store } = app.app;
