@@ -99,6 +99,7 @@ const envSchema = z
     DELEGATION_POLL_MIN_SECONDS: number(900, 1, 86400),
     DELEGATION_POLL_MAX_SECONDS: number(14400, 1, 604800),
     DELEGATION_POLL_GIVE_UP_DAYS: number(30, 0.001, 365, true),
+    DELEGATION_RECHECK_HOURS: number(24, 0.0001, 720, true),
     LOCALE: optional.pipe(z.enum(["nb", "en"]).optional()),
     LOG_LEVEL: optional.transform((s) => s?.toLowerCase()).pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
     LOG_FORMAT: optional.transform((s) => s?.toLowerCase()).pipe(z.enum(["text", "json"]).optional()),
@@ -215,6 +216,8 @@ function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClient
       minSeconds: env.DELEGATION_POLL_MIN_SECONDS,
       maxSeconds: Math.max(env.DELEGATION_POLL_MIN_SECONDS, env.DELEGATION_POLL_MAX_SECONDS),
       giveUpDays: env.DELEGATION_POLL_GIVE_UP_DAYS,
+      /** how often a verified delegation is checked again */
+      recheckHours: env.DELEGATION_RECHECK_HOURS,
     },
     locale: env.LOCALE ?? "nb",
     logLevel: env.LOG_LEVEL ?? "info",
@@ -225,6 +228,8 @@ function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClient
         order_pending: env.REMINDER_DAYS_ORDER_PENDING,
         awaiting_brreg: env.REMINDER_DAYS_AWAITING_BRREG,
         awaiting_delegation: env.REMINDER_DAYS_AWAITING_DELEGATION,
+        // a lost delegation is chased as the first one was
+        delegation_lost: env.REMINDER_DAYS_AWAITING_DELEGATION,
       },
       hour: env.REMINDER_HOUR,
       pollMs: env.SCHEDULER_POLL_MS,

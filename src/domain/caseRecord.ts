@@ -26,6 +26,10 @@ export interface CaseRecord {
   threadTs: string | null;
   orderMessageId: string | null;
   closedReason: string | null;
+  /** when the delegation last proved itself (a token; in TT02 also Brreg's API) */
+  lastVerifiedAt: Date | null;
+  /** when the case last became verified */
+  verifiedSince: Date | null;
   createdAt: Date;
 }
 

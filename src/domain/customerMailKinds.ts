@@ -7,7 +7,8 @@ import type { Stage } from "./stages.js";
 /** The text for the customer that the stage calls for; null when there is none to send now. */
 export function customerMailKindFor(stage: Stage): CustomerMailKind | null {
   if (stage === "customer_access_pending") return "customer_access";
-  if (stage === "awaiting_delegation") return "delegation_guidance";
+  // A delegation that stopped working is asked for again, along the same Altinn path.
+  if (stage === "awaiting_delegation" || stage === "delegation_lost") return "delegation_guidance";
   return null;
 }
 

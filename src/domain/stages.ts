@@ -10,6 +10,7 @@ export const stages = [
   "awaiting_delegation",
   "completed",
   "verified",
+  "delegation_lost",
   "cancelled",
 ] as const;
 
@@ -17,12 +18,14 @@ export const stageSchema = z.enum(stages);
 export type Stage = z.infer<typeof stageSchema>;
 
 // A completed case has its scope; what remains (the token check) is optional
-// and no longer something a person chases, so it is closed and not cancellable.
+// and no longer something a person chases, so it is closed and not cancellable. A verified
+// delegation that stopped working (delegation_lost) waits on the customer again: open.
 export const openStages = [
   "customer_access_pending",
   "order_pending",
   "awaiting_brreg",
   "awaiting_delegation",
+  "delegation_lost",
 ] as const satisfies readonly Stage[];
 export type OpenStage = (typeof openStages)[number];
 
@@ -48,9 +51,19 @@ export const allowedTransitions: Record<Stage, readonly Stage[]> = {
   awaiting_brreg: ["awaiting_delegation", "cancelled"],
   awaiting_delegation: ["completed", "cancelled"],
   completed: ["verified"],
-  verified: [],
+  // A later check found the delegation gone; the next token restores it.
+  verified: ["delegation_lost"],
+  delegation_lost: ["verified", "cancelled"],
   cancelled: [],
 };
+
+/** Stages in which the app polls Maskinporten for the customer's delegation. */
+export const delegationWaitStages = ["awaiting_delegation", "delegation_lost"] as const satisfies readonly Stage[];
+export type DelegationWaitStage = (typeof delegationWaitStages)[number];
+
+export function waitsForDelegation(stage: Stage): stage is DelegationWaitStage {
+  return (delegationWaitStages as readonly Stage[]).includes(stage);
+}
 
 export function canMove(from: Stage, to: Stage): boolean {
   return allowedTransitions[from].includes(to);
@@ -73,6 +86,7 @@ export const stageLabel: Record<Stage, Localized> = {
   },
   completed: { nb: "Fullført – scope er registrert", en: "Completed – scope recorded" },
   verified: { nb: "Verifisert – token hentet fra Maskinporten", en: "Verified – token fetched from Maskinporten" },
+  delegation_lost: { nb: "Delegeringen virker ikke lenger", en: "The delegation no longer works" },
   cancelled: { nb: "Avbrutt", en: "Cancelled" },
 };
 
@@ -97,7 +111,14 @@ export const nextAction: Record<Stage, Localized> = {
     nb: "Legg scopet til på Maskinporten-klienten deres og hent token med consumer_org satt til kundens organisasjonsnummer.",
     en: "Add the scope to your Maskinporten client and fetch a token with consumer_org set to the customer's organisation number.",
   },
-  verified: { nb: "Ingenting – delegeringen virker.", en: "Nothing – the delegation works." },
+  verified: {
+    nb: "Ingenting – delegeringen virker. Er Maskinporten satt opp for miljøet, sjekker appen den igjen jevnlig.",
+    en: "Nothing – the delegation works. If Maskinporten is set up for the environment, the app checks it again regularly.",
+  },
+  delegation_lost: {
+    nb: "Be kunden gi fullmakt på nytt i Altinn under «Maskinportenadministrasjon» (teksten i tråden kan sendes med «Send til kunden»). Appen spør Maskinporten selv og flytter saken tilbake til verifisert når delegeringen virker igjen.",
+    en: "Ask the customer to grant the access again in Altinn under «Maskinportenadministrasjon» (the text in the thread can be sent with “Send to customer”). The app asks Maskinporten by itself and moves the case back to verified once the delegation works again.",
+  },
   cancelled: { nb: "Ingenting – saken er avbrutt.", en: "Nothing – the case is cancelled." },
 };
 
@@ -111,6 +132,7 @@ export const stageButtons: Record<Stage, ReadonlyArray<CaseButton>> = {
   awaiting_delegation: ["report_scope", "cancel_case"],
   completed: [],
   verified: [],
+  delegation_lost: ["cancel_case"],
   cancelled: [],
 };
 

@@ -1,5 +1,5 @@
 import type { CaseRecord } from "../domain/caseRecord.js";
-import type { CaseNotice, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
+import type { CaseNotice, ClientProblemNotice, DelegationLoss, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
 import type { WeeklyOverview } from "./weekly.js";
 
 /** The port to Slack, as the services see it (the Slack layer implements it). Implementations never throw: Slack trouble is logged. */
@@ -18,4 +18,8 @@ export interface Notifier {
   mailPassedOver(info: { mailbox: string; uid: string; error: string }): Promise<boolean>;
   /** once per scope and client configuration: Maskinporten says the scope is not on the client (MP-200) */
   scopeNotOnClient(notice: ScopeNotOnClientNotice): Promise<boolean>;
+  /** once per problem of the vendor's own client, until a token comes again (MP-1xx, an expired key …) */
+  clientProblem(notice: ClientProblemNotice): Promise<boolean>;
+  /** a verified delegation stopped working (the thread and the owner hear it through notify) */
+  delegationLost(c: CaseRecord, loss: DelegationLoss): Promise<boolean>;
 }

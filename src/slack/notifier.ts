@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { CaseRecord } from "../domain/caseRecord.js";
-import type { CaseNotice, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
+import type { CaseNotice, ClientProblemNotice, DelegationLoss, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
 import type { Metrics } from "../service/metrics.js";
 import type { Notifier } from "../service/notifier.js";
 import type { WeeklyOverview } from "../service/weekly.js";
@@ -15,6 +15,7 @@ import { renderNotice } from "./views/caseNotices.js";
 import { scopeNotOnClientMessage } from "./views/delegationNotices.js";
 import { passedOverNotice, unmatchedMailNotice } from "./views/mailNotices.js";
 import { weeklyOverviewMessage } from "./views/weeklyOverview.js";
+import { clientProblemMessage, delegationLostChannel } from "./views/watchNotices.js";
 
 /**
  * Posts case notices to Slack: each notice's text and blocks come from slack/views/caseNotices.ts
@@ -82,6 +83,14 @@ export class SlackNotifier implements Notifier {
 
   scopeNotOnClient(notice: ScopeNotOnClientNotice): Promise<boolean> {
     return this.toChannel(scopeNotOnClientMessage(notice, this.locale), "scope_not_on_client", `tell the channel that ${notice.scope} is not on the client`);
+  }
+
+  clientProblem(notice: ClientProblemNotice): Promise<boolean> {
+    return this.toChannel(clientProblemMessage(notice, this.locale), "client_problem", `tell the channel about ${notice.problem} of client ${notice.clientId}`);
+  }
+
+  delegationLost(c: CaseRecord, loss: DelegationLoss): Promise<boolean> {
+    return this.toChannel(delegationLostChannel(c, loss, this.locale), "delegation_lost", `tell the channel that the delegation of ${c.reference} is lost`);
   }
 
   mailPassedOver(info: { mailbox: string; uid: string; error: string }): Promise<boolean> {

@@ -1,25 +1,39 @@
+import { z } from "zod";
+import { waitsForDelegation, type Stage } from "../domain/stages.js";
 import type { Db } from "./db.js";
 import type { Queryable, Tx } from "./tx.js";
 
 /** How a poll row ended. */
 export type PollOutcome = "detected" | "reported" | "cancelled" | "gave_up";
 
+/** waiting: the case waits for the delegation (awaiting_delegation, delegation_lost); recheck: it is verified and checked again. */
+export const pollModeSchema = z.enum(["waiting", "recheck"]);
+export type PollMode = z.infer<typeof pollModeSchema>;
+
+/** Whether a poll of `mode` still has something to do for a case in `stage`. */
+export function pollFits(mode: PollMode, stage: Stage): boolean {
+  return mode === "recheck" ? stage === "verified" : waitsForDelegation(stage);
+}
+
 /** A poll the scheduler has claimed: leased until `leaseUntil` (its dueAt meanwhile). */
 export interface ClaimedPoll {
   id: number;
   caseId: number;
+  mode: PollMode;
   /** polls made before this one without a token */
   attempt: number;
   startedAt: Date;
   leaseUntil: Date;
+  /** recheck: a refusal the next check confirms or clears */
+  refusal: { at: Date; problem: string } | null;
 }
 
 /**
- * The case begins to wait for the delegation: its poll falls due at `dueAt`. One row per case;
- * a case that waits again starts afresh.
+ * The case begins to wait for the delegation, or is verified and watched (`mode`): its poll
+ * falls due at `dueAt`. One row per case; a case that waits again starts afresh.
  */
-export async function startPoll(tx: Tx, caseId: number, dueAt: Date, now: Date): Promise<void> {
-  const fresh = { dueAt, attempt: 0, startedAt: now, doneAt: null, outcome: null, lastProblem: null };
+export async function startPoll(tx: Tx, caseId: number, dueAt: Date, now: Date, mode: PollMode = "waiting"): Promise<void> {
+  const fresh = { mode, dueAt, attempt: 0, startedAt: now, doneAt: null, outcome: null, lastProblem: null, refusedAt: null, refusal: null };
   await tx.delegationPoll.upsert({ where: { caseId }, create: { caseId, ...fresh }, update: fresh });
 }
 
@@ -29,19 +43,21 @@ export async function endPoll(tx: Tx, caseId: number, outcome: PollOutcome, now:
 }
 
 /**
- * Claims due polls of cases still waiting for the delegation: `FOR NO KEY UPDATE … SKIP LOCKED`
- * on the poll and its case, so another replica's claim, or a move holding the case row, makes
- * this pass skip the row. The claim moves dueAt to the lease's end and commits at once: the poll
- * is made outside the transaction, and if this replica dies meanwhile the poll falls due again
- * when the lease runs out. A row whose case is no longer waiting is ended (a move ends it; this
- * is the second line).
+ * Claims due polls of cases still waiting for the delegation, or still verified for a recheck:
+ * `FOR NO KEY UPDATE … SKIP LOCKED` on the poll and its case, so another replica's claim, or a
+ * move holding the case row, makes this pass skip the row. The claim moves dueAt to the lease's
+ * end and commits at once: the poll is made outside the transaction, and if this replica dies
+ * meanwhile the poll falls due again when the lease runs out. A row whose case has left the
+ * stages of its mode is ended (a move ends or restarts it; this is the second line).
  */
 export async function claimDuePolls(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedPoll[]> {
   return db.$transaction(async (tx) => {
     // timestamp(3) columns holding UTC, as Prisma writes them: compare in UTC whatever the
     // session's time zone is.
-    const rows = await tx.$queryRaw<Array<{ id: number; caseId: number; attempt: number; startedAt: Date; stage: string }>>`
-      SELECT p.id, p."caseId", p.attempt, p."startedAt", c.stage
+    const rows = await tx.$queryRaw<
+      Array<{ id: number; caseId: number; mode: string; attempt: number; startedAt: Date; refusedAt: Date | null; refusal: string | null; stage: Stage }>
+    >`
+      SELECT p.id, p."caseId", p.mode, p.attempt, p."startedAt", p."refusedAt", p.refusal, c.stage
       FROM "DelegationPoll" p JOIN "Case" c ON c.id = p."caseId"
       WHERE p."doneAt" IS NULL AND p."dueAt" <= (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
       ORDER BY p."dueAt", p.id
@@ -49,12 +65,14 @@ export async function claimDuePolls(db: Db, now: Date, leaseUntil: Date, limit: 
       FOR NO KEY UPDATE OF p, c SKIP LOCKED`;
     const claimed: ClaimedPoll[] = [];
     for (const row of rows) {
-      if (row.stage !== "awaiting_delegation") {
+      const mode = pollModeSchema.parse(row.mode);
+      if (!pollFits(mode, row.stage)) {
         await tx.delegationPoll.update({ where: { id: row.id }, data: { doneAt: now, outcome: "cancelled" } });
         continue;
       }
       await tx.delegationPoll.update({ where: { id: row.id }, data: { dueAt: leaseUntil } });
-      claimed.push({ id: row.id, caseId: row.caseId, attempt: row.attempt, startedAt: row.startedAt, leaseUntil });
+      const refusal = row.refusedAt && row.refusal ? { at: row.refusedAt, problem: row.refusal } : null;
+      claimed.push({ id: row.id, caseId: row.caseId, mode, attempt: row.attempt, startedAt: row.startedAt, leaseUntil, refusal });
     }
     return claimed;
   });
@@ -63,18 +81,20 @@ export async function claimDuePolls(db: Db, now: Date, leaseUntil: Date, limit: 
 /**
  * Settles a claimed poll: the next one at `next`, or done with `outcome`. Only while the claim
  * still holds (the row is open and leased by this claim): a poll ended by a move, or re-claimed
- * after the lease ran out, is left alone. True when this claim settled it.
+ * after the lease ran out, is left alone. True when this claim settled it. `refusal` (rechecks):
+ * the refusal to confirm at the next check, null to clear it, absent to keep it.
  */
 export async function settlePoll(
   db: Queryable,
   poll: ClaimedPoll,
-  result: { next: Date; problem: string; asked?: boolean } | { outcome: PollOutcome; problem?: string },
+  result: { next: Date; problem: string | null; asked?: boolean; refusal?: ClaimedPoll["refusal"] } | { outcome: PollOutcome; problem?: string },
   now: Date,
 ): Promise<boolean> {
+  const refusal = "next" in result && result.refusal !== undefined ? { refusedAt: result.refusal?.at ?? null, refusal: result.refusal?.problem ?? null } : {};
   const data =
     "next" in result
       ? // asked: false when no request was made (no client): the attempt does not count
-        { dueAt: result.next, attempt: poll.attempt + (result.asked === false ? 0 : 1), lastProblem: result.problem }
+        { dueAt: result.next, attempt: poll.attempt + (result.asked === false ? 0 : 1), lastProblem: result.problem, ...refusal }
       : { doneAt: now, outcome: result.outcome, attempt: poll.attempt + 1, ...(result.problem ? { lastProblem: result.problem } : {}) };
   const { count } = await db.delegationPoll.updateMany({ where: { id: poll.id, doneAt: null, dueAt: poll.leaseUntil }, data });
   return count === 1;
@@ -113,4 +133,24 @@ export async function recordScopeNotOnClient(db: Queryable, key: ClientKey, scop
 /** Takes the record back (the channel could not be told): the next poll asks, records and tells again. */
 export async function forgetScopeNotOnClient(db: Queryable, key: ClientKey, scope: string): Promise<void> {
   await db.scopeNotOnClient.deleteMany({ where: { ...key, scope } });
+}
+
+/** The client as ClientProblem keys it. */
+export interface ClientOf {
+  env: string;
+  clientId: string;
+}
+
+/**
+ * Records a problem of the vendor's own client. True only for the one caller (of any replica)
+ * that recorded it first: that one tells the channel.
+ */
+export async function recordClientProblem(db: Queryable, client: ClientOf, problem: string, now: Date): Promise<boolean> {
+  const { count } = await db.clientProblem.createMany({ data: [{ env: client.env, clientId: client.clientId, problem, at: now }], skipDuplicates: true });
+  return count === 1;
+}
+
+/** Takes one record back (the channel could not be told), or all of the client's (a token came: it works again). */
+export async function forgetClientProblems(db: Queryable, client: ClientOf, problem?: string): Promise<void> {
+  await db.clientProblem.deleteMany({ where: { env: client.env, clientId: client.clientId, ...(problem ? { problem } : {}) } });
 }

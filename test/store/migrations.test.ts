@@ -105,6 +105,10 @@ describe.each(backends())("migrations on an empty %s", (backend) => {
     await db.delegationPoll.create({ data: { caseId: c.id, dueAt: new Date("2026-12-01T08:15:00Z"), startedAt: new Date("2026-12-01T08:00:00Z") } });
     await db.scopeNotOnClient.create({ data: { env: "test", clientId: "vendor-client", clientScopes: "brreg:reelle/media", scope: "brreg:reelle/media", at: new Date("2026-12-01T08:15:00Z") } });
     expect(await db.scopeNotOnClient.count()).toBe(1);
+    await db.clientProblem.create({ data: { env: "test", clientId: "vendor-client", problem: "key_expired", at: new Date("2026-12-01T08:15:00Z") } });
+    await expect(db.clientProblem.create({ data: { env: "test", clientId: "vendor-client", problem: "key_expired", at: new Date() } })).rejects.toThrow();
+    await db.credentialNotice.create({ data: { noticeKey: "test:vendor-client:key:2027-01-01:14", claimedAt: new Date("2026-12-18T08:00:00Z") } });
+    expect(await db.credentialNotice.count()).toBe(1);
 
     const back = await db.case.findUniqueOrThrow({
       where: { reference: "DLG-1" },
@@ -112,6 +116,8 @@ describe.each(backends())("migrations on an empty %s", (backend) => {
     });
     expect(back.customerOrgnr).toBe("812345672");
     expect(back.delegationPoll?.attempt).toBe(0);
+    expect(back.delegationPoll?.mode).toBe("waiting");
+    expect(back.lastVerifiedAt).toBeNull();
     expect(back.events[0]?.details).toEqual({ via: "test" });
     expect(back.outbox[0]?.toAddresses).toEqual(["opendata@brreg.no"]);
     expect(back.outbox[0]?.status).toBe("queued");

@@ -207,6 +207,12 @@ export class FakeMaskinporten {
     return this;
   }
 
+  /** The customer removed the delegation in Altinn (it keeps the grant): MP-251 from now on. */
+  revoke(consumer: string, scope: string): this {
+    this.delegated.delete(key(consumer, scope));
+    return this;
+  }
+
   /**
    * Keeps every answer back (the requests are counted as they come) until the returned function
    * is called: lets a test act while the app waits for Maskinporten.

@@ -41,6 +41,12 @@ export class RecordingNotifier implements Notifier {
   scopeNotOnClient(): Promise<boolean> {
     return Promise.resolve(true);
   }
+  clientProblem(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+  delegationLost(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
   readonly changedOwners: string[] = [];
   casesChanged(ownerUserId: string): void {
     this.changedOwners.push(ownerUserId);

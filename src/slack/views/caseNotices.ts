@@ -17,6 +17,7 @@ import { delegationDetectedDm, delegationDetectedThread, delegationPollGaveUp, s
 import { bouncedNotice, customerMailSentNotice, customerMailTroubleNotice, customerRepliedNotice } from "./customerMailNotices.js";
 import { completionFacts, reminderExtras, retryOrderButton } from "./followThrough.js";
 import { tokenNotice } from "./tokenNotices.js";
+import { delegationLostDm, delegationLostThread, delegationRestored } from "./watchNotices.js";
 
 /**
  * What a notice renders needs besides the case: the language, and the two texts for the customer
@@ -71,6 +72,10 @@ export function renderNotice(c: CaseRecord, notice: CaseNotice, ctx: NoticeConte
       return { thread: delegationPollGaveUp(c, notice, ctx.locale) };
     case "scope_differs":
       return { thread: scopeDiffers(c, notice, ctx.locale) };
+    case "delegation_lost":
+      return { thread: delegationLostThread(c, notice, ctx.guidance(c, notice.loginSentTo).forCustomer, ctx.locale), dm: delegationLostDm(c, notice, ctx.locale) };
+    case "delegation_restored":
+      return { thread: delegationRestored(c, notice, ctx.locale) };
     case "linked":
       return { thread: linkedNotice(notice, ctx.locale) };
     case "customer_replied":

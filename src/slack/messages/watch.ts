@@ -1,0 +1,65 @@
+import type { DelegationLoss } from "../../domain/notices.js";
+import type { Catalog } from "./locale.js";
+
+// What the watch over verified delegations tells the thread, the owner and the case channel:
+// a delegation lost and restored, and a problem of the vendor's own Maskinporten client.
+// Arguments are already escaped for mrkdwn by the caller.
+
+type Problem = DelegationLoss["problem"];
+
+const nb = {
+  lost: (scope: string, customer: string, since: string) =>
+    `:rotating_light: Delegeringen virker ikke lenger: Maskinporten har ikke gitt token for ${scope} på vegne av ${customer} siden ${since} (sjekket to ganger).`,
+  lastVerified: (at: string) => `Sist verifisert: ${at}.`,
+  neverVerified: "Appen har ikke verifisert den selv før.",
+  said: (answer: string) => `Maskinporten sa: ${answer}`,
+  todo: (what: string) => `Hva nå: ${what}`,
+  plain: {
+    not_delegated:
+      "kunden har ikke lenger delegert scopet til dere (MP-251). Fullmakten er trolig fjernet i Altinn, for eksempel ved en opprydding, en ny administrator eller et bytte av leverandør.",
+    never_granted: "kunden har ikke lenger tilgangen til scopet hos Brreg (MP-250): tilgangen fra Brønnøysundregistrene er avsluttet.",
+  } satisfies Record<Problem, string>,
+  whatToDo: {
+    not_delegated:
+      "be kunden gi fullmakt på nytt i Altinn, samme vei som sist (teksten under kan sendes med «Send til kunden»). Appen spør Maskinporten selv og sier fra i tråden når delegeringen virker igjen.",
+    never_granted:
+      "kunden må få tilgangen fra Brreg på nytt (opendata@brreg.no) og så gi dere fullmakt igjen i Altinn (teksten under kan sendes med «Send til kunden»). Appen sier fra i tråden når delegeringen virker igjen.",
+  } satisfies Record<Problem, string>,
+  forwardLost: "Tekst til kunden:",
+  dmLost: (ref: string, customer: string, scope: string, since: string) => `Delegeringen i ${ref} (${customer}) virker ikke lenger: Maskinporten har ikke gitt token for ${scope} siden ${since}.`,
+  channelLost: (ref: string, customer: string, env: string, scope: string, since: string) =>
+    `:rotating_light: ${ref} · ${customer} (${env}): delegeringen for ${scope} virker ikke lenger, siden ${since}.`,
+  restored: (scope: string, customer: string, lostSince: string) =>
+    `:white_check_mark: Delegeringen virker igjen: Maskinporten ga token for ${scope} på vegne av ${customer}. Saken er verifisert igjen (den virket ikke fra ${lostSince}).`,
+  clientProblem: (clientId: string, env: string) => `:warning: Maskinporten-klienten ${clientId} i ${env} har et problem som gjelder alle kundene i miljøet:`,
+  clientProblemOnce: (ref: string) => `Appen sier ikke fra om dette igjen før klienten har fått et token. (Oppdaget under sjekken av ${ref}.)`,
+};
+
+const en: typeof nb = {
+  lost: (scope, customer, since) =>
+    `:rotating_light: The delegation no longer works: Maskinporten has issued no token for ${scope} on behalf of ${customer} since ${since} (checked twice).`,
+  lastVerified: (at) => `Last verified: ${at}.`,
+  neverVerified: "The app had not verified it itself before.",
+  said: (answer) => `Maskinporten said: ${answer}`,
+  todo: (what) => `What now: ${what}`,
+  plain: {
+    not_delegated:
+      "the customer no longer delegates the scope to you (MP-251). The grant was probably removed in Altinn, for instance in a cleanup, by a new administrator or when changing supplier.",
+    never_granted: "the customer no longer holds the scope at Brreg (MP-250): its access from the Brønnøysund Register Centre has ended.",
+  },
+  whatToDo: {
+    not_delegated:
+      "ask the customer to grant the access again in Altinn, the same way as last time (the text below can be sent with “Send to customer”). The app asks Maskinporten by itself and says so in the thread once the delegation works again.",
+    never_granted:
+      "the customer must get the access from Brreg again (opendata@brreg.no) and then grant it to you again in Altinn (the text below can be sent with “Send to customer”). The app says so in the thread once the delegation works again.",
+  },
+  forwardLost: "Text for the customer:",
+  dmLost: (ref, customer, scope, since) => `The delegation in ${ref} (${customer}) no longer works: Maskinporten has issued no token for ${scope} since ${since}.`,
+  channelLost: (ref, customer, env, scope, since) => `:rotating_light: ${ref} · ${customer} (${env}): the delegation for ${scope} no longer works, since ${since}.`,
+  restored: (scope, customer, lostSince) =>
+    `:white_check_mark: The delegation works again: Maskinporten issued a token for ${scope} on behalf of ${customer}. The case is verified again (it did not work from ${lostSince}).`,
+  clientProblem: (clientId, env) => `:warning: The Maskinporten client ${clientId} in ${env} has a problem that concerns every customer of the environment:`,
+  clientProblemOnce: (ref) => `The app will not say this again until the client has got a token. (Found while checking ${ref}.)`,
+};
+
+export const watchText: Catalog<typeof nb> = { nb, en };

@@ -1,0 +1,78 @@
+import type { CaseRecord } from "../../domain/caseRecord.js";
+import { environmentInfo } from "../../domain/environments.js";
+import type { CaseNotice, ClientProblemNotice, DelegationLoss } from "../../domain/notices.js";
+import { formatOrgnr } from "../../domain/orgnr.js";
+import { maskinportenPrefix } from "../../maskinportenSettings.js";
+import { delegationPollText } from "../messages/delegationPolling.js";
+import { formatDateTime } from "../messages/format.js";
+import type { Locale } from "../messages/locale.js";
+import { maskinportenText } from "../messages/maskinporten.js";
+import { watchText } from "../messages/watch.js";
+import { escapeMrkdwn } from "../mrkdwn.js";
+import { section, type Message } from "./blocks.js";
+import { caseActions } from "./caseMessage.js";
+import { codeBlocks } from "./codeBlocks.js";
+import { sendToCustomerActions } from "./customerMailModal.js";
+
+// The notices of the watch over verified delegations (src/service/delegationPolling.ts).
+
+type Notice<K extends CaseNotice["kind"]> = Extract<CaseNotice, { kind: K }>;
+
+const code = (scope: string) => `\`${escapeMrkdwn(scope)}\``;
+const customerOf = (c: CaseRecord) => `${escapeMrkdwn(c.customerName)} (${formatOrgnr(c.customerOrgnr)})`;
+
+/** Since when, which scope, what Maskinporten said in plain words, and what to do. */
+function lossLines(loss: DelegationLoss, locale: Locale): string[] {
+  const m = watchText[locale];
+  return [
+    loss.lastVerifiedAt ? m.lastVerified(formatDateTime(loss.lastVerifiedAt, locale)) : m.neverVerified,
+    m.said(m.plain[loss.problem]),
+    m.todo(m.whatToDo[loss.problem]),
+  ];
+}
+
+/** The thread: lost, with the text asking the customer to delegate again and «Send til kunden». */
+export function delegationLostThread(c: CaseRecord, notice: Notice<"delegation_lost">, forCustomer: string, locale: Locale): Message {
+  const m = watchText[locale];
+  const text = [m.lost(code(notice.scope), customerOf(c), formatDateTime(notice.since, locale)), ...lossLines(notice, locale)].join("\n");
+  const actions = caseActions(c, locale, `delegation_lost:${c.reference}`);
+  return {
+    text,
+    blocks: [section(text), section(`*${m.forwardLost}*`), ...codeBlocks(forCustomer), sendToCustomerActions(c.reference, locale), ...(actions ? [actions] : [])],
+  };
+}
+
+/** The owner's DM: the same news, short. */
+export function delegationLostDm(c: CaseRecord, notice: Notice<"delegation_lost">, locale: Locale): Message {
+  const m = watchText[locale];
+  const text = [m.dmLost(c.reference, escapeMrkdwn(c.customerName), code(notice.scope), formatDateTime(notice.since, locale)), ...lossLines(notice, locale)].join("\n");
+  return { text, blocks: [section(text)] };
+}
+
+/** The case channel: which case, since when, which scope, what Maskinporten said and what to do. */
+export function delegationLostChannel(c: CaseRecord, loss: DelegationLoss, locale: Locale): Message {
+  const m = watchText[locale];
+  const env = environmentInfo[c.environment].label[locale];
+  const text = [m.channelLost(c.reference, customerOf(c), env, code(loss.scope), formatDateTime(loss.since, locale)), ...lossLines(loss, locale)].join("\n");
+  return { text, blocks: [section(text)] };
+}
+
+export function delegationRestored(c: CaseRecord, notice: Notice<"delegation_restored">, locale: Locale): Message {
+  const text = watchText[locale].restored(code(notice.scope), customerOf(c), formatDateTime(notice.lostSince, locale));
+  return { text, blocks: [section(text)] };
+}
+
+/** The case channel, once: the vendor's own client has a problem (the same for every customer). */
+export function clientProblemMessage(notice: ClientProblemNotice, locale: Locale): Message {
+  const m = watchText[locale];
+  const mp = maskinportenText[locale];
+  const polls = delegationPollText[locale];
+  const env = notice.env === "test" ? polls.envTest : polls.envProd;
+  const text = [
+    m.clientProblem(code(notice.clientId), env),
+    mp.problems[notice.problem](maskinportenPrefix(notice.env), notice.env),
+    mp.answered(`\`${escapeMrkdwn(notice.detail)}\``),
+    m.clientProblemOnce(notice.reference),
+  ].join("\n");
+  return { text, blocks: [section(text)] };
+}

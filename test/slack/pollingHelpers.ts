@@ -1,0 +1,128 @@
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll } from "vitest";
+import { order } from "../domain/fixtures.js";
+import { caseChannel, startTestApp, type TestApp } from "../support/app.js";
+import { openTestCase } from "../support/cases.js";
+import { freshDatabase, type Backend, type TestDatabase } from "../support/db.js";
+import { FakeMaskinporten, makeClientKey } from "../support/fakeMaskinporten.js";
+import { FakeSlack } from "../support/fakeSlack.js";
+import { click, moveTo, until, untilStage } from "./followupHelpers.js";
+
+// What the tests of the app's own Maskinporten polls share: the settings, a clock moved by hand,
+// and the steps that take a case to its next poll.
+
+export const vendor = "920012345";
+export const reportable = "brreg:reelle/rapporteringspliktig";
+export const media = "brreg:reelle/media";
+export const minSeconds = 60;
+export const maxSeconds = 600;
+
+/** The settings of a TEST client at the stand-in, polling every minute at first, giving up after a day. */
+export function pollingEnv(mp: FakeMaskinporten, keyFile: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    MASKINPORTEN_TEST_CLIENT_ID: "vendor-client",
+    MASKINPORTEN_TEST_KID: "vendor-kid",
+    MASKINPORTEN_TEST_PRIVATE_KEY_FILE: keyFile,
+    MASKINPORTEN_TEST_URL: mp.url,
+    SCHEDULER_POLL_MS: "20",
+    DELEGATION_POLL_MIN_SECONDS: String(minSeconds),
+    DELEGATION_POLL_MAX_SECONDS: String(maxSeconds),
+    DELEGATION_POLL_GIVE_UP_DAYS: "1",
+    ...extra,
+  };
+}
+
+/** A test clock: the app's `now`, moved on by hand (Maskinporten's grants keep the wall clock). Tuesday 10:00 in Oslo by default. */
+export function testClock(start = "2026-12-01T09:00:00Z") {
+  let at = new Date(start);
+  return {
+    now: () => at,
+    advance(seconds: number) {
+      at = new Date(at.getTime() + seconds * 1000);
+    },
+    set(to: Date) {
+      at = to;
+    },
+  };
+}
+export type TestClock = ReturnType<typeof testClock>;
+
+export const grantsFor = (mp: FakeMaskinporten, consumer: string, scope?: string) =>
+  mp.grants.filter((g) => g.claims.consumer_org === consumer && (scope === undefined || g.claims.scope === scope)).length;
+
+/** Steps on the app `current()` returns, with `clock` as its clock. */
+export function pollSteps(current: () => TestApp, clock: TestClock) {
+  const poll = (caseId: number) => current().app.runtime.db.delegationPoll.findUniqueOrThrow({ where: { caseId } });
+
+  const guidanceDm = (reference: string) =>
+    until(
+      () => current().slack.callsOf("chat.postMessage").find((p) => p.args.channel === "D0OWNER" && JSON.stringify(p.args.blocks ?? []).includes(`${reference} `)),
+      "the guidance DM",
+    );
+
+  /** A TT02 case of `customer` waiting for the delegation, entered by "Brreg har bekreftet". */
+  async function waitingCase(customer: string, overrides: Partial<typeof order> = {}) {
+    const app = current();
+    const opened = await openTestCase(app, { ...order, customer_orgnr: customer, ...overrides }, "U0OWNER");
+    await moveTo(app, opened.reference, "awaiting_brreg");
+    await click(app, "brreg_confirmed", opened.reference);
+    const c = await untilStage(app, opened.reference, "awaiting_delegation");
+    // The move's notices are out (the guidance DM comes last).
+    await guidanceDm(c.reference);
+    return c;
+  }
+
+  /** Moves the clock to the case's next poll and waits until it has been made. */
+  async function nextPoll(caseId: number) {
+    const before = await poll(caseId);
+    clock.advance((before.dueAt.getTime() - clock.now().getTime()) / 1000 + 1);
+    return until(async () => {
+      const p = await poll(caseId);
+      // settled (one more attempt, or done), or restarted by the move it made (another mode or start)
+      return p.attempt > before.attempt || p.doneAt || p.mode !== before.mode || p.startedAt.getTime() !== before.startedAt.getTime() ? p : null;
+    }, "the next poll");
+  }
+
+  const channelPosts = () => current().slack.callsOf("chat.postMessage").filter((p) => p.args.channel === caseChannel && !p.args.thread_ts);
+
+  return { poll, guidanceDm, waitingCase, nextPoll, channelPosts };
+}
+
+export interface PollingFixture {
+  slack: FakeSlack;
+  db: TestDatabase;
+  mp: FakeMaskinporten;
+  /** the first replica */
+  app: TestApp;
+  apps: TestApp[];
+}
+
+/**
+ * The Slack and Maskinporten stand-ins (the vendor's client holding `reportable` and `media`), a
+ * fresh database and `replicas` apps polling with `pollingEnv(…, env)` on `clock`, started before
+ * the enclosing describe block's tests and stopped after them. `bind` hands them to the file.
+ */
+export function usePollingApps(
+  bind: (fixture: PollingFixture) => void,
+  clock: TestClock,
+  options: { env?: Record<string, string>; backend?: Backend; replicas?: number } = {},
+): void {
+  const key = makeClientKey();
+  const started: Partial<PollingFixture> = {};
+  beforeAll(async () => {
+    const slack = (started.slack = await new FakeSlack().start());
+    const db = (started.db = await freshDatabase(options.backend));
+    const mp = (started.mp = await new FakeMaskinporten({ clientId: "vendor-client", kid: "vendor-kid", publicKey: key.publicKey, supplierOrgnr: vendor }).start());
+    mp.clientScopes.add(reportable).add(media);
+    const apps: TestApp[] = (started.apps = []);
+    for (let i = 0; i < (options.replicas ?? 1); i++) apps.push(await startTestApp(slack, db, pollingEnv(mp, key.privateKeyFile, options.env), { now: clock.now }));
+    bind({ slack, db, mp, apps, app: apps[0]! });
+  });
+  afterAll(async () => {
+    for (const app of started.apps ?? []) await app.stop();
+    await started.mp?.stop();
+    await started.slack?.stop();
+    await started.db?.drop();
+    rmSync(key.dir, { recursive: true, force: true });
+  });
+}
