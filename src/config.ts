@@ -100,6 +100,9 @@ const envSchema = z
     DELEGATION_POLL_MAX_SECONDS: number(14400, 1, 604800),
     DELEGATION_POLL_GIVE_UP_DAYS: number(30, 0.001, 365, true),
     DELEGATION_RECHECK_HOURS: number(24, 0.0001, 720, true),
+    RRH_TEST_URL: optional.refine((s) => s === undefined || s.toLowerCase() === "off" || /^https?:\/\/[^\s/]+/i.test(s), {
+      message: "malformed: an http(s) URL such as https://rrh.ppe.brreg.no/api/oppslag, or off",
+    }),
     LOCALE: optional.pipe(z.enum(["nb", "en"]).optional()),
     LOG_LEVEL: optional.transform((s) => s?.toLowerCase()).pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
     LOG_FORMAT: optional.transform((s) => s?.toLowerCase()).pipe(z.enum(["text", "json"]).optional()),
@@ -212,6 +215,10 @@ function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClient
       timeoutMs: env.ENHETSREGISTERET_TIMEOUT_MS,
     },
     maskinporten,
+    rrh: {
+      /** Brreg's RRH API in test, asked once with each TT02 case's token; null: off (the token alone verifies) */
+      testUrl: env.RRH_TEST_URL?.toLowerCase() === "off" ? null : (env.RRH_TEST_URL ?? "https://rrh.ppe.brreg.no/api/oppslag").replace(/\/+$/, ""),
+    },
     delegationPoll: {
       minSeconds: env.DELEGATION_POLL_MIN_SECONDS,
       maxSeconds: Math.max(env.DELEGATION_POLL_MIN_SECONDS, env.DELEGATION_POLL_MAX_SECONDS),

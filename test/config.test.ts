@@ -16,7 +16,8 @@ describe("loadConfig", () => {
     expect(c.enhetsregisteret.url).toBe("https://data.brreg.no/enhetsregisteret/api");
     expect(c.locale).toBe("nb");
     expect(c.maskinporten).toEqual({});
-    expect(c.delegationPoll).toEqual({ minSeconds: 900, maxSeconds: 14400, giveUpDays: 30 });
+    expect(c.delegationPoll).toEqual({ minSeconds: 900, maxSeconds: 14400, giveUpDays: 30, recheckHours: 24 });
+    expect(c.rrh).toEqual({ testUrl: "https://rrh.ppe.brreg.no/api/oppslag" });
   });
 
   it("chooses Socket Mode when an app token is set", () => {
@@ -136,8 +137,19 @@ describe("loadConfig", () => {
 
   it("reads the delegation poll schedule, the longest wait never under the first", () => {
     const c = loadConfig({ ...minimal, DELEGATION_POLL_MIN_SECONDS: "60", DELEGATION_POLL_MAX_SECONDS: "30", DELEGATION_POLL_GIVE_UP_DAYS: "0.5" });
-    expect(c.delegationPoll).toEqual({ minSeconds: 60, maxSeconds: 60, giveUpDays: 0.5 });
+    expect(c.delegationPoll).toEqual({ minSeconds: 60, maxSeconds: 60, giveUpDays: 0.5, recheckHours: 24 });
     expect(() => loadConfig({ ...minimal, DELEGATION_POLL_MIN_SECONDS: "0" })).toThrow(/DELEGATION_POLL_MIN_SECONDS must be a whole number/);
+  });
+
+  it("reads the recheck interval in hours, fractions allowed (a test asks for seconds)", () => {
+    expect(loadConfig({ ...minimal, DELEGATION_RECHECK_HOURS: "0.01" }).delegationPoll.recheckHours).toBe(0.01);
+    expect(() => loadConfig({ ...minimal, DELEGATION_RECHECK_HOURS: "0" })).toThrow(/DELEGATION_RECHECK_HOURS must be a number from 0.0001 to 720/);
+  });
+
+  it("asks Brreg's RRH API in test unless RRH_TEST_URL is off", () => {
+    expect(loadConfig({ ...minimal, RRH_TEST_URL: "http://127.0.0.1:8080/api/oppslag/" }).rrh.testUrl).toBe("http://127.0.0.1:8080/api/oppslag");
+    expect(loadConfig({ ...minimal, RRH_TEST_URL: "OFF" }).rrh.testUrl).toBeNull();
+    expect(() => loadConfig({ ...minimal, RRH_TEST_URL: "rrh.ppe.brreg.no" })).toThrow(/RRH_TEST_URL malformed: an http\(s\) URL such as https:\/\/rrh.ppe.brreg.no\/api\/oppslag, or off/);
   });
 });
 

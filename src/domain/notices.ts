@@ -82,7 +82,10 @@ export type CaseNotice =
         | "unreachable"
         | "rejected"
         | "bad_answer"
-        | "key_unreadable";
+        | "key_unreadable"
+        // a token, but Brreg's API (TT02) refused it (401/403), or did not answer
+        | "rrh_refused"
+        | "rrh_unreachable";
       detail: string;
     };
 
@@ -93,8 +96,8 @@ export interface DelegationLoss {
   since: Date;
   /** the last check that proved it, if any */
   lastVerifiedAt: Date | null;
-  /** the confirming check's answer: MP-251 or MP-250 */
-  problem: "not_delegated" | "never_granted";
+  /** the confirming check's answer: MP-251, MP-250, or Brreg's API refusing the token */
+  problem: "not_delegated" | "never_granted" | "rrh_refused";
 }
 
 /** A problem of the vendor's own Maskinporten client, told to the case channel once (channel-level). */

@@ -5,14 +5,14 @@ import type { CaseNotice } from "./notices.js";
 
 export type TokenProblem = Extract<CaseNotice, { kind: "token_failed" }>["problem"];
 
-/** The customer has no (longer a) delegation: MP-251, MP-250. */
-export function isCustomerRefusal(problem: TokenProblem): problem is "not_delegated" | "never_granted" {
-  return problem === "not_delegated" || problem === "never_granted";
+/** The customer's delegation does not (or no longer) work: MP-251, MP-250, or Brreg's API refusing its token. */
+export function isCustomerRefusal(problem: TokenProblem): problem is "not_delegated" | "never_granted" | "rrh_refused" {
+  return problem === "not_delegated" || problem === "never_granted" || problem === "rrh_refused";
 }
 
-/** Down or an answer not understood: ask again later, nobody is at fault. */
+/** Down or an answer not understood (Maskinporten's or Brreg's): ask again later, nobody is at fault. */
 export function isPassingFault(problem: TokenProblem): boolean {
-  return problem === "unreachable" || problem === "bad_answer";
+  return problem === "unreachable" || problem === "bad_answer" || problem === "rrh_unreachable";
 }
 
 const clientProblems: ReadonlySet<TokenProblem> = new Set<TokenProblem>([

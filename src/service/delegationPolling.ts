@@ -17,6 +17,7 @@ import {
   type ClientKey,
 } from "../store/delegationPolls.js";
 import { hasEventWith, logEvent } from "../store/events.js";
+import { rrhCheckFor } from "./brregApi.js";
 import { advanceCase, moveCase } from "./cases.js";
 import { loginSentToOf } from "./customerMail.js";
 import type { Services } from "./services.js";
@@ -94,7 +95,7 @@ async function pollCase(svc: Services, poll: ClaimedPoll): Promise<PollResult> {
 async function ask(svc: Services, c: Case, client: MaskinportenClient, scope: string): Promise<TokenCheck> {
   const { rt, notifier } = svc;
   // The grant's iat/exp are read by Maskinporten against its own clock: wall-clock time.
-  const check = await checkDelegatedToken(client, { scope, consumerOrgnr: c.customerOrgnr }, { now: new Date() });
+  const check = await checkDelegatedToken(client, { scope, consumerOrgnr: c.customerOrgnr }, { now: new Date(), rrh: rrhCheckFor(rt.config, c.environment) });
   if (check.ok) {
     await forgetClientProblems(rt.db, client);
     return check;
@@ -106,8 +107,11 @@ async function ask(svc: Services, c: Case, client: MaskinportenClient, scope: st
       const told = await notifier.scopeNotOnClient({ env: client.env, clientId: client.clientId, scope, reference: c.reference });
       if (!told) await forgetScopeNotOnClient(rt.db, key, scope);
     }
-  } else if (check.problem === "unreachable") {
-    rt.logger.warn(`delegation poll of ${c.reference}: Maskinporten unreachable (${check.detail})`);
+  } else if (check.problem === "unreachable" || check.problem === "rrh_unreachable") {
+    rt.logger.warn(`delegation poll of ${c.reference}: ${check.problem === "unreachable" ? "Maskinporten" : "Brreg's API"} unreachable (${check.detail})`);
+  } else if (check.problem === "rrh_refused") {
+    // Only the status: Brreg's answer is never read.
+    rt.logger.warn(`delegation poll of ${c.reference} for ${scope}: a token, but Brreg's API refused it (${check.detail})`);
   } else if (!isCustomerRefusal(check.problem)) {
     rt.logger.warn(`delegation poll of ${c.reference} for ${scope}: ${check.problem} (${check.detail})`);
     if (isClientProblem(check.problem) && (await recordClientProblem(rt.db, client, check.problem, rt.now()))) {
@@ -128,9 +132,12 @@ async function waitingPoll(svc: Services, poll: ClaimedPoll, c: Case, client: Ma
   for (const scope of wanted.filter((s) => !skipped.has(s))) {
     const check = await ask(svc, c, client, scope);
     if (check.ok) return c.stage === "delegation_lost" ? restored(svc, c, scope, check) : detected(svc, c, scope, check);
+    // The delegation is there but Brreg does not accept its token: the case waits no longer for
+    // the customer, it stops at completed with the explanation (and «Sjekk token igjen»).
+    if (check.problem === "rrh_refused" && c.stage === "awaiting_delegation") return refusedByBrreg(svc, c, scope, check.detail);
     if (check.problem === "scope_not_on_client") continue;
     if (rank(check.problem) > rank(problem)) problem = check.problem;
-    if (check.problem === "unreachable") break;
+    if (check.problem === "unreachable" || check.problem === "rrh_unreachable") break;
   }
 
   const now = rt.now();
@@ -196,6 +203,21 @@ async function refused(svc: Services, poll: ClaimedPoll, c: Case, scope: string,
   rt.logger.warn(`recheck of ${c.reference}: ${problem} for ${scope} twice since ${loss.since.toISOString()}: the delegation is lost`);
   await notifier.delegationLost(moved.case, loss);
   return "lost";
+}
+
+/**
+ * The first delegation is there (a token for `scope`) but Brreg's API refused it: the case moves
+ * to completed with the scope, not to verified, and the thread explains what Brreg must do.
+ */
+async function refusedByBrreg(svc: Services, c: Case, scope: string, detail: string): Promise<PollResult> {
+  const { rt } = svc;
+  const moved = await advanceCase(
+    svc,
+    { reference: c.reference, from: "awaiting_delegation", to: "completed", actor: "maskinporten", set: { scope }, details: { via: pollVia, scope, brreg: detail } },
+    { kind: "token_failed", scope, problem: "rrh_refused", detail },
+  );
+  if (moved.status === "moved") await logEvent(rt.db, c.id, "token_failed", "maskinporten", rt.now(), { scope, problem: "rrh_refused", detail });
+  return moved.status === "moved" ? "refused" : "stale";
 }
 
 /** A lost delegation gives a token again: verified again, and the thread hears it was restored. */

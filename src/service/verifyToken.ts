@@ -1,6 +1,7 @@
 import { checkDelegatedToken, clientFor } from "../integrations/maskinporten.js";
 import { findCase } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
+import { rrhCheckFor } from "./brregApi.js";
 import { advanceCase } from "./cases.js";
 import type { Services } from "./services.js";
 import type { Worker } from "./worker.js";
@@ -25,7 +26,8 @@ export async function verifyCaseToken(svc: Services, reference: string): Promise
   const scope = c.scope;
 
   // The grant's iat/exp are read by Maskinporten against its own clock: wall-clock time, not rt.now().
-  const check = await checkDelegatedToken(client, { scope, consumerOrgnr: c.customerOrgnr }, { now: new Date() });
+  // A TT02 case's token is tried at Brreg's API too; only then is it verified.
+  const check = await checkDelegatedToken(client, { scope, consumerOrgnr: c.customerOrgnr }, { now: new Date(), rrh: rrhCheckFor(rt.config, c.environment) });
 
   if (check.ok) {
     const moved = await advanceCase(

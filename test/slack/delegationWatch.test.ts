@@ -21,15 +21,8 @@ describe("a verified delegation stays watched", () => {
   let app: TestApp;
   usePollingApps((f) => ({ slack, mp, app } = f), clock, { env: watchEnv });
 
-  const { poll, waitingCase, nextPoll, channelPosts } = pollSteps(() => app, clock);
-
-  /** A TT02 case the app has verified by itself, for `scope`. */
-  async function verifiedCase(customer: string, scope = reportable) {
-    const c = await waitingCase(customer);
-    mp.delegate(customer, scope);
-    await nextPoll(c.id);
-    return untilStage(app, c.reference, "verified");
-  }
+  const { poll, nextPoll, channelPosts, verifiedCase: verified } = pollSteps(() => app, clock);
+  const verifiedCase = (customer: string, scope = reportable) => verified(mp, customer, scope);
 
   it("checks a verified case again on its slot, records each token, and forgets one refusal that the next check does not confirm", async () => {
     const customer = "812345605";
@@ -207,12 +200,9 @@ describe.skipIf(!hasPostgres())("the watch with two replicas on PostgreSQL", () 
 
   it("make each check once: the rechecks, the confirming check and the move to delegation_lost", async () => {
     const [one, two] = apps as [TestApp, TestApp];
-    const { poll, waitingCase, nextPoll } = pollSteps(() => one, clock);
+    const { poll, verifiedCase } = pollSteps(() => one, clock);
     const customer = "812345680";
-    const c = await waitingCase(customer);
-    mp.delegate(customer, reportable);
-    await nextPoll(c.id);
-    await untilStage(one, c.reference, "verified");
+    const c = await verifiedCase(mp, customer);
 
     const both = () => Promise.all([pollsDue(one.app.services), pollsDue(two.app.services)]);
     /** Moves the clock to the next check; both replicas are asked at once besides their own ticks. */

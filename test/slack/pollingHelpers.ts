@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import type { Logger } from "@slack/logger";
 import { afterAll, beforeAll } from "vitest";
 import { order } from "../domain/fixtures.js";
 import { caseChannel, startTestApp, type TestApp } from "../support/app.js";
@@ -83,9 +84,23 @@ export function pollSteps(current: () => TestApp, clock: TestClock) {
     }, "the next poll");
   }
 
+  /** A case of `customer` the app has found delegated by itself (`scope`), and moved on from awaiting_delegation. */
+  async function delegatedCase(mp: FakeMaskinporten, customer: string, scope = reportable, overrides: Partial<typeof order> = {}) {
+    const c = await waitingCase(customer, overrides);
+    mp.delegate(customer, scope);
+    await nextPoll(c.id);
+    return c;
+  }
+
+  /** The same, verified. */
+  async function verifiedCase(mp: FakeMaskinporten, customer: string, scope = reportable, overrides: Partial<typeof order> = {}) {
+    const c = await delegatedCase(mp, customer, scope, overrides);
+    return untilStage(current(), c.reference, "verified");
+  }
+
   const channelPosts = () => current().slack.callsOf("chat.postMessage").filter((p) => p.args.channel === caseChannel && !p.args.thread_ts);
 
-  return { poll, guidanceDm, waitingCase, nextPoll, channelPosts };
+  return { poll, guidanceDm, waitingCase, nextPoll, delegatedCase, verifiedCase, channelPosts };
 }
 
 export interface PollingFixture {
@@ -105,7 +120,13 @@ export interface PollingFixture {
 export function usePollingApps(
   bind: (fixture: PollingFixture) => void,
   clock: TestClock,
-  options: { env?: Record<string, string>; backend?: Backend; replicas?: number } = {},
+  options: {
+    /** more settings; a function is called at start, with the stand-in and the client's key file */
+    env?: Record<string, string> | ((mp: FakeMaskinporten, keyFile: string) => Record<string, string>);
+    backend?: Backend;
+    replicas?: number;
+    logger?: Logger;
+  } = {},
 ): void {
   const key = makeClientKey();
   const started: Partial<PollingFixture> = {};
@@ -115,7 +136,9 @@ export function usePollingApps(
     const mp = (started.mp = await new FakeMaskinporten({ clientId: "vendor-client", kid: "vendor-kid", publicKey: key.publicKey, supplierOrgnr: vendor }).start());
     mp.clientScopes.add(reportable).add(media);
     const apps: TestApp[] = (started.apps = []);
-    for (let i = 0; i < (options.replicas ?? 1); i++) apps.push(await startTestApp(slack, db, pollingEnv(mp, key.privateKeyFile, options.env), { now: clock.now }));
+    const extra = typeof options.env === "function" ? options.env(mp, key.privateKeyFile) : options.env;
+    const logger = options.logger ? { logger: options.logger } : {};
+    for (let i = 0; i < (options.replicas ?? 1); i++) apps.push(await startTestApp(slack, db, pollingEnv(mp, key.privateKeyFile, extra), { now: clock.now, ...logger }));
     bind({ slack, db, mp, apps, app: apps[0]! });
   });
   afterAll(async () => {

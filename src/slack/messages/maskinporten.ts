@@ -62,7 +62,12 @@ const nb = {
     bad_answer: () => "Maskinporten svarte med noe appen ikke forstår. Trykk «Sjekk token igjen» om litt. Vedvarer det: servicedesk@digdir.no.",
     key_unreadable: (p) =>
       `Appen kunne ikke lese nøkkelen eller sertifikatet (${p}PRIVATE_KEY_FILE eller ${p}CERTIFICATE_FILE). Sjekk at filen finnes og er en PEM RSA-nøkkel på minst 2048 bit, eller et virksomhetssertifikat (PKCS#12, eller PEM med kjede og nøkkel) med riktig ${p}CERTIFICATE_PASSPHRASE.`,
+    rrh_refused: () =>
+      "Brregs API for reelle rettighetshavere avviste tokenet (401/403): delegeringen finnes i Maskinporten, men scopet er ikke aktivt for kunden hos Brreg. Be Brreg aktivere tilgangen for kunden (opendata@brreg.no), og trykk «Sjekk token igjen» etterpå.",
+    rrh_unreachable: () => "Brregs API for reelle rettighetshavere svarte ikke (nede eller treg), så tokenet er ikke prøvd mot Brreg ennå. Trykk «Sjekk token igjen» om litt.",
   } satisfies Record<Problem, Explain>,
+  brregAnswered: (detail: string) => `Brreg svarte: ${detail}`,
+  failedAtBrreg: (scope: string, customer: string) => `:warning: Maskinporten ga token for ${scope} på vegne av ${customer}, men Brregs API godtok det ikke.`,
   tokenFor: (orgnr: string) => `Tokenet gjaldt ${orgnr}.`,
 };
 
@@ -119,7 +124,12 @@ const en: typeof nb = {
     bad_answer: () => "Maskinporten answered with something the app does not understand. Press “Check token again” in a while. If it persists: servicedesk@digdir.no.",
     key_unreadable: (p) =>
       `The app could not read the key or certificate (${p}PRIVATE_KEY_FILE or ${p}CERTIFICATE_FILE). Check that the file exists and is a PEM RSA key of at least 2048 bits, or an enterprise certificate (PKCS#12, or PEM with chain and key) with the right ${p}CERTIFICATE_PASSPHRASE.`,
+    rrh_refused: () =>
+      "Brreg's API for beneficial owners refused the token (401/403): the delegation exists in Maskinporten, but the scope is not active for the customer at Brreg. Ask Brreg to activate the access for the customer (opendata@brreg.no), then press “Check token again”.",
+    rrh_unreachable: () => "Brreg's API for beneficial owners did not answer (down or slow), so the token has not been tried at Brreg yet. Press “Check token again” in a while.",
   },
+  brregAnswered: (detail) => `Brreg said: ${detail}`,
+  failedAtBrreg: (scope, customer) => `:warning: Maskinporten issued a token for ${scope} on behalf of ${customer}, but Brreg's API did not accept it.`,
   tokenFor: (orgnr) => `The token was for ${orgnr}.`,
 };
 

@@ -12,18 +12,20 @@ const nb = {
     `:rotating_light: Delegeringen virker ikke lenger: Maskinporten har ikke gitt token for ${scope} på vegne av ${customer} siden ${since} (sjekket to ganger).`,
   lastVerified: (at: string) => `Sist verifisert: ${at}.`,
   neverVerified: "Appen har ikke verifisert den selv før.",
-  said: (answer: string) => `Maskinporten sa: ${answer}`,
+  said: (answer: string) => `Svaret: ${answer}`,
   todo: (what: string) => `Hva nå: ${what}`,
   plain: {
     not_delegated:
-      "kunden har ikke lenger delegert scopet til dere (MP-251). Fullmakten er trolig fjernet i Altinn, for eksempel ved en opprydding, en ny administrator eller et bytte av leverandør.",
-    never_granted: "kunden har ikke lenger tilgangen til scopet hos Brreg (MP-250): tilgangen fra Brønnøysundregistrene er avsluttet.",
+      "Maskinporten sier at kunden ikke lenger har delegert scopet til dere (MP-251). Fullmakten er trolig fjernet i Altinn, for eksempel ved en opprydding, en ny administrator eller et bytte av leverandør.",
+    never_granted: "Maskinporten sier at kunden ikke lenger har tilgangen til scopet hos Brreg (MP-250): tilgangen fra Brønnøysundregistrene er avsluttet.",
+    rrh_refused: "Maskinporten ga token, men Brregs API avviste det (401/403): scopet er ikke lenger aktivt for kunden hos Brreg.",
   } satisfies Record<Problem, string>,
   whatToDo: {
     not_delegated:
       "be kunden gi fullmakt på nytt i Altinn, samme vei som sist (teksten under kan sendes med «Send til kunden»). Appen spør Maskinporten selv og sier fra i tråden når delegeringen virker igjen.",
     never_granted:
       "kunden må få tilgangen fra Brreg på nytt (opendata@brreg.no) og så gi dere fullmakt igjen i Altinn (teksten under kan sendes med «Send til kunden»). Appen sier fra i tråden når delegeringen virker igjen.",
+    rrh_refused: "spør Brreg (opendata@brreg.no) hvorfor scopet ikke lenger er aktivt for kunden. Appen spør selv igjen og sier fra i tråden når delegeringen virker igjen.",
   } satisfies Record<Problem, string>,
   forwardLost: "Tekst til kunden:",
   dmLost: (ref: string, customer: string, scope: string, since: string) => `Delegeringen i ${ref} (${customer}) virker ikke lenger: Maskinporten har ikke gitt token for ${scope} siden ${since}.`,
@@ -40,18 +42,20 @@ const en: typeof nb = {
     `:rotating_light: The delegation no longer works: Maskinporten has issued no token for ${scope} on behalf of ${customer} since ${since} (checked twice).`,
   lastVerified: (at) => `Last verified: ${at}.`,
   neverVerified: "The app had not verified it itself before.",
-  said: (answer) => `Maskinporten said: ${answer}`,
+  said: (answer) => `The answer: ${answer}`,
   todo: (what) => `What now: ${what}`,
   plain: {
     not_delegated:
-      "the customer no longer delegates the scope to you (MP-251). The grant was probably removed in Altinn, for instance in a cleanup, by a new administrator or when changing supplier.",
-    never_granted: "the customer no longer holds the scope at Brreg (MP-250): its access from the Brønnøysund Register Centre has ended.",
+      "Maskinporten says the customer no longer delegates the scope to you (MP-251). The grant was probably removed in Altinn, for instance in a cleanup, by a new administrator or when changing supplier.",
+    never_granted: "Maskinporten says the customer no longer holds the scope at Brreg (MP-250): its access from the Brønnøysund Register Centre has ended.",
+    rrh_refused: "Maskinporten issued a token, but Brreg's API refused it (401/403): the scope is no longer active for the customer at Brreg.",
   },
   whatToDo: {
     not_delegated:
       "ask the customer to grant the access again in Altinn, the same way as last time (the text below can be sent with “Send to customer”). The app asks Maskinporten by itself and says so in the thread once the delegation works again.",
     never_granted:
       "the customer must get the access from Brreg again (opendata@brreg.no) and then grant it to you again in Altinn (the text below can be sent with “Send to customer”). The app says so in the thread once the delegation works again.",
+    rrh_refused: "ask Brreg (opendata@brreg.no) why the scope is no longer active for the customer. The app keeps asking and says so in the thread once the delegation works again.",
   },
   forwardLost: "Text for the customer:",
   dmLost: (ref, customer, scope, since) => `The delegation in ${ref} (${customer}) no longer works: Maskinporten has issued no token for ${scope} since ${since}.`,
