@@ -1,7 +1,11 @@
 // `npm run bench`: every benchmark script in turn. Figures only, never pass/fail.
+import { benchPollCost } from "./pollCost.js";
 import { benchStatus } from "./status.js";
 
-const benches: Array<[string, () => Promise<void>]> = [["status", benchStatus]];
+const benches: Array<[string, () => Promise<void>]> = [
+  ["status", benchStatus],
+  ["polls", benchPollCost],
+];
 
 for (const [name, run] of benches) {
   console.log(`\n=== ${name} ===`);

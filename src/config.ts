@@ -100,6 +100,8 @@ const envSchema = z
     DELEGATION_POLL_MAX_SECONDS: number(14400, 1, 604800),
     DELEGATION_POLL_GIVE_UP_DAYS: number(30, 0.001, 365, true),
     DELEGATION_RECHECK_HOURS: number(24, 0.0001, 720, true),
+    DELEGATION_POLL_WORKHOURS_SECONDS: number(300, 1, 86400),
+    DELEGATION_POLL_FAST_DAYS: number(5, 0, 60),
     RRH_TEST_URL: optional.refine((s) => s === undefined || s.toLowerCase() === "off" || /^https?:\/\/[^\s/]+/i.test(s), {
       message: "malformed: an http(s) URL such as https://rrh.ppe.brreg.no/api/oppslag, or off",
     }),
@@ -225,6 +227,9 @@ function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClient
       giveUpDays: env.DELEGATION_POLL_GIVE_UP_DAYS,
       /** how often a verified delegation is checked again */
       recheckHours: env.DELEGATION_RECHECK_HOURS,
+      /** the pause on working days 08–17 Oslo time, for the first fastDays working days of a wait */
+      workHoursSeconds: env.DELEGATION_POLL_WORKHOURS_SECONDS,
+      fastDays: env.DELEGATION_POLL_FAST_DAYS,
     },
     locale: env.LOCALE ?? "nb",
     logLevel: env.LOG_LEVEL ?? "info",

@@ -16,7 +16,7 @@ describe("loadConfig", () => {
     expect(c.enhetsregisteret.url).toBe("https://data.brreg.no/enhetsregisteret/api");
     expect(c.locale).toBe("nb");
     expect(c.maskinporten).toEqual({});
-    expect(c.delegationPoll).toEqual({ minSeconds: 900, maxSeconds: 14400, giveUpDays: 30, recheckHours: 24 });
+    expect(c.delegationPoll).toEqual({ minSeconds: 900, maxSeconds: 14400, giveUpDays: 30, recheckHours: 24, workHoursSeconds: 300, fastDays: 5 });
     expect(c.rrh).toEqual({ testUrl: "https://rrh.ppe.brreg.no/api/oppslag" });
   });
 
@@ -137,7 +137,7 @@ describe("loadConfig", () => {
 
   it("reads the delegation poll schedule, the longest wait never under the first", () => {
     const c = loadConfig({ ...minimal, DELEGATION_POLL_MIN_SECONDS: "60", DELEGATION_POLL_MAX_SECONDS: "30", DELEGATION_POLL_GIVE_UP_DAYS: "0.5" });
-    expect(c.delegationPoll).toEqual({ minSeconds: 60, maxSeconds: 60, giveUpDays: 0.5, recheckHours: 24 });
+    expect(c.delegationPoll).toEqual({ minSeconds: 60, maxSeconds: 60, giveUpDays: 0.5, recheckHours: 24, workHoursSeconds: 300, fastDays: 5 });
     expect(() => loadConfig({ ...minimal, DELEGATION_POLL_MIN_SECONDS: "0" })).toThrow(/DELEGATION_POLL_MIN_SECONDS must be a whole number/);
   });
 

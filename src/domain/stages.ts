@@ -104,8 +104,8 @@ export const nextAction: Record<Stage, Localized> = {
     en: "Wait for Brreg's reply. Press “Brreg confirmed” if the reply arrived outside the mailbox the app watches, or if Brreg answers that nothing more is needed from them (may happen for production).",
   },
   awaiting_delegation: {
-    nb: "Send kunden veiledningen fra direktemeldingen: kunden gir organisasjonsnummeret deres fullmakt i Altinn under «Maskinportenadministrasjon». Er Maskinporten satt opp for miljøet, ser appen selv når delegeringen virker; ellers trykk «Rapporter scope» når kunden har sagt hvilket scope den har.",
-    en: "Send the customer the guidance from the direct message: the customer grants your organisation number access in Altinn under «Maskinportenadministrasjon». If Maskinporten is set up for the environment, the app notices by itself when the delegation works; otherwise press “Report scope” once the customer has said which scope it holds.",
+    nb: "Send kunden veiledningen fra direktemeldingen: kunden gir organisasjonsnummeret deres fullmakt i Altinn under «Maskinportenadministrasjon». Er Maskinporten satt opp for miljøet, ser appen selv når delegeringen virker («Sjekk nå» spør med en gang); ellers trykk «Rapporter scope» når kunden har sagt hvilket scope den har.",
+    en: "Send the customer the guidance from the direct message: the customer grants your organisation number access in Altinn under «Maskinportenadministrasjon». If Maskinporten is set up for the environment, the app notices by itself when the delegation works (“Check now” asks at once); otherwise press “Report scope” once the customer has said which scope it holds.",
   },
   completed: {
     nb: "Legg scopet til på Maskinporten-klienten deres og hent token med consumer_org satt til kundens organisasjonsnummer.",
@@ -116,23 +116,23 @@ export const nextAction: Record<Stage, Localized> = {
     en: "Nothing – the delegation works. If Maskinporten is set up for the environment, the app checks it again regularly.",
   },
   delegation_lost: {
-    nb: "Be kunden gi fullmakt på nytt i Altinn under «Maskinportenadministrasjon» (teksten i tråden kan sendes med «Send til kunden»). Appen spør Maskinporten selv og flytter saken tilbake til verifisert når delegeringen virker igjen.",
-    en: "Ask the customer to grant the access again in Altinn under «Maskinportenadministrasjon» (the text in the thread can be sent with “Send to customer”). The app asks Maskinporten by itself and moves the case back to verified once the delegation works again.",
+    nb: "Be kunden gi fullmakt på nytt i Altinn under «Maskinportenadministrasjon» (teksten i tråden kan sendes med «Send til kunden»). Appen spør Maskinporten selv og flytter saken tilbake til verifisert når delegeringen virker igjen; «Sjekk nå» spør med en gang.",
+    en: "Ask the customer to grant the access again in Altinn under «Maskinportenadministrasjon» (the text in the thread can be sent with “Send to customer”). The app asks Maskinporten by itself and moves the case back to verified once the delegation works again; “Check now” asks at once.",
   },
   cancelled: { nb: "Ingenting – saken er avbrutt.", en: "Nothing – the case is cancelled." },
 };
 
-export const caseButtons = ["customer_access_confirmed", "brreg_confirmed", "report_scope", "cancel_case", "start_production"] as const;
+export const caseButtons = ["customer_access_confirmed", "brreg_confirmed", "report_scope", "check_now", "cancel_case", "start_production"] as const;
 export type CaseButton = (typeof caseButtons)[number];
 
 export const stageButtons: Record<Stage, ReadonlyArray<CaseButton>> = {
   customer_access_pending: ["customer_access_confirmed", "cancel_case"],
   order_pending: ["cancel_case"],
   awaiting_brreg: ["brreg_confirmed", "cancel_case"],
-  awaiting_delegation: ["report_scope", "cancel_case"],
+  awaiting_delegation: ["report_scope", "check_now", "cancel_case"],
   completed: [],
   verified: [],
-  delegation_lost: ["cancel_case"],
+  delegation_lost: ["check_now", "cancel_case"],
   cancelled: [],
 };
 
@@ -153,4 +153,5 @@ export const caseButtonLabel: Record<CaseButton, Localized> = {
   report_scope: { nb: "Rapporter scope", en: "Report scope" },
   cancel_case: { nb: "Avbryt saken", en: "Cancel case" },
   start_production: { nb: "Start produksjon", en: "Start production" },
+  check_now: { nb: "Sjekk nå", en: "Check now" },
 };

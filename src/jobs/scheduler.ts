@@ -31,10 +31,17 @@ export function createScheduler(svc: Services): Scheduler {
 
   let queued: Promise<ClaimedReminder[]> | undefined;
   let polling: Promise<void> | undefined;
+  let pollAgain = false;
 
-  /** One pass over the due polls at a time; a tick during one finds it running and leaves it. */
-  function pollTick(): void {
-    if (polling) return;
+  /**
+   * One pass over the due polls at a time; a tick during one finds it running and leaves it, but
+   * a poll brought forward meanwhile («Sjekk nå», a customer's reply) gets one more pass after it.
+   */
+  function pollTick(again = false): void {
+    if (polling) {
+      pollAgain ||= again;
+      return;
+    }
     polling = pollsDue(svc)
       .then(() => undefined)
       .catch((error: unknown) => {
@@ -42,8 +49,13 @@ export function createScheduler(svc: Services): Scheduler {
       })
       .finally(() => {
         polling = undefined;
+        if (pollAgain && timer) {
+          pollAgain = false;
+          pollTick();
+        }
       });
   }
+  const pollNow = () => pollTick(true);
 
   function runOnce(): Promise<ClaimedReminder[]> {
     // A wake-up during a pass gets one more pass afterwards (shared by every wake-up meanwhile),
@@ -77,12 +89,14 @@ export function createScheduler(svc: Services): Scheduler {
     runOnce,
     start() {
       rt.signals.on("reminders", wake);
+      rt.signals.on("polls", pollNow);
       timer = setInterval(tick, rt.config.reminders.pollMs);
       timer.unref();
       tick();
     },
     async stop() {
       rt.signals.off("reminders", wake);
+      rt.signals.off("polls", pollNow);
       if (timer) clearInterval(timer);
       timer = undefined;
       await queued;

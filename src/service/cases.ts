@@ -1,7 +1,7 @@
 import { addWorkingDays } from "../domain/workingDays.js";
 import type { CaseNotice } from "../domain/notices.js";
 import type { Order } from "../domain/order.js";
-import { nextRecheckAt } from "../domain/pollSchedule.js";
+import { nextRecheckAt, nextWaitingPoll, type WaitingPollPolicy } from "../domain/pollSchedule.js";
 import { canMove, initialStage, isWaitingStage, waitsForDelegation, type Stage } from "../domain/stages.js";
 import type { Runtime } from "../runtime.js";
 import { findCase as readCase, findCaseByCreationKey, insertCase, lockCase, markVerified, setOrderMessageId, updateStage, type Case } from "../store/cases.js";
@@ -35,6 +35,12 @@ export function reminderDue(rt: Runtime, stage: Stage, from: Date): Date | null 
   return addWorkingDays(from, workingDays[stage], { hour });
 }
 
+/** The waiting polls' schedule, as configured. */
+export function waitingPollPolicy(rt: Runtime): WaitingPollPolicy {
+  const p = rt.config.delegationPoll;
+  return { minSeconds: p.minSeconds, maxSeconds: p.maxSeconds, giveUpDays: p.giveUpDays, workHoursSeconds: p.workHoursSeconds, fastDays: p.fastDays };
+}
+
 /**
  * What entering a stage sets in motion, inside the transaction that moves the case: the stage's
  * first reminder, the order email for order_pending (one per case), the first Maskinporten poll
@@ -50,7 +56,8 @@ async function enterStage(rt: Runtime, tx: Tx, c: Case, now: Date): Promise<void
     await setOrderMessageId(tx, c.id, row.messageId);
   }
   if (waitsForDelegation(c.stage) && clientFor(rt.config, c.environment)) {
-    await startPoll(tx, c.id, new Date(now.getTime() + rt.config.delegationPoll.minSeconds * 1000), now);
+    const first = nextWaitingPoll(now, now, 1, waitingPollPolicy(rt)) ?? new Date(now.getTime() + rt.config.delegationPoll.minSeconds * 1000);
+    await startPoll(tx, c.id, first, now);
   }
   if (c.stage === "verified") {
     // Only a token verifies a case: it proved itself just now.

@@ -1,6 +1,5 @@
-import { nextAttempt } from "../domain/backoff.js";
 import type { DelegationLoss } from "../domain/notices.js";
-import { nextRecheckAt } from "../domain/pollSchedule.js";
+import { nextRecheckAt, nextWaitingPoll } from "../domain/pollSchedule.js";
 import { isClientProblem, isCustomerRefusal, isPassingFault } from "../domain/tokenProblems.js";
 import { checkDelegatedToken, clientFor, type MaskinportenClient, type TokenCheck, type TokenProblem } from "../integrations/maskinporten.js";
 import { findCaseById, markVerified, type Case } from "../store/cases.js";
@@ -18,7 +17,7 @@ import {
 } from "../store/delegationPolls.js";
 import { hasEventWith, logEvent } from "../store/events.js";
 import { rrhCheckFor } from "./brregApi.js";
-import { advanceCase, moveCase } from "./cases.js";
+import { advanceCase, moveCase, waitingPollPolicy } from "./cases.js";
 import { loginSentToOf } from "./customerMail.js";
 import type { Services } from "./services.js";
 
@@ -141,9 +140,10 @@ async function waitingPoll(svc: Services, poll: ClaimedPoll, c: Case, client: Ma
   }
 
   const now = rt.now();
-  const { minSeconds, maxSeconds, giveUpDays } = rt.config.delegationPoll;
-  // The first poll came `min` after the case began to wait; each pause after it doubles.
-  const next = nextAttempt(now, poll.startedAt, poll.attempt + 2, { retryMinSeconds: minSeconds, retryMaxSeconds: maxSeconds, giveUpHours: giveUpDays * 24 });
+  const { giveUpDays } = rt.config.delegationPoll;
+  // The first poll came `min` after the case began to wait; each pause after it doubles, but
+  // stays short while the customer is at work in the first days of the wait.
+  const next = nextWaitingPoll(now, poll.startedAt, poll.attempt + 2, waitingPollPolicy(rt));
   if (next) {
     await settlePoll(rt.db, poll, { next, problem }, now);
     return "waiting";

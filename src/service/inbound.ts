@@ -18,6 +18,7 @@ import {
 } from "../store/inbound.js";
 import { isOwnMessageId, outboxByMessageIds } from "../store/outbox.js";
 import { advanceCase } from "./cases.js";
+import { pollAfterReply } from "./pollNow.js";
 import type { Services } from "./services.js";
 
 export type { InboundMail };
@@ -132,8 +133,10 @@ export async function handleInbound(svc: Services, key: MailboxKey & { receivedA
       const returned = await outboxByMessageIds(db, facts.returnedIds);
       await notifier.notify(c, { kind: "order_bounced", subject: facts.subject, mail: returned ? sentMailKindOf(returned.kind) : undefined });
     } else if (decision.action === "post_reply" && c) {
-      // Subject and sender only: the body may hold an identity number. It never moves the case.
+      // Subject and sender only: the body may hold an identity number. It never moves the case,
+      // but a customer who answers has often just delegated: the poll comes now.
       await notifier.notify(c, { kind: "customer_replied", from: facts.from ?? "?", subject: facts.subject });
+      await pollAfterReply(svc, c);
     } else if (decision.action === "post_unmatched") {
       await notifier.unmatchedMail({ inboundId: id, from: facts.from ?? "?", subject: facts.subject, receivedAt: key.receivedAt, forged: facts.senderForged });
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Prisma } from "../generated/prisma/client.js";
 import { waitsForDelegation, type Stage } from "../domain/stages.js";
 import type { Db } from "./db.js";
 import type { Queryable, Tx } from "./tx.js";
@@ -98,6 +99,37 @@ export async function settlePoll(
       : { doneAt: now, outcome: result.outcome, attempt: poll.attempt + 1, ...(result.problem ? { lastProblem: result.problem } : {}) };
   const { count } = await db.delegationPoll.updateMany({ where: { id: poll.id, doneAt: null, dueAt: poll.leaseUntil }, data });
   return count === 1;
+}
+
+/** The instant as the timestamp(3) columns hold it (UTC, whatever the session's time zone). */
+const utc = (at: Date) => Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+
+export type PollAtOnce = { status: "due" } | { status: "too_soon"; again: Date } | { status: "not_waiting" } | { status: "none" };
+
+/**
+ * Brings a waiting case's poll forward to `now` (a «Sjekk nå», a customer's reply); a poll that
+ * gave up starts afresh. With `minGapMs` (a click) only when the last «Sjekk nå» is at least
+ * that long ago, which is then recorded: one conditional UPDATE, so of two clicks on two
+ * replicas one wins. "none": the case has no poll row at all.
+ */
+export async function pollAtOnce(db: Queryable, caseId: number, now: Date, minGapMs?: number): Promise<PollAtOnce> {
+  const gap = minGapMs === undefined ? Prisma.empty : Prisma.sql`AND ("checkNowAt" IS NULL OR "checkNowAt" <= ${utc(new Date(now.getTime() - minGapMs))})`;
+  const rows = await db.$queryRaw<Array<{ id: number }>>`
+    UPDATE "DelegationPoll" SET
+      "dueAt" = CASE WHEN "doneAt" IS NOT NULL OR "dueAt" > ${utc(now)} THEN ${utc(now)} ELSE "dueAt" END,
+      "startedAt" = CASE WHEN "doneAt" IS NULL THEN "startedAt" ELSE ${utc(now)} END,
+      "attempt" = CASE WHEN "doneAt" IS NULL THEN "attempt" ELSE 0 END,
+      "doneAt" = NULL,
+      "outcome" = NULL,
+      "checkNowAt" = ${minGapMs === undefined ? Prisma.sql`"checkNowAt"` : utc(now)}
+    WHERE "caseId" = ${caseId} AND "mode" = 'waiting' AND ("doneAt" IS NULL OR "outcome" = 'gave_up') ${gap}
+    RETURNING id`;
+  if (rows.length > 0) return { status: "due" };
+  const row = await db.delegationPoll.findUnique({ where: { caseId } });
+  if (!row) return { status: "none" };
+  const waiting = row.mode === "waiting" && (row.doneAt === null || row.outcome === "gave_up");
+  if (waiting && minGapMs !== undefined && row.checkNowAt) return { status: "too_soon", again: new Date(row.checkNowAt.getTime() + minGapMs) };
+  return { status: "not_waiting" };
 }
 
 export async function pollOfCase(db: Queryable, caseId: number) {

@@ -74,10 +74,10 @@ describe("stages", () => {
       customer_access_pending: ["customer_access_confirmed", "cancel_case"],
       order_pending: ["cancel_case"],
       awaiting_brreg: ["brreg_confirmed", "cancel_case"],
-      awaiting_delegation: ["report_scope", "cancel_case"],
+      awaiting_delegation: ["report_scope", "check_now", "cancel_case"],
       completed: [],
       verified: [],
-      delegation_lost: ["cancel_case"],
+      delegation_lost: ["check_now", "cancel_case"],
       cancelled: [],
     });
     expect(caseButtonLabel.customer_access_confirmed.nb).toBe("Kunden har fått tilgang");

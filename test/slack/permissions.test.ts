@@ -177,6 +177,7 @@ function slackSources(dir = "src/slack"): Array<[string, string]> {
 const declaredActions = {
   brreg_confirmed: "changes",
   cancel_case: "changes",
+  check_now: "changes",
   customer_access_confirmed: "changes",
   export_events: "reads",
   home_first: "reads",

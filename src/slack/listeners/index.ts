@@ -2,6 +2,7 @@ import type { App, webApi } from "@slack/bolt";
 import type { Services } from "../../service/services.js";
 import { permissionMiddleware, UsergroupGate } from "../permissions.js";
 import { registerBrregConfirmed } from "./actions/brregConfirmed.js";
+import { registerCheckNow } from "./actions/checkNow.js";
 import { registerHomeNewCase } from "./actions/homeNewCase.js";
 import { registerLinkMail } from "./actions/linkMail.js";
 import { registerRetryOrder } from "./actions/retryOrder.js";
@@ -37,4 +38,5 @@ export function registerListeners(app: App, svc: Services, client: webApi.WebCli
   registerSendToCustomer(app, svc);
   registerCustomerMailSubmission(app, svc);
   registerStartProduction(app, svc);
+  registerCheckNow(app, svc);
 }

@@ -35,6 +35,8 @@ const nb = {
     `:white_check_mark: Delegeringen virker igjen: Maskinporten ga token for ${scope} på vegne av ${customer}. Saken er verifisert igjen (den virket ikke fra ${lostSince}).`,
   clientProblem: (clientId: string, env: string) => `:warning: Maskinporten-klienten ${clientId} i ${env} har et problem som gjelder alle kundene i miljøet:`,
   clientProblemOnce: (ref: string) => `Appen sier ikke fra om dette igjen før klienten har fått et token. (Oppdaget under sjekken av ${ref}.)`,
+  checking: (ref: string) => `Spør Maskinporten om delegeringen i ${ref} nå. Virker den, står det i tråden om litt.`,
+  tooSoon: (ref: string, at: string) => `Appen sjekket ${ref} for under et minutt siden. Du kan trykke «Sjekk nå» igjen fra kl. ${at}.`,
 };
 
 const en: typeof nb = {
@@ -64,6 +66,8 @@ const en: typeof nb = {
     `:white_check_mark: The delegation works again: Maskinporten issued a token for ${scope} on behalf of ${customer}. The case is verified again (it did not work from ${lostSince}).`,
   clientProblem: (clientId, env) => `:warning: The Maskinporten client ${clientId} in ${env} has a problem that concerns every customer of the environment:`,
   clientProblemOnce: (ref) => `The app will not say this again until the client has got a token. (Found while checking ${ref}.)`,
+  checking: (ref) => `Asking Maskinporten about the delegation in ${ref} now. If it works, the thread says so shortly.`,
+  tooSoon: (ref, at) => `The app checked ${ref} less than a minute ago. You can press “Check now” again from ${at}.`,
 };
 
 export const watchText: Catalog<typeof nb> = { nb, en };
