@@ -122,6 +122,16 @@ describe("loadConfig", () => {
       expect(problems({ ...key("TEST"), MASKINPORTEN_TEST_URL: "ftp://x" })).toEqual([expect.stringMatching(/^MASKINPORTEN_TEST_URL malformed/)]);
     });
 
+    it("reads the registered key's expiry date, from the start of that day in Oslo, and only for a key", () => {
+      const c = loadConfig({ ...minimal, ...key("TEST"), MASKINPORTEN_TEST_KEY_EXPIRES: "2027-03-01" });
+      expect(c.maskinporten.test?.auth).toEqual({ kind: "key", kid: "k1", privateKeyFile: file, expires: new Date("2027-02-28T23:00:00Z") });
+      expect(problems({ ...key("TEST"), MASKINPORTEN_TEST_KEY_EXPIRES: "1.3.2027" })).toEqual([expect.stringMatching(/^MASKINPORTEN_TEST_KEY_EXPIRES must be a date such as 2027-03-01/)]);
+      expect(problems({ ...key("TEST"), MASKINPORTEN_TEST_KEY_EXPIRES: "2027-02-30" })).toEqual([expect.stringMatching(/^MASKINPORTEN_TEST_KEY_EXPIRES must be a date/)]);
+      expect(problems({ MASKINPORTEN_PROD_CLIENT_ID: "p", MASKINPORTEN_PROD_CERTIFICATE_FILE: file, MASKINPORTEN_PROD_KEY_EXPIRES: "2027-03-01" })).toEqual([
+        expect.stringMatching(/^MASKINPORTEN_PROD_KEY_EXPIRES is for a registered key \(MASKINPORTEN_PROD_KID\): the enterprise certificate's end is read from MASKINPORTEN_PROD_CERTIFICATE_FILE/),
+      ]);
+    });
+
     it("refuses unknown scopes at start", () => {
       expect(problems({ ...key("TEST"), MASKINPORTEN_TEST_SCOPES: "brreg:reelle/media,brreg:reelle/alt" })).toEqual([
         expect.stringMatching(/^MASKINPORTEN_TEST_SCOPES has unknown scope "brreg:reelle\/alt": use a comma-separated list of brreg:reelle\/offentlig, /),

@@ -85,7 +85,9 @@ export type CaseNotice =
         | "key_unreadable"
         // a token, but Brreg's API (TT02) refused it (401/403), or did not answer
         | "rrh_refused"
-        | "rrh_unreachable";
+        | "rrh_unreachable"
+        // the client's registered key or enterprise certificate has passed its end
+        | "credential_expired";
       detail: string;
     };
 
@@ -109,6 +111,17 @@ export interface ClientProblemNotice {
   detail: string;
   /** the case whose check found it */
   reference: string;
+}
+
+/** A Maskinporten client's key or certificate ends soon, or has ended (channel-level, once per threshold). */
+export interface CredentialExpiryNotice {
+  env: "test" | "prod";
+  clientId: string;
+  /** a registered key (KEY_EXPIRES) or the enterprise certificate (its notAfter) */
+  kind: "key" | "certificate";
+  expiresAt: Date;
+  /** whole days left, rounded up; 0 or less: it has expired */
+  daysLeft: number;
 }
 
 /** Maskinporten answered MP-200 for a scope: it is not on the vendor's client (channel-level). */

@@ -28,6 +28,7 @@ const clientProblems: ReadonlySet<TokenProblem> = new Set<TokenProblem>([
   "scope_wrong_integration",
   "rejected",
   "key_unreadable",
+  "credential_expired",
 ]);
 
 /** A problem of the vendor's own client or its settings (MP-1xx and the like): the same for every customer. */

@@ -1,3 +1,4 @@
+import { credentialNoticesIfDue } from "../service/credentialExpiry.js";
 import { pollsDue } from "../service/delegationPolling.js";
 import { remindersDue, type ClaimedReminder } from "../service/reminders.js";
 import { forgetOldRequests } from "../service/requests.js";
@@ -11,8 +12,8 @@ export interface Scheduler extends Worker {
 }
 
 /**
- * Sends due reminders, makes due Maskinporten polls and, on Monday from REMINDER_HOUR, posts the
- * weekly overview. Ticks every SCHEDULER_POLL_MS and wakes on the "reminders" signal. Claims run
+ * Sends due reminders, makes due Maskinporten polls, announces expiring Maskinporten keys and
+ * certificates and, on Monday from REMINDER_HOUR, posts the weekly overview. Ticks every SCHEDULER_POLL_MS and wakes on the "reminders" signal. Claims run
  * under FOR UPDATE SKIP LOCKED (src/service/reminders.ts, src/service/delegationPolling.ts), so any
  * number of replicas can run this loop and each reminder is posted, each poll made, once. Polls
  * run beside the reminder passes, not in them: a slow Maskinporten must not hold up reminders.
@@ -26,6 +27,7 @@ export function createScheduler(svc: Services): Scheduler {
     await forgetOldRequests(svc);
     const sent = await remindersDue(svc);
     await weeklyOverviewIfDue(svc).catch((error: unknown) => rt.logger.error(`weekly overview failed: ${String(error)}`));
+    await credentialNoticesIfDue(svc).catch((error: unknown) => rt.logger.error(`credential expiry notices failed: ${String(error)}`));
     return sent;
   }
 

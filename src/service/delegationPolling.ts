@@ -18,6 +18,7 @@ import {
 import { hasEventWith, logEvent } from "../store/events.js";
 import { rrhCheckFor } from "./brregApi.js";
 import { advanceCase, moveCase, waitingPollPolicy } from "./cases.js";
+import { blameEndedCredential } from "./credentialExpiry.js";
 import { loginSentToOf } from "./customerMail.js";
 import type { Services } from "./services.js";
 
@@ -94,7 +95,8 @@ async function pollCase(svc: Services, poll: ClaimedPoll): Promise<PollResult> {
 async function ask(svc: Services, c: Case, client: MaskinportenClient, scope: string): Promise<TokenCheck> {
   const { rt, notifier } = svc;
   // The grant's iat/exp are read by Maskinporten against its own clock: wall-clock time.
-  const check = await checkDelegatedToken(client, { scope, consumerOrgnr: c.customerOrgnr }, { now: new Date(), rrh: rrhCheckFor(rt.config, c.environment) });
+  const asked = await checkDelegatedToken(client, { scope, consumerOrgnr: c.customerOrgnr }, { now: new Date(), rrh: rrhCheckFor(rt.config, c.environment) });
+  const check = await blameEndedCredential(rt, client, asked);
   if (check.ok) {
     await forgetClientProblems(rt.db, client);
     return check;

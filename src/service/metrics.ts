@@ -1,6 +1,7 @@
 import { Counter, Gauge, Registry } from "prom-client";
 import type { Runtime } from "../runtime.js";
 import { oldestQueuedAt, openCasesByStage, outboxCountsByStatus, remindersDueCount } from "../store/metrics.js";
+import { credentialExpiries } from "./credentialExpiry.js";
 
 /**
  * What the app tells Prometheus (GET /metrics). Gauges about the data are read from the
@@ -55,6 +56,15 @@ export function createMetrics(rt: Runtime): Metrics {
     registers: [registry],
     async collect() {
       this.set(await remindersDueCount(rt.db, rt.now()));
+    },
+  });
+  new Gauge({
+    name: "delegering_maskinporten_credential_expiry_timestamp_seconds",
+    help: "When the Maskinporten client's registered key (KEY_EXPIRES) or enterprise certificate (notAfter) ends, by environment (Unix time; absent when not known).",
+    labelNames: ["environment"],
+    registers: [registry],
+    async collect() {
+      for (const e of await credentialExpiries(rt)) this.set({ environment: e.env }, e.expiresAt.getTime() / 1000);
     },
   });
   const imapPass = new Gauge({

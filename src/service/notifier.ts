@@ -1,5 +1,5 @@
 import type { CaseRecord } from "../domain/caseRecord.js";
-import type { CaseNotice, ClientProblemNotice, DelegationLoss, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
+import type { CaseNotice, ClientProblemNotice, CredentialExpiryNotice, DelegationLoss, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
 import type { WeeklyOverview } from "./weekly.js";
 
 /** The port to Slack, as the services see it (the Slack layer implements it). Implementations never throw: Slack trouble is logged. */
@@ -22,4 +22,6 @@ export interface Notifier {
   clientProblem(notice: ClientProblemNotice): Promise<boolean>;
   /** a verified delegation stopped working (the thread and the owner hear it through notify) */
   delegationLost(c: CaseRecord, loss: DelegationLoss): Promise<boolean>;
+  /** a Maskinporten key or certificate ends soon, or has ended (once per threshold) */
+  credentialExpiring(notice: CredentialExpiryNotice): Promise<boolean>;
 }

@@ -3,6 +3,7 @@ import { findCase } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
 import { rrhCheckFor } from "./brregApi.js";
 import { advanceCase } from "./cases.js";
+import { blameEndedCredential } from "./credentialExpiry.js";
 import type { Services } from "./services.js";
 import type { Worker } from "./worker.js";
 
@@ -27,7 +28,9 @@ export async function verifyCaseToken(svc: Services, reference: string): Promise
 
   // The grant's iat/exp are read by Maskinporten against its own clock: wall-clock time, not rt.now().
   // A TT02 case's token is tried at Brreg's API too; only then is it verified.
-  const check = await checkDelegatedToken(client, { scope, consumerOrgnr: c.customerOrgnr }, { now: new Date(), rrh: rrhCheckFor(rt.config, c.environment) });
+  const asked = await checkDelegatedToken(client, { scope, consumerOrgnr: c.customerOrgnr }, { now: new Date(), rrh: rrhCheckFor(rt.config, c.environment) });
+  // After the client's key or certificate ended, that is the cause, whichever customer it is.
+  const check = await blameEndedCredential(rt, client, asked);
 
   if (check.ok) {
     const moved = await advanceCase(

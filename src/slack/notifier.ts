@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { CaseRecord } from "../domain/caseRecord.js";
-import type { CaseNotice, ClientProblemNotice, DelegationLoss, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
+import type { CaseNotice, ClientProblemNotice, CredentialExpiryNotice, DelegationLoss, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
 import type { Metrics } from "../service/metrics.js";
 import type { Notifier } from "../service/notifier.js";
 import type { WeeklyOverview } from "../service/weekly.js";
@@ -15,7 +15,7 @@ import { renderNotice } from "./views/caseNotices.js";
 import { scopeNotOnClientMessage } from "./views/delegationNotices.js";
 import { passedOverNotice, unmatchedMailNotice } from "./views/mailNotices.js";
 import { weeklyOverviewMessage } from "./views/weeklyOverview.js";
-import { clientProblemMessage, delegationLostChannel } from "./views/watchNotices.js";
+import { clientProblemMessage, credentialExpiryMessage, delegationLostChannel } from "./views/watchNotices.js";
 
 /**
  * Posts case notices to Slack: each notice's text and blocks come from slack/views/caseNotices.ts
@@ -91,6 +91,10 @@ export class SlackNotifier implements Notifier {
 
   delegationLost(c: CaseRecord, loss: DelegationLoss): Promise<boolean> {
     return this.toChannel(delegationLostChannel(c, loss, this.locale), "delegation_lost", `tell the channel that the delegation of ${c.reference} is lost`);
+  }
+
+  credentialExpiring(notice: CredentialExpiryNotice): Promise<boolean> {
+    return this.toChannel(credentialExpiryMessage(notice, this.locale), "credential_expiry", `tell the channel that the ${notice.kind} of client ${notice.clientId} ends`);
   }
 
   mailPassedOver(info: { mailbox: string; uid: string; error: string }): Promise<boolean> {

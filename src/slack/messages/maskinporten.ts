@@ -65,6 +65,8 @@ const nb = {
     rrh_refused: () =>
       "Brregs API for reelle rettighetshavere avviste tokenet (401/403): delegeringen finnes i Maskinporten, men scopet er ikke aktivt for kunden hos Brreg. Be Brreg aktivere tilgangen for kunden (opendata@brreg.no), og trykk «Sjekk token igjen» etterpå.",
     rrh_unreachable: () => "Brregs API for reelle rettighetshavere svarte ikke (nede eller treg), så tokenet er ikke prøvd mot Brreg ennå. Trykk «Sjekk token igjen» om litt.",
+    credential_expired: (p) =>
+      `Årsaken er klientens egen nøkkel eller virksomhetssertifikat, som er utløpt (se detaljene): ingen kunde i miljøet får token før den er fornyet, så feilen gjelder ikke denne kunden. En nøkkel: legg en ny på klienten i Samarbeidsportalen og sett ${p}KID, ${p}PRIVATE_KEY_FILE og ${p}KEY_EXPIRES til den. Et sertifikat: forny det og sett ${p}CERTIFICATE_FILE til det nye.`,
   } satisfies Record<Problem, Explain>,
   brregAnswered: (detail: string) => `Brreg svarte: ${detail}`,
   failedAtBrreg: (scope: string, customer: string) => `:warning: Maskinporten ga token for ${scope} på vegne av ${customer}, men Brregs API godtok det ikke.`,
@@ -127,6 +129,8 @@ const en: typeof nb = {
     rrh_refused: () =>
       "Brreg's API for beneficial owners refused the token (401/403): the delegation exists in Maskinporten, but the scope is not active for the customer at Brreg. Ask Brreg to activate the access for the customer (opendata@brreg.no), then press “Check token again”.",
     rrh_unreachable: () => "Brreg's API for beneficial owners did not answer (down or slow), so the token has not been tried at Brreg yet. Press “Check token again” in a while.",
+    credential_expired: (p) =>
+      `The cause is the client's own key or enterprise certificate, which has expired (see the details): no customer of the environment gets a token until it is renewed, so the failure is not this customer's. A key: add a new one to the client in Samarbeidsportalen and set ${p}KID, ${p}PRIVATE_KEY_FILE and ${p}KEY_EXPIRES to it. A certificate: renew it and set ${p}CERTIFICATE_FILE to the new one.`,
   },
   brregAnswered: (detail) => `Brreg said: ${detail}`,
   failedAtBrreg: (scope, customer) => `:warning: Maskinporten issued a token for ${scope} on behalf of ${customer}, but Brreg's API did not accept it.`,

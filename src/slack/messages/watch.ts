@@ -35,6 +35,18 @@ const nb = {
     `:white_check_mark: Delegeringen virker igjen: Maskinporten ga token for ${scope} på vegne av ${customer}. Saken er verifisert igjen (den virket ikke fra ${lostSince}).`,
   clientProblem: (clientId: string, env: string) => `:warning: Maskinporten-klienten ${clientId} i ${env} har et problem som gjelder alle kundene i miljøet:`,
   clientProblemOnce: (ref: string) => `Appen sier ikke fra om dette igjen før klienten har fått et token. (Oppdaget under sjekken av ${ref}.)`,
+  credentialEnds: (what: string, clientId: string, env: string, date: string, days: string) =>
+    `:key: ${what} til Maskinporten-klienten ${clientId} i ${env} går ut ${date}, om ${days}. Da stopper tokenet for alle kundene i miljøet.`,
+  credentialEnded: (what: string, clientId: string, env: string, date: string) =>
+    `:rotating_light: ${what} til Maskinporten-klienten ${clientId} i ${env} gikk ut ${date}: ingen kunde i miljøet får token før den er fornyet.`,
+  credentialWhat: { key: "Nøkkelen", certificate: "Virksomhetssertifikatet" },
+  renew: {
+    key: (p: string) => `Legg en ny nøkkel på klienten i Samarbeidsportalen, og sett ${p}KID, ${p}PRIVATE_KEY_FILE og ${p}KEY_EXPIRES til den nye (en nøkkel gjelder ett år fra den ble lagt på klienten).`,
+    certificate: (p: string) => `Forny virksomhetssertifikatet hos utstederen, sett ${p}CERTIFICATE_FILE (og ${p}CERTIFICATE_PASSPHRASE) til det nye, og start appen på nytt.`,
+  },
+  homeCredential: (what: string, clientId: string, env: string, date: string, days: string) => `:warning: ${what} til Maskinporten-klienten ${clientId} (${env}) går ut ${date}, om ${days}.`,
+  homeCredentialEnded: (what: string, clientId: string, env: string, date: string) => `:rotating_light: ${what} til Maskinporten-klienten ${clientId} (${env}) gikk ut ${date}.`,
+  days: (n: number) => (n === 1 ? "1 dag" : `${n} dager`),
   checking: (ref: string) => `Spør Maskinporten om delegeringen i ${ref} nå. Virker den, står det i tråden om litt.`,
   tooSoon: (ref: string, at: string) => `Appen sjekket ${ref} for under et minutt siden. Du kan trykke «Sjekk nå» igjen fra kl. ${at}.`,
 };
@@ -66,6 +78,16 @@ const en: typeof nb = {
     `:white_check_mark: The delegation works again: Maskinporten issued a token for ${scope} on behalf of ${customer}. The case is verified again (it did not work from ${lostSince}).`,
   clientProblem: (clientId, env) => `:warning: The Maskinporten client ${clientId} in ${env} has a problem that concerns every customer of the environment:`,
   clientProblemOnce: (ref) => `The app will not say this again until the client has got a token. (Found while checking ${ref}.)`,
+  credentialEnds: (what, clientId, env, date, days) => `:key: ${what} of the Maskinporten client ${clientId} in ${env} ends ${date}, in ${days}. Every customer's token in the environment stops then.`,
+  credentialEnded: (what, clientId, env, date) => `:rotating_light: ${what} of the Maskinporten client ${clientId} in ${env} ended ${date}: no customer of the environment gets a token until it is renewed.`,
+  credentialWhat: { key: "The key", certificate: "The enterprise certificate" },
+  renew: {
+    key: (p) => `Add a new key to the client in Samarbeidsportalen, and set ${p}KID, ${p}PRIVATE_KEY_FILE and ${p}KEY_EXPIRES to the new one (a key lives a year from when it was added to the client).`,
+    certificate: (p) => `Renew the enterprise certificate with its issuer, set ${p}CERTIFICATE_FILE (and ${p}CERTIFICATE_PASSPHRASE) to the new one, and restart the app.`,
+  },
+  homeCredential: (what, clientId, env, date, days) => `:warning: ${what} of the Maskinporten client ${clientId} (${env}) ends ${date}, in ${days}.`,
+  homeCredentialEnded: (what, clientId, env, date) => `:rotating_light: ${what} of the Maskinporten client ${clientId} (${env}) ended ${date}.`,
+  days: (n) => (n === 1 ? "1 day" : `${n} days`),
   checking: (ref) => `Asking Maskinporten about the delegation in ${ref} now. If it works, the thread says so shortly.`,
   tooSoon: (ref, at) => `The app checked ${ref} less than a minute ago. You can press “Check now” again from ${at}.`,
 };

@@ -1,5 +1,6 @@
 import type { Button, HomeView, KnownBlock } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
+import type { CredentialExpiryNotice } from "../../domain/notices.js";
 import type { Median, Step } from "../../domain/durations.js";
 import { openStages, stageLabel, type OpenStage } from "../../domain/stages.js";
 import type { ListCursor } from "../../service/queries.js";
@@ -10,15 +11,16 @@ import { caseActions, caseLine } from "./caseMessage.js";
 import { medianLines } from "./durations.js";
 import { groupedCaseBlocks, ownerNextLine, pageValue } from "./status.js";
 import { context, section } from "./blocks.js";
+import { credentialHomeLine } from "./watchNotices.js";
 
 export const homeActions = { newCase: "home_new_case", importCustomers: "home_import", next: "home_next", first: "home_first" } as const;
 
 /** Own cases shown on Home; more get a pointer to `liste mine`. */
 export const homeMineSize = 10;
 /**
- * Team cases per Home page. Fixed blocks (header, buttons, counts, two headings, page line,
- * four stage headings, pager, footer: 16) + 2 per own case (≤ 20) + 1 "more" + 2 per team case
- * must stay within Slack's 100 blocks: 16 + 21 + 2·30 = 97.
+ * Team cases per Home page. Fixed blocks (header, buttons, credential warning, counts, two
+ * headings, page line, five stage headings, pager, footer: 18) + 2 per own case (≤ 20) + 1
+ * "more" + 2 per team case must stay within Slack's 100 blocks: 18 + 21 + 2·30 = 99.
  */
 export const homeTeamPageSize = 30;
 
@@ -34,6 +36,8 @@ export interface HomeData {
   countCap: number;
   /** how long Brreg's answer and the delegation usually take (null: fewer than 3 cases) */
   medians?: Record<Step, Median | null> | undefined;
+  /** Maskinporten keys and certificates that end within 30 days (or have ended) */
+  credentials?: ReadonlyArray<Omit<CredentialExpiryNotice, "daysLeft">> | undefined;
 }
 
 
@@ -58,6 +62,7 @@ export function homeView(data: HomeData, locale: Locale, now: Date): HomeView {
         { type: "button", action_id: homeActions.importCustomers, text: { type: "plain_text", text: m.importCustomers } },
       ],
     },
+    ...(data.credentials?.length ? [section(data.credentials.map((e) => credentialHomeLine(e, now, locale)).join("\n"))] : []),
     {
       type: "section",
       text: { type: "mrkdwn", text: [`*${m.counts}*`, ...medianLines(data.medians, locale).map((l) => `_${l}_`)].join("\n") },

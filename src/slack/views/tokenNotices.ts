@@ -26,7 +26,7 @@ export function tokenNotice(c: CaseRecord, notice: TokenNotice, locale: Locale):
   const said =
     notice.problem === "wrong_consumer" || notice.problem === "wrong_environment"
       ? ""
-      : `\n${notice.problem === "unreachable" || notice.problem === "key_unreadable" || notice.problem === "rrh_unreachable" ? m.details(detail) : atBrreg ? m.brregAnswered(detail) : m.answered(detail)}`;
+      : `\n${notice.problem === "unreachable" || notice.problem === "key_unreadable" || notice.problem === "rrh_unreachable" || notice.problem === "credential_expired" ? m.details(detail) : atBrreg ? m.brregAnswered(detail) : m.answered(detail)}`;
   const text = `${atBrreg ? m.failedAtBrreg(scope, customer) : m.failed(scope, customer)}\n${explanation}${said}`;
   // Another environment's settings will not change by pressing again.
   if (notice.problem === "wrong_environment") return { text };

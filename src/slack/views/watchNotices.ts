@@ -1,6 +1,6 @@
 import type { CaseRecord } from "../../domain/caseRecord.js";
 import { environmentInfo } from "../../domain/environments.js";
-import type { CaseNotice, ClientProblemNotice, DelegationLoss } from "../../domain/notices.js";
+import type { CaseNotice, ClientProblemNotice, CredentialExpiryNotice, DelegationLoss } from "../../domain/notices.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
 import { maskinportenPrefix } from "../../maskinportenSettings.js";
 import { delegationPollText } from "../messages/delegationPolling.js";
@@ -75,4 +75,26 @@ export function clientProblemMessage(notice: ClientProblemNotice, locale: Locale
     m.clientProblemOnce(notice.reference),
   ].join("\n");
   return { text, blocks: [section(text)] };
+}
+
+/** The case channel: a key or certificate ends in `daysLeft` days (or has ended), and what to do. */
+export function credentialExpiryMessage(notice: CredentialExpiryNotice, locale: Locale): Message {
+  const m = watchText[locale];
+  const env = notice.env === "test" ? delegationPollText[locale].envTest : delegationPollText[locale].envProd;
+  const what = m.credentialWhat[notice.kind];
+  const date = formatDateTime(notice.expiresAt, locale);
+  const head =
+    notice.daysLeft > 0 ? m.credentialEnds(what, code(notice.clientId), env, date, m.days(notice.daysLeft)) : m.credentialEnded(what, code(notice.clientId), env, date);
+  const text = `${head}\n${m.renew[notice.kind](maskinportenPrefix(notice.env))}`;
+  return { text, blocks: [section(text)] };
+}
+
+/** Home's line for a key or certificate that ends within 30 days. */
+export function credentialHomeLine(e: Omit<CredentialExpiryNotice, "daysLeft">, now: Date, locale: Locale): string {
+  const m = watchText[locale];
+  const env = e.env === "test" ? "TEST" : "PROD";
+  const daysLeft = Math.ceil((e.expiresAt.getTime() - now.getTime()) / 86_400_000);
+  const date = formatDateTime(e.expiresAt, locale);
+  const what = m.credentialWhat[e.kind];
+  return daysLeft > 0 ? m.homeCredential(what, code(e.clientId), env, date, m.days(daysLeft)) : m.homeCredentialEnded(what, code(e.clientId), env, date);
 }
