@@ -179,6 +179,7 @@ const declaredActions = {
   cancel_case: "changes",
   check_now: "changes",
   customer_access_confirmed: "changes",
+  export_active: "changes",
   export_events: "reads",
   home_first: "reads",
   home_import: "changes",

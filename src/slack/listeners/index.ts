@@ -3,6 +3,7 @@ import type { Services } from "../../service/services.js";
 import { permissionMiddleware, UsergroupGate } from "../permissions.js";
 import { registerBrregConfirmed } from "./actions/brregConfirmed.js";
 import { registerCheckNow } from "./actions/checkNow.js";
+import { registerExportActive } from "./actions/exportActive.js";
 import { registerHomeNewCase } from "./actions/homeNewCase.js";
 import { registerLinkMail } from "./actions/linkMail.js";
 import { registerRetryOrder } from "./actions/retryOrder.js";
@@ -39,4 +40,5 @@ export function registerListeners(app: App, svc: Services, client: webApi.WebCli
   registerCustomerMailSubmission(app, svc);
   registerStartProduction(app, svc);
   registerCheckNow(app, svc);
+  registerExportActive(app, svc);
 }
