@@ -63,7 +63,7 @@ export async function teamHomeData(svc: Services, teamSize: number, after?: List
     listOpenCases(db, { scope: "alle", userId: "", pageSize: teamSize, after }),
     openCaseCounts(db, countCap),
     stepMedians(svc),
-    liveSummary(svc),
+    liveSummary(svc, countCap),
     credentialExpiries(svc.rt),
   ]);
   const soon = svc.rt.now().getTime() + homeWarningDays * 86_400_000;

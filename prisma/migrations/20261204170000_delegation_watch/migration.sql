@@ -2,6 +2,9 @@
 ALTER TABLE "Case" ADD COLUMN "lastVerifiedAt" TIMESTAMP(3),
 ADD COLUMN "verifiedSince" TIMESTAMP(3);
 
+-- CreateIndex: `/delegering aktive` reads the verified and lost delegations in this order
+CREATE INDEX "Case_stage_environment_scope_customerName_idx" ON "Case"("stage", "environment", "scope", "customerName");
+
 -- AlterTable: polls of verified cases (re-verification), the refusal awaiting its second check,
 -- and the last «Sjekk nå»
 ALTER TABLE "DelegationPoll" ADD COLUMN "mode" TEXT NOT NULL DEFAULT 'waiting',

@@ -4,7 +4,7 @@ import type { Catalog } from "./locale.js";
 
 const nb = {
   title: "Aktive delegeringer",
-  totals: (verified: number, lost: number) => `${verified} verifisert${lost ? `, ${lost} virker ikke lenger` : ""}.`,
+  totals: (verified: string, lost: string) => `${verified} verifisert${lost !== "0" ? `, ${lost} virker ikke lenger` : ""}.`,
   none: "Ingen delegeringer er verifisert ennå. Når Maskinporten gir token for en sak, står den her.",
   lostHeading: ":rotating_light: *Virker ikke lenger*",
   lastVerified: (at: string) => `sist verifisert ${at}`,
@@ -17,14 +17,14 @@ const nb = {
   exportComment: (count: number) => `Aktive delegeringer (${count}): orgnr, navn, miljø, scope, steg, verifisert siden og sist verifisert.`,
   exportDone: "CSV-filen med de aktive delegeringene ligger i direktemeldingen fra appen.",
   exportFailed: "Klarte ikke å laste opp CSV-filen. Prøv igjen om litt.",
-  homeLive: (tt02: number, production: number) => `Aktive delegeringer: TT02 *${tt02}* · produksjon *${production}*`,
+  homeLive: (tt02: string, production: string) => `Aktive delegeringer: TT02 *${tt02}* · produksjon *${production}*`,
   homeLost: (line: string) => `:rotating_light: ${line}`,
   homeLostMore: "Flere virker ikke lenger: se `/delegering aktive`.",
 };
 
 const en: typeof nb = {
   title: "Live delegations",
-  totals: (verified, lost) => `${verified} verified${lost ? `, ${lost} no longer working` : ""}.`,
+  totals: (verified, lost) => `${verified} verified${lost !== "0" ? `, ${lost} no longer working` : ""}.`,
   none: "No delegation is verified yet. Once Maskinporten issues a token for a case, it is listed here.",
   lostHeading: ":rotating_light: *No longer working*",
   lastVerified: (at) => `last verified ${at}`,

@@ -4,6 +4,7 @@ import { environmentInfo } from "../../domain/environments.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
 import { activeText } from "../messages/active.js";
 import { formatDateTime } from "../messages/format.js";
+import { homeText } from "../messages/home.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
 import { section, type Message } from "./blocks.js";
@@ -33,10 +34,16 @@ function sections(lines: readonly string[]): KnownBlock[] {
   return text ? [...blocks, section(text)] : blocks;
 }
 
+/** A count read up to `cap`: "500+" at the cap. */
+export function capped(n: number, cap: number, locale: Locale): string {
+  return n >= cap ? homeText[locale].atLeast(String(cap)) : String(n);
+}
+
 /** `/delegering aktive`: the lost delegations first, then the verified ones by environment and scope, with the CSV export. */
-export function activeMessage(list: { cases: CaseRecord[]; more: boolean }, totals: { verified: number; lost: number }, locale: Locale): Message {
+export function activeMessage(list: { cases: CaseRecord[]; more: boolean }, totals: { verified: number; lost: number }, cap: number, locale: Locale): Message {
   const m = activeText[locale];
-  const head = `*${m.title}*\n${list.cases.length === 0 ? m.none : m.totals(totals.verified, totals.lost)}`;
+  const summary = m.totals(capped(totals.verified, cap, locale), capped(totals.lost, cap, locale));
+  const head = `*${m.title}*\n${list.cases.length === 0 ? m.none : summary}`;
   if (list.cases.length === 0) return { text: head, blocks: [section(head)] };
   const lines: string[] = [];
   const lost = list.cases.filter((c) => c.stage === "delegation_lost");
@@ -50,5 +57,5 @@ export function activeMessage(list: { cases: CaseRecord[]; more: boolean }, tota
   }
   if (list.more) lines.push(`_${m.more}_`);
   const button: Button = { type: "button", action_id: exportActiveAction, value: "csv", text: { type: "plain_text", text: m.exportButton } };
-  return { text: `${m.title}: ${m.totals(totals.verified, totals.lost)}`, blocks: [section(head), ...sections(lines), { type: "actions", block_id: "active_export", elements: [button] }] };
+  return { text: `${m.title}: ${summary}`, blocks: [section(head), ...sections(lines), { type: "actions", block_id: "active_export", elements: [button] }] };
 }

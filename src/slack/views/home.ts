@@ -13,7 +13,7 @@ import { medianLines } from "./durations.js";
 import { groupedCaseBlocks, ownerNextLine, pageValue } from "./status.js";
 import { context, section } from "./blocks.js";
 import { activeText } from "../messages/active.js";
-import { liveLine } from "./active.js";
+import { capped, liveLine } from "./active.js";
 import { credentialHomeLine } from "./watchNotices.js";
 
 export const homeActions = { newCase: "home_new_case", importCustomers: "home_import", next: "home_next", first: "home_first" } as const;
@@ -42,7 +42,7 @@ export interface HomeData {
   /** Maskinporten keys and certificates that end within 30 days (or have ended) */
   credentials?: ReadonlyArray<Omit<CredentialExpiryNotice, "daysLeft">> | undefined;
   /** live delegations per environment, and the lost ones (at most a few, `lostMore` when there are others) */
-  live?: { counts: Record<Environment, { verified: number; lost: number }>; lost: CaseRecord[]; lostMore: boolean } | undefined;
+  live?: { counts: Record<Environment, { verified: number; lost: number }>; countCap: number; lost: CaseRecord[]; lostMore: boolean } | undefined;
 }
 
 /** What needs attention first: keys and certificates about to end, and delegations that stopped working. */
@@ -65,7 +65,7 @@ function caseBlocks(c: CaseRecord, where: "mine" | "team", locale: Locale, now: 
 export function homeView(data: HomeData, locale: Locale, now: Date): HomeView {
   const m = homeText[locale];
   const alerts = alertLines(data, locale, now);
-  const live = data.live ? [activeText[locale].homeLive(data.live.counts.tt02.verified, data.live.counts.production.verified)] : [];
+  const live = data.live ? [activeText[locale].homeLive(capped(data.live.counts.tt02.verified, data.live.countCap, locale), capped(data.live.counts.production.verified, data.live.countCap, locale))] : [];
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: m.title } },
     {
@@ -82,7 +82,7 @@ export function homeView(data: HomeData, locale: Locale, now: Date): HomeView {
       text: { type: "mrkdwn", text: [`*${m.counts}*`, ...medianLines(data.medians, locale).map((l) => `_${l}_`), ...live].join("\n") },
       fields: openStages.map((s) => ({
         type: "mrkdwn" as const,
-        text: `${stageLabel[s][locale]}\n*${data.counts[s] >= data.countCap ? m.atLeast(String(data.countCap)) : String(data.counts[s])}*`,
+        text: `${stageLabel[s][locale]}\n*${capped(data.counts[s], data.countCap, locale)}*`,
       })),
     },
     { type: "divider" },

@@ -1,4 +1,5 @@
 import { activeDelegations } from "../../../service/liveDelegations.js";
+import { countCap } from "../../../service/queries.js";
 import { activeText } from "../../messages/active.js";
 import { activeMessage } from "../../views/active.js";
 import type { Subcommand } from "./subcommand.js";
@@ -9,8 +10,8 @@ export const aktive: Subcommand = {
   answer: async (_args, _rest, svc) => {
     const { rt } = svc;
     try {
-      const list = await activeDelegations(svc);
-      return activeMessage(list, list.totals, rt.config.locale);
+      const list = await activeDelegations(svc, countCap);
+      return activeMessage(list, list.totals, list.countCap, rt.config.locale);
     } catch (error) {
       rt.logger.error(`aktive failed: ${String(error)}`);
       return { text: activeText[rt.config.locale].failed };
