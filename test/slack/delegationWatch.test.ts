@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { advanceCase } from "../../src/service/cases.js";
 import { pollsDue } from "../../src/service/delegationPolling.js";
 import { formatDateTime } from "../../src/slack/messages/format.js";
+import { noticesOfCase } from "../../src/store/slackNotices.js";
 import { caseChannel, type TestApp } from "../support/app.js";
+import { noticesSettled } from "../support/cases.js";
 import { hasPostgres } from "../support/db.js";
 import type { FakeMaskinporten } from "../support/fakeMaskinporten.js";
 import type { FakeSlack } from "../support/fakeSlack.js";
@@ -45,6 +47,8 @@ describe("a verified delegation stays watched", () => {
     expect((await freshCase(app, c.reference)).lastVerifiedAt).toEqual(clock.now());
 
     // One refusal: nobody hears of it, and the second check comes DELEGATION_POLL_MIN_SECONDS later.
+    // (What the verification owed Slack is posted first: the worker posts after the commit.)
+    await noticesSettled(app);
     const posts = slack.callsOf("chat.postMessage").length;
     mp.revoke(customer, reportable);
     const refused = await nextPoll(c.id);
@@ -55,6 +59,7 @@ describe("a verified delegation stays watched", () => {
     expect(cleared.refusal).toBeNull();
     expect(cleared.refusedAt).toBeNull();
     expect((await freshCase(app, c.reference)).stage).toBe("verified");
+    await noticesSettled(app);
     expect(slack.callsOf("chat.postMessage").length).toBe(posts);
   });
 
@@ -135,6 +140,7 @@ describe("a verified delegation stays watched", () => {
       const asked = grantsFor(mp, customer);
       await nextPoll(c.id);
       expect(grantsFor(mp, customer)).toBe(asked);
+      await noticesSettled(app);
       expect(notOnClient()).toHaveLength(1);
       expect((await freshCase(app, c.reference)).stage).toBe("verified");
       expect((await freshCase(app, other.reference)).stage).toBe("verified");
@@ -159,6 +165,7 @@ describe("a verified delegation stays watched", () => {
       await nextPoll(one.id);
       await nextPoll(two.id);
       await nextPoll(one.id);
+      await noticesSettled(app);
       const told = channelPosts().filter((x) => /MP-100/.test(String(x.args.text)));
       expect(told).toHaveLength(1);
       expect(String(told[0]!.args.text)).toContain("vendor-client");
@@ -171,6 +178,38 @@ describe("a verified delegation stays watched", () => {
     // A token again: a later problem of the client is told again.
     await nextPoll(one.id);
     expect(await app.app.runtime.db.clientProblem.count()).toBe(0);
+  });
+
+  it("Slack down when the delegation is lost: the move commits with its thread, DM and channel rows, posted once each when Slack answers", async () => {
+    const customer = "812345699";
+    const c = await verifiedCase(customer);
+    await noticesSettled(app);
+    const lostRows = async () => (await noticesOfCase(app.app.runtime.db, c.id)).filter((n) => n.kind === "delegation_lost");
+    const ok = (x: { response: { ok?: unknown } }) => x.response.ok === true;
+    const isLost = (x: { args: Record<string, unknown> }) => /virker ikke lenger/.test(String(x.args.text)) && String(x.args.text).includes(c.reference);
+    mp.revoke(customer, reportable);
+    const outage = slack.fail("*", { error: "service_unavailable" });
+    try {
+      await nextPoll(c.id);
+      await nextPoll(c.id);
+      await untilStage(app, c.reference, "delegation_lost");
+      // The move and what it owes Slack are in the database, whatever Slack does.
+      const rows = await lostRows();
+      expect(rows.map((n) => n.target).sort()).toEqual(["channel", "dm", "thread"]);
+      expect(rows.every((n) => n.status === "pending")).toBe(true);
+      // The worker tries (the root's update first, in the case's order) and Slack refuses.
+      await until(async () => (await noticesOfCase(app.app.runtime.db, c.id)).some((n) => n.status === "pending" && n.errorKind === "transient"), "a try Slack refused");
+      expect(slack.callsOf("chat.postMessage").filter((x) => ok(x) && isLost(x))).toEqual([]);
+    } finally {
+      outage();
+    }
+    await noticesSettled(app);
+    expect((await lostRows()).map((n) => n.status)).toEqual(["posted", "posted", "posted"]);
+    const posted = slack.callsOf("chat.postMessage").filter((x) => ok(x) && /virker ikke lenger/.test(String(x.args.text)));
+    const lost = await freshCase(app, c.reference);
+    expect(posted.filter((x) => x.args.thread_ts === lost.threadTs)).toHaveLength(1);
+    expect(posted.filter((x) => x.args.channel === "D0OWNER" && String(x.args.text).includes(c.reference))).toHaveLength(1);
+    expect(posted.filter((x) => x.args.channel === caseChannel && !x.args.thread_ts && String(x.args.text).includes(`${c.reference} ·`))).toHaveLength(1);
   });
 
   it("a lost delegation can be closed for good, and a cancelled case is not checked", async () => {
@@ -230,6 +269,7 @@ describe.skipIf(!hasPostgres())("the watch with two replicas on PostgreSQL", () 
       slack.callsOf("chat.postMessage").filter((x) => x.args.channel === caseChannel && !x.args.thread_ts && String(x.args.text).includes(`${c.reference} ·`) && /virker ikke lenger/.test(String(x.args.text)));
     await until(() => channelNotices().length > 0, "the channel notice");
     await both();
+    await noticesSettled(one);
     expect(channelNotices()).toHaveLength(1);
     expect(await one.app.runtime.db.caseEvent.count({ where: { caseId: c.id, kind: "stage:delegation_lost" } })).toBe(1);
   });
