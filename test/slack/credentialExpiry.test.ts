@@ -4,6 +4,7 @@ import { calendarDateIn, zonedTimeToInstant } from "../../src/domain/workingDays
 import { credentialNoticesIfDue } from "../../src/service/credentialExpiry.js";
 import { caseChannel, type TestApp } from "../support/app.js";
 import { useTestApp } from "../support/appFixture.js";
+import { noticesSettled } from "../support/cases.js";
 import { hasPostgres } from "../support/db.js";
 import { makeClientCertificate, type FakeMaskinporten } from "../support/fakeMaskinporten.js";
 import type { FakeSlack } from "../support/fakeSlack.js";
@@ -47,6 +48,7 @@ describe("an enterprise certificate (.p12) that expires in 10 days", () => {
     expect(String(first.args.text)).toContain("MASKINPORTEN_TEST_CERTIFICATE_FILE");
     // more passes change nothing
     expect(await credentialNoticesIfDue(app.app.services)).toBe(0);
+    await noticesSettled(app);
     expect(notices()).toHaveLength(1);
 
     expect(await metricLine(app)).toBe(`delegering_maskinporten_credential_expiry_timestamp_seconds{environment="test"} ${new Date(cert.leaf.validTo).getTime() / 1000}`);
@@ -59,6 +61,7 @@ describe("an enterprise certificate (.p12) that expires in 10 days", () => {
     const second = await until(() => notices()[1], "the 7-day notice");
     expect(String(second.args.text)).toContain("om 7 dager");
     expect(await credentialNoticesIfDue(app.app.services)).toBe(0);
+    await noticesSettled(app);
     expect(notices()).toHaveLength(2);
   });
 });
@@ -80,6 +83,7 @@ describe("MASKINPORTEN_TEST_KEY_EXPIRES for a registered key", () => {
     await until(() => notices()[1], "the 7-day notice");
     clock.set(new Date(ends.start.getTime() - 6 * day));
     expect(await credentialNoticesIfDue(app.app.services)).toBe(0);
+    await noticesSettled(app);
     expect(notices()).toHaveLength(2);
   });
 });
@@ -104,6 +108,7 @@ describe("a key that has expired", () => {
     const two = await waitingCase("812345613");
     await nextPoll(one.id);
     await nextPoll(two.id);
+    await noticesSettled(app);
     const blamed = channelPosts(slack, /Årsaken er klientens egen nøkkel/);
     expect(blamed).toHaveLength(1);
     expect(String(blamed[0]!.args.text)).toContain("MASKINPORTEN_TEST_KEY_EXPIRES");
@@ -126,6 +131,9 @@ describe.skipIf(!hasPostgres())("expiry notices with two replicas on PostgreSQL"
   it("post each notice once", async () => {
     await until(() => channelPosts(slack, /Nøkkelen til Maskinporten-klienten/)[0], "the notice");
     for (const a of apps) expect(await credentialNoticesIfDue(a.app.services)).toBe(0);
+    // One claim, one notice row, one post.
+    expect(await apps[0]!.app.runtime.db.slackNotice.count({ where: { kind: "credential_expiry" } })).toBe(1);
+    await noticesSettled(apps[0]!);
     expect(channelPosts(slack, /Nøkkelen til Maskinporten-klienten/)).toHaveLength(1);
   });
 });
