@@ -12,8 +12,13 @@ import { isOpen, stages } from "./stages.js";
  */
 export const erasedMarker = "[slettet]";
 
-/** The stages a case ends in: a person no longer works on it, so its clock towards erasure runs. */
-export const closedStages = stages.filter((s) => !isOpen(s));
+/**
+ * The stages a case ends in: a person no longer works on it, so its clock towards erasure runs.
+ * Not `verified`: a live delegation is checked again for as long as it lives, and when the
+ * customer withdraws it the team needs the customer's contact to ask for it again. Its clock runs
+ * from the day it is closed for good (lost, then cancelled).
+ */
+export const closedStages = stages.filter((s) => !isOpen(s) && s !== "verified");
 
 /**
  * The event details that can carry personal data, by event kind: the recipients of an e-mail to

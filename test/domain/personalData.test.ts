@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { closedStages, erasedDetails, erasedMarker, retentionCutoff, retentionSlot, withoutErased } from "../../src/domain/personalData.js";
 
 describe("personal data after RETENTION_DAYS", () => {
-  it("counts the stages no one works on any more as closed", () => {
-    expect(closedStages).toEqual(["completed", "verified", "cancelled"]);
+  it("counts the stages no one works on any more as closed, and a live (verified) delegation as not", () => {
+    expect(closedStages).toEqual(["completed", "cancelled"]);
   });
 
   it("replaces only the personal details of an event, by its kind", () => {

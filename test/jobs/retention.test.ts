@@ -84,8 +84,9 @@ for (const backend of backends()) {
       const { services } = app.app;
       const store = app.app.runtime.db;
 
-      // A TT02 case that went the whole way a year ago: order, Brreg's reply (naming where the
-      // login went), the guidance to the customer with a note, the customer's answer, verified.
+      // A TT02 case that went as far as it will a year ago: order, Brreg's reply (naming where the
+      // login went), the guidance to the customer with a note, the customer's answer, completed
+      // (the scope reported; its token check never ran).
       const old = await openTestCase(app, orderFor("Gammel", 1, "Gammel Kunde AS"), "U0OWNER");
       const order = await sent(old.id, "order");
       await untilStage(app, old.reference, "awaiting_brreg");
@@ -98,7 +99,12 @@ for (const backend of backends()) {
       const answer = plainMail("Ragnhild Gammelsen <ragnhild.gammel@kunde.no>", `SV: [${old.reference}] Sporsmal fra Ragnhild Gammelsen`, "svar-1");
       expect(await handleInbound(services, { mailbox: "INBOX", uidValidity: 1n, uid: 2n, receivedAt: t0 }, await parseMail(answer))).toMatchObject({ classification: "customer_reply" });
       await moveTo(app, old.reference, "completed");
-      expect((await advanceCase(services, { reference: old.reference, from: "completed", to: "verified", actor: "maskinporten" })).status).toBe("moved");
+      // A live delegation verified the same day: checked again as long as it lives, so it keeps
+      // the contacts the team needs if the customer withdraws it.
+      const live = await openTestCase(app, orderFor("Levende", 5, "Levende Kunde AS"), "U0OWNER");
+      await sent(live.id, "order");
+      await moveTo(app, live.reference, "completed");
+      expect((await advanceCase(services, { reference: live.reference, from: "completed", to: "verified", actor: "maskinporten" })).status).toBe("moved");
 
       // Mail nobody could place, a vendor profile, an import draft and a Home viewer of the same day.
       const stray = plainMail("Oddvar Gammelsen <oddvar.gammel@annet.no>", "Hei fra Oddvar Gammelsen", "stray-1");
@@ -158,7 +164,7 @@ for (const backend of backends()) {
         customerContactPhone: erasedMarker,
         personalDataErasedAt: clock,
         // the history: stage, times, org numbers, company names
-        stage: "verified",
+        stage: "completed",
         stageChangedAt: before.stageChangedAt,
         createdAt: before.createdAt,
         customerOrgnr: "812345672",
@@ -184,14 +190,15 @@ for (const backend of backends()) {
       // Status, the event export and a search by org number still answer for it, with the marker.
       const status = await ask(app, `status ${old.reference}`);
       expect(status.text).toContain(old.reference);
-      expect(status.text).toContain("Verifisert");
+      expect(status.text).toContain("Fullført");
       expect(status.text).toContain("Personopplysninger");
       const csv = await eventLogCsv(services, after, ["time", "time_oslo", "event", "actor", "details"]);
       expect(csv.csv).toContain(erasedMarker);
       expect(csv.csv).not.toContain("ragnhild.gammel");
       expect((await ask(app, "status 812345672")).text).toContain(old.reference);
 
-      // The open case and the recently closed one keep everything, files included.
+      // The live delegation, the open case and the recently closed one keep everything, files included.
+      expect(await freshCase(app, live.reference)).toMatchObject({ stage: "verified", customerContactEmail: "ragnhild.levende@kunde.no", vendorContactName: "Vegard Levendesen", personalDataErasedAt: null });
       expect(await freshCase(app, open.reference)).toMatchObject({ customerContactEmail: "ragnhild.aapen@kunde.no", personalDataErasedAt: null });
       expect(await mode(openOrder.previewPath!)).toBe(0o600);
       expect(await freshCase(app, recent.reference)).toMatchObject({ customerContactName: "Ragnhild Nyligsen", closedReason: reason, personalDataErasedAt: null });
