@@ -9,7 +9,6 @@ import { credentialsFor, type Credentials } from "./maskinportenCredentials.js";
 // with a token proves the customer's delegation works end to end. The token itself is never
 // returned from here, so it cannot end up in a log, the database or a Slack message.
 
-export { clientFor } from "../maskinportenSettings.js";
 export type { MaskinportenClient };
 export type TokenProblem = Extract<CaseNotice, { kind: "token_failed" }>["problem"];
 

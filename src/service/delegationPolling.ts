@@ -1,6 +1,7 @@
 import { nextAttempt } from "../domain/backoff.js";
 import { consumerOrgnrOf } from "../domain/caseRecord.js";
-import { checkDelegatedToken, clientFor, type MaskinportenClient, type TokenCheck, type TokenProblem } from "../integrations/maskinporten.js";
+import { checkDelegatedToken, type MaskinportenClient, type TokenCheck, type TokenProblem } from "../integrations/maskinporten.js";
+import { clientFor } from "../maskinportenSettings.js";
 import { findCaseById, type Case } from "../store/cases.js";
 import {
   claimDuePolls,
