@@ -5,7 +5,7 @@ import { customerAccessPartSchema, validateFields, vendorPartSchema } from "../.
 import type { ValidationCode } from "../../../domain/validationMessages.js";
 import { importCustomers, importDraft, keepImportDraft, type ImportDraft } from "../../../service/import.js";
 import type { Services } from "../../../service/services.js";
-import { threadsWhenPosted, type CaseThread } from "../../caseThreads.js";
+import { threadsWhenPosted } from "../../caseThreads.js";
 import { readSlackFile, maxImportFileBytes } from "../../files.js";
 import { importText } from "../../messages/import.js";
 import { escapeMrkdwn } from "../../mrkdwn.js";
@@ -169,7 +169,7 @@ export function registerImportIntake(app: App, svc: Services): void {
         );
         const created = await Promise.all(
           opened.map((c) =>
-            threadLink(client, threads.get(c.id)).then((link) => t.doneLine(c.reference, escapeMrkdwn(c.customerName), link ? t.threadLink(link) : "")),
+            permalink(client, threads.get(c.id)).then((link) => t.doneLine(c.reference, escapeMrkdwn(c.customerName), link ? t.threadLink(link) : "")),
           ),
         );
         const failed = outcomes.flatMap((o) => (o.status === "failed" ? [t.failedLine(String(o.lineNumber), formatOrgnr(o.orgnr))] : []));
@@ -179,10 +179,6 @@ export function registerImportIntake(app: App, svc: Services): void {
         });
       },
     };
-  }
-
-  function threadLink(client: Client, thread: CaseThread | undefined): Promise<string | undefined> {
-    return thread ? permalink(client, thread.channelId, thread.threadTs) : Promise.resolve(undefined);
   }
 
   for (const step of ["input", "review"] as const) {

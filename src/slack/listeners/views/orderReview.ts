@@ -57,7 +57,7 @@ export function registerOrderReview(app: App, intake: OrderIntake): void {
     // view waits a moment for it, for the link; without it by then, the thread follows later.
     const thread = (await threadsWhenPosted(svc, [c.id], rootWaitMs)).get(c.id);
     const noThread = !thread;
-    const link = thread ? await permalink(client, thread.channelId, thread.threadTs) : undefined;
+    const link = await permalink(client, thread);
     const customer = c.route === "fictitious" ? m.fictitiousCustomer : escapeMrkdwn(c.customerName);
     if (placed.created) {
       await dm(client, userId, { text: [m.dm(c.reference, customer), ...(link ? [m.threadLink(link)] : [])].join("\n") }).catch((error: unknown) =>
