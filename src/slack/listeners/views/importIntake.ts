@@ -1,5 +1,4 @@
 import type { App } from "@slack/bolt";
-import { z } from "zod";
 import { importTextTooLong, parseCustomerImport } from "../../../domain/customerImport.js";
 import { customerAccessPartSchema, validateFields, vendorPartSchema } from "../../../domain/order.js";
 import type { ValidationCode } from "../../../domain/validationMessages.js";
@@ -25,27 +24,9 @@ import { OrderRegisterChecks } from "../../../service/registerChecks.js";
 import { formatOrgnr } from "../../../domain/orgnr.js";
 import { onView } from "../register.js";
 import { localizeErrors, reviewWithLateAnswers, type Outcome } from "./submission.js";
+import { viewSubmissionSchema, type StateValue, type ViewSubmission } from "./viewSubmission.js";
 
 type Client = App["client"];
-
-// Only what the import modal reads of Slack's view_submission payload.
-const stateValue = z.object({
-  type: z.string(),
-  value: z.string().nullish(),
-  selected_option: z.object({ value: z.string() }).nullish(),
-  files: z.array(z.object({ id: z.string().min(1) })).nullish(),
-});
-const payloadSchema = z.object({
-  user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
-  team: z.object({ id: z.string().min(1) }).nullish(),
-  view: z.object({
-    id: z.string().min(1),
-    root_view_id: z.string().nullish(),
-    callback_id: z.string(),
-    state: z.object({ values: z.record(z.string(), z.record(z.string(), stateValue)) }).optional(),
-  }),
-});
-type Payload = z.infer<typeof payloadSchema>;
 
 
 /** The whole check (file, parse, register) answers Slack within this; the rest follows by views.update. */
@@ -75,10 +56,10 @@ export function registerImportIntake(app: App, svc: Services): void {
   const locale = rt.config.locale;
   const t = importText[locale];
   const checks = new OrderRegisterChecks(rt.config.enhetsregisteret);
-  const sessionOf = (p: Payload) => p.view.root_view_id || p.view.id;
-  const workspaceOf = (p: Payload) => p.team?.id ?? p.user.team_id ?? "unknown";
+  const sessionOf = (p: ViewSubmission) => p.view.root_view_id || p.view.id;
+  const workspaceOf = (p: ViewSubmission) => p.team?.id ?? p.user.team_id ?? "unknown";
 
-  function values(p: Payload): Record<string, z.infer<typeof stateValue> | undefined> {
+  function values(p: ViewSubmission): Record<string, StateValue | undefined> {
     const state = p.view.state?.values ?? {};
     return Object.fromEntries(Object.entries(state).map(([block, actions]) => [block, actions[block] ?? Object.values(actions)[0]]));
   }
@@ -88,7 +69,7 @@ export function registerImportIntake(app: App, svc: Services): void {
   }
 
   /** The list's text, from the paste or the file, or the error to show on the right input. */
-  async function listText(p: Payload, client: Client): Promise<{ ok: true; text: string; from: string } | { ok: false; outcome: Outcome }> {
+  async function listText(p: ViewSubmission, client: Client): Promise<{ ok: true; text: string; from: string } | { ok: false; outcome: Outcome }> {
     const v = values(p);
     const pasted = v[importInputIds.customers]?.value?.trim() ? (v[importInputIds.customers]?.value ?? "") : "";
     const fileId = v[importInputIds.file]?.files?.[0]?.id;
@@ -112,7 +93,7 @@ export function registerImportIntake(app: App, svc: Services): void {
     return { view: importReviewView(locale, { draft, register, preview: !rt.config.mail.smtpUrl }), checking: importChecking({ draft, register }) };
   }
 
-  async function check(p: Payload, client: Client, started: number): Promise<Outcome> {
+  async function check(p: ViewSubmission, client: Client, started: number): Promise<Outcome> {
     const v = values(p);
     const raw = Object.fromEntries(vendorAndAccessFields.map((f) => [f, v[f]?.selected_option?.value ?? v[f]?.value ?? null]));
     const vendor = validateFields(vendorPartSchema, raw);
@@ -146,7 +127,7 @@ export function registerImportIntake(app: App, svc: Services): void {
     });
   }
 
-  function send(p: Payload, client: Client): Outcome {
+  function send(p: ViewSubmission, client: Client): Outcome {
     const session = sessionOf(p);
     checks.bump(session);
     const workspaceId = workspaceOf(p);
@@ -184,7 +165,7 @@ export function registerImportIntake(app: App, svc: Services): void {
   for (const step of ["input", "review"] as const) {
     onView(app, importCallbackIds[step], "changes", async ({ ack, body, client }) => {
       const started = Date.now();
-      const parsed = payloadSchema.safeParse(body);
+      const parsed = viewSubmissionSchema.safeParse(body);
       if (!parsed.success) {
         rt.logger.error(`import modal: unreadable ${step} submission: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
         await ack();

@@ -6,7 +6,7 @@ import type { Services } from "../../../service/services.js";
 import type { OrderDraft } from "../../views/orderModalDraft.js";
 import { isChecking, reviewStepView, type RegisterView } from "../../views/orderModalReview.js";
 import { registerOrderBack } from "../actions/orderBack.js";
-import { sessionOf, type OrderView } from "./orderPayload.js";
+import { sessionOf, type SubmittedView } from "./viewSubmission.js";
 import { OrderRegisterChecks } from "../../../service/registerChecks.js";
 import { registerOrderReview } from "./orderReview.js";
 import { registerOrderSteps } from "./orderStep.js";
@@ -18,7 +18,7 @@ export interface OrderIntake {
   svc: Services;
   checks: OrderRegisterChecks;
   /** the review (step 4) as the register answers stand now */
-  review(view: OrderView, order: AnyOrder, draft: OrderDraft, error?: string): { view: ModalView; checking: boolean };
+  review(view: SubmittedView, order: AnyOrder, draft: OrderDraft, error?: string): { view: ModalView; checking: boolean };
   /** a step's field errors in the configured language */
   localize(errors: Partial<Record<string, ValidationCode>>): Record<string, string>;
 }
