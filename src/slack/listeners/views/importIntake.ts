@@ -24,7 +24,7 @@ import { OrderRegisterChecks } from "../../../service/registerChecks.js";
 import { formatOrgnr } from "../../../domain/orgnr.js";
 import { onView } from "../register.js";
 import { localizeErrors, reviewWithLateAnswers, type Outcome } from "./submission.js";
-import { viewSubmissionSchema, type StateValue, type ViewSubmission } from "./viewSubmission.js";
+import { sessionOf, viewSubmissionSchema, workspaceOf, type StateValue, type ViewSubmission } from "./viewSubmission.js";
 
 type Client = App["client"];
 
@@ -56,8 +56,6 @@ export function registerImportIntake(app: App, svc: Services): void {
   const locale = rt.config.locale;
   const t = importText[locale];
   const checks = new OrderRegisterChecks(rt.config.enhetsregisteret);
-  const sessionOf = (p: ViewSubmission) => p.view.root_view_id || p.view.id;
-  const workspaceOf = (p: ViewSubmission) => p.team?.id ?? p.user.team_id ?? "unknown";
 
   function values(p: ViewSubmission): Record<string, StateValue | undefined> {
     const state = p.view.state?.values ?? {};
@@ -108,7 +106,7 @@ export function registerImportIntake(app: App, svc: Services): void {
     if (parsed.tooMany) return errors({ [list.from]: t.tooMany(String(parsed.limit), String(parsed.count)) });
     if (parsed.count === 0) return errors({ [list.from]: t.neither });
 
-    const session = sessionOf(p);
+    const session = sessionOf(p.view);
     const { environment, ...vendorOnly } = vendor.value;
     const draft: ImportDraft = { environment, customer_access: access.value.customer_access, vendor: { environment, ...vendorOnly }, lines: parsed.lines };
     await keepImportDraft(svc, { session, workspaceId: workspaceOf(p), userId: p.user.id }, draft);
@@ -128,7 +126,7 @@ export function registerImportIntake(app: App, svc: Services): void {
   }
 
   function send(p: ViewSubmission, client: Client): Outcome {
-    const session = sessionOf(p);
+    const session = sessionOf(p.view);
     checks.bump(session);
     const workspaceId = workspaceOf(p);
     return {
