@@ -3,7 +3,7 @@ import { back, stepOfCallback } from "../../intake/wizard.js";
 import { backActionId, inputStepView, stepFields } from "../../views/orderModal.js";
 import { decodeDraft } from "../../views/orderModalDraft.js";
 import { onAction } from "../register.js";
-import type { OrderIntake } from "../views/orderIntake.js";
+import type { OrderIntake } from "../views/orderIntakeShared.js";
 import { readFields, sessionOf, viewSubmissionSchema } from "../views/viewSubmission.js";
 import { updateView } from "../views/updateView.js";
 

@@ -10,7 +10,7 @@ import { dm, permalink } from "../../respond.js";
 import { doneView, inputStepView, orderCallbackIds, sendingView } from "../../views/orderModal.js";
 import { decodeDraft, type OrderDraft } from "../../views/orderModalDraft.js";
 import { onView } from "../register.js";
-import type { OrderIntake } from "./orderIntake.js";
+import type { OrderIntake } from "./orderIntakeShared.js";
 import type { Outcome } from "./submission.js";
 import { sessionOf, viewSubmissionSchema, workspaceOf, type ViewSubmission } from "./viewSubmission.js";
 import { updateView } from "./updateView.js";

@@ -5,7 +5,7 @@ import { intakeText } from "../../messages/intake.js";
 import { fieldsOf, inputSteps, inputStepView, orderCallbackIds, type InputStep } from "../../views/orderModal.js";
 import { decodeDraft } from "../../views/orderModalDraft.js";
 import { onView } from "../register.js";
-import type { OrderIntake } from "./orderIntake.js";
+import type { OrderIntake } from "./orderIntakeShared.js";
 import { reviewWithLateAnswers, type Outcome } from "./submission.js";
 import { readField, readFields, sessionOf, viewSubmissionSchema, type ViewSubmission } from "./viewSubmission.js";
 
