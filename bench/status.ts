@@ -13,6 +13,7 @@ import { normalizeForSearch, parseStatusQuery } from "../src/domain/search.js";
 import { findCase } from "../src/store/cases.js";
 import { casesByCustomerOrgnr, casesByName, listOpenCases, openCaseCounts } from "../src/store/caseQueries.js";
 import { openStore, type Store } from "../src/store/db.js";
+import { liveCounts, liveDelegations, lostDelegations } from "../src/store/liveDelegations.js";
 import { recentEvents } from "../src/store/events.js";
 
 const sizes = [100, 100_000] as const;
@@ -107,8 +108,12 @@ function lookups(store: Store, n: number): Lookup[] {
         await listOpenCases(db, { scope: "mine", userId: "U0OWNER1", pageSize: 10 });
         await listOpenCases(db, { scope: "alle", userId: "U0OWNER1", pageSize: 30 });
         await openCaseCounts(db, 500);
+        await liveCounts(db, 500);
+        await lostDelegations(db, 10);
       },
     ],
+    // The delegations the vendor depends on, lost first: most of the seeded cases are verified.
+    ["aktive (60 of the verified)", () => liveDelegations(db, 60)],
     [
       "liste, pages 1 and 2",
       async () => {

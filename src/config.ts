@@ -106,6 +106,12 @@ const envSchema = z
     DELEGATION_POLL_MIN_SECONDS: number(900, 1, 86400),
     DELEGATION_POLL_MAX_SECONDS: number(14400, 1, 604800),
     DELEGATION_POLL_GIVE_UP_DAYS: number(30, 0.001, 365, true),
+    DELEGATION_RECHECK_HOURS: number(24, 0.0001, 720, true),
+    DELEGATION_POLL_WORKHOURS_SECONDS: number(300, 1, 86400),
+    DELEGATION_POLL_FAST_DAYS: number(5, 0, 60),
+    RRH_TEST_URL: optional.refine((s) => s === undefined || s.toLowerCase() === "off" || /^https?:\/\/[^\s/]+/i.test(s), {
+      message: "malformed: an http(s) URL such as https://rrh.ppe.brreg.no/api/oppslag, or off",
+    }),
     LOCALE: optional.pipe(z.enum(["nb", "en"]).optional()),
     LOG_LEVEL: optional.transform((s) => s?.toLowerCase()).pipe(z.enum(["debug", "info", "warn", "error"]).optional()),
     LOG_FORMAT: optional.transform((s) => s?.toLowerCase()).pipe(z.enum(["text", "json"]).optional()),
@@ -230,10 +236,19 @@ function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClient
       timeoutMs: env.ENHETSREGISTERET_TIMEOUT_MS,
     },
     maskinporten,
+    rrh: {
+      /** Brreg's RRH API in test, asked once with each TT02 case's token; null: off (the token alone verifies) */
+      testUrl: env.RRH_TEST_URL?.toLowerCase() === "off" ? null : (env.RRH_TEST_URL ?? "https://rrh.ppe.brreg.no/api/oppslag").replace(/\/+$/, ""),
+    },
     delegationPoll: {
       minSeconds: env.DELEGATION_POLL_MIN_SECONDS,
       maxSeconds: Math.max(env.DELEGATION_POLL_MIN_SECONDS, env.DELEGATION_POLL_MAX_SECONDS),
       giveUpDays: env.DELEGATION_POLL_GIVE_UP_DAYS,
+      /** how often a verified delegation is checked again */
+      recheckHours: env.DELEGATION_RECHECK_HOURS,
+      /** the pause on working days 08–17 Oslo time, for the first fastDays working days of a wait */
+      workHoursSeconds: env.DELEGATION_POLL_WORKHOURS_SECONDS,
+      fastDays: env.DELEGATION_POLL_FAST_DAYS,
     },
     locale: env.LOCALE ?? "nb",
     logLevel: env.LOG_LEVEL ?? "info",
@@ -244,6 +259,8 @@ function build(env: z.output<typeof envSchema>, maskinporten: MaskinportenClient
         order_pending: env.REMINDER_DAYS_ORDER_PENDING,
         awaiting_brreg: env.REMINDER_DAYS_AWAITING_BRREG,
         awaiting_delegation: env.REMINDER_DAYS_AWAITING_DELEGATION,
+        // a lost delegation is chased as the first one was
+        delegation_lost: env.REMINDER_DAYS_AWAITING_DELEGATION,
       },
       hour: env.REMINDER_HOUR,
       pollMs: env.SCHEDULER_POLL_MS,

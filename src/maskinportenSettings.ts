@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { z } from "zod";
 import type { Environment } from "./domain/environments.js";
 import { scopeSchema, scopes, type Scope } from "./domain/scopes.js";
+import { zonedTimeToInstant } from "./domain/workingDays.js";
 
 // The Maskinporten part of the environment: one client per Maskinporten environment, since a
 // delegation made in TT02 only works against Maskinporten TEST and one made in Altinn production
@@ -12,8 +13,8 @@ export const maskinportenEnvs = ["test", "prod"] as const;
 export type MaskinportenEnv = (typeof maskinportenEnvs)[number];
 
 const authSchema = z.discriminatedUnion("kind", [
-  /** a key registered on the client: the grant carries its `kid` */
-  z.object({ kind: z.literal("key"), kid: z.string().min(1), privateKeyFile: z.string().min(1) }),
+  /** a key registered on the client: the grant carries its `kid`; `expires`: when it stops working (KEY_EXPIRES) */
+  z.object({ kind: z.literal("key"), kid: z.string().min(1), privateKeyFile: z.string().min(1), expires: z.date().optional() }),
   /** the enterprise certificate (PKCS#12, or PEM chain + key): the grant carries `x5c` */
   z.object({ kind: z.literal("certificate"), certificateFile: z.string().min(1), passphrase: z.string().optional() }),
 ]);
@@ -80,6 +81,16 @@ function isFile(path: string): boolean {
 
 const withSlash = (u: string) => (u.endsWith("/") ? u : `${u}/`);
 
+/** KEY_EXPIRES (`2027-03-01`): the key counts as expired from the start of that day, Oslo time. */
+function keyExpiry(value: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined;
+  return zonedTimeToInstant({ y, m: mo, d }, 0);
+}
+
 /**
  * Reads both clients. Problems are collected (never thrown) so loadConfig can list them with
  * everything else; none of them ever holds the passphrase.
@@ -109,6 +120,7 @@ function readClient(source: NodeJS.ProcessEnv, env: MaskinportenEnv, problems: s
   const certificateFile = get("CERTIFICATE_FILE");
   const rawUrl = get("URL");
   const rawScopes = get("SCOPES");
+  const rawExpires = get("KEY_EXPIRES");
   const before = problems.length;
 
   const credentials = { KID: kid, PRIVATE_KEY_FILE: keyFile, CERTIFICATE_FILE: certificateFile, CERTIFICATE_PASSPHRASE: passphrase };
@@ -129,6 +141,12 @@ function readClient(source: NodeJS.ProcessEnv, env: MaskinportenEnv, problems: s
   }
   if (passphrase !== undefined && !certificateFile && hasKey) {
     problems.push(`${p}CERTIFICATE_PASSPHRASE is only used with ${p}CERTIFICATE_FILE: unset it, or use an unencrypted ${p}PRIVATE_KEY_FILE`);
+  }
+  const expires = rawExpires === undefined ? undefined : keyExpiry(rawExpires);
+  if (rawExpires !== undefined && !expires) {
+    problems.push(`${p}KEY_EXPIRES must be a date such as 2027-03-01: the day the registered key stops working (a key lives a year from the day it was added to the client)`);
+  } else if (rawExpires !== undefined && !hasKey) {
+    problems.push(`${p}KEY_EXPIRES is for a registered key (${p}KID): the enterprise certificate's end is read from ${p}CERTIFICATE_FILE`);
   }
   for (const [name, file] of [["PRIVATE_KEY_FILE", keyFile], ["CERTIFICATE_FILE", certificateFile]] as const) {
     if (file && !isFile(file)) problems.push(`${p}${name} no such file: ${file}`);
@@ -163,7 +181,7 @@ function readClient(source: NodeJS.ProcessEnv, env: MaskinportenEnv, problems: s
 
   const auth: MaskinportenClientAuth | undefined =
     kid && keyFile
-      ? { kind: "key", kid, privateKeyFile: keyFile }
+      ? { kind: "key", kid, privateKeyFile: keyFile, ...(expires ? { expires } : {}) }
       : certificateFile
         ? { kind: "certificate", certificateFile, ...(passphrase !== undefined ? { passphrase } : {}) }
         : undefined;

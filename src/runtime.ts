@@ -11,12 +11,12 @@ export interface Runtime {
   readonly logger: Logger;
   /** the clock; tests pass their own */
   now(): Date;
-  /** wake-ups between parts: "outbox" when an email was queued, "reminders" when one was set, "notices" when Slack posts were recorded (after the commit) */
-  readonly signals: EventEmitter<{ outbox: []; reminders: []; notices: [] }>;
+  /** wake-ups between parts: "outbox" when an email was queued, "reminders" when one was set, "notices" when Slack posts were recorded (after the commit), "polls" when a delegation poll was brought forward */
+  readonly signals: EventEmitter<{ outbox: []; reminders: []; notices: []; polls: [] }>;
 }
 
 export function createSignals(): Runtime["signals"] {
-  return new EventEmitter<{ outbox: []; reminders: []; notices: [] }>();
+  return new EventEmitter<{ outbox: []; reminders: []; notices: []; polls: [] }>();
 }
 
 /** The app's logger: LOG_FORMAT's text or JSON lines, never carrying a credential or an identity number. */

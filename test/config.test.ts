@@ -17,7 +17,8 @@ describe("loadConfig", () => {
     expect(c.enhetsregisteret.url).toBe("https://data.brreg.no/enhetsregisteret/api");
     expect(c.locale).toBe("nb");
     expect(c.maskinporten).toEqual({});
-    expect(c.delegationPoll).toEqual({ minSeconds: 900, maxSeconds: 14400, giveUpDays: 30 });
+    expect(c.delegationPoll).toEqual({ minSeconds: 900, maxSeconds: 14400, giveUpDays: 30, recheckHours: 24, workHoursSeconds: 300, fastDays: 5 });
+    expect(c.rrh).toEqual({ testUrl: "https://rrh.ppe.brreg.no/api/oppslag" });
   });
 
   it("keeps personal data RETENTION_DAYS after a case closes: a year unless set, in whole days", () => {
@@ -129,6 +130,16 @@ describe("loadConfig", () => {
       expect(problems({ ...key("TEST"), MASKINPORTEN_TEST_URL: "ftp://x" })).toEqual([expect.stringMatching(/^MASKINPORTEN_TEST_URL malformed/)]);
     });
 
+    it("reads the registered key's expiry date, from the start of that day in Oslo, and only for a key", () => {
+      const c = loadConfig({ ...minimal, ...key("TEST"), MASKINPORTEN_TEST_KEY_EXPIRES: "2027-03-01" });
+      expect(c.maskinporten.test?.auth).toEqual({ kind: "key", kid: "k1", privateKeyFile: file, expires: new Date("2027-02-28T23:00:00Z") });
+      expect(problems({ ...key("TEST"), MASKINPORTEN_TEST_KEY_EXPIRES: "1.3.2027" })).toEqual([expect.stringMatching(/^MASKINPORTEN_TEST_KEY_EXPIRES must be a date such as 2027-03-01/)]);
+      expect(problems({ ...key("TEST"), MASKINPORTEN_TEST_KEY_EXPIRES: "2027-02-30" })).toEqual([expect.stringMatching(/^MASKINPORTEN_TEST_KEY_EXPIRES must be a date/)]);
+      expect(problems({ MASKINPORTEN_PROD_CLIENT_ID: "p", MASKINPORTEN_PROD_CERTIFICATE_FILE: file, MASKINPORTEN_PROD_KEY_EXPIRES: "2027-03-01" })).toEqual([
+        expect.stringMatching(/^MASKINPORTEN_PROD_KEY_EXPIRES is for a registered key \(MASKINPORTEN_PROD_KID\): the enterprise certificate's end is read from MASKINPORTEN_PROD_CERTIFICATE_FILE/),
+      ]);
+    });
+
     it("refuses unknown scopes at start", () => {
       expect(problems({ ...key("TEST"), MASKINPORTEN_TEST_SCOPES: "brreg:reelle/media,brreg:reelle/alt" })).toEqual([
         expect.stringMatching(/^MASKINPORTEN_TEST_SCOPES has unknown scope "brreg:reelle\/alt": use a comma-separated list of brreg:reelle\/offentlig, /),
@@ -150,8 +161,19 @@ describe("loadConfig", () => {
 
   it("reads the delegation poll schedule, the longest wait never under the first", () => {
     const c = loadConfig({ ...minimal, DELEGATION_POLL_MIN_SECONDS: "60", DELEGATION_POLL_MAX_SECONDS: "30", DELEGATION_POLL_GIVE_UP_DAYS: "0.5" });
-    expect(c.delegationPoll).toEqual({ minSeconds: 60, maxSeconds: 60, giveUpDays: 0.5 });
+    expect(c.delegationPoll).toEqual({ minSeconds: 60, maxSeconds: 60, giveUpDays: 0.5, recheckHours: 24, workHoursSeconds: 300, fastDays: 5 });
     expect(() => loadConfig({ ...minimal, DELEGATION_POLL_MIN_SECONDS: "0" })).toThrow(/DELEGATION_POLL_MIN_SECONDS must be a whole number/);
+  });
+
+  it("reads the recheck interval in hours, fractions allowed (a test asks for seconds)", () => {
+    expect(loadConfig({ ...minimal, DELEGATION_RECHECK_HOURS: "0.01" }).delegationPoll.recheckHours).toBe(0.01);
+    expect(() => loadConfig({ ...minimal, DELEGATION_RECHECK_HOURS: "0" })).toThrow(/DELEGATION_RECHECK_HOURS must be a number from 0.0001 to 720/);
+  });
+
+  it("asks Brreg's RRH API in test unless RRH_TEST_URL is off", () => {
+    expect(loadConfig({ ...minimal, RRH_TEST_URL: "http://127.0.0.1:8080/api/oppslag/" }).rrh.testUrl).toBe("http://127.0.0.1:8080/api/oppslag");
+    expect(loadConfig({ ...minimal, RRH_TEST_URL: "OFF" }).rrh.testUrl).toBeNull();
+    expect(() => loadConfig({ ...minimal, RRH_TEST_URL: "rrh.ppe.brreg.no" })).toThrow(/RRH_TEST_URL malformed: an http\(s\) URL such as https:\/\/rrh.ppe.brreg.no\/api\/oppslag, or off/);
   });
 });
 

@@ -35,6 +35,10 @@ export interface CaseRecord {
   closedReason: string | null;
   /** when its personal data gave way to the marker (RETENTION_DAYS after it closed); absent or null while kept */
   personalDataErasedAt?: Date | null;
+  /** when the delegation last proved itself (a token; in TT02 also Brreg's API) */
+  lastVerifiedAt: Date | null;
+  /** when the case last became verified */
+  verifiedSince: Date | null;
   createdAt: Date;
 }
 

@@ -9,7 +9,8 @@ import type { Stage } from "./stages.js";
 export function customerMailKindFor(stage: Stage, route: Route = "existing"): CustomerMailKind | null {
   if (route === "fictitious") return null;
   if (stage === "customer_access_pending") return "customer_access";
-  if (stage === "awaiting_delegation") return "delegation_guidance";
+  // A delegation that stopped working is asked for again, along the same Altinn path.
+  if (stage === "awaiting_delegation" || stage === "delegation_lost") return "delegation_guidance";
   return null;
 }
 

@@ -17,6 +17,7 @@ export const plainEventKinds = [
   "reminder_snoozed",
   "token_failed",
   "delegation_poll_gave_up",
+  "check_now",
   "linked_production",
   "linked_test",
   "fictitious_proposed",

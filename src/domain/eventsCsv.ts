@@ -6,8 +6,8 @@ export function csvField(value: string): string {
   return /[",\r\n;]/.test(safe) || /^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function csvRow(fields: readonly string[]): string {
-  return fields.map(csvField).join(",");
+export function csvRow(fields: readonly string[], separator: "," | ";" = ","): string {
+  return fields.map(csvField).join(separator);
 }
 
 const oslo = new Intl.DateTimeFormat("sv-SE", {

@@ -27,6 +27,8 @@ export type DelegationGuidanceInput = {
   loginSentTo: string[];
   /** Maskinporten is set up for the environment, so the app notices the delegation by itself. */
   autoDetect: boolean;
+  /** The delegation worked once and stopped (delegation_lost): the text asks to delegate again. */
+  again?: boolean | undefined;
   locale: Locale;
 };
 
@@ -76,7 +78,9 @@ function forCustomerNb(i: DelegationGuidanceInput): string {
   const where = i.environment === "tt02" ? "Altinns testmiljø TT02" : "Altinn";
   return [
     "Hei,",
-    `For at ${i.vendorName} skal kunne hente opplysninger fra Register over reelle rettighetshavere på vegne av ${i.customerName}, må dere gi oss fullmakt til API-et dere har fått tilgang til hos Brønnøysundregistrene. Det gjøres i ${where}, under «Maskinportenadministrasjon».`,
+    i.again
+      ? `Fullmakten ${i.customerName} har gitt ${i.vendorName} i ${where} virker ikke lenger: Maskinporten gir oss ikke lenger tilgang til Register over reelle rettighetshavere på vegne av dere. Fullmakten kan være fjernet i Altinn, eller tilgangen dere har fra Brønnøysundregistrene kan være avsluttet (da må den bestilles på nytt hos Brreg først). Vi ber dere gi oss fullmakten på nytt, på samme måte som sist, under «Maskinportenadministrasjon».`
+      : `For at ${i.vendorName} skal kunne hente opplysninger fra Register over reelle rettighetshavere på vegne av ${i.customerName}, må dere gi oss fullmakt til API-et dere har fått tilgang til hos Brønnøysundregistrene. Det gjøres i ${where}, under «Maskinportenadministrasjon».`,
     [
       loginStep(i),
       `2. Velg å representere ${i.customerName} (org.nr. ${formatOrgnr(i.customerOrgnr)}): nøyaktig den virksomheten som har fått tilgangen fra Brreg, ikke en underenhet eller et morselskap. Organisasjonsnummeret må stemme nøyaktig.`,
@@ -99,7 +103,9 @@ function forCustomerEn(i: DelegationGuidanceInput): string {
   const where = i.environment === "tt02" ? "Altinn's test environment TT02" : "Altinn";
   return [
     "Hi,",
-    `For ${i.vendorName} to fetch data from the Register of Beneficial Owners on behalf of ${i.customerName}, you need to grant us access to the API you have been given access to by the Brønnøysund Register Centre. This is done in ${where}, under «Maskinportenadministrasjon».`,
+    i.again
+      ? `The access ${i.customerName} granted ${i.vendorName} in ${where} no longer works: Maskinporten no longer gives us access to the Register of Beneficial Owners on your behalf. The grant may have been removed in Altinn, or the access you have from the Brønnøysund Register Centre may have ended (then it must be ordered from Brreg again first). Please grant us the access again, the same way as last time, under «Maskinportenadministrasjon».`
+      : `For ${i.vendorName} to fetch data from the Register of Beneficial Owners on behalf of ${i.customerName}, you need to grant us access to the API you have been given access to by the Brønnøysund Register Centre. This is done in ${where}, under «Maskinportenadministrasjon».`,
     [
       loginStep(i),
       `2. Choose to act on behalf of ${i.customerName} (org. no. ${formatOrgnr(i.customerOrgnr)}): exactly the organisation Brreg gave the access to, not a sub-unit or a parent company. The organisation number must match exactly.`,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { doublingDelay, nextAttempt } from "./backoff.js";
-import type { CaseNotice, ScopeNotOnClientNotice, UnmatchedMail } from "./notices.js";
+import type { CaseNotice, ClientProblemNotice, CredentialExpiryNotice, ScopeNotOnClientNotice, UnmatchedMail } from "./notices.js";
 
 // Every Slack post a change owes is a row, written with the change and posted by the Slack worker.
 // What a row is: where it goes, how far it got, and when it is tried again after Slack failed.
@@ -31,6 +31,8 @@ export type ChannelNotice =
   | { kind: "unmatched_mail"; mail: UnmatchedMail }
   | { kind: "mail_passed_over"; mailbox: string; uid: string; error: string }
   | { kind: "scope_not_on_client"; notice: ScopeNotOnClientNotice }
+  | { kind: "client_problem"; notice: ClientProblemNotice }
+  | { kind: "credential_expiry"; notice: CredentialExpiryNotice }
   /** rendered from the cases as they are when it is posted */
   | { kind: "weekly_overview"; week: string };
 
@@ -47,13 +49,16 @@ export interface ChannelUnavailableNotice {
  * Which rows a case notice makes: a line in the thread, and for the steps where the owner must act
  * (Brreg confirmed: ask the customer to delegate; a fictitious company confirmed: what the vendor
  * does in Altinn TT02; the delegation found: what the client needs) a direct message to the owner as well.
+ * A verified delegation that stopped working is told in the case channel too (rendered with the case).
  */
-export function noticeTargets(notice: CaseNotice): Array<"thread" | "dm"> {
+export function noticeTargets(notice: CaseNotice): Array<"thread" | "dm" | "channel"> {
   switch (notice.kind) {
     case "brreg_confirmed":
     case "fictitious_confirmed":
     case "delegation_detected":
       return ["thread", "dm"];
+    case "delegation_lost":
+      return ["thread", "dm", "channel"];
     default:
       return ["thread"];
   }

@@ -67,6 +67,10 @@ export type CaseNotice =
   | { kind: "delegation_detected"; scope: string; consumer: string | null; supplier: string | null }
   /** polled for `days` days without a token; lastProblem: Maskinporten's last answer */
   | { kind: "delegation_poll_gave_up"; days: number; lastProblem: string | null }
+  /** a verified delegation failed two checks in a row; loginSentTo: where Brreg sent the TT02 login (for the customer text) */
+  | ({ kind: "delegation_lost"; loginSentTo: string[] } & DelegationLoss)
+  /** a lost delegation gave a token again: verified again; lostSince: when the case became lost */
+  | { kind: "delegation_restored"; scope: string; lostSince: Date }
   /** the scope reported by hand and the one Maskinporten gave a token for are not the same */
   | { kind: "scope_differs"; reported: string; detected: string }
   /** Maskinporten refused or could not be asked; detail: its error text or the reason (never a token) */
@@ -95,9 +99,47 @@ export type CaseNotice =
         | "unreachable"
         | "rejected"
         | "bad_answer"
-        | "key_unreadable";
+        | "key_unreadable"
+        // a token, but Brreg's API (TT02) refused it (401/403), or did not answer
+        | "rrh_refused"
+        | "rrh_unreachable"
+        // the client's registered key or enterprise certificate has passed its end
+        | "credential_expired";
       detail: string;
     };
+
+/** Why a verified delegation is found lost: what the checks said. */
+export interface DelegationLoss {
+  scope: string;
+  /** the first of the two refusals: since when the delegation no longer works */
+  since: Date;
+  /** the last check that proved it, if any */
+  lastVerifiedAt: Date | null;
+  /** the confirming check's answer: MP-251, MP-250, or Brreg's API refusing the token */
+  problem: "not_delegated" | "never_granted" | "rrh_refused";
+}
+
+/** A problem of the vendor's own Maskinporten client, told to the case channel once (channel-level). */
+export interface ClientProblemNotice {
+  env: "test" | "prod";
+  clientId: string;
+  problem: Extract<CaseNotice, { kind: "token_failed" }>["problem"];
+  /** Maskinporten's error text or the reason (never a token) */
+  detail: string;
+  /** the case whose check found it */
+  reference: string;
+}
+
+/** A Maskinporten client's key or certificate ends soon, or has ended (channel-level, once per threshold). */
+export interface CredentialExpiryNotice {
+  env: "test" | "prod";
+  clientId: string;
+  /** a registered key (KEY_EXPIRES) or the enterprise certificate (its notAfter) */
+  kind: "key" | "certificate";
+  expiresAt: Date;
+  /** whole days left, rounded up; 0 or less: it has expired */
+  daysLeft: number;
+}
 
 /** Maskinporten answered MP-200 for a scope: it is not on the vendor's client (channel-level). */
 export interface ScopeNotOnClientNotice {

@@ -11,6 +11,7 @@ export const stages = [
   "awaiting_delegation",
   "completed",
   "verified",
+  "delegation_lost",
   "cancelled",
 ] as const;
 
@@ -18,12 +19,14 @@ export const stageSchema = z.enum(stages);
 export type Stage = z.infer<typeof stageSchema>;
 
 // A completed case has its scope; what remains (the token check) is optional
-// and no longer something a person chases, so it is closed and not cancellable.
+// and no longer something a person chases, so it is closed and not cancellable. A verified
+// delegation that stopped working (delegation_lost) waits on the customer again: open.
 export const openStages = [
   "customer_access_pending",
   "order_pending",
   "awaiting_brreg",
   "awaiting_delegation",
+  "delegation_lost",
 ] as const satisfies readonly Stage[];
 export type OpenStage = (typeof openStages)[number];
 
@@ -49,9 +52,19 @@ export const allowedTransitions: Record<Stage, readonly Stage[]> = {
   awaiting_brreg: ["awaiting_delegation", "cancelled"],
   awaiting_delegation: ["completed", "cancelled"],
   completed: ["verified"],
-  verified: [],
+  // A later check found the delegation gone; the next token restores it.
+  verified: ["delegation_lost"],
+  delegation_lost: ["verified", "cancelled"],
   cancelled: [],
 };
+
+/** Stages in which the app polls Maskinporten for the customer's delegation. */
+export const delegationWaitStages = ["awaiting_delegation", "delegation_lost"] as const satisfies readonly Stage[];
+export type DelegationWaitStage = (typeof delegationWaitStages)[number];
+
+export function waitsForDelegation(stage: Stage): stage is DelegationWaitStage {
+  return (delegationWaitStages as readonly Stage[]).includes(stage);
+}
 
 export function canMove(from: Stage, to: Stage): boolean {
   return allowedTransitions[from].includes(to);
@@ -74,6 +87,7 @@ export const stageLabel: Record<Stage, Localized> = {
   },
   completed: { nb: "Fullført – scope er registrert", en: "Completed – scope recorded" },
   verified: { nb: "Verifisert – token hentet fra Maskinporten", en: "Verified – token fetched from Maskinporten" },
+  delegation_lost: { nb: "Delegeringen virker ikke lenger", en: "The delegation no longer works" },
   cancelled: { nb: "Avbrutt", en: "Cancelled" },
 };
 
@@ -91,14 +105,21 @@ export const nextAction: Record<Stage, Localized> = {
     en: "Wait for Brreg's reply. Press “Brreg confirmed” if the reply arrived outside the mailbox the app watches, or if Brreg answers that nothing more is needed from them (may happen for production).",
   },
   awaiting_delegation: {
-    nb: "Send kunden veiledningen fra direktemeldingen: kunden gir organisasjonsnummeret deres fullmakt i Altinn under «Maskinportenadministrasjon». Er Maskinporten satt opp for miljøet, ser appen selv når delegeringen virker; ellers trykk «Rapporter scope» når kunden har sagt hvilket scope den har.",
-    en: "Send the customer the guidance from the direct message: the customer grants your organisation number access in Altinn under «Maskinportenadministrasjon». If Maskinporten is set up for the environment, the app notices by itself when the delegation works; otherwise press “Report scope” once the customer has said which scope it holds.",
+    nb: "Send kunden veiledningen fra direktemeldingen: kunden gir organisasjonsnummeret deres fullmakt i Altinn under «Maskinportenadministrasjon». Er Maskinporten satt opp for miljøet, ser appen selv når delegeringen virker («Sjekk nå» spør med en gang); ellers trykk «Rapporter scope» når kunden har sagt hvilket scope den har.",
+    en: "Send the customer the guidance from the direct message: the customer grants your organisation number access in Altinn under «Maskinportenadministrasjon». If Maskinporten is set up for the environment, the app notices by itself when the delegation works (“Check now” asks at once); otherwise press “Report scope” once the customer has said which scope it holds.",
   },
   completed: {
     nb: "Legg scopet til på Maskinporten-klienten deres og hent token med consumer_org satt til kundens organisasjonsnummer.",
     en: "Add the scope to your Maskinporten client and fetch a token with consumer_org set to the customer's organisation number.",
   },
-  verified: { nb: "Ingenting – delegeringen virker.", en: "Nothing – the delegation works." },
+  verified: {
+    nb: "Ingenting – delegeringen virker. Er Maskinporten satt opp for miljøet, sjekker appen den igjen jevnlig.",
+    en: "Nothing – the delegation works. If Maskinporten is set up for the environment, the app checks it again regularly.",
+  },
+  delegation_lost: {
+    nb: "Be kunden gi fullmakt på nytt i Altinn under «Maskinportenadministrasjon» (teksten i tråden kan sendes med «Send til kunden»). Appen spør Maskinporten selv og flytter saken tilbake til verifisert når delegeringen virker igjen; «Sjekk nå» spør med en gang.",
+    en: "Ask the customer to grant the access again in Altinn under «Maskinportenadministrasjon» (the text in the thread can be sent with “Send to customer”). The app asks Maskinporten by itself and moves the case back to verified once the delegation works again; “Check now” asks at once.",
+  },
   cancelled: { nb: "Ingenting – saken er avbrutt.", en: "Nothing – the case is cancelled." },
 };
 
@@ -113,16 +134,20 @@ export const fictitiousNextAction: Partial<Record<Stage, Localized>> = {
     en: "Wait for Brreg to create the fictitious company and reply. Once the reply is in, press “Confirm fictitious company” in the thread (the app proposes the organisation number and scope from the reply), or “Brreg confirmed” if the reply arrived outside the mailbox the app watches.",
   },
   awaiting_delegation: {
-    nb: "Deleger selv i Altinn TT02: logg inn som den fiktive personen, representer den fiktive virksomheten og gi deres eget organisasjonsnummer fullmakt under «Maskinportenadministrasjon» (stegene står i direktemeldingen). Er Maskinporten satt opp for TT02, ser appen selv når delegeringen virker; ellers trykk «Rapporter scope» når dere har delegert.",
-    en: "Delegate yourselves in Altinn TT02: log in as the fictitious person, act for the fictitious company and grant your own organisation number access under «Maskinportenadministrasjon» (the steps are in the direct message). If Maskinporten is set up for TT02, the app notices by itself when the delegation works; otherwise press “Report scope” once you have delegated.",
+    nb: "Deleger selv i Altinn TT02: logg inn som den fiktive personen, representer den fiktive virksomheten og gi deres eget organisasjonsnummer fullmakt under «Maskinportenadministrasjon» (stegene står i direktemeldingen). Er Maskinporten satt opp for TT02, ser appen selv når delegeringen virker («Sjekk nå» spør med en gang); ellers trykk «Rapporter scope» når dere har delegert.",
+    en: "Delegate yourselves in Altinn TT02: log in as the fictitious person, act for the fictitious company and grant your own organisation number access under «Maskinportenadministrasjon» (the steps are in the direct message). If Maskinporten is set up for TT02, the app notices by itself when the delegation works (“Check now” asks at once); otherwise press “Report scope” once you have delegated.",
   },
   completed: {
     nb: "Legg scopet til på Maskinporten-klienten deres i TEST og hent token med consumer_org satt til den fiktive virksomhetens organisasjonsnummer. Produksjon krever en ekte kunde: trykk «Ny sak med ekte kunde».",
     en: "Add the scope to your Maskinporten client in TEST and fetch a token with consumer_org set to the fictitious company's organisation number. Production needs a real customer: press “New case, real customer”.",
   },
   verified: {
-    nb: "Ingenting i TT02 – delegeringen fra den fiktive virksomheten virker. Produksjon krever en ekte kunde: trykk «Ny sak med ekte kunde».",
-    en: "Nothing in TT02 – the delegation from the fictitious company works. Production needs a real customer: press “New case, real customer”.",
+    nb: "Ingenting i TT02 – delegeringen fra den fiktive virksomheten virker, og appen sjekker den igjen jevnlig. Produksjon krever en ekte kunde: trykk «Ny sak med ekte kunde».",
+    en: "Nothing in TT02 – the delegation from the fictitious company works, and the app checks it again regularly. Production needs a real customer: press “New case, real customer”.",
+  },
+  delegation_lost: {
+    nb: "Deleger på nytt i Altinn TT02: logg inn som den fiktive personen, representer den fiktive virksomheten og gi deres eget organisasjonsnummer fullmakt under «Maskinportenadministrasjon». Appen spør Maskinporten selv og flytter saken tilbake til verifisert når delegeringen virker igjen; «Sjekk nå» spør med en gang.",
+    en: "Delegate again in Altinn TT02: log in as the fictitious person, act for the fictitious company and grant your own organisation number access under «Maskinportenadministrasjon». The app asks Maskinporten by itself and moves the case back to verified once the delegation works again; “Check now” asks at once.",
   },
 };
 
@@ -131,16 +156,17 @@ export function nextActionOf(c: { stage: Stage; route: Route }): Localized {
   return (c.route === "fictitious" ? fictitiousNextAction[c.stage] : undefined) ?? nextAction[c.stage];
 }
 
-export const caseButtons = ["customer_access_confirmed", "brreg_confirmed", "report_scope", "cancel_case", "start_production", "new_real_customer", "confirm_fictitious"] as const;
+export const caseButtons = ["customer_access_confirmed", "brreg_confirmed", "report_scope", "check_now", "cancel_case", "start_production", "new_real_customer", "confirm_fictitious"] as const;
 export type CaseButton = (typeof caseButtons)[number];
 
 export const stageButtons: Record<Stage, ReadonlyArray<CaseButton>> = {
   customer_access_pending: ["customer_access_confirmed", "cancel_case"],
   order_pending: ["cancel_case"],
   awaiting_brreg: ["brreg_confirmed", "cancel_case"],
-  awaiting_delegation: ["report_scope", "cancel_case"],
+  awaiting_delegation: ["report_scope", "check_now", "cancel_case"],
   completed: [],
   verified: [],
+  delegation_lost: ["check_now", "cancel_case"],
   cancelled: [],
 };
 
@@ -175,4 +201,5 @@ export const caseButtonLabel: Record<CaseButton, Localized> = {
   start_production: { nb: "Start produksjon", en: "Start production" },
   new_real_customer: { nb: "Ny sak med ekte kunde", en: "New case, real customer" },
   confirm_fictitious: { nb: "Bekreft fiktiv virksomhet", en: "Confirm fictitious company" },
+  check_now: { nb: "Sjekk nå", en: "Check now" },
 };

@@ -75,6 +75,11 @@ function zonedParts(instant: Date, timeZone: string) {
   return { y: get("year"), m: get("month"), d: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
 }
 
+/** The hour of day (0–23) at `instant` in Oslo. */
+export function hourIn(instant: Date, timeZone: string = OSLO): number {
+  return zonedParts(instant, timeZone).hour;
+}
+
 export function calendarDateIn(instant: Date, timeZone: string = OSLO): CalendarDate {
   const { y, m, d } = zonedParts(instant, timeZone);
   return { y, m, d };

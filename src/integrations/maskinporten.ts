@@ -3,11 +3,13 @@ import { z } from "zod";
 import type { CaseNotice } from "../domain/notices.js";
 import { maskinportenPrefix, type MaskinportenClient } from "../maskinportenSettings.js";
 import { credentialsFor, type Credentials } from "./maskinportenCredentials.js";
+import { lookUpOrganisation } from "./rrh.js";
 
 // The delegated-token check of DOMAIN.md: a JWT grant (RFC 7523) signed RS256 with the vendor's
 // own client key or enterprise certificate, `consumer_org` = the customer. Maskinporten answering
-// with a token proves the customer's delegation works end to end. The token itself is never
-// returned from here, so it cannot end up in a log, the database or a Slack message.
+// with a token proves the customer's delegation works end to end; for a TT02 case Brreg's RRH API
+// is asked once with it too. The token itself is never returned from here, so it cannot end up
+// in a log, the database or a Slack message.
 
 export type { MaskinportenClient };
 export type TokenProblem = Extract<CaseNotice, { kind: "token_failed" }>["problem"];
@@ -122,19 +124,25 @@ export function classifyError(status: number, body: unknown): { problem: TokenPr
  * the customer (a token for someone else means the delegation is not what the case says).
  */
 export function readTokenAnswer(body: unknown, customerOrgnr: string): TokenCheck {
+  const read = readToken(body, customerOrgnr);
+  return read.ok ? { ok: true, consumer: read.consumer, supplier: read.supplier } : read;
+}
+
+function readToken(body: unknown, customerOrgnr: string): (Extract<TokenCheck, { ok: true }> & { token: string }) | Extract<TokenCheck, { ok: false }> {
   const parsed = tokenAnswerSchema.safeParse(body);
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
     return { ok: false, problem: "bad_answer", detail: where };
   }
-  const parts = parsed.data.access_token.split(".");
+  const token = parsed.data.access_token;
+  const parts = token.split(".");
   // An opaque (reference) token has nothing to read; the 200 is the proof.
-  if (parts.length !== 3) return { ok: true, consumer: null, supplier: null };
+  if (parts.length !== 3) return { ok: true, consumer: null, supplier: null, token };
   let claims: unknown;
   try {
     claims = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8"));
   } catch {
-    return { ok: true, consumer: null, supplier: null };
+    return { ok: true, consumer: null, supplier: null, token };
   }
   const read = tokenClaimsSchema.safeParse(claims);
   const consumer = read.success ? orgnrOfParty(read.data.consumer) : null;
@@ -142,17 +150,19 @@ export function readTokenAnswer(body: unknown, customerOrgnr: string): TokenChec
   if (consumer && consumer !== customerOrgnr) {
     return { ok: false, problem: "wrong_consumer", detail: consumer };
   }
-  return { ok: true, consumer, supplier };
+  return { ok: true, consumer, supplier, token };
 }
 
 /**
- * Asks Maskinporten for a token for `scope` on behalf of `consumerOrgnr`. Never throws: every
- * failure becomes a problem with a short detail (never the key or a token).
+ * Asks Maskinporten for a token for `scope` on behalf of `consumerOrgnr`, and with `rrh` (TT02
+ * cases) asks Brreg's API once with it: ok only when Brreg accepted it too (rrh_refused,
+ * rrh_unreachable otherwise). Never throws: every failure becomes a problem with a short detail
+ * (never the key, a token, or anything of Brreg's answer but its status).
  */
 export async function checkDelegatedToken(
   client: MaskinportenClient,
   request: { scope: string; consumerOrgnr: string },
-  options: { now: Date; timeoutMs?: number },
+  options: { now: Date; timeoutMs?: number; rrh?: { url: string } | undefined },
 ): Promise<TokenCheck> {
   // Not worth a request: Maskinporten would answer MP-200. The settings say which scopes the
   // client has, so this also catches SCOPES being out of date with Samarbeidsportalen.
@@ -184,7 +194,12 @@ export async function checkDelegatedToken(
       if (res.ok) return { ok: false, problem: "bad_answer", detail: "not JSON" };
     }
     if (!res.ok) return { ok: false, ...classifyError(res.status, body) };
-    return readTokenAnswer(body, request.consumerOrgnr);
+    const read = readToken(body, request.consumerOrgnr);
+    if (!read.ok || !options.rrh) return read.ok ? { ok: true, consumer: read.consumer, supplier: read.supplier } : read;
+    const brreg = await lookUpOrganisation(options.rrh.url, request.consumerOrgnr, read.token);
+    if (brreg.status === "unreachable") return { ok: false, problem: "rrh_unreachable", detail: brreg.detail };
+    if (brreg.status === "refused") return { ok: false, problem: "rrh_refused", detail: `HTTP ${brreg.httpStatus}` };
+    return { ok: true, consumer: read.consumer, supplier: read.supplier };
   } catch (error) {
     if (signal.aborted) return { ok: false, problem: "unreachable", detail: `no answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}` };
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";

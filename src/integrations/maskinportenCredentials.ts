@@ -45,17 +45,18 @@ function chainFor(key: KeyObject, certificates: X509Certificate[]): X509Certific
   return chain;
 }
 
-function certificateCredentials(key: KeyObject, certificates: X509Certificate[]): Credentials {
-  checkRsa(key);
-  const chain = chainFor(key, certificates);
-  const leaf = chain[0]!;
-  // Maskinporten would refuse it (MP-120); saying so here names the date.
-  if (new Date(leaf.validTo).getTime() < Date.now()) throw new Error(`the certificate expired ${leaf.validTo}`);
-  return { privateKey: key, header: { x5c: chain.map((c) => c.raw.toString("base64")) } };
+/** The private key and its chain in x5c order. */
+interface CertificateChain {
+  key: KeyObject;
+  chain: X509Certificate[];
+}
+
+function certificateChain(key: KeyObject, certificates: X509Certificate[]): CertificateChain {
+  return { key: checkRsa(key), chain: chainFor(key, certificates) };
 }
 
 /** A PEM file holding the certificate chain and the private key, the key possibly encrypted. */
-function fromPem(text: string, passphrase: string | undefined): Credentials {
+function fromPem(text: string, passphrase: string | undefined): CertificateChain {
   const keys = pemBlocks(text, /PRIVATE KEY$/);
   const certs = pemBlocks(text, /^CERTIFICATE$/);
   if (keys.length !== 1) throw new Error(keys.length === 0 ? "it holds no private key" : "it holds more than one private key");
@@ -69,26 +70,34 @@ function fromPem(text: string, passphrase: string | undefined): Credentials {
     if (encrypted) throw new Error("its private key could not be decrypted: wrong passphrase?", { cause: error });
     throw new Error(`its private key could not be read (${error instanceof Error ? error.message.slice(0, 120) : "unreadable"})`, { cause: error });
   }
-  return certificateCredentials(
+  return certificateChain(
     key,
     certs.map((pem) => new X509Certificate(pem)),
   );
 }
 
+type CertificateAuth = Extract<MaskinportenClientAuth, { kind: "certificate" }>;
 
-/** Reads a client's credentials; throws an Error whose message names the file and the problem. */
-export async function loadCredentials(auth: MaskinportenClientAuth): Promise<Credentials> {
+/** The enterprise certificate's file: a PEM file, or a PKCS#12 file. */
+async function readCertificateFile(auth: CertificateAuth): Promise<CertificateChain> {
+  const bytes = await readFile(auth.certificateFile);
+  const text = bytes.toString("latin1");
+  if (text.includes("-----BEGIN ")) return fromPem(text, auth.passphrase);
+  // node-forge (about 10 MB) is loaded only for a client that has a PKCS#12 file.
+  const { readPkcs12 } = await import("./pkcs12.js");
+  const { key, certificates } = readPkcs12(bytes, auth.passphrase);
+  return certificateChain(key, certificates);
+}
+
+/**
+ * Runs `read` on the auth's file; its failure becomes an Error whose message names the file and
+ * the problem, never the passphrase.
+ */
+async function fromFile<T>(auth: MaskinportenClientAuth, read: () => Promise<T>): Promise<T> {
   const file = auth.kind === "key" ? auth.privateKeyFile : auth.certificateFile;
   let reason: string;
   try {
-    if (auth.kind === "key") return { privateKey: await loadPrivateKey(file), header: { kid: auth.kid } };
-    const bytes = await readFile(file);
-    const text = bytes.toString("latin1");
-    if (text.includes("-----BEGIN ")) return fromPem(text, auth.passphrase);
-    // node-forge (about 10 MB) is loaded only for a client that has a PKCS#12 file.
-    const { readPkcs12 } = await import("./pkcs12.js");
-    const { key, certificates } = readPkcs12(bytes, auth.passphrase);
-    return certificateCredentials(key, certificates);
+    return await read();
   } catch (error) {
     reason = error instanceof Error ? error.message : String(error);
   }
@@ -98,6 +107,23 @@ export async function loadCredentials(auth: MaskinportenClientAuth): Promise<Cre
   // the library's error is not chained as the cause either.
   const safe = auth.kind === "certificate" && auth.passphrase ? text.split(auth.passphrase).join("***") : text;
   throw new Error(safe.slice(0, 300));
+}
+
+/** Reads a client's credentials; throws an Error whose message names the file and the problem. */
+export async function loadCredentials(auth: MaskinportenClientAuth): Promise<Credentials> {
+  return fromFile(auth, async () => {
+    if (auth.kind === "key") return { privateKey: await loadPrivateKey(auth.privateKeyFile), header: { kid: auth.kid } };
+    const { key, chain } = await readCertificateFile(auth);
+    const leaf = chain[0]!;
+    // Maskinporten would refuse it (MP-120); saying so here names the date.
+    if (new Date(leaf.validTo).getTime() < Date.now()) throw new Error(`the certificate expired ${leaf.validTo}`);
+    return { privateKey: key, header: { x5c: chain.map((c) => c.raw.toString("base64")) } };
+  });
+}
+
+/** When the enterprise certificate's leaf ends (its notAfter), read whether it has ended or not. */
+export function certificateEnd(auth: CertificateAuth): Promise<Date> {
+  return fromFile(auth, async () => new Date((await readCertificateFile(auth)).chain[0]!.validTo));
 }
 
 // Once per client, not per request: a PKCS#12 file costs thousands of PBKDF2 rounds to open.

@@ -1,3 +1,4 @@
+import { credentialNoticesIfDue } from "../service/credentialExpiry.js";
 import { pollsDue } from "../service/delegationPolling.js";
 import { remindersDue, type ClaimedReminder } from "../service/reminders.js";
 import { forgetOldRequests } from "../service/requests.js";
@@ -12,8 +13,8 @@ export interface Scheduler extends Worker {
 }
 
 /**
- * Sends due reminders, makes due Maskinporten polls and, on Monday from REMINDER_HOUR, posts the
- * weekly overview. Ticks every SCHEDULER_POLL_MS and wakes on the "reminders" signal. Claims run
+ * Sends due reminders, makes due Maskinporten polls, announces expiring Maskinporten keys and
+ * certificates and, on Monday from REMINDER_HOUR, posts the weekly overview. Ticks every SCHEDULER_POLL_MS and wakes on the "reminders" signal. Claims run
  * under FOR UPDATE SKIP LOCKED (src/service/reminders.ts, src/service/delegationPolling.ts), so any
  * number of replicas can run this loop and each reminder is posted, each poll made, once. Polls
  * run beside the reminder passes, not in them: a slow Maskinporten must not hold up reminders.
@@ -29,16 +30,24 @@ export function createScheduler(svc: Services): Scheduler {
     await forgetOldRequests(svc);
     const sent = await remindersDue(svc);
     await weeklyOverviewIfDue(svc).catch((error: unknown) => rt.logger.error(`weekly overview failed: ${String(error)}`));
+    await credentialNoticesIfDue(svc).catch((error: unknown) => rt.logger.error(`credential expiry notices failed: ${String(error)}`));
     return sent;
   }
 
   let queued: Promise<ClaimedReminder[]> | undefined;
   let polling: Promise<void> | undefined;
   let retaining: Promise<void> | undefined;
+  let pollAgain = false;
 
-  /** One pass over the due polls at a time; a tick during one finds it running and leaves it. */
-  function pollTick(): void {
-    if (polling) return;
+  /**
+   * One pass over the due polls at a time; a tick during one finds it running and leaves it, but
+   * a poll brought forward meanwhile («Sjekk nå», a customer's reply) gets one more pass after it.
+   */
+  function pollTick(again = false): void {
+    if (polling) {
+      pollAgain ||= again;
+      return;
+    }
     polling = pollsDue(svc)
       .then(() => undefined)
       .catch((error: unknown) => {
@@ -46,8 +55,13 @@ export function createScheduler(svc: Services): Scheduler {
       })
       .finally(() => {
         polling = undefined;
+        if (pollAgain && timer) {
+          pollAgain = false;
+          pollTick();
+        }
       });
   }
+  const pollNow = () => pollTick(true);
 
   function retentionTick(): void {
     if (retaining) return;
@@ -94,12 +108,14 @@ export function createScheduler(svc: Services): Scheduler {
     runOnce,
     start() {
       rt.signals.on("reminders", wake);
+      rt.signals.on("polls", pollNow);
       timer = setInterval(tick, rt.config.reminders.pollMs);
       timer.unref();
       tick();
     },
     async stop() {
       rt.signals.off("reminders", wake);
+      rt.signals.off("polls", pollNow);
       if (timer) clearInterval(timer);
       timer = undefined;
       await queued;

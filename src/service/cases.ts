@@ -1,9 +1,10 @@
 import { addWorkingDays } from "../domain/workingDays.js";
 import type { CaseNotice } from "../domain/notices.js";
 import { accessOf, type AnyOrder } from "../domain/order.js";
-import { canMove, initialStage, isWaitingStage, type Stage } from "../domain/stages.js";
+import { nextRecheckAt, nextWaitingPoll, type WaitingPollPolicy } from "../domain/pollSchedule.js";
+import { canMove, initialStage, isWaitingStage, waitsForDelegation, type Stage } from "../domain/stages.js";
 import type { Runtime } from "../runtime.js";
-import { findCase as readCase, findCaseByCreationKey, insertCase, lockCase, setOrderMessageId, updateStage, type Case, type StageFields } from "../store/cases.js";
+import { findCase as readCase, findCaseByCreationKey, insertCase, lockCase, markVerified, setOrderMessageId, updateStage, type Case, type StageFields } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
 import { endPoll, startPoll } from "../store/delegationPolls.js";
 import { clientFor } from "../maskinportenSettings.js";
@@ -34,11 +35,17 @@ export function reminderDue(rt: Runtime, stage: Stage, from: Date): Date | null 
   return addWorkingDays(from, workingDays[stage], { hour });
 }
 
+/** The waiting polls' schedule, as configured. */
+export function waitingPollPolicy(rt: Runtime): WaitingPollPolicy {
+  const p = rt.config.delegationPoll;
+  return { minSeconds: p.minSeconds, maxSeconds: p.maxSeconds, giveUpDays: p.giveUpDays, workHoursSeconds: p.workHoursSeconds, fastDays: p.fastDays };
+}
+
 /**
  * What entering a stage sets in motion, inside the transaction that moves the case: the stage's
  * first reminder, the order email for order_pending (one per case), the first Maskinporten poll
- * while waiting for the delegation (when a client is configured for the case's environment), and
- * for a cancelled case nothing more to send.
+ * while waiting for the delegation and the first recheck of a verified one (when a client is
+ * configured for the case's environment), and for a cancelled case nothing more to send.
  */
 async function enterStage(rt: Runtime, tx: Tx, c: Case, now: Date): Promise<void> {
   const due = reminderDue(rt, c.stage, now);
@@ -48,8 +55,14 @@ async function enterStage(rt: Runtime, tx: Tx, c: Case, now: Date): Promise<void
     await insertOutbox(tx, row, now);
     await setOrderMessageId(tx, c.id, row.messageId);
   }
-  if (c.stage === "awaiting_delegation" && clientFor(rt.config, c.environment)) {
-    await startPoll(tx, c.id, new Date(now.getTime() + rt.config.delegationPoll.minSeconds * 1000), now);
+  if (waitsForDelegation(c.stage) && clientFor(rt.config, c.environment)) {
+    const first = nextWaitingPoll(now, now, 1, waitingPollPolicy(rt)) ?? new Date(now.getTime() + rt.config.delegationPoll.minSeconds * 1000);
+    await startPoll(tx, c.id, first, now);
+  }
+  if (c.stage === "verified") {
+    // Only a token verifies a case: it proved itself just now.
+    await markVerified(tx, c.id, now, true);
+    if (clientFor(rt.config, c.environment)) await startPoll(tx, c.id, nextRecheckAt(now, c.id, rt.config.delegationPoll.recheckHours * 3_600_000), now, "recheck");
   }
   if (c.stage === "cancelled") await cancelUnsent(tx, c.id, now);
 }
@@ -130,8 +143,8 @@ export async function moveCase(rt: Runtime, move: Move, tell?: (tx: Tx, c: Case,
     const moved = await updateStage(tx, c.id, move.to, now, move.set);
     await logEvent(tx, c.id, `stage:${move.to}`, move.actor, now, { from, to: move.to, ...move.details });
     await cancelOpenReminders(tx, c.id, now);
-    if (from === "awaiting_delegation") {
-      // Only the poll itself moves a case on as "maskinporten" from this stage.
+    if (waitsForDelegation(from)) {
+      // Only the poll itself moves a case on as "maskinporten" from these stages.
       await endPoll(tx, c.id, move.to === "cancelled" ? "cancelled" : move.actor === "maskinporten" ? "detected" : "reported", now);
     }
     await enterStage(rt, tx, moved, now);

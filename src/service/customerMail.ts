@@ -50,12 +50,13 @@ export function guidanceFor(rt: Runtime, c: CaseRecord, loginSentTo: string[]): 
     loginSentTo,
     // With a client for the case's environment the app polls Maskinporten for the delegation.
     autoDetect: clientFor(rt.config, c.environment) !== undefined,
+    again: c.stage === "delegation_lost",
     locale: rt.config.locale,
   });
 }
 
 /** Where Brreg sent the TT02 login, as recorded with the case's move to awaiting_delegation. */
-async function loginSentToOf(db: Queryable, c: CaseRecord): Promise<string[]> {
+export async function loginSentToOf(db: Queryable, c: CaseRecord): Promise<string[]> {
   const value = (await latestEventDetails(db, c.id, "stage:awaiting_delegation"))?.[loginSentToDetail];
   return typeof value === "string" && value ? value.split(",") : [];
 }

@@ -22,6 +22,7 @@ import { isOwnMessageId, outboxByMessageIds } from "../store/outbox.js";
 import { inTransaction } from "../store/tx.js";
 import { advanceCase } from "./cases.js";
 import { proposeFictitious } from "./fictitious.js";
+import { pollAfterReply } from "./pollNow.js";
 import type { Services } from "./services.js";
 
 export type { InboundMail };
@@ -150,7 +151,8 @@ export async function handleInbound(svc: Services, key: MailboxKey & { receivedA
       // Subject and sender only, as for any reply; a person judges it and may confirm by hand.
       await notifier.notify(c, { kind: "brreg_unproven", from, subject: facts.subject }, tx);
     } else if (decision.action === "post_reply" && c) {
-      // Subject and sender only: the body may hold an identity number. It never moves the case.
+      // Subject and sender only: the body may hold an identity number. It never moves the case,
+      // but a customer who answers has often just delegated: the poll comes after the commit.
       await notifier.notify(c, { kind: "customer_replied", from, subject: facts.subject }, tx);
     } else if (decision.action === "post_unmatched") {
       await notifier.unmatchedMail(
@@ -177,6 +179,7 @@ export async function handleInbound(svc: Services, key: MailboxKey & { receivedA
   }
 
   const { id } = claim;
+  if (decision.action === "post_reply" && c) await pollAfterReply(svc, c);
   if (decision.action === "confirm" && c && match) {
     try {
       if (!(await confirmByMail(svc, c, id, match.via, facts))) return { classification: "ignored", reference: c.reference };

@@ -2,6 +2,7 @@ import { Counter, Gauge, Registry } from "prom-client";
 import type { Runtime } from "../runtime.js";
 import { noticeStatusSchema } from "../domain/noticeDelivery.js";
 import { noticeCountsByStatus, oldestOwedNoticeAt, oldestQueuedAt, openCasesByStage, outboxCountsByStatus, remindersDueCount } from "../store/metrics.js";
+import { credentialExpiries } from "./credentialExpiry.js";
 
 /**
  * What the app tells Prometheus (GET /metrics). Gauges about the data are read from the
@@ -76,6 +77,15 @@ export function createMetrics(rt: Runtime): Metrics {
       const oldest = await oldestOwedNoticeAt(rt.db);
       // Notices are written on the wall clock (Slack delivery keeps it), whatever rt.now() says.
       this.set(oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0);
+    },
+  });
+  new Gauge({
+    name: "delegering_maskinporten_credential_expiry_timestamp_seconds",
+    help: "When the Maskinporten client's registered key (KEY_EXPIRES) or enterprise certificate (notAfter) ends, by environment (Unix time; absent when not known).",
+    labelNames: ["environment"],
+    registers: [registry],
+    async collect() {
+      for (const e of await credentialExpiries(rt)) this.set({ environment: e.env }, e.expiresAt.getTime() / 1000);
     },
   });
   const imapPass = new Gauge({

@@ -65,6 +65,8 @@ export function createNotifier(rt: Runtime, casesChanged: (ownerUserId: string) 
     weeklyOverview: (week, tx) => toChannel({ kind: "weekly_overview", week }, tx),
     mailPassedOver: (info, tx) => toChannel({ kind: "mail_passed_over", ...info }, tx),
     scopeNotOnClient: (notice, tx) => toChannel({ kind: "scope_not_on_client", notice }, tx),
+    clientProblem: (notice, tx) => toChannel({ kind: "client_problem", notice }, tx),
+    credentialExpiring: (notice, tx) => toChannel({ kind: "credential_expiry", notice }, tx),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { CaseRecord } from "../domain/caseRecord.js";
-import type { CaseNotice, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
+import type { CaseNotice, ClientProblemNotice, CredentialExpiryNotice, ScopeNotOnClientNotice, UnmatchedMail } from "../domain/notices.js";
 import type { Tx } from "../store/tx.js";
 
 /**
@@ -22,4 +22,8 @@ export interface Notifier {
   mailPassedOver(info: { mailbox: string; uid: string; error: string }, tx?: Tx): Promise<void>;
   /** once per scope and client configuration: Maskinporten says the scope is not on the client (MP-200) */
   scopeNotOnClient(notice: ScopeNotOnClientNotice, tx?: Tx): Promise<void>;
+  /** once per problem of the vendor's own client, until a token comes again (MP-1xx, an expired key …) */
+  clientProblem(notice: ClientProblemNotice, tx?: Tx): Promise<void>;
+  /** a Maskinporten key or certificate ends soon, or has ended (once per threshold) */
+  credentialExpiring(notice: CredentialExpiryNotice, tx?: Tx): Promise<void>;
 }

@@ -5,7 +5,10 @@ import { casesByCustomerOrgnr, casesByName, listOpenCases, openCaseCounts, type 
 import { allEvents, recentEvents } from "../store/events.js";
 import { findVendorProfile, saveVendorProfile, type VendorProfile } from "../store/vendorProfiles.js";
 import type { VendorFields } from "../domain/order.js";
+import { homeWarningDays } from "../domain/credentialThresholds.js";
+import { credentialExpiries } from "./credentialExpiry.js";
 import { stepMedians } from "./durations.js";
+import { liveSummary } from "./liveDelegations.js";
 import type { Services } from "./services.js";
 
 // The read side for `status`, `liste`, App Home and the event export. Each lookup is answered
@@ -49,15 +52,22 @@ export async function homeData(svc: Services, userId: string, sizes: { mine: num
   return { mine, ...teamPart };
 }
 
-/** What every viewer's Home shows alike: a page of the team's cases, the counts per stage and the medians. */
+/**
+ * What every viewer's Home shows alike: a page of the team's cases, the counts per stage, the
+ * medians, the live delegations (and the lost ones), and the Maskinporten credentials that end
+ * within 30 days.
+ */
 export async function teamHomeData(svc: Services, teamSize: number, after?: ListCursor) {
   const { db } = svc.rt;
-  const [team, counts, medians] = await Promise.all([
+  const [team, counts, medians, live, ending] = await Promise.all([
     listOpenCases(db, { scope: "alle", userId: "", pageSize: teamSize, after }),
     openCaseCounts(db, countCap),
     stepMedians(svc),
+    liveSummary(svc, countCap),
+    credentialExpiries(svc.rt),
   ]);
-  return { team, counts, countCap, medians };
+  const soon = svc.rt.now().getTime() + homeWarningDays * 86_400_000;
+  return { team, counts, countCap, medians, live, credentials: ending.filter((e) => e.expiresAt.getTime() < soon) };
 }
 export type TeamHomeData = Awaited<ReturnType<typeof teamHomeData>>;
 

@@ -4,7 +4,9 @@ import { clientFor } from "../maskinportenSettings.js";
 import { findCase } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
 import { inTransaction } from "../store/tx.js";
+import { rrhCheckFor } from "./brregApi.js";
 import { advanceCase } from "./cases.js";
+import { blameEndedCredential } from "./credentialExpiry.js";
 import type { Services } from "./services.js";
 import type { Worker } from "./worker.js";
 
@@ -29,7 +31,10 @@ export async function verifyCaseToken(svc: Services, reference: string): Promise
   const scope = c.scope;
 
   // The grant's iat/exp are read by Maskinporten against its own clock: wall-clock time, not rt.now().
-  const check = await checkDelegatedToken(client, { scope, consumerOrgnr: consumer }, { now: new Date() });
+  // A TT02 case's token is tried at Brreg's API too (about the same organisation as consumer_org); only then is it verified.
+  const asked = await checkDelegatedToken(client, { scope, consumerOrgnr: consumer }, { now: new Date(), rrh: rrhCheckFor(rt.config, c.environment) });
+  // After the client's key or certificate ended, that is the cause, whichever customer it is.
+  const check = await blameEndedCredential(rt, client, asked);
 
   if (check.ok) {
     const moved = await advanceCase(

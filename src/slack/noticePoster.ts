@@ -71,7 +71,7 @@ export class NoticePoster {
         case "dm":
           return await this.dm(row, c);
         case "channel":
-          return await this.channel(row);
+          return await this.channel(row, c);
       }
     } catch (error) {
       const trouble = classifySlackError(error);
@@ -185,19 +185,26 @@ export class NoticePoster {
     }
   }
 
-  /** A notice for the case channel outside any thread. */
-  private async channel(row: ClaimedNotice): Promise<PostResult> {
-    const notice = row.payload as ChannelNotice;
-    const weekly = notice.kind === "weekly_overview" ? { overview: await weeklyOverview(this.svc), now: this.svc.rt.now() } : null;
-    const message = channelNoticeMessage(notice, this.locale, weekly) as Message | null | undefined;
-    if (!message) return { outcome: "refused", error: `unknown notice kind ${String(notice.kind)}`, standIn: false };
+  /** A notice for the case channel outside any thread: of no case, or a case notice's channel part (rendered from the case as it is now). */
+  private async channel(row: ClaimedNotice, c: Case | null): Promise<PostResult> {
+    let message: Message | null | undefined;
+    if (c) {
+      const rendered = renderNotice(c, row.payload as CaseNotice, this.ctx) as RenderedNotice | undefined;
+      if (rendered && !rendered.channel) return dropped("nothing for the case channel");
+      message = rendered?.channel;
+    } else {
+      const notice = row.payload as ChannelNotice;
+      const weekly = notice.kind === "weekly_overview" ? { overview: await weeklyOverview(this.svc), now: this.svc.rt.now() } : null;
+      message = channelNoticeMessage(notice, this.locale, weekly);
+    }
+    if (!message) return { outcome: "refused", error: `unknown notice kind ${String(row.kind)}`, standIn: false };
     const channel = this.svc.rt.config.slack.caseChannel;
     const tag: NoticeTag = { notice_id: String(row.id) };
     if (row.checkFirst) {
       const found = await this.lookFor({ channel, since: row.createdAt }, tag);
       if (found) return { outcome: "posted", ts: found };
     }
-    return this.postOrStandIn("Delegering", { channel }, message, tag);
+    return this.postOrStandIn(c?.reference ?? "Delegering", { channel }, message, tag);
   }
 
   /** Posts the message; if Slack refuses it, a plain-text stand-in in its place, once. */

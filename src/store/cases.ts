@@ -116,6 +116,11 @@ export async function updateStage(
   return toCase(row);
 }
 
+/** A token (and in TT02 Brreg's API) proved the delegation at `now`; `since`: the case became verified now. */
+export async function markVerified(db: Queryable, id: number, now: Date, since = false): Promise<void> {
+  await db.case.update({ where: { id }, data: { lastVerifiedAt: now, ...(since ? { verifiedSince: now } : {}) } });
+}
+
 export async function setOrderMessageId(tx: Tx, id: number, messageId: string): Promise<void> {
   await tx.case.update({ where: { id }, data: { orderMessageId: messageId } });
 }

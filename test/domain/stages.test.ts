@@ -37,13 +37,22 @@ describe("stages", () => {
     expect(canMove("cancelled", "order_pending")).toBe(false);
   });
 
-  it("treats completed, verified and cancelled as closed", () => {
-    expect(openStages).toEqual(["customer_access_pending", "order_pending", "awaiting_brreg", "awaiting_delegation"]);
+  it("treats completed, verified and cancelled as closed, and a lost delegation as open again", () => {
+    expect(openStages).toEqual(["customer_access_pending", "order_pending", "awaiting_brreg", "awaiting_delegation", "delegation_lost"]);
     expect(isOpen("completed")).toBe(false);
     expect(isOpen("verified")).toBe(false);
     expect(isOpen("cancelled")).toBe(false);
-    expect(allowedTransitions.verified).toEqual([]);
+    expect(isOpen("delegation_lost")).toBe(true);
     expect(allowedTransitions.cancelled).toEqual([]);
+  });
+
+  it("moves a verified case to delegation_lost and back, and closes a lost one only by cancelling", () => {
+    expect(allowedTransitions.verified).toEqual(["delegation_lost"]);
+    expect(allowedTransitions.delegation_lost).toEqual(["verified", "cancelled"]);
+    for (const s of stages) if (s !== "verified") expect(canMove(s, "delegation_lost"), `${s} → delegation_lost`).toBe(false);
+    expect(canMove("delegation_lost", "awaiting_delegation")).toBe(false);
+    expect(canMove("delegation_lost", "completed")).toBe(false);
+    expect(stageLabel.delegation_lost.nb).toBe("Delegeringen virker ikke lenger");
   });
 
   it("starts according to the customer's access", () => {
@@ -69,9 +78,10 @@ describe("stages", () => {
       customer_access_pending: ["customer_access_confirmed", "cancel_case"],
       order_pending: ["cancel_case"],
       awaiting_brreg: ["brreg_confirmed", "cancel_case"],
-      awaiting_delegation: ["report_scope", "cancel_case"],
+      awaiting_delegation: ["report_scope", "check_now", "cancel_case"],
       completed: [],
       verified: [],
+      delegation_lost: ["check_now", "cancel_case"],
       cancelled: [],
     });
     expect(caseButtonLabel.customer_access_confirmed.nb).toBe("Kunden har fått tilgang");

@@ -278,9 +278,11 @@ describe.each(backends())("an order claimed by a worker and cancelled before it 
   let slack: FakeSlack;
   let app: TestApp;
   const smtp = new TestSmtp();
+  // Before the app's fixture, so it runs after the app has stopped (after-hooks run in reverse):
+  // the app closes its pooled SMTP connections instead of the server waiting 30 s for them.
+  afterAll(() => smtp.stop());
   // The app's own worker only polls on start; the case below is made without signalling it.
   useTestApp((f) => ({ slack, app } = f), async () => ({ ...mailEnv, SMTP_URL: (await smtp.start()).url, OUTBOX_POLL_MS: "600000" }), { backend });
-  afterAll(() => smtp.stop());
 
   it("is not sent, stays cancelled, and the thread hears of no email", async () => {
     const { services, store } = app.app;

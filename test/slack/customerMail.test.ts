@@ -34,6 +34,9 @@ describe("«Send til kunden» over SMTP", () => {
   let app: TestApp;
   const smtp = new TestSmtp();
 
+  // Before the app's fixture, so it runs after the app has stopped (after-hooks run in reverse):
+  // the app closes its pooled SMTP connections instead of the server waiting 30 s for them.
+  afterAll(() => smtp.stop());
   useTestApp(
     (f) => ({ slack, app } = f),
     async () => {
@@ -41,7 +44,6 @@ describe("«Send til kunden» over SMTP", () => {
       return { SMTP_URL: smtp.url, MAIL_FROM: "delegering@fjorddata.no", MAIL_REPLY_TO: "team@fjorddata.no", SCHEDULER_POLL_MS: "3600000" };
     },
   );
-  afterAll(() => smtp.stop());
 
   const dbc = () => app.app.runtime.db;
   const opened = (after: number) =>

@@ -1,76 +1,25 @@
-import { rmSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { advanceCase } from "../../src/service/cases.js";
 import { pollsDue } from "../../src/service/delegationPolling.js";
 import { claimDuePolls } from "../../src/store/delegationPolls.js";
 import { order } from "../domain/fixtures.js";
-import { caseChannel, startTestApp, type TestApp } from "../support/app.js";
-import { openTestCase } from "../support/cases.js";
-import { freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
-import { FakeMaskinporten, makeClientKey } from "../support/fakeMaskinporten.js";
-import { minSeconds, pollingEnv, testClock } from "../support/polling.js";
-import { FakeSlack } from "../support/fakeSlack.js";
-import { click, freshCase, moveTo, submit, threadPosts, until, untilStage } from "./followupHelpers.js";
-import { noticesSettled } from "../support/cases.js";
-
-const vendor = "920012345";
-const reportable = "brreg:reelle/rapporteringspliktig";
-const media = "brreg:reelle/media";
-
-const grantsFor = (mp: FakeMaskinporten, consumer: string, scope?: string) =>
-  mp.grants.filter((g) => g.claims.consumer_org === consumer && (scope === undefined || g.claims.scope === scope)).length;
+import type { TestApp } from "../support/app.js";
+import { noticesSettled, openTestCase } from "../support/cases.js";
+import { hasPostgres } from "../support/db.js";
+import type { FakeMaskinporten } from "../support/fakeMaskinporten.js";
+import type { FakeSlack } from "../support/fakeSlack.js";
+import { freshCase, moveTo, submit, threadPosts, until, untilStage } from "./followupHelpers.js";
+import { grantsFor, media, minSeconds, pollSteps, reportable, testClock, usePollingApps, vendor } from "./pollingHelpers.js";
 
 describe("the delegation detected by the app: Maskinporten polls while the case waits", () => {
-  const key = makeClientKey();
   const clock = testClock();
   let slack: FakeSlack;
-  let db: TestDatabase;
   let mp: FakeMaskinporten;
   let app: TestApp;
+  // MASKINPORTEN_TEST_SCOPES is unset: the app asks for all six, two of which are on the client.
+  usePollingApps((f) => ({ slack, mp, app } = f), clock);
 
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    db = await freshDatabase();
-    mp = await new FakeMaskinporten({ clientId: "vendor-client", kid: "vendor-kid", publicKey: key.publicKey, supplierOrgnr: vendor }).start();
-    // MASKINPORTEN_TEST_SCOPES is unset: the app asks for all six, two of which are on the client.
-    mp.clientScopes.add(reportable).add(media);
-    app = await startTestApp(slack, db, pollingEnv(mp, key.privateKeyFile), { now: clock.now });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await mp?.stop();
-    await slack?.stop();
-    await db?.drop();
-    rmSync(key.dir, { recursive: true, force: true });
-  });
-
-  const poll = (caseId: number) => app.app.runtime.db.delegationPoll.findUniqueOrThrow({ where: { caseId } });
-
-  /** A TT02 case of `customer` waiting for the delegation, entered by "Brreg har bekreftet". */
-  async function waitingCase(customer: string) {
-    const opened = await openTestCase(app, { ...order, customer_orgnr: customer }, "U0OWNER");
-    await moveTo(app, opened.reference, "awaiting_brreg");
-    await click(app, "brreg_confirmed", opened.reference);
-    const c = await untilStage(app, opened.reference, "awaiting_delegation");
-    // The move's notices are out (the guidance DM comes last).
-    await guidanceDm(c.reference);
-    return c;
-  }
-
-  const guidanceDm = (reference: string) =>
-    until(() => slack.callsOf("chat.postMessage").find((p) => p.args.channel === "D0OWNER" && JSON.stringify(p.args.blocks ?? []).includes(`${reference} `)), "the guidance DM");
-
-  /** Moves the clock to the case's next poll and waits until it has been made. */
-  async function nextPoll(caseId: number) {
-    const before = await poll(caseId);
-    clock.advance((before.dueAt.getTime() - clock.now().getTime()) / 1000 + 1);
-    return until(async () => {
-      const p = await poll(caseId);
-      return p.attempt > before.attempt || p.doneAt ? p : null;
-    }, "the next poll");
-  }
-
-  const channelPosts = () => slack.callsOf("chat.postMessage").filter((p) => p.args.channel === caseChannel && !p.args.thread_ts);
+  const { poll, guidanceDm, waitingCase, nextPoll, channelPosts } = pollSteps(() => app, clock);
 
   it("a scope answered with MP-200 is told to the channel once and not asked for again, for any case", async () => {
     const customer = "812345605";
@@ -147,7 +96,8 @@ describe("the delegation detected by the app: Maskinporten polls while the case 
       ["stage:verified", "maskinporten"],
     ]);
     expect(events[0]!.details).toMatchObject({ via: "maskinporten_poll", scope: reportable, consumer: customer, supplier: vendor });
-    expect((await poll(c.id)).outcome).toBe("detected");
+    // the poll row watches the verified delegation from now on
+    expect(await poll(c.id)).toMatchObject({ mode: "recheck", doneAt: null });
 
     const found = await until(() => threadPosts(app, done).find((p) => /oppdaget automatisk/.test(String(p.args.text))), "the thread notice");
     expect(String(found.args.text)).toContain(reportable);
@@ -266,28 +216,10 @@ describe("the delegation detected by the app: Maskinporten polls while the case 
 });
 
 describe.skipIf(!hasPostgres())("two replicas on PostgreSQL", () => {
-  const key = makeClientKey();
   const clock = testClock();
-  let slack: FakeSlack;
-  let db: TestDatabase;
   let mp: FakeMaskinporten;
   let apps: TestApp[] = [];
-
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    db = await freshDatabase("postgresql");
-    mp = await new FakeMaskinporten({ clientId: "vendor-client", kid: "vendor-kid", publicKey: key.publicKey, supplierOrgnr: vendor }).start();
-    mp.clientScopes.add(reportable).add(media);
-    const env = pollingEnv(mp, key.privateKeyFile, { MASKINPORTEN_TEST_SCOPES: `${reportable},${media}` });
-    apps = [await startTestApp(slack, db, env, { now: clock.now }), await startTestApp(slack, db, env, { now: clock.now })];
-  });
-  afterAll(async () => {
-    for (const a of apps) await a.stop();
-    await mp?.stop();
-    await slack?.stop();
-    await db?.drop();
-    rmSync(key.dir, { recursive: true, force: true });
-  });
+  usePollingApps((f) => ({ mp, apps } = f), clock, { env: { MASKINPORTEN_TEST_SCOPES: `${reportable},${media}` }, backend: "postgresql", replicas: 2 });
 
   it("make the same number of token requests as one: each poll once", async () => {
     const [one, two] = apps as [TestApp, TestApp];

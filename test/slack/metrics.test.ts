@@ -27,9 +27,11 @@ function value(text: string, series: string): number | undefined {
 describe("GET /metrics", () => {
   let app: TestApp;
   const smtp = new TestSmtp();
+  // Before the app's fixture, so it runs after the app has stopped (after-hooks run in reverse):
+  // the app closes its pooled SMTP connections instead of the server waiting 30 s for them.
+  afterAll(() => smtp.stop());
   // The app's own worker polls only on start; the row below waits until the test wakes it.
   useTestApp((f) => ({ app } = f), async () => ({ ...mailEnv, SMTP_URL: (await smtp.start()).url, OUTBOX_POLL_MS: "600000" }));
-  afterAll(() => smtp.stop());
 
   it("answers in Prometheus text format, every line well formed", async () => {
     const { text, contentType } = await scrape(app);

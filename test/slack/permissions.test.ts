@@ -387,8 +387,10 @@ function slackSources(dir = "src/slack"): Array<[string, string]> {
 const declaredActions = {
   brreg_confirmed: "changes",
   cancel_case: "changes",
+  check_now: "changes",
   confirm_fictitious: "changes",
   customer_access_confirmed: "changes",
+  export_active: "changes",
   export_events: "changes",
   home_first: "reads",
   home_import: "changes",
@@ -425,6 +427,8 @@ const declaredViews = {
 };
 
 const declaredCommands = {
+  active: "reads",
+  aktive: "reads",
   bulk: "changes",
   help: "reads",
   hjelp: "reads",

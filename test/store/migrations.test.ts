@@ -105,6 +105,10 @@ describe.each(backends())("migrations on an empty %s", (backend) => {
     await db.delegationPoll.create({ data: { caseId: c.id, dueAt: new Date("2026-12-01T08:15:00Z"), startedAt: new Date("2026-12-01T08:00:00Z") } });
     await db.scopeNotOnClient.create({ data: { env: "test", clientId: "vendor-client", clientScopes: "brreg:reelle/media", scope: "brreg:reelle/media", at: new Date("2026-12-01T08:15:00Z") } });
     expect(await db.scopeNotOnClient.count()).toBe(1);
+    await db.clientProblem.create({ data: { env: "test", clientId: "vendor-client", problem: "key_expired", at: new Date("2026-12-01T08:15:00Z") } });
+    await expect(db.clientProblem.create({ data: { env: "test", clientId: "vendor-client", problem: "key_expired", at: new Date() } })).rejects.toThrow();
+    await db.credentialNotice.create({ data: { noticeKey: "test:vendor-client:key:2027-01-01:14", claimedAt: new Date("2026-12-18T08:00:00Z") } });
+    expect(await db.credentialNotice.count()).toBe(1);
 
     const back = await db.case.findUniqueOrThrow({
       where: { reference: "DLG-1" },
@@ -112,6 +116,8 @@ describe.each(backends())("migrations on an empty %s", (backend) => {
     });
     expect(back.customerOrgnr).toBe("812345672");
     expect(back.delegationPoll?.attempt).toBe(0);
+    expect(back.delegationPoll?.mode).toBe("waiting");
+    expect(back.lastVerifiedAt).toBeNull();
     expect(back.events[0]?.details).toEqual({ via: "test" });
     expect(back.outbox[0]?.toAddresses).toEqual(["opendata@brreg.no"]);
     expect(back.outbox[0]?.status).toBe("queued");
@@ -212,6 +218,66 @@ describe.skipIf(!backends().includes("postgresql"))("replicas starting together 
       } finally {
         await withDatabase(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
       }
+    }
+  });
+});
+
+describe("the upgrade to the watch over verified delegations (20261204170000), on PGlite", () => {
+  it("gives every case verified before it a recheck, spread over a day, and keeps its data", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "delegering-upgrade-"));
+    const before = await mkdtemp(join(tmpdir(), "delegering-migrations-"));
+    const { PGlite } = await import("@electric-sql/pglite");
+    const pglite = new PGlite(join(dataDir, "pgdata"));
+    try {
+      await cp(defaultMigrationsDir, before, { recursive: true });
+      await rm(join(before, "20261204170000_delegation_watch"), { recursive: true });
+      const conn: SqlConnection = {
+        query: async <T,>(sql: string, params: unknown[] = []) => pglite.query<T>(sql, params),
+        exec: async (sql) => {
+          await pglite.exec(sql);
+        },
+      };
+      await migrate(conn, before);
+      // As the app before this version wrote them: three verified cases (one with its finished poll) and one waiting.
+      for (const [id, stage] of [[1, "verified"], [2, "verified"], [3, "verified"], [4, "awaiting_delegation"]] as const) {
+        await pglite.query(
+          `INSERT INTO "Case" ("id", "reference", "workspaceId", "environment", "stage", "stageChangedAt", "vendorOrgnr", "vendorName", "vendorContactName", "vendorContactEmail", "vendorContactPhone",
+             "customerOrgnr", "customerName", "customerNameSearch", "customerContactName", "customerContactEmail", "customerContactPhone", "customerAccess", "scope", "ownerUserId", "updatedAt")
+           VALUES ($1, $2, 'T0TEST', 'tt02', $3, '2026-11-02 10:00:00', '920012345', 'FJORDDATA', 'Kari', 'kari@fjorddata.no', '+4791234567',
+             '812345672', 'NORDLYS AS', 'nordlys as', 'Ola', 'ola@nordlys.no', '+4740000000', 'confirmed', 'brreg:reelle/media', 'U0ALICE', now())`,
+          [id, `DLG-${id}`, stage],
+        );
+      }
+      await pglite.exec(`INSERT INTO "DelegationPoll" ("caseId", "dueAt", "startedAt", "doneAt", "outcome", "attempt") VALUES (1, '2026-11-02 10:00:00', '2026-11-01 10:00:00', '2026-11-02 10:00:00', 'detected', 7)`);
+      await pglite.exec(`INSERT INTO "DelegationPoll" ("caseId", "dueAt", "startedAt") VALUES (4, '2026-12-01 10:00:00', '2026-11-30 10:00:00')`);
+
+      expect((await migrate(conn)).applied).toEqual(["20261204170000_delegation_watch"]);
+      const polls = (
+        await pglite.query<{ caseId: number; mode: string; done: boolean; attempt: number; inSeconds: number }>(
+          `SELECT "caseId", mode, "doneAt" IS NOT NULL AS done, attempt, EXTRACT(EPOCH FROM ("dueAt" - CURRENT_TIMESTAMP::timestamp))::float8 AS "inSeconds" FROM "DelegationPoll" ORDER BY "caseId"`,
+        )
+      ).rows;
+      expect(polls.map((p) => [p.caseId, p.mode, p.done, p.attempt])).toEqual([
+        [1, "recheck", false, 0],
+        [2, "recheck", false, 0],
+        [3, "recheck", false, 0],
+        [4, "waiting", false, 0],
+      ]);
+      const dues = polls.slice(0, 3).map((p) => p.inSeconds);
+      for (const d of dues) expect(d).toBeLessThanOrEqual(86_400);
+      // not all in the same minute
+      expect(new Set(dues.map((d) => Math.floor(d / 60))).size).toBe(3);
+      const cases = (await pglite.query<{ id: number; since: string | null; last: string | null }>(`SELECT id, "verifiedSince"::text AS since, "lastVerifiedAt"::text AS last FROM "Case" ORDER BY id`)).rows;
+      expect(cases.map((c) => [c.id, c.since, c.last])).toEqual([
+        [1, "2026-11-02 10:00:00", "2026-11-02 10:00:00"],
+        [2, "2026-11-02 10:00:00", "2026-11-02 10:00:00"],
+        [3, "2026-11-02 10:00:00", "2026-11-02 10:00:00"],
+        [4, null, null],
+      ]);
+    } finally {
+      await pglite.close();
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(before, { recursive: true, force: true });
     }
   });
 });

@@ -56,6 +56,8 @@ export async function startTestApp(
     DATA_DIR: db.dataDir,
     DATABASE_URL: db.databaseUrl,
     ENHETSREGISTERET_URL: "http://127.0.0.1:9/enhetsregisteret/api",
+    // Brreg's RRH API is asked only by the tests that start its stand-in (test/support/fakeRrh.ts).
+    RRH_TEST_URL: "off",
     ...env,
   });
   const level = z.enum(["debug", "info", "warn", "error"]).catch("error").parse(process.env.TEST_LOG_LEVEL);

@@ -47,7 +47,7 @@ export interface ClientCertificate {
  * orgnr (serialNumber, as Norwegian virksomhetssertifikater do). Made fresh in a temp dir, so no
  * key is ever committed.
  */
-export function makeClientCertificate(orgnr: string, options: { passphrase?: string; expired?: boolean } = {}): ClientCertificate {
+export function makeClientCertificate(orgnr: string, options: { passphrase?: string; expired?: boolean; validDays?: number } = {}): ClientCertificate {
   const dir = mkdtempSync(join(tmpdir(), "delegering-mp-cert-"));
   const passphrase = options.passphrase ?? "hemmelig passord æøå";
   const pems = (bits: number) => {
@@ -65,7 +65,7 @@ export function makeClientCertificate(orgnr: string, options: { passphrase?: str
     cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
     cert.serialNumber = `0${randomUUID().replace(/-/g, "").slice(0, 15)}`;
     cert.validity.notBefore = new Date(now - 86_400_000 * (options.expired && !ca ? 400 : 1));
-    cert.validity.notAfter = new Date(now + 86_400_000 * (options.expired && !ca ? -1 : 365));
+    cert.validity.notAfter = new Date(now + 86_400_000 * (options.expired && !ca ? -1 : !ca && options.validDays !== undefined ? options.validDays : 365));
     cert.setSubject(subject);
     cert.setIssuer(issuer);
     cert.setExtensions([
@@ -185,6 +185,8 @@ export class FakeMaskinporten {
   readonly issuedTokens: string[] = [];
   /** when set, tokens name this consumer instead of the asked one */
   tokenConsumer: string | undefined;
+  /** the registered key has passed its year: grants signed with it get MP-121 */
+  keyExpired = false;
   url = "";
   private readonly seenJti = new Set<string>();
   private server: Server | undefined;
@@ -204,6 +206,12 @@ export class FakeMaskinporten {
   delegate(consumer: string, scope: string): this {
     this.grant(consumer, scope);
     this.delegated.add(key(consumer, scope));
+    return this;
+  }
+
+  /** The customer removed the delegation in Altinn (it keeps the grant): MP-251 from now on. */
+  revoke(consumer: string, scope: string): this {
+    this.delegated.delete(key(consumer, scope));
     return this;
   }
 
@@ -333,6 +341,7 @@ export class FakeMaskinporten {
       publicKey = leaf.publicKey;
     } else if (header.kid !== undefined) {
       if (header.kid !== this.client.kid || !this.client.publicKey) return refuse("MP-100", "Invalid assertion. Client authentication failed. Unknown kid");
+      if (this.keyExpired) return refuse("MP-121", "Invalid assertion. Client authentication failed. The key has expired");
       publicKey = this.client.publicKey;
     } else {
       return refuse("MP-011", "Invalid assertion. The header has neither kid nor x5c");

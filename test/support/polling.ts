@@ -20,13 +20,17 @@ export function pollingEnv(mp: FakeMaskinporten, keyFile: string, extra: Record<
   };
 }
 
-/** A test clock: the app's `now`, moved on by hand (Maskinporten's grants keep the wall clock). */
-export function testClock() {
-  let at = new Date("2026-12-01T09:00:00Z");
+/** A test clock: the app's `now`, moved on by hand (Maskinporten's grants keep the wall clock). Tuesday 10:00 in Oslo by default. */
+export function testClock(start = "2026-12-01T09:00:00Z") {
+  let at = new Date(start);
   return {
     now: () => at,
     advance(seconds: number) {
       at = new Date(at.getTime() + seconds * 1000);
     },
+    set(to: Date) {
+      at = to;
+    },
   };
 }
+export type TestClock = ReturnType<typeof testClock>;

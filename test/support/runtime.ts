@@ -41,6 +41,13 @@ export class RecordingNotifier implements Notifier {
   scopeNotOnClient(): Promise<void> {
     return Promise.resolve();
   }
+  // The watch's channel notices: not looked at here.
+  clientProblem(): Promise<void> {
+    return Promise.resolve();
+  }
+  credentialExpiring(): Promise<void> {
+    return Promise.resolve();
+  }
   readonly changedOwners: string[] = [];
   casesChanged(ownerUserId: string): void {
     this.changedOwners.push(ownerUserId);

@@ -23,6 +23,9 @@ export class TestSmtp {
   attempts = 0;
   /** how long to sit on each message before answering (lets concurrent senders overlap) */
   delayMs = 0;
+  /** messages whose DATA has arrived and not been answered yet */
+  pending = 0;
+  private gate: Promise<void> | undefined;
   private refusals: Refusal[] = [];
   private always: Refusal | undefined;
   private server: SMTPServer | undefined;
@@ -45,6 +48,16 @@ export class TestSmtp {
     return this;
   }
 
+  /** Leaves every message unanswered at the end of DATA until the returned function is called. */
+  hold(): () => void {
+    let release = () => {};
+    this.gate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.gate = undefined;
+      release();
+    };
+  }
+
   async start(port = 0): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
@@ -53,27 +66,32 @@ export class TestSmtp {
       onData: (stream: SMTPServerDataStream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on("data", (c: Buffer) => chunks.push(c));
+        const answer = () => {
+          this.pending--;
+          this.attempts++;
+          const refusal = this.always ?? this.refusals.shift();
+          if (refusal) {
+            const error = Object.assign(new Error(refusal.text), { responseCode: refusal.code });
+            callback(error);
+          } else {
+            const raw = Buffer.concat(chunks);
+            const from = session.envelope.mailFrom;
+            this.received.push({
+              envelopeFrom: from ? from.address : "",
+              envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+              messageId: /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(raw.toString("latin1").split(/\r?\n\r?\n/)[0] ?? "")?.[1],
+              raw,
+              parse: () => simpleParser(raw),
+            });
+            callback(null, "Message queued");
+          }
+          this.notify();
+        };
         stream.on("end", () => {
-          setTimeout(() => {
-            this.attempts++;
-            const refusal = this.always ?? this.refusals.shift();
-            if (refusal) {
-              const error = Object.assign(new Error(refusal.text), { responseCode: refusal.code });
-              callback(error);
-            } else {
-              const raw = Buffer.concat(chunks);
-              const from = session.envelope.mailFrom;
-              this.received.push({
-                envelopeFrom: from ? from.address : "",
-                envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-                messageId: /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(raw.toString("latin1").split(/\r?\n\r?\n/)[0] ?? "")?.[1],
-                raw,
-                parse: () => simpleParser(raw),
-              });
-              callback(null, "Message queued");
-            }
-            this.notify();
-          }, this.delayMs);
+          this.pending++;
+          this.notify();
+          // Held (see hold) until released, then answered after delayMs.
+          void Promise.resolve(this.gate).then(() => setTimeout(answer, this.delayMs));
         });
       },
     });

@@ -3,6 +3,8 @@ import type { Services } from "../../service/services.js";
 import { GuestCheck, permissionMiddleware, UsergroupGate } from "../permissions.js";
 import { registerBrregConfirmed } from "./actions/brregConfirmed.js";
 import { registerConfirmFictitious } from "./actions/confirmFictitious.js";
+import { registerCheckNow } from "./actions/checkNow.js";
+import { registerExportActive } from "./actions/exportActive.js";
 import { registerHomeNewCase } from "./actions/homeNewCase.js";
 import { registerLinkMail } from "./actions/linkMail.js";
 import { registerRetryOrder } from "./actions/retryOrder.js";
@@ -43,4 +45,6 @@ export function registerListeners(app: App, svc: Services, client: webApi.WebCli
   registerStartProduction(app, svc);
   registerConfirmFictitious(app, svc);
   registerFictitiousConfirm(app, svc);
+  registerCheckNow(app, svc);
+  registerExportActive(app, svc);
 }

@@ -12,7 +12,9 @@ const nb = {
   dmDetected: (ref: string, customer: string, scope: string) =>
     `Delegeringen i ${ref} (${customer}) ble oppdaget automatisk: Maskinporten ga et token for ${scope}, og saken er verifisert. Dette trenger Maskinporten-klienten deres:`,
   gaveUp: (days: string) =>
-    `:hourglass: Appen har spurt Maskinporten om et token på vegne av kunden i ${days} dager uten å få det, og slutter nå å spørre. Når kunden har delegert, trykk «Rapporter scope»: da sjekkes tokenet.`,
+    `:hourglass: Appen har spurt Maskinporten om et token på vegne av kunden i ${days} dager uten å få det, og slutter nå å spørre. Når kunden har delegert, trykk «Sjekk nå» (da spør appen igjen) eller «Rapporter scope»: da sjekkes tokenet.`,
+  gaveUpLost: (days: string) =>
+    `:hourglass: Appen har spurt Maskinporten om et token på vegne av kunden i ${days} dager siden delegeringen sluttet å virke, uten å få det, og slutter nå å spørre. Saken står som «Delegeringen virker ikke lenger» til den avbrytes; når kunden har gitt fullmakt på nytt, trykk «Sjekk nå», så spør appen igjen.`,
   lastAnswer: (answer: string) => `Siste svar: ${answer}`,
   lastAnswers: {
     not_delegated: "kunden har ikke delegert scopet til dere (MP-251).",
@@ -36,7 +38,9 @@ const en: typeof nb = {
   dmDetected: (ref, customer, scope) =>
     `The delegation in ${ref} (${customer}) was found automatically: Maskinporten gave a token for ${scope}, and the case is verified. This is what your Maskinporten client needs:`,
   gaveUp: (days) =>
-    `:hourglass: The app has asked Maskinporten for a token on the customer's behalf for ${days} days without getting one, and stops asking now. Once the customer has delegated, press “Report scope”: the token is checked then.`,
+    `:hourglass: The app has asked Maskinporten for a token on the customer's behalf for ${days} days without getting one, and stops asking now. Once the customer has delegated, press “Check now” (the app asks again) or “Report scope”: the token is checked then.`,
+  gaveUpLost: (days) =>
+    `:hourglass: The app has asked Maskinporten for a token on the customer's behalf for ${days} days since the delegation stopped working, without getting one, and stops asking now. The case stays at “The delegation no longer works” until it is cancelled; once the customer has granted the access again, press “Check now” and the app asks again.`,
   lastAnswer: (answer) => `Last answer: ${answer}`,
   lastAnswers: {
     not_delegated: "the customer has not delegated the scope to you (MP-251).",

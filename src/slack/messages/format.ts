@@ -14,6 +14,11 @@ export function formatDateTime(d: Date, locale: Locale): string {
   return locale === "nb" ? `${date} kl. ${time}` : `${date} ${time}`;
 }
 
+/** "09:14:05", Oslo time: for "again at" within the same few minutes. */
+export function formatTime(d: Date): string {
+  return d.toLocaleTimeString("nb-NO", { timeZone: zone, hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}
+
 /** "3 dager" / "3 days", "5 timer" / "5 hours", "under en time" / "under an hour". */
 export function formatAge(from: Date, now: Date, locale: Locale): string {
   const hours = Math.max(0, Math.floor((now.getTime() - from.getTime()) / 3_600_000));

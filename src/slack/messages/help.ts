@@ -21,11 +21,16 @@ const nb = {
       "Mange kunder på én gang: miljø, kundetilgang og våre data for alle, og en liste limt inn fra et regneark eller en CSV-fil (høyst 50 linjer). Hver kunde får sin egen sak.",
       "`/delegering import`",
     ],
+    [
+      "`/delegering aktive`",
+      "Alle delegeringer som virker, og de som har sluttet å virke (de først), per miljø og scope, med når de sist ble verifisert; knappen gir listen som CSV til integrasjonsoppsettet deres.",
+      "`/delegering aktive`",
+    ],
     ["`/delegering oversikt`", "Åpne saker per steg, saker som venter lenger enn vanlig, og hva som ble verifisert siste uke. Kommer også i sakskanalen hver mandag.", "`/delegering oversikt`"],
     ["`/delegering hjelp`", "Denne hjelpeteksten.", "`/delegering hjelp`"],
   ] as ReadonlyArray<readonly [string, string, string]>,
   example: "Eksempel",
-  aliases: "Engelske navn virker også: `new`, `list`, `bulk`, `summary`, `help`.",
+  aliases: "Engelske navn virker også: `new`, `list`, `bulk`, `active`, `summary`, `help`.",
   unknown: (sub: string) => `Kjenner ikke underkommandoen \`${sub}\`. Her er det du kan gjøre:`,
 };
 
@@ -50,11 +55,16 @@ const en: typeof nb = {
       "Many customers at once: environment, customer access and our details for all, and a list pasted from a spreadsheet or a CSV file (50 lines at most). Each customer gets its own case.",
       "`/delegering bulk`",
     ],
+    [
+      "`/delegering active`",
+      "Every delegation that works, and those that stopped working (first), by environment and scope, with when each was last verified; the button gives the list as CSV for your integration settings.",
+      "`/delegering active`",
+    ],
     ["`/delegering summary`", "Open cases by stage, cases waiting longer than usual, and what was verified in the last week. Also posted in the case channel every Monday.", "`/delegering summary`"],
     ["`/delegering help`", "This help text.", "`/delegering help`"],
   ],
   example: "Example",
-  aliases: "The Norwegian names work too: `ny`, `liste`, `import`, `oversikt`, `hjelp`, `alle`, `venter`.",
+  aliases: "The Norwegian names work too: `ny`, `liste`, `import`, `aktive`, `oversikt`, `hjelp`, `alle`, `venter`.",
   unknown: (sub: string) => `Unknown subcommand \`${sub}\`. Here is what you can do:`,
 };
 

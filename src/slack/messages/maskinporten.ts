@@ -62,7 +62,14 @@ const nb = {
     bad_answer: () => "Maskinporten svarte med noe appen ikke forstår. Trykk «Sjekk token igjen» om litt. Vedvarer det: servicedesk@digdir.no.",
     key_unreadable: (p) =>
       `Appen kunne ikke lese nøkkelen eller sertifikatet (${p}PRIVATE_KEY_FILE eller ${p}CERTIFICATE_FILE). Sjekk at filen finnes og er en PEM RSA-nøkkel på minst 2048 bit, eller et virksomhetssertifikat (PKCS#12, eller PEM med kjede og nøkkel) med riktig ${p}CERTIFICATE_PASSPHRASE.`,
+    rrh_refused: () =>
+      "Brregs API for reelle rettighetshavere avviste tokenet (401/403): delegeringen finnes i Maskinporten, men scopet er ikke aktivt for kunden hos Brreg. Be Brreg aktivere tilgangen for kunden (opendata@brreg.no), og trykk «Sjekk token igjen» etterpå.",
+    rrh_unreachable: () => "Brregs API for reelle rettighetshavere svarte ikke (nede eller treg), så tokenet er ikke prøvd mot Brreg ennå. Trykk «Sjekk token igjen» om litt.",
+    credential_expired: (p) =>
+      `Årsaken er klientens egen nøkkel eller virksomhetssertifikat, som er utløpt (se detaljene): ingen kunde i miljøet får token før den er fornyet, så feilen gjelder ikke denne kunden. En nøkkel: legg en ny på klienten i Samarbeidsportalen og sett ${p}KID, ${p}PRIVATE_KEY_FILE og ${p}KEY_EXPIRES til den. Et sertifikat: forny det og sett ${p}CERTIFICATE_FILE til det nye.`,
   } satisfies Record<Problem, Explain>,
+  brregAnswered: (detail: string) => `Brreg svarte: ${detail}`,
+  failedAtBrreg: (scope: string, customer: string) => `:warning: Maskinporten ga token for ${scope} på vegne av ${customer}, men Brregs API godtok det ikke.`,
   tokenFor: (orgnr: string) => `Tokenet gjaldt ${orgnr}.`,
 };
 
@@ -119,7 +126,14 @@ const en: typeof nb = {
     bad_answer: () => "Maskinporten answered with something the app does not understand. Press “Check token again” in a while. If it persists: servicedesk@digdir.no.",
     key_unreadable: (p) =>
       `The app could not read the key or certificate (${p}PRIVATE_KEY_FILE or ${p}CERTIFICATE_FILE). Check that the file exists and is a PEM RSA key of at least 2048 bits, or an enterprise certificate (PKCS#12, or PEM with chain and key) with the right ${p}CERTIFICATE_PASSPHRASE.`,
+    rrh_refused: () =>
+      "Brreg's API for beneficial owners refused the token (401/403): the delegation exists in Maskinporten, but the scope is not active for the customer at Brreg. Ask Brreg to activate the access for the customer (opendata@brreg.no), then press “Check token again”.",
+    rrh_unreachable: () => "Brreg's API for beneficial owners did not answer (down or slow), so the token has not been tried at Brreg yet. Press “Check token again” in a while.",
+    credential_expired: (p) =>
+      `The cause is the client's own key or enterprise certificate, which has expired (see the details): no customer of the environment gets a token until it is renewed, so the failure is not this customer's. A key: add a new one to the client in Samarbeidsportalen and set ${p}KID, ${p}PRIVATE_KEY_FILE and ${p}KEY_EXPIRES to it. A certificate: renew it and set ${p}CERTIFICATE_FILE to the new one.`,
   },
+  brregAnswered: (detail) => `Brreg said: ${detail}`,
+  failedAtBrreg: (scope, customer) => `:warning: Maskinporten issued a token for ${scope} on behalf of ${customer}, but Brreg's API did not accept it.`,
   tokenFor: (orgnr) => `The token was for ${orgnr}.`,
 };
 

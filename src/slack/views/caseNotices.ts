@@ -20,6 +20,7 @@ import { bouncedNotice, customerMailSentNotice, customerMailTroubleNotice, custo
 import { completionFacts, reminderExtras, retryOrderButton } from "./followThrough.js";
 import { tokenNotice } from "./tokenNotices.js";
 import { fictitiousConfirmedNotice, fictitiousProposedNotice } from "./fictitiousNotices.js";
+import { delegationLostChannel, delegationLostDm, delegationLostThread, delegationRestored } from "./watchNotices.js";
 
 /**
  * What a notice renders needs besides the case: the language, and the two texts for the customer
@@ -35,6 +36,8 @@ export interface NoticeContext {
 export interface RenderedNotice {
   thread?: Message;
   dm?: Message;
+  /** the case channel outside the thread (noticeTargets says which notices have one) */
+  channel?: Message;
 }
 
 /**
@@ -74,6 +77,14 @@ export function renderNotice(c: CaseRecord, notice: CaseNotice, ctx: NoticeConte
       return { thread: delegationPollGaveUp(c, notice, ctx.locale) };
     case "scope_differs":
       return { thread: scopeDiffers(c, notice, ctx.locale) };
+    case "delegation_lost":
+      return {
+        thread: delegationLostThread(c, notice, ctx.guidance(c, notice.loginSentTo).forCustomer, ctx.locale),
+        dm: delegationLostDm(c, notice, ctx.locale),
+        channel: delegationLostChannel(c, notice, ctx.locale),
+      };
+    case "delegation_restored":
+      return { thread: delegationRestored(c, notice, ctx.locale) };
     case "linked":
       return { thread: linkedNotice(notice, ctx.locale) };
     case "customer_replied":

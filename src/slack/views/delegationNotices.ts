@@ -48,7 +48,8 @@ export function delegationPollGaveUp(c: CaseRecord, notice: Notice<"delegation_p
   const p = notice.lastProblem;
   const last =
     p === null ? "" : p === "not_delegated" || p === "never_granted" || p === "unreachable" || p === "scope_not_on_client" ? answers[p] : answers.other(code(p));
-  const text = `${m.gaveUp(m.days(notice.days))}${last ? `\n${m.lastAnswer(last)}` : ""}`;
+  const gaveUp = c.stage === "delegation_lost" ? m.gaveUpLost : m.gaveUp;
+  const text = `${gaveUp(m.days(notice.days))}${last ? `\n${m.lastAnswer(last)}` : ""}`;
   const actions = caseActions(c, locale, `poll_gave_up:${c.reference}`);
   return { text, blocks: [section(text), ...(actions ? [actions] : [])] };
 }

@@ -6,6 +6,7 @@ import { escapeEntities, mention } from "../mrkdwn.js";
 import type { Message } from "./blocks.js";
 import { scopeNotOnClientMessage } from "./delegationNotices.js";
 import { passedOverNotice, unmatchedMailNotice } from "./mailNotices.js";
+import { clientProblemMessage, credentialExpiryMessage } from "./watchNotices.js";
 import { weeklyOverviewMessage } from "./weeklyOverview.js";
 
 // What the Slack worker posts besides the case notices of caseNotices.ts: the channel's own
@@ -21,6 +22,10 @@ export function channelNoticeMessage(notice: ChannelNotice, locale: Locale, week
       return passedOverNotice(notice, locale);
     case "scope_not_on_client":
       return scopeNotOnClientMessage(notice.notice, locale);
+    case "client_problem":
+      return clientProblemMessage(notice.notice, locale);
+    case "credential_expiry":
+      return credentialExpiryMessage(notice.notice, locale);
     case "weekly_overview":
       return weekly ? weeklyOverviewMessage(weekly.overview, locale, weekly.now, true) : null;
   }

@@ -1,5 +1,7 @@
 import type { Button, HomeView, KnownBlock } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
+import { environmentInfo, type Environment } from "../../domain/environments.js";
+import type { CredentialExpiryNotice } from "../../domain/notices.js";
 import type { Median, Step } from "../../domain/durations.js";
 import { openStages, stageLabel, type OpenStage } from "../../domain/stages.js";
 import type { ListCursor } from "../../service/queries.js";
@@ -10,15 +12,18 @@ import { caseActions, caseLine } from "./caseMessage.js";
 import { medianLines } from "./durations.js";
 import { groupedCaseBlocks, ownerNextLine, pageValue } from "./status.js";
 import { context, section } from "./blocks.js";
+import { activeText } from "../messages/active.js";
+import { capped, liveLine } from "./active.js";
+import { credentialHomeLine } from "./watchNotices.js";
 
 export const homeActions = { newCase: "home_new_case", importCustomers: "home_import", next: "home_next", first: "home_first" } as const;
 
 /** Own cases shown on Home; more get a pointer to `liste mine`. */
 export const homeMineSize = 10;
 /**
- * Team cases per Home page. Fixed blocks (header, buttons, counts, two headings, page line,
- * four stage headings, pager, footer: 16) + 2 per own case (≤ 20) + 1 "more" + 2 per team case
- * must stay within Slack's 100 blocks: 16 + 21 + 2·30 = 97.
+ * Team cases per Home page. Fixed blocks (header, buttons, alerts of ending credentials and lost
+ * delegations, counts, two headings, page line, five stage headings, pager, footer: 18) + 2 per own case (≤ 20) + 1
+ * "more" + 2 per team case must stay within Slack's 100 blocks: 18 + 21 + 2·30 = 99.
  */
 export const homeTeamPageSize = 30;
 
@@ -34,6 +39,17 @@ export interface HomeData {
   countCap: number;
   /** how long Brreg's answer and the delegation usually take (null: fewer than 3 cases) */
   medians?: Record<Step, Median | null> | undefined;
+  /** Maskinporten keys and certificates that end within 30 days (or have ended) */
+  credentials?: ReadonlyArray<Omit<CredentialExpiryNotice, "daysLeft">> | undefined;
+  /** live delegations per environment, and the lost ones (at most a few, `lostMore` when there are others) */
+  live?: { counts: Record<Environment, { verified: number; lost: number }>; countCap: number; lost: CaseRecord[]; lostMore: boolean } | undefined;
+}
+
+/** What needs attention first: keys and certificates about to end, and delegations that stopped working. */
+function alertLines(data: HomeData, locale: Locale, now: Date): string[] {
+  const m = activeText[locale];
+  const lost = (data.live?.lost ?? []).map((c) => m.homeLost(`${liveLine(c, locale)} · ${environmentInfo[c.environment].label[locale]}`));
+  return [...(data.credentials ?? []).map((e) => credentialHomeLine(e, now, locale)), ...lost, ...(data.live?.lostMore ? [m.homeLostMore] : [])];
 }
 
 
@@ -48,6 +64,8 @@ function caseBlocks(c: CaseRecord, where: "mine" | "team", locale: Locale, now: 
 /** The App Home tab: my open cases, the team's open cases by stage (paged), counts per stage. */
 export function homeView(data: HomeData, locale: Locale, now: Date): HomeView {
   const m = homeText[locale];
+  const alerts = alertLines(data, locale, now);
+  const live = data.live ? [activeText[locale].homeLive(capped(data.live.counts.tt02.verified, data.live.countCap, locale), capped(data.live.counts.production.verified, data.live.countCap, locale))] : [];
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: m.title } },
     {
@@ -58,12 +76,13 @@ export function homeView(data: HomeData, locale: Locale, now: Date): HomeView {
         { type: "button", action_id: homeActions.importCustomers, text: { type: "plain_text", text: m.importCustomers } },
       ],
     },
+    ...(alerts.length ? [section(alerts.join("\n"))] : []),
     {
       type: "section",
-      text: { type: "mrkdwn", text: [`*${m.counts}*`, ...medianLines(data.medians, locale).map((l) => `_${l}_`)].join("\n") },
+      text: { type: "mrkdwn", text: [`*${m.counts}*`, ...medianLines(data.medians, locale).map((l) => `_${l}_`), ...live].join("\n") },
       fields: openStages.map((s) => ({
         type: "mrkdwn" as const,
-        text: `${stageLabel[s][locale]}\n*${data.counts[s] >= data.countCap ? m.atLeast(String(data.countCap)) : String(data.counts[s])}*`,
+        text: `${stageLabel[s][locale]}\n*${capped(data.counts[s], data.countCap, locale)}*`,
       })),
     },
     { type: "divider" },

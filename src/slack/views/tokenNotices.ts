@@ -23,11 +23,12 @@ export function tokenNotice(c: CaseRecord, notice: TokenNotice, locale: Locale):
   const explain = m.problems[notice.problem](maskinportenPrefix(env), env);
   const explanation = notice.problem === "wrong_consumer" ? `${explain} ${m.tokenFor(formatOrgnr(notice.detail))}` : explain;
   const detail = `\`${escapeMrkdwn(notice.detail)}\``;
+  const atBrreg = notice.problem === "rrh_refused" || notice.problem === "rrh_unreachable";
   const said =
     notice.problem === "wrong_consumer" || notice.problem === "wrong_environment"
       ? ""
-      : `\n${notice.problem === "unreachable" || notice.problem === "key_unreadable" ? m.details(detail) : m.answered(detail)}`;
-  const text = `${m.failed(scope, customer)}\n${explanation}${said}`;
+      : `\n${notice.problem === "unreachable" || notice.problem === "key_unreadable" || notice.problem === "rrh_unreachable" || notice.problem === "credential_expired" ? m.details(detail) : atBrreg ? m.brregAnswered(detail) : m.answered(detail)}`;
+  const text = `${atBrreg ? m.failedAtBrreg(scope, customer) : m.failed(scope, customer)}\n${explanation}${said}`;
   // Another environment's settings will not change by pressing again.
   if (notice.problem === "wrong_environment") return { text };
   return {

@@ -5,6 +5,7 @@ import { redactIdentityNumbers } from "../../../domain/identityNumbers.js";
 import { within } from "../../../within.js";
 import { decodeEntities, escapeEntities } from "../../mrkdwn.js";
 import { helpBlocks } from "../../views/help.js";
+import { aktive } from "./aktive.js";
 import { importCustomersCommand } from "./importCommand.js";
 import { liste } from "./liste.js";
 import { ny } from "./ny.js";
@@ -24,7 +25,7 @@ const help: Subcommand = { kind: "answer", answer: (_args, _rest, svc) => Promis
 
 /** Subcommands by every name they answer to (Norwegian and English). */
 export function subcommandTable(): Record<string, Subcommand> {
-  return { hjelp: help, help, ny, new: ny, import: importCustomersCommand, bulk: importCustomersCommand, status, liste: liste, list: liste, oversikt, summary: oversikt };
+  return { hjelp: help, help, ny, new: ny, import: importCustomersCommand, bulk: importCustomersCommand, status, liste: liste, list: liste, oversikt, summary: oversikt, aktive, active: aktive };
 }
 
 /** The help with a note naming the word that is no subcommand (echoed safely, never an identity number). */

@@ -23,8 +23,8 @@ export function laterTeamPage(svc: Services, first: TeamHomeData, after: ListCur
  */
 export async function publishHome(client: App["client"], svc: Services, userId: string, page = 1, after?: ListCursor, shared?: TeamHomeData): Promise<void> {
   const { rt } = svc;
-  const { mine, team, counts, countCap, medians } = await homeData(svc, userId, { mine: homeMineSize, team: homeTeamPageSize }, after, shared);
-  const view = homeView({ mine: mine.cases, mineMore: Boolean(mine.next), team: team.cases, next: team.next, page, counts, countCap, medians }, rt.config.locale, rt.now());
+  const { mine, team, counts, countCap, medians, live, credentials } = await homeData(svc, userId, { mine: homeMineSize, team: homeTeamPageSize }, after, shared);
+  const view = homeView({ mine: mine.cases, mineMore: Boolean(mine.next), team: team.cases, next: team.next, page, counts, countCap, medians, live, credentials }, rt.config.locale, rt.now());
   await client.views.publish({ user_id: userId, view });
 }
 
