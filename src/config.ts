@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parseMailbox, type Mailbox } from "./domain/mailbox.js";
 import { readMaskinporten, type MaskinportenClients } from "./maskinportenSettings.js";
 
-export { clientFor, type MaskinportenClient, type MaskinportenClients } from "./maskinportenSettings.js";
+export type { MaskinportenClient, MaskinportenClients } from "./maskinportenSettings.js";
 
 // Every variable of DESIGN.md's table, plus the tuning knobs the issues ask to be settable.
 // Parsing collects every problem first so an operator fixes them all in one go.

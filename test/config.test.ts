@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clientFor, ConfigError, loadConfig } from "../src/config.js";
+import { ConfigError, loadConfig } from "../src/config.js";
+import { clientFor } from "../src/maskinportenSettings.js";
 import { scopes } from "../src/domain/scopes.js";
 
 const minimal = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_CASE_CHANNEL: "C0CASES01" };

@@ -11,7 +11,6 @@ import { lookUpOrganisation } from "./rrh.js";
 // is asked once with it too. The token itself is never returned from here, so it cannot end up
 // in a log, the database or a Slack message.
 
-export { clientFor } from "../maskinportenSettings.js";
 export type { MaskinportenClient };
 export type TokenProblem = Extract<CaseNotice, { kind: "token_failed" }>["problem"];
 

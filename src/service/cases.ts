@@ -7,7 +7,7 @@ import type { Runtime } from "../runtime.js";
 import { findCase as readCase, findCaseByCreationKey, insertCase, lockCase, markVerified, setOrderMessageId, updateStage, type Case, type StageFields } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
 import { endPoll, startPoll } from "../store/delegationPolls.js";
-import { clientFor } from "../integrations/maskinporten.js";
+import { clientFor } from "../maskinportenSettings.js";
 import { cancelUnsent, insertOutbox, outboxOfKind } from "../store/outbox.js";
 import { cancelOpenReminders, insertReminder } from "../store/reminders.js";
 import { inTransaction, type Tx } from "../store/tx.js";

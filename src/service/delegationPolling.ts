@@ -2,7 +2,8 @@ import { consumerOrgnrOf } from "../domain/caseRecord.js";
 import type { DelegationLoss } from "../domain/notices.js";
 import { nextRecheckAt, nextWaitingPoll } from "../domain/pollSchedule.js";
 import { isClientProblem, isCustomerRefusal, isPassingFault } from "../domain/tokenProblems.js";
-import { checkDelegatedToken, clientFor, type MaskinportenClient, type TokenCheck, type TokenProblem } from "../integrations/maskinporten.js";
+import { checkDelegatedToken, type MaskinportenClient, type TokenCheck, type TokenProblem } from "../integrations/maskinporten.js";
+import { clientFor } from "../maskinportenSettings.js";
 import { findCaseById, markVerified, type Case } from "../store/cases.js";
 import {
   claimDuePolls,

@@ -1,7 +1,7 @@
 import { findFictitiousCompany } from "../domain/fictitiousCompany.js";
 import type { MailFacts } from "../domain/inboundMail.js";
 import { scopeSchema, type Scope } from "../domain/scopes.js";
-import { clientFor } from "../integrations/maskinporten.js";
+import { clientFor } from "../maskinportenSettings.js";
 import { findCase, lockCase, type Case } from "../store/cases.js";
 import { hasEventWith, latestEventDetails, logEvent } from "../store/events.js";
 import { inTransaction, type Queryable } from "../store/tx.js";

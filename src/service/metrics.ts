@@ -3,20 +3,7 @@ import type { Runtime } from "../runtime.js";
 import { noticeStatusSchema } from "../domain/noticeDelivery.js";
 import { noticeCountsByStatus, oldestOwedNoticeAt, oldestQueuedAt, openCasesByStage, outboxCountsByStatus, remindersDueCount } from "../store/metrics.js";
 import { credentialExpiries } from "./credentialExpiry.js";
-
-/**
- * What the app tells Prometheus (GET /metrics). Gauges about the data are read from the
- * database at scrape time; the mailbox watcher and the Slack side report events through the
- * hooks here (mail/ and slack/ never import each other).
- */
-export interface Metrics {
-  /** the mailbox watcher finished a pass over the mailbox without error */
-  imapPassSucceeded(at: Date): void;
-  /** a Slack Web API call failed; `operation` names what the app was doing */
-  slackApiFailed(operation: string): void;
-  /** the exposition text, and its content type */
-  scrape(): Promise<{ contentType: string; text: string }>;
-}
+import type { Metrics } from "./metricsPort.js";
 
 const outboxStatuses = ["queued", "sent", "failed", "cancelled"] as const;
 

@@ -48,6 +48,11 @@ function sentNotice(row: ClaimedMessage, delivery: DeliveryOutcome, at: Date): C
   return { kind: "order_sent", to: row.toAddresses, cc, at };
 }
 
+/** A sent order moves its case from order_pending to awaiting_brreg, the thread told `notice`. */
+function moveOrderOn(svc: Services, row: ClaimedMessage, notice: CaseNotice) {
+  return advanceCase(svc, { reference: row.case.reference, to: "awaiting_brreg", actor: "mail", from: "order_pending", details: { messageId: row.messageId } }, notice);
+}
+
 /**
  * Records that the message went out (or was written as a preview): the order moves its case to
  * awaiting_brreg; the thread is owed the news either way (for any other mail in the same
@@ -61,11 +66,7 @@ export async function recordDelivery(svc: Services, row: ClaimedMessage, deliver
   if (row.kind === "order") {
     if (!(await markSent(rt.db, row.id, at, previewPath))) return false;
     // If the move fails (or the process stops) here, moveSentOrdersOn makes it, notice and all.
-    const moved = await advanceCase(
-      svc,
-      { reference: row.case.reference, to: "awaiting_brreg", actor: "mail", from: "order_pending", details: { messageId: row.messageId } },
-      notice,
-    );
+    const moved = await moveOrderOn(svc, row, notice);
     // Cancelled (or moved by hand) while the email was on its way: it still went out, say so.
     if (moved.status === "stale") await notifier.notify(moved.case, notice);
     return true;
@@ -128,10 +129,6 @@ export async function moveSentOrdersOn(svc: Services, limit: number): Promise<vo
     const notice: CaseNotice = row.previewPath
       ? { kind: "order_preview", path: row.previewPath }
       : { kind: "order_sent", to: row.toAddresses, cc: row.ccAddresses, at: row.sentAt ?? rt.now() };
-    await advanceCase(
-      svc,
-      { reference: row.case.reference, to: "awaiting_brreg", actor: "mail", from: "order_pending", details: { messageId: row.messageId } },
-      notice,
-    );
+    await moveOrderOn(svc, row, notice);
   }
 }

@@ -1,5 +1,6 @@
 import { consumerOrgnrOf } from "../domain/caseRecord.js";
-import { checkDelegatedToken, clientFor } from "../integrations/maskinporten.js";
+import { checkDelegatedToken } from "../integrations/maskinporten.js";
+import { clientFor } from "../maskinportenSettings.js";
 import { findCase } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
 import { inTransaction } from "../store/tx.js";

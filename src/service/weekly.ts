@@ -1,7 +1,6 @@
-import type { CaseRecord } from "../domain/caseRecord.js";
-import { stageOfStep, steps, type Median, type Step } from "../domain/durations.js";
-import type { OpenStage } from "../domain/stages.js";
+import { stageOfStep, steps } from "../domain/durations.js";
 import { isoWeekKey, weeklyOverviewDue } from "../domain/weekly.js";
+import type { WeeklyOverview } from "../domain/weeklyOverview.js";
 import { casesInStage, casesWithEventSince } from "../store/cases.js";
 import { listOpenCases, openCaseCounts } from "../store/caseQueries.js";
 import { claimWeek } from "../store/weekly.js";
@@ -9,22 +8,6 @@ import { inTransaction } from "../store/tx.js";
 import { longerThanUsual, stepMedians } from "./durations.js";
 import { countCap } from "./queries.js";
 import type { Services } from "./services.js";
-
-/** What the weekly overview (and `/delegering oversikt`) shows. */
-export interface WeeklyOverview {
-  /** open cases per stage, counted up to countCap */
-  counts: Record<OpenStage, number>;
-  countCap: number;
-  /** the open cases, by stage in process order, oldest in its stage first (at most `listed`) */
-  open: CaseRecord[];
-  /** more open cases than listed */
-  more: boolean;
-  /** open cases that have waited longer than the step usually takes, with that step's median */
-  late: Array<{ case: CaseRecord; step: Step; median: Median }>;
-  /** cases verified in the last seven days */
-  verified: CaseRecord[];
-  medians: Record<Step, Median | null>;
-}
 
 /** Cases listed by name in the overview; the counts cover the rest. */
 export const overviewListed = 40;

@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { App } from "@slack/bolt";
-import type { Metrics } from "../service/metrics.js";
+import type { Metrics } from "../service/metricsPort.js";
 import {
   claimNotices,
   giveBack,

@@ -12,9 +12,6 @@ import { permissionText } from "./messages/permissions.js";
 // view listener declares at registration whether it reads or changes cases
 // (listeners/register.ts); a request for an id nobody declared is refused.
 
-/** `/delegering` subcommands that create cases (import/bulk: the customer import, when it lands). */
-export const changeSubcommands: readonly string[] = ["ny", "new", "import", "bulk"];
-
 /** Who may change cases: members of the configured user group, looked up and cached. */
 export class UsergroupGate {
   private readonly lookup: CachedLookup<Set<string>>;
@@ -106,7 +103,7 @@ export function classifyRequest(body: unknown, registry: ListenerRegistry): Requ
   const command = commandBody.safeParse(body);
   if (command.success) {
     const sub = (command.data.text ?? "").trim().split(/\s+/)[0]?.toLowerCase() ?? "";
-    return { kind: "command", userId: command.data.user_id, id: sub, access: changeSubcommands.includes(sub) ? "changes" : "reads" };
+    return { kind: "command", userId: command.data.user_id, id: sub, access: registry.commands.get(sub) ?? "reads" };
   }
   const actions = actionsBody.safeParse(body);
   if (actions.success) {

@@ -60,10 +60,17 @@ export async function dm(client: Client, userId: string, message: Message): Prom
   return true;
 }
 
-/** The link to a message (a case's root), or undefined when Slack gives none; never thrown. */
-export async function permalink(client: Client, channel: string, ts: string, onError?: (error: unknown) => void): Promise<string | undefined> {
+/** A case's thread as far as it is known: its root message's channel and ts (none before the root is posted). */
+export interface ThreadAt {
+  channelId: string | null;
+  threadTs: string | null;
+}
+
+/** The link to a case's thread (its root message), or undefined without a thread or when Slack gives none; never thrown. */
+export async function permalink(client: Client, thread: ThreadAt | undefined, onError?: (error: unknown) => void): Promise<string | undefined> {
+  if (!thread?.channelId || !thread.threadTs) return undefined;
   try {
-    const res = await client.chat.getPermalink({ channel, message_ts: ts });
+    const res = await client.chat.getPermalink({ channel: thread.channelId, message_ts: thread.threadTs });
     return typeof res.permalink === "string" ? res.permalink : undefined;
   } catch (error) {
     onError?.(error);

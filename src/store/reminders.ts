@@ -1,4 +1,5 @@
 import { isWaitingStage, stageSchema, type WaitingStage } from "../domain/stages.js";
+import { lockCaseById } from "./cases.js";
 import type { Db } from "./db.js";
 import { logEvent } from "./events.js";
 import { toReminder, type Reminder } from "./records.js";
@@ -89,9 +90,9 @@ export async function snoozeReminder(
   return db.$transaction(async (tx) => {
     const found = await tx.reminder.findUnique({ where: { id: input.reminderId }, select: { caseId: true } });
     if (!found) return { status: "gone", caseId: null } as const;
-    const locked = await tx.$queryRaw<Array<{ stage: string }>>`SELECT stage FROM "Case" WHERE id = ${found.caseId} FOR NO KEY UPDATE`;
+    const locked = await lockCaseById(tx, found.caseId);
     let r = await tx.reminder.findUniqueOrThrow({ where: { id: input.reminderId } });
-    if (locked[0]?.stage !== r.kind) return { status: "gone", caseId: r.caseId } as const;
+    if (locked?.stage !== r.kind) return { status: "gone", caseId: r.caseId } as const;
     if (r.doneAt) {
       // A button on an older reminder: its reminder has fired since; the stage's current one is meant.
       const current = await tx.reminder.findFirst({ where: { caseId: r.caseId, kind: r.kind, doneAt: null }, orderBy: { sequence: "desc" } });

@@ -1,8 +1,8 @@
 // The lint configuration holds: import boundaries under src/ (shared/DESIGN.md, "Arrows run
-// one way"), no `any`, no floating promises. ESLint lints probe text as if it stood at a path
+// one way"), no import cycles, no `any`, no floating promises. ESLint lints probe text as if it stood at a path
 // inside src/: each probe borrows the path of a real file there (found at run time, so the test
 // survives files moving), because the type-aware rules need a file that tsconfig.json includes.
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ESLint, type Linter } from "eslint";
@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const BOUNDARY = "import-x/no-restricted-paths";
+const CYCLE = "import-x/no-cycle";
 
 /** Every .ts file under src/<dir>, sorted, as absolute paths. */
 function tsFiles(dir: string): string[] {
@@ -29,6 +30,36 @@ function firstFile(dir: string, minDepth = 0): string {
 function specifier(from: string, to: string): string {
   const rel = relative(dirname(from), to).split(sep).join("/").replace(/\.ts$/, ".js");
   return rel.startsWith(".") ? rel : `./${rel}`;
+}
+
+/** The modules of ours that `file` imports as values (type-only imports left out). */
+function valueImportsOf(file: string): string[] {
+  const found: string[] = [];
+  for (const [, names = "", spec = ""] of readFileSync(file, "utf8").matchAll(/^import\s+(?!type\s)([^;]*?)\s+from\s+"(\.[^"]+)\.js";$/gm)) {
+    const inline = /^\{(.*)\}$/s.exec(names.trim())?.[1];
+    if (inline !== undefined && inline.split(",").every((n) => n.trim() === "" || n.trim().startsWith("type "))) continue;
+    const imported = join(dirname(file), `${spec}.ts`);
+    if (existsSync(imported)) found.push(imported);
+  }
+  return found;
+}
+
+/** A chain of value imports under src/<dir>, `length` modules long (the first imports the second …). */
+function importChain(dir: string, length: number): string[] {
+  const extend = (chain: string[]): string[] | null => {
+    if (chain.length === length) return chain;
+    for (const next of valueImportsOf(chain.at(-1)!)) {
+      if (chain.includes(next)) continue;
+      const longer = extend([...chain, next]);
+      if (longer) return longer;
+    }
+    return null;
+  };
+  for (const file of tsFiles(dir)) {
+    const chain = extend([file]);
+    if (chain) return chain;
+  }
+  throw new Error(`no chain of ${length} value imports under src/${dir}`);
 }
 
 let eslint: ESLint;
@@ -66,6 +97,28 @@ describe("import boundaries", () => {
     expect(rulesOf(await lint(file, `export * from "${specifier(file, firstFile("mail"))}";\n`))).toContain(BOUNDARY);
     const messages = await lint(file, `import * as s from "${specifier(file, firstFile("service"))}";\nexport const probe = s;\n`);
     expect(messages).toEqual([]);
+  }, 120_000);
+});
+
+describe("import cycles", () => {
+  // Planted inside one layer, so no boundary rule is what fails them: the last module of a chain
+  // of real imports imports the first.
+  it("a module importing one that imports it back fails; a type-only import back does not", async () => {
+    const [first, last] = importChain("domain", 2) as [string, string];
+    const back = specifier(last, first);
+    const value = await lint(last, `import * as back from "${back}";\nexport const probe = back;\n`);
+    expect(rulesOf(value), `${last} → ${back}`).toContain(CYCLE);
+    expect(rulesOf(value)).not.toContain(BOUNDARY);
+    // Type-only imports are erased: they load nothing, so they close no cycle when the code runs.
+    const typeOnly = await lint(last, `import type * as back from "${back}";\nexport type Probe = typeof back;\n`);
+    expect(rulesOf(typeOnly), `${last} → type ${back}`).not.toContain(CYCLE);
+  }, 120_000);
+
+  it("a cycle through several modules fails", async () => {
+    const chain = importChain("domain", 3);
+    const [first, last] = [chain[0]!, chain.at(-1)!];
+    const messages = await lint(last, `import * as back from "${specifier(last, first)}";\nexport const probe = back;\n`);
+    expect(rulesOf(messages), chain.map((f) => relative(root, f)).join(" → ")).toContain(CYCLE);
   }, 120_000);
 });
 

@@ -3,7 +3,9 @@ import { findCase } from "../../src/store/cases.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { registryOf } from "../../src/slack/listeners/register.js";
-import { changeSubcommands, classifyRequest } from "../../src/slack/permissions.js";
+import { subcommandTable } from "../../src/slack/listeners/commands/delegering.js";
+import { accessOf } from "../../src/slack/listeners/commands/subcommand.js";
+import { classifyRequest } from "../../src/slack/permissions.js";
 import { RecordingLogger } from "../support/recordingLogger.js";
 import { useTestApp } from "../support/appFixture.js";
 import { FakeSlack } from "../support/fakeSlack.js";
@@ -424,6 +426,22 @@ const declaredViews = {
   scope_report: "changes",
 };
 
+const declaredCommands = {
+  active: "reads",
+  aktive: "reads",
+  bulk: "changes",
+  help: "reads",
+  hjelp: "reads",
+  import: "changes",
+  list: "reads",
+  liste: "reads",
+  new: "changes",
+  ny: "changes",
+  oversikt: "reads",
+  status: "reads",
+  summary: "reads",
+};
+
 describe("deny by default: every listener declares whether it reads or changes cases", () => {
   let slack: FakeSlack;
   let app: TestApp;
@@ -443,6 +461,7 @@ describe("deny by default: every listener declares whether it reads or changes c
     const registry = registryOf(app.app.slack);
     expect(Object.fromEntries([...registry.actions].sort(([a], [b]) => a.localeCompare(b)))).toEqual(declaredActions);
     expect(Object.fromEntries([...registry.views].sort(([a], [b]) => a.localeCompare(b)))).toEqual(declaredViews);
+    expect(Object.fromEntries([...registry.commands].sort(([a], [b]) => a.localeCompare(b)))).toEqual(declaredCommands);
   });
 
   it("refuses a non-member on every action that changes cases", async () => {
@@ -499,10 +518,15 @@ describe("deny by default: every listener declares whether it reads or changes c
 });
 
 describe("which requests count as changes", () => {
-  const registry = { actions: new Map(Object.entries(declaredActions)), views: new Map(Object.entries(declaredViews)) } as Parameters<typeof classifyRequest>[1];
+  const registry = {
+    actions: new Map(Object.entries(declaredActions)),
+    views: new Map(Object.entries(declaredViews)),
+    commands: new Map(Object.entries(declaredCommands)),
+  } as Parameters<typeof classifyRequest>[1];
 
   it("ny/new (and import/bulk) change; status, liste and help read", () => {
-    expect(changeSubcommands).toEqual(expect.arrayContaining(["ny", "new", "import", "bulk"]));
+    const changing = Object.entries(subcommandTable()).flatMap(([name, s]) => (accessOf(s) === "changes" ? [name] : []));
+    expect(changing).toEqual(expect.arrayContaining(["ny", "new", "import", "bulk"]));
     expect(classifyRequest({ command: "/delegering", text: "ny", user_id: "U1" }, registry)).toMatchObject({ kind: "command", access: "changes" });
     expect(classifyRequest({ command: "/delegering", text: "  NEW ", user_id: "U1" }, registry)).toMatchObject({ access: "changes" });
     expect(classifyRequest({ command: "/delegering", text: "import", user_id: "U1" }, registry)).toMatchObject({ access: "changes" });

@@ -2,8 +2,9 @@ import type { App, Middleware, SlackActionMiddlewareArgs, SlackViewMiddlewareArg
 
 /**
  * Every action and view listener says at registration whether it only reads cases or changes
- * them. The permission middleware (slack/permissions.ts) refuses an action_id or callback_id that
- * no listener declared, and keeps non-members of SLACK_ALLOWED_USERGROUP from every "changes" one.
+ * them, and so does every `/delegering` subcommand. The permission middleware
+ * (slack/permissions.ts) refuses an action_id or callback_id that no listener declared, and keeps
+ * non-members of SLACK_ALLOWED_USERGROUP from every "changes" one.
  */
 export type Access = "reads" | "changes";
 
@@ -12,6 +13,8 @@ export interface ListenerRegistry {
   readonly actions: Map<string, Access>;
   /** callback_id → access */
   readonly views: Map<string, Access>;
+  /** `/delegering` subcommand (each name it answers to) → access */
+  readonly commands: Map<string, Access>;
 }
 
 interface Registration {
@@ -30,7 +33,7 @@ const registrations = new WeakMap<App, Registration>();
 function registrationOf(app: App): Registration {
   let registration = registrations.get(app);
   if (!registration) {
-    const made: Registration = { registry: { actions: new Map(), views: new Map() }, actionHandlers: new Map(), viewHandlers: new Map() };
+    const made: Registration = { registry: { actions: new Map(), views: new Map(), commands: new Map() }, actionHandlers: new Map(), viewHandlers: new Map() };
     app.action(/.*/, async (args) => {
       const id = "action_id" in args.action ? args.action.action_id : undefined;
       const handler = id === undefined ? undefined : made.actionHandlers.get(id);
@@ -72,4 +75,9 @@ export function onView(app: App, callbackId: string, access: Access, handler: Mi
   if (registration.viewHandlers.has(callbackId)) throw new Error(`view ${callbackId} has a listener already`);
   declare(registration.registry.views, "view", callbackId, access);
   registration.viewHandlers.set(callbackId, handler);
+}
+
+/** A `/delegering` subcommand name (the command's one listener dispatches on it). */
+export function declareSubcommand(app: App, name: string, access: Access): void {
+  declare(registrationOf(app).registry.commands, "subcommand", name, access);
 }

@@ -38,7 +38,7 @@ const metadataSchema = z
   .pipe(z.tuple([z.string().regex(/^DLG-\d{1,9}$/), z.enum(customerMailKinds)]))
   .transform(([reference, kind]) => ({ reference, kind }));
 
-export function parseCustomerMailMetadata(value: string | undefined): { reference: string; kind: CustomerMailKind } | null {
+export function parseCustomerMailMetadata(value: string | null | undefined): { reference: string; kind: CustomerMailKind } | null {
   const parsed = metadataSchema.safeParse(value ?? "");
   return parsed.success ? parsed.data : null;
 }

@@ -1,5 +1,5 @@
 import type { ChannelNotice, ChannelUnavailableNotice } from "../../domain/noticeDelivery.js";
-import type { WeeklyOverview } from "../../service/weekly.js";
+import type { WeeklyOverview } from "../../domain/weeklyOverview.js";
 import type { Locale } from "../messages/locale.js";
 import { noticeText } from "../messages/notices.js";
 import { escapeEntities, mention } from "../mrkdwn.js";

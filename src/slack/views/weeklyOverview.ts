@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import { formatMedian } from "../../domain/durations.js";
 import { openStages, stageLabel } from "../../domain/stages.js";
-import type { WeeklyOverview } from "../../service/weekly.js";
+import type { WeeklyOverview } from "../../domain/weeklyOverview.js";
 import type { Locale } from "../messages/locale.js";
 import { weeklyText } from "../messages/weekly.js";
 import { caseLine } from "./caseMessage.js";

@@ -3,8 +3,8 @@ import { back, stepOfCallback } from "../../intake/wizard.js";
 import { backActionId, inputStepView, stepFields } from "../../views/orderModal.js";
 import { decodeDraft } from "../../views/orderModalDraft.js";
 import { onAction } from "../register.js";
-import type { OrderIntake } from "../views/orderIntake.js";
-import { orderPayloadSchema, readFields, sessionOf } from "../views/orderPayload.js";
+import type { OrderIntake } from "../views/orderIntakeShared.js";
+import { readFields, sessionOf, viewSubmissionSchema } from "../views/viewSubmission.js";
 import { updateView } from "../views/updateView.js";
 
 /**
@@ -17,7 +17,7 @@ export function registerOrderBack(app: App, intake: OrderIntake): void {
   const { rt } = svc;
   onAction(app, backActionId, "reads", async ({ ack, body, client }) => {
     await ack();
-    const parsed = orderPayloadSchema.safeParse(body);
+    const parsed = viewSubmissionSchema.safeParse(body);
     if (!parsed.success) {
       rt.logger.error("order modal: unreadable Back click");
       return;

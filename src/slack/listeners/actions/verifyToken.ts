@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import { clientFor } from "../../../config.js";
+import { clientFor } from "../../../maskinportenSettings.js";
 import { maskinportenEnvFor } from "../../../maskinportenSettings.js";
 import type { Services } from "../../../service/services.js";
 import { verifyCaseToken } from "../../../service/verifyToken.js";

@@ -11,7 +11,8 @@ import { liste } from "./liste.js";
 import { ny } from "./ny.js";
 import { oversikt } from "./oversikt.js";
 import { status } from "./status.js";
-import type { Answer, CommandArgs, Subcommand } from "./subcommand.js";
+import { declareSubcommand } from "../register.js";
+import { accessOf, type Answer, type CommandArgs, type Subcommand } from "./subcommand.js";
 
 /**
  * How long a reading subcommand's answer may take to go in the ack itself. Past it the ack goes
@@ -54,6 +55,7 @@ async function answerCommand(args: CommandArgs, name: string, answer: Promise<An
 }
 
 export function registerDelegeringCommand(app: App, svc: Services, table = subcommandTable()): void {
+  for (const [name, subcommand] of Object.entries(table)) declareSubcommand(app, name, accessOf(subcommand));
   app.command("/delegering", async (args) => {
     const text = decodeEntities(args.command.text ?? "").trim();
     const [first = "", ...restWords] = text.split(/\s+/);

@@ -14,6 +14,7 @@ export async function openImportModal(svc: Services, client: App["client"], work
 /** `/delegering import` (and `bulk`). */
 export const importCustomersCommand: Subcommand = {
   kind: "modal",
+  access: "changes",
   run: async ({ command, client, respond }, _rest, svc) => {
     const { rt } = svc;
     try {

@@ -34,6 +34,7 @@ export async function openOrderModal(svc: Services, client: App["client"], works
 /** `/delegering ny` (and `new`). */
 export const ny: Subcommand = {
   kind: "modal",
+  access: "changes",
   run: async ({ command, client, respond }, _rest, svc) => {
     const { rt } = svc;
     try {

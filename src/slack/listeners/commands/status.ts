@@ -14,9 +14,7 @@ import type { Subcommand } from "./subcommand.js";
 
 /** Link to the case's root message, or null (the status then names the channel instead). */
 async function threadLink(rt: Runtime, client: App["client"], c: CaseRecord): Promise<string | null> {
-  if (!c.channelId || !c.threadTs) return null;
-  const link = await permalink(client, c.channelId, c.threadTs, (error) => rt.logger.warn(`no permalink for ${c.reference}: ${String(error)}`));
-  return link ?? null;
+  return (await permalink(client, c, (error) => rt.logger.warn(`no permalink for ${c.reference}: ${String(error)}`))) ?? null;
 }
 
 /** `/delegering status <DLG-n | orgnr | part of a name>`: where a case stands, ephemerally. */

@@ -1,11 +1,10 @@
 import type { App } from "@slack/bolt";
-import { z } from "zod";
 import { importTextTooLong, parseCustomerImport } from "../../../domain/customerImport.js";
 import { customerAccessPartSchema, validateFields, vendorPartSchema } from "../../../domain/order.js";
 import type { ValidationCode } from "../../../domain/validationMessages.js";
 import { importCustomers, importDraft, keepImportDraft, type ImportDraft } from "../../../service/import.js";
 import type { Services } from "../../../service/services.js";
-import { threadsWhenPosted, type CaseThread } from "../../caseThreads.js";
+import { threadsWhenPosted } from "../../caseThreads.js";
 import { readSlackFile, maxImportFileBytes } from "../../files.js";
 import { importText } from "../../messages/import.js";
 import { escapeMrkdwn } from "../../mrkdwn.js";
@@ -25,27 +24,9 @@ import { OrderRegisterChecks } from "../../../service/registerChecks.js";
 import { formatOrgnr } from "../../../domain/orgnr.js";
 import { onView } from "../register.js";
 import { localizeErrors, reviewWithLateAnswers, type Outcome } from "./submission.js";
+import { sessionOf, viewSubmissionSchema, workspaceOf, type StateValue, type ViewSubmission } from "./viewSubmission.js";
 
 type Client = App["client"];
-
-// Only what the import modal reads of Slack's view_submission payload.
-const stateValue = z.object({
-  type: z.string(),
-  value: z.string().nullish(),
-  selected_option: z.object({ value: z.string() }).nullish(),
-  files: z.array(z.object({ id: z.string().min(1) })).nullish(),
-});
-const payloadSchema = z.object({
-  user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
-  team: z.object({ id: z.string().min(1) }).nullish(),
-  view: z.object({
-    id: z.string().min(1),
-    root_view_id: z.string().nullish(),
-    callback_id: z.string(),
-    state: z.object({ values: z.record(z.string(), z.record(z.string(), stateValue)) }).optional(),
-  }),
-});
-type Payload = z.infer<typeof payloadSchema>;
 
 
 /** The whole check (file, parse, register) answers Slack within this; the rest follows by views.update. */
@@ -75,10 +56,8 @@ export function registerImportIntake(app: App, svc: Services): void {
   const locale = rt.config.locale;
   const t = importText[locale];
   const checks = new OrderRegisterChecks(rt.config.enhetsregisteret);
-  const sessionOf = (p: Payload) => p.view.root_view_id || p.view.id;
-  const workspaceOf = (p: Payload) => p.team?.id ?? p.user.team_id ?? "unknown";
 
-  function values(p: Payload): Record<string, z.infer<typeof stateValue> | undefined> {
+  function values(p: ViewSubmission): Record<string, StateValue | undefined> {
     const state = p.view.state?.values ?? {};
     return Object.fromEntries(Object.entries(state).map(([block, actions]) => [block, actions[block] ?? Object.values(actions)[0]]));
   }
@@ -88,7 +67,7 @@ export function registerImportIntake(app: App, svc: Services): void {
   }
 
   /** The list's text, from the paste or the file, or the error to show on the right input. */
-  async function listText(p: Payload, client: Client): Promise<{ ok: true; text: string; from: string } | { ok: false; outcome: Outcome }> {
+  async function listText(p: ViewSubmission, client: Client): Promise<{ ok: true; text: string; from: string } | { ok: false; outcome: Outcome }> {
     const v = values(p);
     const pasted = v[importInputIds.customers]?.value?.trim() ? (v[importInputIds.customers]?.value ?? "") : "";
     const fileId = v[importInputIds.file]?.files?.[0]?.id;
@@ -112,7 +91,7 @@ export function registerImportIntake(app: App, svc: Services): void {
     return { view: importReviewView(locale, { draft, register, preview: !rt.config.mail.smtpUrl }), checking: importChecking({ draft, register }) };
   }
 
-  async function check(p: Payload, client: Client, started: number): Promise<Outcome> {
+  async function check(p: ViewSubmission, client: Client, started: number): Promise<Outcome> {
     const v = values(p);
     const raw = Object.fromEntries(vendorAndAccessFields.map((f) => [f, v[f]?.selected_option?.value ?? v[f]?.value ?? null]));
     const vendor = validateFields(vendorPartSchema, raw);
@@ -127,7 +106,7 @@ export function registerImportIntake(app: App, svc: Services): void {
     if (parsed.tooMany) return errors({ [list.from]: t.tooMany(String(parsed.limit), String(parsed.count)) });
     if (parsed.count === 0) return errors({ [list.from]: t.neither });
 
-    const session = sessionOf(p);
+    const session = sessionOf(p.view);
     const { environment, ...vendorOnly } = vendor.value;
     const draft: ImportDraft = { environment, customer_access: access.value.customer_access, vendor: { environment, ...vendorOnly }, lines: parsed.lines };
     await keepImportDraft(svc, { session, workspaceId: workspaceOf(p), userId: p.user.id }, draft);
@@ -146,8 +125,8 @@ export function registerImportIntake(app: App, svc: Services): void {
     });
   }
 
-  function send(p: Payload, client: Client): Outcome {
-    const session = sessionOf(p);
+  function send(p: ViewSubmission, client: Client): Outcome {
+    const session = sessionOf(p.view);
     checks.bump(session);
     const workspaceId = workspaceOf(p);
     return {
@@ -169,7 +148,7 @@ export function registerImportIntake(app: App, svc: Services): void {
         );
         const created = await Promise.all(
           opened.map((c) =>
-            threadLink(client, threads.get(c.id)).then((link) => t.doneLine(c.reference, escapeMrkdwn(c.customerName), link ? t.threadLink(link) : "")),
+            permalink(client, threads.get(c.id)).then((link) => t.doneLine(c.reference, escapeMrkdwn(c.customerName), link ? t.threadLink(link) : "")),
           ),
         );
         const failed = outcomes.flatMap((o) => (o.status === "failed" ? [t.failedLine(String(o.lineNumber), formatOrgnr(o.orgnr))] : []));
@@ -181,14 +160,10 @@ export function registerImportIntake(app: App, svc: Services): void {
     };
   }
 
-  function threadLink(client: Client, thread: CaseThread | undefined): Promise<string | undefined> {
-    return thread ? permalink(client, thread.channelId, thread.threadTs) : Promise.resolve(undefined);
-  }
-
   for (const step of ["input", "review"] as const) {
     onView(app, importCallbackIds[step], "changes", async ({ ack, body, client }) => {
       const started = Date.now();
-      const parsed = payloadSchema.safeParse(body);
+      const parsed = viewSubmissionSchema.safeParse(body);
       if (!parsed.success) {
         rt.logger.error(`import modal: unreadable ${step} submission: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
         await ack();

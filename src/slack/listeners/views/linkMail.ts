@@ -18,7 +18,7 @@ const typedReference = z
   .regex(/^(?:DLG-?)?\d{1,9}$/i)
   .transform((s) => `DLG-${s.replace(/\D/g, "")}`);
 
-function metadataOf(raw: string | undefined) {
+function metadataOf(raw: string | null | undefined) {
   try {
     return linkMailMetadata.safeParse(JSON.parse(raw ?? ""));
   } catch {

@@ -1,27 +1,14 @@
 import type { App } from "@slack/bolt";
-import type { ModalView } from "@slack/types";
-import { isFictitious, type AnyOrder } from "../../../domain/order.js";
-import type { ValidationCode } from "../../../domain/validationMessages.js";
+import { isFictitious } from "../../../domain/order.js";
 import type { Services } from "../../../service/services.js";
-import type { OrderDraft } from "../../views/orderModalDraft.js";
 import { isChecking, reviewStepView, type RegisterView } from "../../views/orderModalReview.js";
 import { registerOrderBack } from "../actions/orderBack.js";
-import { sessionOf, type OrderView } from "./orderPayload.js";
+import { sessionOf } from "./viewSubmission.js";
 import { OrderRegisterChecks } from "../../../service/registerChecks.js";
 import { registerOrderReview } from "./orderReview.js";
 import { registerOrderSteps } from "./orderStep.js";
+import type { OrderIntake } from "./orderIntakeShared.js";
 import { localizeErrors } from "./submission.js";
-
-
-/** What the order modal's listeners share: the services and the register lookups of each modal session. */
-export interface OrderIntake {
-  svc: Services;
-  checks: OrderRegisterChecks;
-  /** the review (step 4) as the register answers stand now */
-  review(view: OrderView, order: AnyOrder, draft: OrderDraft, error?: string): { view: ModalView; checking: boolean };
-  /** a step's field errors in the configured language */
-  localize(errors: Partial<Record<string, ValidationCode>>): Record<string, string>;
-}
 
 /** The order modal: the route and steps 1–3 (orderStep.ts), Back (actions/orderBack.ts), and Send (orderReview.ts). */
 export function registerOrderIntake(app: App, svc: Services): void {

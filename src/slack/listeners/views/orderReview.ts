@@ -10,9 +10,9 @@ import { dm, permalink } from "../../respond.js";
 import { doneView, inputStepView, orderCallbackIds, sendingView } from "../../views/orderModal.js";
 import { decodeDraft, type OrderDraft } from "../../views/orderModalDraft.js";
 import { onView } from "../register.js";
-import type { OrderIntake } from "./orderIntake.js";
+import type { OrderIntake } from "./orderIntakeShared.js";
 import type { Outcome } from "./submission.js";
-import { orderPayloadSchema, sessionOf, workspaceOf, type OrderPayload } from "./orderPayload.js";
+import { sessionOf, viewSubmissionSchema, workspaceOf, type ViewSubmission } from "./viewSubmission.js";
 import { updateView } from "./updateView.js";
 
 /** How long the done view waits for the case's root message before it shows without the thread's link. */
@@ -25,7 +25,7 @@ export function registerOrderReview(app: App, intake: OrderIntake): void {
   const locale = rt.config.locale;
   const m = intakeText[locale];
 
-  function send(payload: OrderPayload, client: App["client"]): Outcome {
+  function send(payload: ViewSubmission, client: App["client"]): Outcome {
     const draft = decodeDraft(payload.view.private_metadata);
     const session = sessionOf(payload.view);
     checks.bump(session);
@@ -34,7 +34,7 @@ export function registerOrderReview(app: App, intake: OrderIntake): void {
     return { response: { response_action: "update", view: sendingView(locale) }, after: () => create(payload, whole.order, draft, client) };
   }
 
-  async function create(payload: OrderPayload, order: AnyOrder, draft: OrderDraft, client: App["client"]): Promise<void> {
+  async function create(payload: ViewSubmission, order: AnyOrder, draft: OrderDraft, client: App["client"]): Promise<void> {
     const session = sessionOf(payload.view);
     const workspaceId = workspaceOf(payload);
     const userId = payload.user.id;
@@ -57,7 +57,7 @@ export function registerOrderReview(app: App, intake: OrderIntake): void {
     // view waits a moment for it, for the link; without it by then, the thread follows later.
     const thread = (await threadsWhenPosted(svc, [c.id], rootWaitMs)).get(c.id);
     const noThread = !thread;
-    const link = thread ? await permalink(client, thread.channelId, thread.threadTs) : undefined;
+    const link = await permalink(client, thread);
     const customer = c.route === "fictitious" ? m.fictitiousCustomer : escapeMrkdwn(c.customerName);
     if (placed.created) {
       await dm(client, userId, { text: [m.dm(c.reference, customer), ...(link ? [m.threadLink(link)] : [])].join("\n") }).catch((error: unknown) =>
@@ -80,7 +80,7 @@ export function registerOrderReview(app: App, intake: OrderIntake): void {
   }
 
   onView(app, orderCallbackIds.review, "changes", async ({ ack, body, client }) => {
-    const parsed = orderPayloadSchema.safeParse(body);
+    const parsed = viewSubmissionSchema.safeParse(body);
     if (!parsed.success) {
       rt.logger.error(`order modal: unreadable review submission: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
       await ack();

@@ -5,9 +5,9 @@ import { intakeText } from "../../messages/intake.js";
 import { fieldsOf, inputSteps, inputStepView, orderCallbackIds, type InputStep } from "../../views/orderModal.js";
 import { decodeDraft } from "../../views/orderModalDraft.js";
 import { onView } from "../register.js";
-import type { OrderIntake } from "./orderIntake.js";
+import type { OrderIntake } from "./orderIntakeShared.js";
 import { reviewWithLateAnswers, type Outcome } from "./submission.js";
-import { orderPayloadSchema, readField, readFields, sessionOf, type OrderPayload } from "./orderPayload.js";
+import { readField, readFields, sessionOf, viewSubmissionSchema, type ViewSubmission } from "./viewSubmission.js";
 
 // The review waits this long for lookups still under way before it shows "checking the
 // register …" and updates itself later: well inside Slack's 3 s, long enough to spare most
@@ -20,7 +20,7 @@ export function registerOrderSteps(app: App, intake: OrderIntake): void {
   const { rt } = svc;
   const locale = rt.config.locale;
 
-  async function submit(step: InputStep, payload: OrderPayload, client: App["client"]): Promise<Outcome> {
+  async function submit(step: InputStep, payload: ViewSubmission, client: App["client"]): Promise<Outcome> {
     const session = sessionOf(payload.view);
     const draft = decodeDraft(payload.view.private_metadata);
     const result = submitStep(step, draft, readFields(payload.view, fieldsOf(step, draft.route)));
@@ -49,7 +49,7 @@ export function registerOrderSteps(app: App, intake: OrderIntake): void {
 
   // The route comes first: it decides which steps follow.
   onView(app, orderCallbackIds.route, "changes", async ({ ack, body }) => {
-    const parsed = orderPayloadSchema.safeParse(body);
+    const parsed = viewSubmissionSchema.safeParse(body);
     if (!parsed.success) {
       rt.logger.error(`order modal: unreadable route submission: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
       await ack();
@@ -62,7 +62,7 @@ export function registerOrderSteps(app: App, intake: OrderIntake): void {
 
   for (const step of inputSteps) {
     onView(app, orderCallbackIds[step], "changes", async ({ ack, body, client }) => {
-      const parsed = orderPayloadSchema.safeParse(body);
+      const parsed = viewSubmissionSchema.safeParse(body);
       if (!parsed.success) {
         rt.logger.error(`order modal: unreadable ${step} submission: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
         await ack();
