@@ -4,10 +4,15 @@ import { keepDataDirPrivate } from "./dataDir.js";
 import { createLogger, createSignals, type Runtime } from "./runtime.js";
 import { createOutboxWorker } from "./mail/outboxWorker.js";
 import { createScheduler } from "./jobs/scheduler.js";
+import { createMetrics } from "./service/metrics.js";
+import { createNotifier } from "./service/notices.js";
 import type { Services } from "./service/services.js";
 import { createTokenChecks } from "./service/verifyToken.js";
 import type { Worker } from "./service/worker.js";
 import { createSlackApp } from "./slack/boltApp.js";
+import { createSlackClients } from "./slack/clients.js";
+import { HomeRefresher } from "./slack/homeRefresh.js";
+import { NoticeWorker } from "./slack/noticeWorker.js";
 import { openStore, type Store } from "./store/db.js";
 
 export interface RunningApp {
@@ -35,14 +40,26 @@ async function createWorkers(svc: Services): Promise<Worker[]> {
   return [createOutboxWorker(svc), createScheduler(svc), ...inbox, createTokenChecks(svc)];
 }
 
-/** Composition root: config → store → runtime → workers → Slack. */
+/** Composition root: config → store → runtime → services (notifier, Home refresher) → workers → Slack. */
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel, "delegering", config.logFormat);
   await keepDataDirPrivate(config.dataDir, logger);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: options.migrate ?? true, statementTimeoutMs: config.databaseStatementTimeoutMs });
   const runtime: Runtime = { config, db: store.db, logger, now: options.now ?? (() => new Date()), signals: createSignals() };
-  const { app: slack, services, noticeWorker, drain, start: startSlack, stop: stopSlack } = createSlackApp(runtime, { ping: () => store.ping() });
+  const metrics = createMetrics(runtime);
+  const clients = createSlackClients(runtime);
+  // Home is published again after cases change; the notifier tells it which owners' cases did.
+  const homes = new HomeRefresher(() => services, clients.client, config.slack.homeRefreshSeconds * 1000);
+  const services: Services = { rt: runtime, notifier: createNotifier(runtime, (owner) => homes.changed(owner)), metrics };
+  // Posts the SlackNotice rows the services record; started and stopped with the other workers.
+  const noticeWorker = new NoticeWorker(services, clients.noticeClient, metrics);
   const workers: Worker[] = [...(await createWorkers(services)), noticeWorker];
+  const { app: slack, drain, start: startSlack, stop: stopSlack } = createSlackApp(runtime, {
+    ping: () => store.ping(),
+    services,
+    clients,
+    deliveryState: () => noticeWorker.deliveryState(),
+  });
 
   try {
     // In Socket Mode a Slack that cannot be reached does not fail the start (it is retried).
@@ -67,6 +84,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         // Listeners in flight finish first, while the connection that carries their acks (the
         // socket, or the HTTP server) is still open; then Slack is disconnected.
         await drain();
+        await homes.stop();
         await stopSlack();
         await Promise.all(workers.map((w) => w.stop()));
         await store.close();
