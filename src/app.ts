@@ -23,8 +23,15 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** The background loops by name (each worker's `name`). */
+export const workerNames = ["outbox", "scheduler", "inbox", "token-checks", "slack-notices"] as const;
+export type WorkerName = (typeof workerNames)[number];
+
 export interface StartOptions {
+  /** the clock every lease, backoff and schedule reads; tests pass their own */
   now?: () => Date;
+  /** the background loops to start; default: all (tests leave out those whose passes they run themselves) */
+  workers?: readonly WorkerName[];
   logger?: Runtime["logger"];
   /** tests that share an already migrated database skip the migrator */
   migrate?: boolean;
@@ -32,11 +39,11 @@ export interface StartOptions {
 
 /**
  * The background loops; each feature adds its own. The mailbox watcher (imapflow and mailparser,
- * some 30 MB and a few hundred ms to load) is loaded only when a mailbox is watched.
+ * some 30 MB and a few hundred ms to load) is loaded only when a mailbox is watched (and chosen).
  */
-async function createWorkers(svc: Services): Promise<Worker[]> {
+async function createWorkers(svc: Services, chosen: ReadonlySet<string>): Promise<Worker[]> {
   const { imapUrl } = svc.rt.config.mail;
-  const inbox = imapUrl ? [(await import("./mail/inboxWatcher.js")).createInboxWatcher(svc, imapUrl)] : [];
+  const inbox = imapUrl && chosen.has("inbox") ? [(await import("./mail/inboxWatcher.js")).createInboxWatcher(svc, imapUrl)] : [];
   return [createOutboxWorker(svc), createScheduler(svc), ...inbox, createTokenChecks(svc)];
 }
 
@@ -53,7 +60,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const services: Services = { rt: runtime, notifier: createNotifier(runtime, (owner) => homes.changed(owner)), metrics };
   // Posts the SlackNotice rows the services record; started and stopped with the other workers.
   const noticeWorker = new NoticeWorker(services, clients.noticeClient, metrics);
-  const workers: Worker[] = [...(await createWorkers(services)), noticeWorker];
+  const chosen = new Set<string>(options.workers ?? workerNames);
+  const workers: Worker[] = [...(await createWorkers(services, chosen)), noticeWorker].filter((w) => chosen.has(w.name));
   const { app: slack, drain, start: startSlack, stop: stopSlack } = createSlackApp(runtime, {
     ping: () => store.ping(),
     services,
