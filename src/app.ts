@@ -4,10 +4,15 @@ import { keepDataDirPrivate } from "./dataDir.js";
 import { createLogger, createSignals, type Runtime } from "./runtime.js";
 import { createOutboxWorker } from "./mail/outboxWorker.js";
 import { createScheduler } from "./jobs/scheduler.js";
+import { createMetrics } from "./service/metrics.js";
+import { createNotifier } from "./service/notices.js";
 import type { Services } from "./service/services.js";
 import { createTokenChecks } from "./service/verifyToken.js";
 import type { Worker } from "./service/worker.js";
 import { createSlackApp } from "./slack/boltApp.js";
+import { createSlackClients } from "./slack/clients.js";
+import { HomeRefresher } from "./slack/homeRefresh.js";
+import { NoticeWorker } from "./slack/noticeWorker.js";
 import { openStore, type Store } from "./store/db.js";
 
 export interface RunningApp {
@@ -18,8 +23,15 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** The background loops by name (each worker's `name`). */
+export const workerNames = ["outbox", "scheduler", "inbox", "token-checks", "slack-notices"] as const;
+export type WorkerName = (typeof workerNames)[number];
+
 export interface StartOptions {
+  /** the clock every lease, backoff and schedule reads; tests pass their own */
   now?: () => Date;
+  /** the background loops to start; default: all (tests leave out those whose passes they run themselves) */
+  workers?: readonly WorkerName[];
   logger?: Runtime["logger"];
   /** tests that share an already migrated database skip the migrator */
   migrate?: boolean;
@@ -27,22 +39,35 @@ export interface StartOptions {
 
 /**
  * The background loops; each feature adds its own. The mailbox watcher (imapflow and mailparser,
- * some 30 MB and a few hundred ms to load) is loaded only when a mailbox is watched.
+ * some 30 MB and a few hundred ms to load) is loaded only when a mailbox is watched (and chosen).
  */
-async function createWorkers(svc: Services): Promise<Worker[]> {
+async function createWorkers(svc: Services, chosen: ReadonlySet<string>): Promise<Worker[]> {
   const { imapUrl } = svc.rt.config.mail;
-  const inbox = imapUrl ? [(await import("./mail/inboxWatcher.js")).createInboxWatcher(svc, imapUrl)] : [];
+  const inbox = imapUrl && chosen.has("inbox") ? [(await import("./mail/inboxWatcher.js")).createInboxWatcher(svc, imapUrl)] : [];
   return [createOutboxWorker(svc), createScheduler(svc), ...inbox, createTokenChecks(svc)];
 }
 
-/** Composition root: config → store → runtime → workers → Slack. */
+/** Composition root: config → store → runtime → services (notifier, Home refresher) → workers → Slack. */
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel, "delegering", config.logFormat);
   await keepDataDirPrivate(config.dataDir, logger);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: options.migrate ?? true, statementTimeoutMs: config.databaseStatementTimeoutMs });
   const runtime: Runtime = { config, db: store.db, logger, now: options.now ?? (() => new Date()), signals: createSignals() };
-  const { app: slack, services, noticeWorker, drain, start: startSlack, stop: stopSlack } = createSlackApp(runtime, { ping: () => store.ping() });
-  const workers: Worker[] = [...(await createWorkers(services)), noticeWorker];
+  const metrics = createMetrics(runtime);
+  const clients = createSlackClients(runtime);
+  // Home is published again after cases change; the notifier tells it which owners' cases did.
+  const homes = new HomeRefresher(() => services, clients.client, config.slack.homeRefreshSeconds * 1000);
+  const services: Services = { rt: runtime, notifier: createNotifier(runtime, (owner) => homes.changed(owner)), metrics };
+  // Posts the SlackNotice rows the services record; started and stopped with the other workers.
+  const noticeWorker = new NoticeWorker(services, clients.noticeClient, metrics);
+  const chosen = new Set<string>(options.workers ?? workerNames);
+  const workers: Worker[] = [...(await createWorkers(services, chosen)), noticeWorker].filter((w) => chosen.has(w.name));
+  const { app: slack, drain, start: startSlack, stop: stopSlack } = createSlackApp(runtime, {
+    ping: () => store.ping(),
+    services,
+    clients,
+    deliveryState: () => noticeWorker.deliveryState(),
+  });
 
   try {
     // In Socket Mode a Slack that cannot be reached does not fail the start (it is retried).
@@ -67,6 +92,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         // Listeners in flight finish first, while the connection that carries their acks (the
         // socket, or the HTTP server) is still open; then Slack is disconnected.
         await drain();
+        await homes.stop();
         await stopSlack();
         await Promise.all(workers.map((w) => w.stop()));
         await store.close();

@@ -1,31 +1,29 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, SocketModeReceiver, webApi, type AuthorizeResult, type CustomRoute } from "@slack/bolt";
+import { App, SocketModeReceiver, type AuthorizeResult, type CustomRoute, type webApi } from "@slack/bolt";
 import type { Runtime } from "../runtime.js";
-import { createMetrics } from "../service/metrics.js";
-import { createNotifier, noticesOwed } from "../service/notices.js";
+import { noticesOwed } from "../service/notices.js";
 import { firstDelivery } from "../service/requests.js";
 import type { Services } from "../service/services.js";
 import { within } from "../within.js";
-import { HomeRefresher } from "./homeRefresh.js";
+import type { SlackClients } from "./clients.js";
 import { registerListeners } from "./listeners/index.js";
-import { NoticeWorker } from "./noticeWorker.js";
+import type { DeliveryState } from "./noticeWorker.js";
 import { socketConnection, socketModeLogger, type SlackState } from "./socketConnection.js";
 
 export interface SlackAppOptions {
   /** answers /healthz: true while the database is reachable */
   ping: () => Promise<boolean>;
+  /** what the listeners reach the data through (built by the composition root, src/app.ts) */
+  services: Services;
+  clients: SlackClients;
+  /** what /healthz says about Slack from the notice worker's side */
+  deliveryState: () => DeliveryState;
 }
 
-/**
- * The Bolt app in the configured mode, every Web API client pointed at SLACK_API_URL, with the
- * services (notifier included) that mail and job workers share with the listeners, and the
- * worker that posts the notices they record.
- */
+/** The Bolt app in the configured mode, with the listeners on the services it is given. */
 export interface SlackApp {
   app: App;
-  services: Services;
-  /** posts the SlackNotice rows; started and stopped with the other workers */
-  noticeWorker: NoticeWorker;
+  /** resolves once the listeners in flight are done (or after a while) */
   drain: () => Promise<void>;
   /** HTTP mode: listens on PORT (a failure throws). Socket Mode: also connects, and keeps trying without failing the start */
   start: () => Promise<void>;
@@ -35,12 +33,10 @@ export interface SlackApp {
 
 export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp {
   const { slack, port } = rt.config;
-  // A Web API call of a listener gives up within a couple of minutes (the client's default
-  // retries for half an hour): it answers a person, who must not wait behind an outage.
-  const clientOptions = { ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}), timeout: 30_000, retryConfig: { retries: 3, factor: 2, minTimeout: 1000 } };
+  const { services, deliveryState } = options;
+  const { clientOptions, client } = options.clients;
   let slackState: () => SlackState = () => "http";
-  let deliveryState: () => "ok" | "unauthorized" = () => "ok";
-  const metrics = createMetrics(rt);
+  const { metrics } = services;
   // 200 while the database answers (a load balancer's check); Slack's state and the notices
   // owed to it are for people.
   const healthz: CustomRoute = {
@@ -72,20 +68,6 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp 
       );
     },
   };
-  // The app's own client (Home refresh, permission check) carries the bot token; listeners get
-  // one from `authorize` below.
-  const client = new webApi.WebClient(slack.botToken, { ...clientOptions, logger: rt.logger, logLevel: rt.logger.getLevel() });
-  // The notice worker's client neither retries nor waits out a rate limit itself: every failure
-  // comes back to the worker, which keeps the row and decides (src/slack/slackErrors.ts). A post
-  // without an answer within 10 s is looked for before it is posted again.
-  const noticeClient = new webApi.WebClient(slack.botToken, {
-    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
-    timeout: 10_000,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    logger: rt.logger,
-    logLevel: rt.logger.getLevel(),
-  });
   // convoStore: false: Bolt's conversation store (a per-request lookup in memory) is unused here.
   const common = { authorize: botAuthorization(rt, client, slack.botToken), logger: rt.logger, logLevel: rt.logger.getLevel(), clientOptions, convoStore: false as const };
   const customRoutes = [healthz, metricsRoute];
@@ -119,11 +101,6 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp 
           setTimeout(resolve, timeoutMs).unref();
         });
 
-  const homes = new HomeRefresher(() => services, client, rt.config.slack.homeRefreshSeconds * 1000);
-  const services: Services = { rt, notifier: createNotifier(rt, (owner) => homes.changed(owner)), metrics };
-  const noticeWorker = new NoticeWorker(services, noticeClient, metrics);
-  deliveryState = () => noticeWorker.deliveryState();
-
   // Slack re-delivers an event when our ack was late; handle each event id once.
   app.use(async ({ body, next, ack }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
@@ -143,12 +120,7 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp 
   registerListeners(app, services, client);
   return {
     app,
-    services,
-    noticeWorker,
-    drain: async () => {
-      await drain();
-      await homes.stop();
-    },
+    drain: () => drain(),
     start: async () => {
       if (connection) await connection.start();
       else await app.start(port);

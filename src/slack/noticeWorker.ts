@@ -4,6 +4,7 @@ import type { App } from "@slack/bolt";
 import type { Metrics } from "../service/metricsPort.js";
 import {
   claimNotices,
+  deliveryClock,
   giveBack,
   nextNoticeDue,
   noteDropped,
@@ -69,6 +70,8 @@ export class NoticeWorker implements Worker {
   private channelTroubleSaid = false;
   private lastTokenCheck = 0;
   private readonly onSignal = () => this.kick();
+  /** every pause, lease and retry of delivery is read on the delivery clock (src/service/notices.ts) */
+  private readonly now = () => deliveryClock().getTime();
 
   constructor(
     private readonly svc: Services,
@@ -115,7 +118,7 @@ export class NoticeWorker implements Worker {
     const { rt } = this.svc;
     try {
       if (this.state === "unauthorized" && !(await this.tokenWorks())) return;
-      while (!this.stopping && this.state === "ok" && Date.now() >= this.pausedUntil) {
+      while (!this.stopping && this.state === "ok" && this.now() >= this.pausedUntil) {
         const rows = await claimNotices(this.svc, this.workerId, this.leaseMs, this.batchSize);
         if (rows.length === 0) break;
         await this.work(rows);
@@ -133,10 +136,10 @@ export class NoticeWorker implements Worker {
       let wait = this.pollMs;
       try {
         if (this.state === "unauthorized") wait = this.authRetryMs;
-        else if (this.pausedUntil > Date.now()) wait = this.pausedUntil - Date.now();
+        else if (this.pausedUntil > this.now()) wait = this.pausedUntil - this.now();
         else {
           const due = await nextNoticeDue(this.svc);
-          if (due) wait = Math.min(this.pollMs, Math.max(20, due.getTime() - Date.now()));
+          if (due) wait = Math.min(this.pollMs, Math.max(20, due.getTime() - this.now()));
         }
       } catch {
         // The database is away: look again after the usual wait.
@@ -158,8 +161,8 @@ export class NoticeWorker implements Worker {
     renewal.unref();
     try {
       for (const [i, row] of rows.entries()) {
-        if (this.stopping || this.state !== "ok" || Date.now() < this.pausedUntil) {
-          for (const left of rows.slice(i)) await giveBack(this.svc, left, new Date(Math.max(Date.now(), this.pausedUntil)));
+        if (this.stopping || this.state !== "ok" || this.now() < this.pausedUntil) {
+          for (const left of rows.slice(i)) await giveBack(this.svc, left, new Date(Math.max(this.now(), this.pausedUntil)));
           return;
         }
         await this.settle(row, await this.poster.post(row));
@@ -204,7 +207,7 @@ export class NoticeWorker implements Worker {
       await giveBack(this.svc, row);
       if (this.state !== "unauthorized") {
         this.state = "unauthorized";
-        this.lastTokenCheck = Date.now();
+        this.lastTokenCheck = this.now();
         rt.logger.error(
           `Slack refused the bot token (${trouble.error}): nothing is posted until it works. ${await noticesOwed(this.svc)} notice(s) are kept; put a working SLACK_BOT_TOKEN in place and restart the app, and everything owed is posted`,
         );
@@ -214,7 +217,7 @@ export class NoticeWorker implements Worker {
     const next = await noteTrouble(this.svc, row, { kind: trouble.kind, error: trouble.error, retryAfterMs: trouble.kind === "transient" ? trouble.retryAfterMs : undefined, uncertain: trouble.kind === "transient" && trouble.uncertain });
     if (trouble.kind === "transient" && trouble.retryAfterMs !== undefined) {
       // Slack's rate limit: nothing more until it says so.
-      this.pausedUntil = Math.max(this.pausedUntil, Date.now() + trouble.retryAfterMs);
+      this.pausedUntil = Math.max(this.pausedUntil, this.now() + trouble.retryAfterMs);
       rt.logger.debug(`Slack is rate-limiting: waiting ${trouble.retryAfterMs} ms`);
       return;
     }
@@ -238,8 +241,8 @@ export class NoticeWorker implements Worker {
 
   /** While the token is refused: whether Slack takes it again now (a new token needs a restart; a passing refusal does not). */
   private async tokenWorks(): Promise<boolean> {
-    if (Date.now() - this.lastTokenCheck < this.authRetryMs) return false;
-    this.lastTokenCheck = Date.now();
+    if (this.now() - this.lastTokenCheck < this.authRetryMs) return false;
+    this.lastTokenCheck = this.now();
     try {
       await this.client.auth.test();
     } catch (error) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workerNames } from "../../src/app.js";
 import { createScheduler } from "../../src/jobs/scheduler.js";
 import { backends, freshDatabase, hasPostgres, type TestDatabase } from "../support/db.js";
 import { useTestApp } from "../support/appFixture.js";
@@ -11,15 +12,16 @@ import { noticesSettled } from "../support/cases.js";
 const oslo = (iso: string) => new Date(iso);
 
 // No SMTP: the outbox writes previews and moves each order to awaiting_brreg at once.
-// The app's own scheduler polls only hourly, so passes happen where the test runs them.
 const env = {
   MAIL_FROM: "delegering@leverandor.no",
   REMINDER_DAYS_CUSTOMER_ACCESS: "1",
   REMINDER_DAYS_AWAITING_BRREG: "2",
   REMINDER_DAYS_AWAITING_DELEGATION: "3",
   REMINDER_HOUR: "9",
-  SCHEDULER_POLL_MS: "3600000",
 };
+// The apps run without their own scheduler: every pass is one the test runs, so what a pass
+// claimed, and that nothing was posted, is known when it returns.
+const workers = workerNames.filter((w) => w !== "scheduler");
 
 for (const backend of backends()) {
   describe(`reminders on ${backend}`, () => {
@@ -33,14 +35,14 @@ for (const backend of backends()) {
       return claimed;
     };
     const open = (caseId: number) => app.app.runtime.db.reminder.findMany({ where: { caseId, doneAt: null } });
-    /** The reminder once a pass has settled it (another pass's claim may still be committing). */
-    const settled = (id: number) =>
-      until(async () => {
-        const r = await app.app.runtime.db.reminder.findUniqueOrThrow({ where: { id } });
-        return r.doneAt ? r : null;
-      }, `reminder ${id} settled`);
+    /** The reminder as stored, settled by the pass the test ran. */
+    const settled = async (id: number) => {
+      const r = await app.app.runtime.db.reminder.findUniqueOrThrow({ where: { id } });
+      expect(r.doneAt).not.toBeNull();
+      return r;
+    };
 
-    useTestApp((f) => ({ slack, app } = f), env, { now: () => clock, backend });
+    useTestApp((f) => ({ slack, app } = f), env, { now: () => clock, workers, backend });
 
     it("reminds each waiting stage at its working-day time, skipping Easter, and stops when the stage changes", async () => {
       const access = await newCase(app, "pending");
@@ -145,9 +147,7 @@ for (const backend of backends()) {
       // As if a stage change had slipped past the cancellation: a stray open reminder of the old stage.
       const stray = await app.app.runtime.db.reminder.create({ data: { caseId: c.id, kind: "awaiting_delegation", sequence: 1, dueAt: clock, createdAt: clock } });
       const before = reminderPosts(app, c).length;
-      // The app's own scheduler may claim it before this pass does (openCase woke it): judge the
-      // stored outcome, whichever pass claimed it.
-      await pass();
+      expect((await pass()).map((r) => [r.id, r.outcome])).toContainEqual([stray.id, "cancelled"]);
       const after = await settled(stray.id);
       expect(after.outcome).toBe("cancelled");
       expect(after.doneAt).not.toBeNull();
@@ -159,9 +159,7 @@ for (const backend of backends()) {
       const c = await newCase(app, "pending");
       const [first] = await open(c.id);
       clock = oslo("2028-06-08T09:00:00+02:00");
-      await pass();
-      // Judged by what is stored: the app's own scheduler (woken when the case opened) may be the
-      // pass that claimed it.
+      expect((await pass()).map((r) => [r.id, r.outcome])).toContainEqual([first!.id, "sent"]);
       expect((await settled(first!.id)).outcome).toBe("sent");
       const next = await until(async () => (await open(c.id)).find((r) => r.sequence === first!.sequence + 1), "the next reminder");
       expect(next.dueAt.toISOString()).toBe(oslo("2028-06-09T09:00:00+02:00").toISOString()); // Friday
@@ -182,8 +180,7 @@ for (const backend of backends()) {
       );
       // That reminder fires; a snooze on the older post then moves the one now set after it.
       clock = oslo("2028-06-19T09:00:00+02:00");
-      await pass();
-      // Judged by what is stored: the app's own scheduler may be the one that claimed it.
+      expect((await pass()).map((r) => [r.id, r.outcome])).toContainEqual([next.id, "sent"]);
       expect((await settled(next.id)).outcome).toBe("sent");
       const [current] = await open(c.id);
       expect(current!.sequence).toBe(next.sequence + 1);
@@ -216,8 +213,8 @@ describe.skipIf(!hasPostgres())("two schedulers on one PostgreSQL", () => {
   beforeAll(async () => {
     slack = await new FakeSlack().start();
     db = await freshDatabase("postgresql");
-    one = await startTestApp(slack, db, env, { now: () => clock });
-    two = await startTestApp(slack, db, env, { now: () => clock });
+    one = await startTestApp(slack, db, env, { now: () => clock, workers });
+    two = await startTestApp(slack, db, env, { now: () => clock, workers });
   });
   afterAll(async () => {
     await one?.stop();
@@ -256,6 +253,7 @@ describe("an order email that does not go out", () => {
   // woken, so the row's state is what the test makes it.
   useTestApp((f) => ({ slack, app } = f), async () => ({ ...env, SMTP_URL: `smtp://127.0.0.1:${await freePort()}`, OUTBOX_POLL_MS: "600000" }), {
     now: () => clock,
+    workers,
   });
 
   it("is chased after a working day: still retrying says so; given up offers Prøv igjen; sent ends it", async () => {

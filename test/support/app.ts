@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { z } from "zod";
-import { startApp, type RunningApp } from "../../src/app.js";
+import { startApp, type RunningApp, type StartOptions } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/runtime.js";
 import type { TestDatabase } from "./db.js";
@@ -38,12 +38,12 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** Starts the real app in HTTP mode on a free port against the fake Slack and a test database. */
+/** Starts the real app in HTTP mode on a free port against the fake Slack and a test database, with the workers chosen (default: all). */
 export async function startTestApp(
   slack: FakeSlack,
   db: TestDatabase,
   env: Record<string, string | undefined> = {},
-  options: { now?: () => Date; logger?: RunningApp["runtime"]["logger"] } = {},
+  options: Pick<StartOptions, "now" | "workers" | "logger"> = {},
 ): Promise<TestApp> {
   const port = await freePort();
   const config = loadConfig({
@@ -62,7 +62,7 @@ export async function startTestApp(
   });
   const level = z.enum(["debug", "info", "warn", "error"]).catch("error").parse(process.env.TEST_LOG_LEVEL);
   const logger = options.logger ?? createLogger(level, "test");
-  const app = await startApp(config, { migrate: false, logger, ...(options.now ? { now: options.now } : {}) });
+  const app = await startApp(config, { migrate: false, logger, ...(options.now ? { now: options.now } : {}), ...(options.workers ? { workers: options.workers } : {}) });
   const url = `http://127.0.0.1:${port}`;
 
   const post: TestApp["post"] = (body, contentType, o = {}) =>

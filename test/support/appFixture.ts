@@ -1,5 +1,6 @@
 import type { Logger } from "@slack/logger";
 import { afterAll, beforeAll } from "vitest";
+import type { StartOptions } from "../../src/app.js";
 import { startTestApp, type TestApp } from "./app.js";
 import { freshDatabase, type Backend, type TestDatabase } from "./db.js";
 import { FakeSlack } from "./fakeSlack.js";
@@ -19,7 +20,7 @@ type Env = Record<string, string | undefined>;
 export function useTestApp(
   bind: (fixture: AppFixture) => void,
   env: Env | (() => Env | Promise<Env>) = {},
-  options: { now?: () => Date; backend?: Backend; prepare?: (slack: FakeSlack) => void; logger?: Logger } = {},
+  options: { now?: () => Date; workers?: StartOptions["workers"]; backend?: Backend; prepare?: (slack: FakeSlack) => void; logger?: Logger } = {},
 ): void {
   let fixture: Partial<AppFixture> = {};
   beforeAll(async () => {
@@ -30,6 +31,7 @@ export function useTestApp(
     fixture.db = db;
     const app = await startTestApp(slack, db, typeof env === "function" ? await env() : env, {
       ...(options.now ? { now: options.now } : {}),
+      ...(options.workers ? { workers: options.workers } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });
     fixture = { slack, db, app };
