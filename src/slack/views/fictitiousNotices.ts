@@ -3,7 +3,7 @@ import { fictitiousGuidance } from "../../domain/fictitiousGuidance.js";
 import type { CaseNotice } from "../../domain/notices.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
 import { scopeSchema } from "../../domain/scopes.js";
-import { caseButtonLabel } from "../../domain/stages.js";
+import { caseButtonLabel } from "../../domain/caseActions.js";
 import { fictitiousText } from "../messages/fictitious.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn, mention } from "../mrkdwn.js";
