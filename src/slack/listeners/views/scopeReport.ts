@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { actsIn, caseAction } from "../../../domain/caseActions.js";
 import { scopeSchema } from "../../../domain/scopes.js";
 import { stageLabel } from "../../../domain/stages.js";
 import { advanceCase, findCase } from "../../../service/cases.js";
@@ -40,7 +41,7 @@ export function registerScopeReport(app: App, svc: Services): void {
       await ack({ response_action: "errors", errors: { [scopeField]: m.notFound(ref.data ?? "–") } });
       return;
     }
-    if (c.stage !== "awaiting_delegation") {
+    if (!actsIn(caseAction("report_scope"), c.stage)) {
       await ack({ response_action: "errors", errors: { [scopeField]: m.movedAlready(stageLabel[c.stage][rt.config.locale]) } });
       // The app's poll may have found another scope than the one reported: the thread says so.
       await reportedAfterDetection(svc, c, scope.data).catch((error: unknown) => rt.logger.error(`scope check for ${c.reference} failed: ${String(error)}`));
