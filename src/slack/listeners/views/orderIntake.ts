@@ -5,7 +5,6 @@ import type { ValidationCode } from "../../../domain/validationMessages.js";
 import type { Services } from "../../../service/services.js";
 import type { OrderDraft } from "../../views/orderModalDraft.js";
 import { isChecking, reviewStepView, type RegisterView } from "../../views/orderModalReview.js";
-import { registerOrderBack } from "../actions/orderBack.js";
 import { sessionOf, type OrderView } from "./orderPayload.js";
 import { OrderRegisterChecks } from "../../../service/registerChecks.js";
 import { registerOrderReview } from "./orderReview.js";
@@ -23,8 +22,11 @@ export interface OrderIntake {
   localize(errors: Partial<Record<string, ValidationCode>>): Record<string, string>;
 }
 
-/** The order modal: the route and steps 1–3 (orderStep.ts), Back (actions/orderBack.ts), and Send (orderReview.ts). */
-export function registerOrderIntake(app: App, svc: Services): void {
+/**
+ * The order modal: the route and steps 1–3 (orderStep.ts) and Send (orderReview.ts). Its Back
+ * button (actions/orderBack.ts) is registered with every action, with the intake returned here.
+ */
+export function registerOrderIntake(app: App, svc: Services): OrderIntake {
   const { rt } = svc;
   const locale = rt.config.locale;
   const checks = new OrderRegisterChecks(rt.config.enhetsregisteret);
@@ -42,6 +44,6 @@ export function registerOrderIntake(app: App, svc: Services): void {
     localize: (errors) => localizeErrors(errors, locale),
   };
   registerOrderSteps(app, intake);
-  registerOrderBack(app, intake);
   registerOrderReview(app, intake);
+  return intake;
 }
