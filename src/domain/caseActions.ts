@@ -120,6 +120,12 @@ export function actsIn(action: CaseAction, stage: Stage): boolean {
   return action.stages === "any" || action.stages.includes(stage);
 }
 
+/** The one stage an action moves a case from: the service's `from` for a button of one stage. */
+export function fromStage(action: CaseAction): Stage {
+  if (action.stages === "any" || action.stages.length !== 1) throw new Error(`${action.id} acts in more than one stage: it has no one stage to move from`);
+  return action.stages[0]!;
+}
+
 /** The rows of the buttons a case message shows, in the table's order (a test may add rows to the table). */
 export function offeredActions(c: OfferedTo, table: readonly CaseAction[] = caseActionTable): Array<Extract<CaseAction, { rendered: "with_stage" }>> {
   return table.filter((a): a is Extract<CaseAction, { rendered: "with_stage" }> => a.rendered === "with_stage" && actsIn(a, c.stage) && (a.offered?.(c) ?? true));
