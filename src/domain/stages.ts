@@ -156,21 +156,8 @@ export function nextActionOf(c: { stage: Stage; route: Route }): Localized {
   return (c.route === "fictitious" ? fictitiousNextAction[c.stage] : undefined) ?? nextAction[c.stage];
 }
 
-export const caseButtons = ["customer_access_confirmed", "brreg_confirmed", "report_scope", "check_now", "cancel_case", "start_production", "new_real_customer", "confirm_fictitious"] as const;
-export type CaseButton = (typeof caseButtons)[number];
-
-export const stageButtons: Record<Stage, ReadonlyArray<CaseButton>> = {
-  customer_access_pending: ["customer_access_confirmed", "cancel_case"],
-  order_pending: ["cancel_case"],
-  awaiting_brreg: ["brreg_confirmed", "cancel_case"],
-  awaiting_delegation: ["report_scope", "check_now", "cancel_case"],
-  completed: [],
-  verified: [],
-  delegation_lost: ["check_now", "cancel_case"],
-  cancelled: [],
-};
-
-function works(stage: Stage): boolean {
+/** A case whose delegation works (scope found or reported, or the token fetched). */
+export function works(stage: Stage): boolean {
   return stage === "completed" || stage === "verified";
 }
 
@@ -181,25 +168,3 @@ function works(stage: Stage): boolean {
 export function startsProduction(stage: Stage, environment: Environment, route: Route = "existing"): boolean {
   return route === "existing" && environment === "tt02" && works(stage);
 }
-
-/**
- * The buttons a case shows: its stage's, «Start produksjon» for a TT02 case that works, and for
- * a fictitious case that works a new case with a real customer instead.
- */
-export function buttonsOf(stage: Stage, environment: Environment, route: Route = "existing"): ReadonlyArray<CaseButton> {
-  if (startsProduction(stage, environment, route)) return [...stageButtons[stage], "start_production"];
-  if (route === "fictitious" && works(stage)) return [...stageButtons[stage], "new_real_customer"];
-  return stageButtons[stage];
-}
-
-// nextAction quotes these, so they live together to stay in step.
-export const caseButtonLabel: Record<CaseButton, Localized> = {
-  customer_access_confirmed: { nb: "Kunden har fått tilgang", en: "Customer has access" },
-  brreg_confirmed: { nb: "Brreg har bekreftet", en: "Brreg confirmed" },
-  report_scope: { nb: "Rapporter scope", en: "Report scope" },
-  cancel_case: { nb: "Avbryt saken", en: "Cancel case" },
-  start_production: { nb: "Start produksjon", en: "Start production" },
-  new_real_customer: { nb: "Ny sak med ekte kunde", en: "New case, real customer" },
-  confirm_fictitious: { nb: "Bekreft fiktiv virksomhet", en: "Confirm fictitious company" },
-  check_now: { nb: "Sjekk nå", en: "Check now" },
-};

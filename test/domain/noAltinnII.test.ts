@@ -9,7 +9,8 @@ import { locales } from "../../src/domain/locale.js";
 import { composeFollowUpEmail, composeOrderEmail } from "../../src/domain/orderEmail.js";
 import { scopeInfo, scopes } from "../../src/domain/scopes.js";
 import { fictitiousGuidance } from "../../src/domain/fictitiousGuidance.js";
-import { caseButtonLabel, fictitiousNextAction, nextAction, stageLabel, stages } from "../../src/domain/stages.js";
+import { caseButtonLabel } from "../../src/domain/caseActions.js";
+import { fictitiousNextAction, nextAction, stageLabel, stages } from "../../src/domain/stages.js";
 import { validationMessages } from "../../src/domain/validationMessages.js";
 import { fictitiousOrder, order } from "./fixtures.js";
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { buttonsOf, caseButtonLabel, stageButtons } from "../../src/domain/caseActions.js";
 import {
   allowedTransitions,
-  buttonsOf,
   canMove,
-  caseButtonLabel,
   fictitiousNextAction,
   nextActionOf,
   startsProduction,
@@ -11,7 +10,6 @@ import {
   isOpen,
   nextAction,
   openStages,
-  stageButtons,
   stageLabel,
   stages,
 } from "../../src/domain/stages.js";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { nextAction, stageButtons, stageLabel, type Stage } from "../../src/domain/stages.js";
+import { stageButtons } from "../../src/domain/caseActions.js";
+import { nextAction, stageLabel, type Stage } from "../../src/domain/stages.js";
 import { validationMessages } from "../../src/domain/validationMessages.js";
 import { caseChannel, freePort, teamId, type TestApp } from "../support/app.js";
 import { backends } from "../support/db.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { catalogs } from "../../src/slack/messages/catalogs.js";
-import { caseButtonLabel, nextAction, stageLabel } from "../../src/domain/stages.js";
+import { caseButtonLabel } from "../../src/domain/caseActions.js";
+import { nextAction, stageLabel } from "../../src/domain/stages.js";
 import { validationMessages } from "../../src/domain/validationMessages.js";
 
 // Calls a message function with placeholder arguments of the types it declares (strings, dates, numbers, lists).

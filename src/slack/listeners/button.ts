@@ -2,7 +2,8 @@ import type { App } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import { z } from "zod";
 import type { CaseRecord } from "../../domain/caseRecord.js";
-import { stageLabel, type Stage } from "../../domain/stages.js";
+import { actsIn, type CaseAction } from "../../domain/caseActions.js";
+import { stageLabel } from "../../domain/stages.js";
 import type { Runtime } from "../../runtime.js";
 import { findCase, type Case } from "../../service/cases.js";
 import type { Services } from "../../service/services.js";
@@ -72,30 +73,23 @@ export interface CaseClickContext extends ClickContext {
 }
 
 /**
- * A button on a case (its value is the reference): the case is loaded, and a click on a case that
- * is gone, or whose stage no longer allows the button (`when`), gets the polite answer and changes
- * nothing.
+ * A button on a case (its value is the reference), as its row in the case-action table says: its
+ * access, and the stages it acts in. The case is loaded, and a click on a case that is gone, or
+ * whose stage no longer allows the button, gets the polite answer and changes nothing.
  */
-export function onCaseButton(
-  app: App,
-  svc: Services,
-  actionId: string,
-  access: Access,
-  when: ((stage: Stage) => boolean) | undefined,
-  run: (ctx: CaseClickContext) => Promise<void>,
-): void {
+export function onCaseButton(app: App, svc: Services, action: CaseAction, run: (ctx: CaseClickContext) => Promise<void>): void {
   const { rt } = svc;
   const m = () => followupText[rt.config.locale];
   onButton(
     app,
     rt,
-    actionId,
-    access,
+    action.id,
+    action.access,
     async (ctx) => {
       const ref = referenceSchema.safeParse(ctx.value);
       const c = ref.success ? await findCase(svc, ref.data) : null;
       if (!c) return answer(rt, ctx.client, { click: ctx.click }, m().notFound(escapeMrkdwn(ctx.value.slice(0, 20))));
-      if (when && !when(c.stage)) return answerStale(rt, ctx, c);
+      if (!actsIn(action, c.stage)) return answerStale(rt, ctx, c);
       await run({ ...ctx, c });
     },
     () => m().failed,

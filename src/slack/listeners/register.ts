@@ -1,4 +1,5 @@
 import type { App, Middleware, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs } from "@slack/bolt";
+import type { ActionAccess } from "../../domain/caseActions.js";
 
 /**
  * Every action and view listener says at registration whether it only reads cases or changes
@@ -6,7 +7,7 @@ import type { App, Middleware, SlackActionMiddlewareArgs, SlackViewMiddlewareArg
  * (slack/permissions.ts) refuses an action_id or callback_id that no listener declared, and keeps
  * non-members of SLACK_ALLOWED_USERGROUP from every "changes" one.
  */
-export type Access = "reads" | "changes";
+export type Access = ActionAccess;
 
 export interface ListenerRegistry {
   /** action_id → access */

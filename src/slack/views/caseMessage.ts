@@ -2,7 +2,8 @@ import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
 import type { CaseRecord } from "../../domain/caseRecord.js";
 import { environmentInfo } from "../../domain/environments.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
-import { buttonsOf, caseButtonLabel, nextActionOf, stageLabel } from "../../domain/stages.js";
+import { caseActionTable, offeredActions, type CaseAction } from "../../domain/caseActions.js";
+import { nextActionOf, stageLabel } from "../../domain/stages.js";
 import { caseText } from "../messages/cases.js";
 import { formatAge, formatDateTime } from "../messages/format.js";
 import type { Locale } from "../messages/locale.js";
@@ -10,14 +11,14 @@ import { escapeMrkdwn, mention } from "../mrkdwn.js";
 import { caseTitle, customerNameOf, customerOf, routeField } from "./customerLabel.js";
 import { exportEventsButton } from "./followThrough.js";
 
-/** The buttons a case allows (its stage's, and «Start produksjon» for a working TT02 case), each carrying the reference. */
-export function caseButtons(c: CaseRecord, locale: Locale): Button[] {
-  return buttonsOf(c.stage, c.environment, c.route).map((id) => ({
+/** The buttons a case allows (the case-action table's, by stage), each carrying the reference. */
+export function caseButtons(c: CaseRecord, locale: Locale, table: readonly CaseAction[] = caseActionTable): Button[] {
+  return offeredActions(c, table).map((a) => ({
     type: "button",
-    action_id: id,
+    action_id: a.id,
     value: c.reference,
-    text: { type: "plain_text", text: caseButtonLabel[id][locale] },
-    ...(id === "cancel_case" ? {} : id === "report_scope" || id === "customer_access_confirmed" || id === "start_production" || id === "new_real_customer" ? { style: "primary" as const } : {}),
+    text: { type: "plain_text", text: a.label[locale] },
+    ...(a.style ? { style: a.style } : {}),
   }));
 }
 
@@ -27,8 +28,8 @@ export function caseActions(c: CaseRecord, locale: Locale, blockId = `case_actio
 }
 
 /** The stage's buttons and, for every case open or closed, the export of its event log. */
-export function caseActionsWithExport(c: CaseRecord, locale: Locale, blockId = `case_actions:${c.reference}`): ActionsBlock {
-  return { type: "actions", block_id: blockId, elements: [...caseButtons(c, locale), exportEventsButton(c.reference, locale)] };
+export function caseActionsWithExport(c: CaseRecord, locale: Locale, blockId = `case_actions:${c.reference}`, table: readonly CaseAction[] = caseActionTable): ActionsBlock {
+  return { type: "actions", block_id: blockId, elements: [...caseButtons(c, locale, table), exportEventsButton(c.reference, locale)] };
 }
 
 /** One line for lists: reference, customer, stage and age. */
@@ -41,7 +42,7 @@ export function caseLine(c: CaseRecord, locale: Locale, now: Date): string {
  * The case's root message in the case channel: always the current stage and next action. It
  * says since when, not how long: it is rewritten on changes only, and an age would go stale.
  */
-export function caseMessage(c: CaseRecord, locale: Locale): { text: string; blocks: KnownBlock[] } {
+export function caseMessage(c: CaseRecord, locale: Locale, table: readonly CaseAction[] = caseActionTable): { text: string; blocks: KnownBlock[] } {
   const m = caseText[locale];
   const stage = c.stage;
   const env = environmentInfo[c.environment];
@@ -63,7 +64,7 @@ export function caseMessage(c: CaseRecord, locale: Locale): { text: string; bloc
     },
     { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
   ];
-  blocks.push(caseActionsWithExport(c, locale));
+  blocks.push(caseActionsWithExport(c, locale, undefined, table));
   blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: m.createdBy(mention(c.ownerUserId), formatDateTime(c.createdAt, locale)) }] });
   return { text: m.rootFallback(c.reference, customerNameOf(c, locale), stageLabel[stage][locale]), blocks };
 }

@@ -3,7 +3,7 @@ import { fictitiousGuidance } from "../../domain/fictitiousGuidance.js";
 import type { CaseNotice } from "../../domain/notices.js";
 import { formatOrgnr } from "../../domain/orgnr.js";
 import { scopeSchema } from "../../domain/scopes.js";
-import { caseButtonLabel } from "../../domain/stages.js";
+import { caseAction, caseButtonLabel } from "../../domain/caseActions.js";
 import { fictitiousText } from "../messages/fictitious.js";
 import type { Locale } from "../messages/locale.js";
 import { escapeMrkdwn, mention } from "../mrkdwn.js";
@@ -17,6 +17,7 @@ import { confirmFictitiousId } from "./fictitiousModal.js";
 type Notice<K extends CaseNotice["kind"]> = Extract<CaseNotice, { kind: K }>;
 
 const code = (scope: string) => `\`${escapeMrkdwn(scope)}\``;
+const confirm = caseAction(confirmFictitiousId);
 
 /** The thread: what the reply seemed to name, never acted on, with «Bekreft fiktiv virksomhet» (value = the reference). */
 export function fictitiousProposedNotice(c: CaseRecord, notice: Notice<"fictitious_proposed">, locale: Locale): Message {
@@ -33,7 +34,7 @@ export function fictitiousProposedNotice(c: CaseRecord, notice: Notice<"fictitio
       {
         type: "actions",
         block_id: `fictitious_proposed:${c.reference}`,
-        elements: [{ type: "button", action_id: confirmFictitiousId, value: c.reference, style: "primary", text: { type: "plain_text", text: caseButtonLabel.confirm_fictitious[locale] } }],
+        elements: [{ type: "button", action_id: confirm.id, value: c.reference, ...(confirm.style ? { style: confirm.style } : {}), text: { type: "plain_text", text: caseButtonLabel.confirm_fictitious[locale] } }],
       },
     ],
   };

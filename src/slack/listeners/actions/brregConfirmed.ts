@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { caseAction } from "../../../domain/caseActions.js";
 import { confirmFromBrreg } from "../../../service/inbound.js";
 import type { Services } from "../../../service/services.js";
 import { answerStale, onCaseButton } from "../button.js";
@@ -10,7 +11,7 @@ import { openFictitiousModal } from "./confirmFictitious.js";
  * fictitious case moves only with its fictitious company: the button opens its confirmation.
  */
 export function registerBrregConfirmed(app: App, svc: Services): void {
-  onCaseButton(app, svc, "brreg_confirmed", "changes", (stage) => stage === "awaiting_brreg", async (ctx) => {
+  onCaseButton(app, svc, caseAction("brreg_confirmed"), async (ctx) => {
     if (ctx.c.route === "fictitious") return openFictitiousModal(svc, ctx);
     const result = await confirmFromBrreg(svc, ctx.c, { kind: "button", actor: ctx.click.user.id });
     if (result.status === "stale") await answerStale(svc.rt, ctx, result.case);

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import { waitsForDelegation } from "../../../domain/stages.js";
+import { caseAction } from "../../../domain/caseActions.js";
 import { maskinportenEnvFor } from "../../../maskinportenSettings.js";
 import { checkNow } from "../../../service/pollNow.js";
 import type { Services } from "../../../service/services.js";
@@ -15,7 +15,7 @@ import { answerStale, onCaseButton } from "../button.js";
  */
 export function registerCheckNow(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, svc, "check_now", "changes", waitsForDelegation, async (ctx) => {
+  onCaseButton(app, svc, caseAction("check_now"), async (ctx) => {
     const { c, click, client } = ctx;
     const locale = rt.config.locale;
     const result = await checkNow(svc, c, click.user.id);

@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { caseAction } from "../../../domain/caseActions.js";
 import { fictitiousProposal } from "../../../service/fictitious.js";
 import type { Services } from "../../../service/services.js";
 import { fictitiousText } from "../../messages/fictitious.js";
@@ -17,5 +18,5 @@ export async function openFictitiousModal(svc: Services, ctx: CaseClickContext):
 
 /** «Bekreft fiktiv virksomhet» in the thread, while the case waits for Brreg. */
 export function registerConfirmFictitious(app: App, svc: Services): void {
-  onCaseButton(app, svc, confirmFictitiousId, "changes", (stage) => stage === "awaiting_brreg", (ctx) => openFictitiousModal(svc, ctx));
+  onCaseButton(app, svc, caseAction(confirmFictitiousId), (ctx) => openFictitiousModal(svc, ctx));
 }

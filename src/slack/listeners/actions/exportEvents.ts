@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { caseAction } from "../../../domain/caseActions.js";
 import type { Services } from "../../../service/services.js";
 import { eventLogCsv } from "../../../service/queries.js";
 import { followupText } from "../../messages/followup.js";
@@ -13,7 +14,7 @@ import { onCaseButton } from "../button.js";
  */
 export function registerExportEvents(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, svc, followThroughActions.exportEvents, "changes", undefined, async ({ c, click, client }) => {
+  onCaseButton(app, svc, caseAction(followThroughActions.exportEvents), async ({ c, click, client }) => {
     const m = followupText[rt.config.locale];
     const { csv, count } = await eventLogCsv(svc, c, m.csvHeader);
     try {

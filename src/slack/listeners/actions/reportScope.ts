@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { caseAction } from "../../../domain/caseActions.js";
 import type { Services } from "../../../service/services.js";
 import { scopeModal } from "../../views/scopeModal.js";
 import { onCaseButton, openModal } from "../button.js";
@@ -6,5 +7,5 @@ import { onCaseButton, openModal } from "../button.js";
 /** "Rapporter scope": opens the scope modal while the case waits for the delegation. */
 export function registerReportScope(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, svc, "report_scope", "changes", (stage) => stage === "awaiting_delegation", (ctx) => openModal(rt, ctx, scopeModal(ctx.c, rt.config.locale)));
+  onCaseButton(app, svc, caseAction("report_scope"), (ctx) => openModal(rt, ctx, scopeModal(ctx.c, rt.config.locale)));
 }

@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { caseAction } from "../../../domain/caseActions.js";
 import { stageLabel } from "../../../domain/stages.js";
 import { customerMailKindFor, draftCustomerMail } from "../../../service/customerMail.js";
 import type { Services } from "../../../service/services.js";
@@ -13,7 +14,7 @@ import { onCaseButton, openModal } from "../button.js";
  */
 export function registerSendToCustomer(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, svc, sendToCustomerActionId, "changes", undefined, async (ctx) => {
+  onCaseButton(app, svc, caseAction(sendToCustomerActionId), async (ctx) => {
     const locale = rt.config.locale;
     const kind = customerMailKindFor(ctx.c.stage, ctx.c.route);
     if (!kind) return answer(rt, ctx.client, { click: ctx.click }, customerMailText[locale].nothingToSend(ctx.c.reference, stageLabel[ctx.c.stage][locale]));

@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { caseAction } from "../../../domain/caseActions.js";
 import { orderOfCase } from "../../../domain/caseRecord.js";
 import { isFictitious } from "../../../domain/order.js";
 import { withoutErased } from "../../../domain/personalData.js";
@@ -19,7 +20,7 @@ import { onCaseButton, openModal } from "../button.js";
  */
 export function registerStartProduction(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, svc, "start_production", "changes", undefined, async (ctx) => {
+  onCaseButton(app, svc, caseAction("start_production"), async (ctx) => {
     const { c } = ctx;
     const tested = orderOfCase(c);
     if (isFictitious(tested)) {
@@ -43,7 +44,7 @@ export function registerStartProduction(app: App, svc: Services): void {
 
   // A fictitious case that works: production needs a real customer, so a new order with the
   // same vendor, from a customer (environment still to choose: TT02 first is the usual way).
-  onCaseButton(app, svc, "new_real_customer", "changes", undefined, async (ctx) => {
+  onCaseButton(app, svc, caseAction("new_real_customer"), async (ctx) => {
     const vendor = orderOfCase(ctx.c);
     const draft: OrderDraft = {
       vendor_orgnr: vendor.vendor_orgnr,

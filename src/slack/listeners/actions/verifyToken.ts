@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
-import { clientFor } from "../../../maskinportenSettings.js";
-import { maskinportenEnvFor } from "../../../maskinportenSettings.js";
+import { caseAction } from "../../../domain/caseActions.js";
+import { clientFor, maskinportenEnvFor } from "../../../maskinportenSettings.js";
 import type { Services } from "../../../service/services.js";
 import { verifyCaseToken } from "../../../service/verifyToken.js";
 import { maskinportenText } from "../../messages/maskinporten.js";
@@ -14,7 +14,7 @@ import { onCaseButton } from "../button.js";
  */
 export function registerVerifyToken(app: App, svc: Services): void {
   const { rt } = svc;
-  onCaseButton(app, svc, "verify_token", "changes", (stage) => stage === "completed", async ({ c, click, client }) => {
+  onCaseButton(app, svc, caseAction("verify_token"), async ({ c, click, client }) => {
     const m = maskinportenText[rt.config.locale];
     if (!clientFor(rt.config, c.environment)) return answer(rt, client, { click }, m.notConfigured(maskinportenEnvFor[c.environment]));
     await answer(rt, client, { click }, m.checking(c.reference));

@@ -3,9 +3,7 @@ import { z } from "zod";
 import { noteHomeShown } from "../../../service/home.js";
 import { homeData, teamHomeData, teamPageAfter, type ListCursor, type TeamHomeData } from "../../../service/queries.js";
 import type { Services } from "../../../service/services.js";
-import { homeActions, homeMineSize, homeTeamPageSize, homeView } from "../../views/home.js";
-import { cursorOf, pageValueSchema } from "../../views/status.js";
-import { onAction } from "../register.js";
+import { homeMineSize, homeTeamPageSize, homeView } from "../../views/home.js";
 
 /** The first page of what every viewer's Home shows alike: read once when many Homes are published at a time. */
 export function firstTeamPage(svc: Services): Promise<TeamHomeData> {
@@ -29,12 +27,8 @@ export async function publishHome(client: App["client"], svc: Services, userId: 
 }
 
 const homeOpened = z.object({ user: z.string(), tab: z.string().optional() });
-const pageClick = z.object({
-  user: z.object({ id: z.string() }),
-  actions: z.array(z.object({ action_id: z.string(), value: z.string().max(2000) })).min(1),
-});
 
-/** App Home: published whenever the user opens the tab, and re-published by its page buttons. */
+/** App Home: published whenever the user opens the tab (its page buttons: actions/homePaging.ts). */
 export function registerAppHome(app: App, svc: Services): void {
   const { rt } = svc;
   app.event("app_home_opened", async ({ event, client }) => {
@@ -53,21 +47,4 @@ export function registerAppHome(app: App, svc: Services): void {
     // Kept current from now on, by whichever replica changes a case.
     await noteHomeShown(svc, opened.data.user).catch((error: unknown) => rt.logger.warn(`could not note that ${opened.data.user} opened Home: ${String(error)}`));
   });
-
-  for (const actionId of [homeActions.next, homeActions.first]) {
-    onAction(app, actionId, "reads", async ({ ack, body, client }) => {
-      await ack();
-      try {
-        const click = pageClick.parse(body);
-        const action = click.actions.find((a) => a.action_id === actionId) ?? click.actions[0]!;
-        const value = pageValueSchema.parse(JSON.parse(action.value));
-        const after = cursorOf(value);
-        await publishHome(client, svc, click.user.id, value.page, after);
-        // A refresh after a change keeps them on this page.
-        await noteHomeShown(svc, click.user.id, value.page, after);
-      } catch (error) {
-        rt.logger.error(`Home paging failed: ${String(error)}`);
-      }
-    });
-  }
 }

@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
-import { isOpen, stageLabel } from "../../../domain/stages.js";
+import { actsIn, caseAction } from "../../../domain/caseActions.js";
+import { stageLabel } from "../../../domain/stages.js";
 import { advanceCase, findCase } from "../../../service/cases.js";
 import type { Services } from "../../../service/services.js";
 import { followupText } from "../../messages/followup.js";
@@ -37,7 +38,7 @@ export function registerCancelSubmission(app: App, svc: Services): void {
       await ack({ response_action: "errors", errors: { [reasonField]: m.notFound(ref.data ?? "–") } });
       return;
     }
-    if (!isOpen(c.stage)) {
+    if (!actsIn(caseAction("cancel_case"), c.stage)) {
       await ack({ response_action: "errors", errors: { [reasonField]: m.closedAlready(stageLabel[c.stage][locale]) } });
       return;
     }

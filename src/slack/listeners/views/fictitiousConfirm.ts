@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { actsIn, caseAction } from "../../../domain/caseActions.js";
 import { fictitiousCompanySchema } from "../../../domain/fictitiousCompany.js";
 import { validateFields } from "../../../domain/order.js";
 import { stageLabel } from "../../../domain/stages.js";
@@ -49,7 +50,7 @@ export function registerFictitiousConfirm(app: App, svc: Services): void {
       await ack({ response_action: "errors", errors: localizeErrors(fields.errors, locale) });
       return;
     }
-    if (c.stage !== "awaiting_brreg") {
+    if (!actsIn(caseAction(confirmFictitiousId), c.stage)) {
       await ack({ response_action: "errors", errors: { [fictitiousOrgnrField]: m.movedAlready(stageLabel[c.stage][locale]) } });
       return;
     }

@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { actsIn, caseAction } from "../../../domain/caseActions.js";
 import { stageLabel } from "../../../domain/stages.js";
 import { findCase } from "../../../service/cases.js";
 import type { Services } from "../../../service/services.js";
@@ -24,7 +25,7 @@ export function registerFollowupSend(app: App, svc: Services): void {
       await ack({ response_action: "update", view: noticeModal(m.followupTitle, m.notFound(ref.data ?? "–"), locale) });
       return;
     }
-    if (c.stage !== "awaiting_brreg") {
+    if (!actsIn(caseAction("send_followup"), c.stage)) {
       await ack({ response_action: "update", view: noticeModal(m.followupTitle, m.stale(c.reference, stageLabel[c.stage][locale]), locale) });
       return;
     }

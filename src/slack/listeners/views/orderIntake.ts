@@ -2,7 +2,6 @@ import type { App } from "@slack/bolt";
 import { isFictitious } from "../../../domain/order.js";
 import type { Services } from "../../../service/services.js";
 import { isChecking, reviewStepView, type RegisterView } from "../../views/orderModalReview.js";
-import { registerOrderBack } from "../actions/orderBack.js";
 import { sessionOf } from "./viewSubmission.js";
 import { OrderRegisterChecks } from "../../../service/registerChecks.js";
 import { registerOrderReview } from "./orderReview.js";
@@ -10,8 +9,11 @@ import { registerOrderSteps } from "./orderStep.js";
 import type { OrderIntake } from "./orderIntakeShared.js";
 import { localizeErrors } from "./submission.js";
 
-/** The order modal: the route and steps 1–3 (orderStep.ts), Back (actions/orderBack.ts), and Send (orderReview.ts). */
-export function registerOrderIntake(app: App, svc: Services): void {
+/**
+ * The order modal: the route and steps 1–3 (orderStep.ts) and Send (orderReview.ts). Its Back
+ * button (actions/orderBack.ts) is registered with every action, with the intake returned here.
+ */
+export function registerOrderIntake(app: App, svc: Services): OrderIntake {
   const { rt } = svc;
   const locale = rt.config.locale;
   const checks = new OrderRegisterChecks(rt.config.enhetsregisteret);
@@ -29,6 +31,6 @@ export function registerOrderIntake(app: App, svc: Services): void {
     localize: (errors) => localizeErrors(errors, locale),
   };
   registerOrderSteps(app, intake);
-  registerOrderBack(app, intake);
   registerOrderReview(app, intake);
+  return intake;
 }

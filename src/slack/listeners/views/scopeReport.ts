@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { actsIn, caseAction, fromStage } from "../../../domain/caseActions.js";
 import { scopeSchema } from "../../../domain/scopes.js";
 import { stageLabel } from "../../../domain/stages.js";
 import { advanceCase, findCase } from "../../../service/cases.js";
@@ -20,6 +21,8 @@ import { onView } from "../register.js";
  */
 export function registerScopeReport(app: App, svc: Services): void {
   const { rt } = svc;
+  // The scope modal is the second half of «Rapporter scope»: the same stage, the same move.
+  const reportScope = caseAction("report_scope");
   onView(app, scopeCallbackId, "changes", async ({ ack, body, client }) => {
     const m = followupText[rt.config.locale];
     const parsed = viewSubmissionSchema.safeParse(body);
@@ -40,7 +43,7 @@ export function registerScopeReport(app: App, svc: Services): void {
       await ack({ response_action: "errors", errors: { [scopeField]: m.notFound(ref.data ?? "–") } });
       return;
     }
-    if (c.stage !== "awaiting_delegation") {
+    if (!actsIn(reportScope, c.stage)) {
       await ack({ response_action: "errors", errors: { [scopeField]: m.movedAlready(stageLabel[c.stage][rt.config.locale]) } });
       // The app's poll may have found another scope than the one reported: the thread says so.
       await reportedAfterDetection(svc, c, scope.data).catch((error: unknown) => rt.logger.error(`scope check for ${c.reference} failed: ${String(error)}`));
@@ -51,7 +54,7 @@ export function registerScopeReport(app: App, svc: Services): void {
       const actor = s.user.id;
       const result = await advanceCase(
         svc,
-        { reference: c.reference, to: "completed", from: "awaiting_delegation", actor, set: { scope: scope.data }, details: { scope: scope.data } },
+        { reference: c.reference, to: "completed", from: fromStage(reportScope), actor, set: { scope: scope.data }, details: { scope: scope.data } },
         { kind: "completed", scope: scope.data, actor },
       );
       // Step 6's token check runs in the background, so the listener ends without waiting for it.
