@@ -12,7 +12,7 @@ import { actorOfEventWith, latestEventDetails, logEvent } from "../store/events.
 import { customerMailTimesOf, insertOutbox, lockQueuedBy, outboxByKindPrefix, type OutboxKind } from "../store/outbox.js";
 import { claimRequestKey } from "../store/processedRequests.js";
 import { inTransaction, type Queryable } from "../store/tx.js";
-import { loginSentToDetail } from "./inbound.js";
+import { loginSentToDetail } from "./brregConfirmation.js";
 import { customerMailRow, mailSettings } from "./mail.js";
 import type { Services } from "./services.js";
 
