@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Order } from "../../src/domain/order.js";
 import { erasedMarker } from "../../src/domain/personalData.js";
-import { parseMail } from "../../src/mail/classify.js";
+import { parseMail } from "../../src/mail/parseMail.js";
 import { advanceCase } from "../../src/service/cases.js";
 import { queueCustomerMail } from "../../src/service/customerMail.js";
 import { noteHomeShown } from "../../src/service/home.js";

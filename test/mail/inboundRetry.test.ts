@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseMail } from "../../src/mail/classify.js";
+import { parseMail } from "../../src/mail/parseMail.js";
 import { handleInbound } from "../../src/service/inbound.js";
 import { linkMailToCase } from "../../src/service/linkMail.js";
 import { claimInbound } from "../../src/store/inbound.js";
