@@ -101,7 +101,7 @@ export async function createCase(rt: Runtime, input: NewCase, tell?: (tx: Tx, c:
 export async function openCase(svc: Services, input: NewCase): Promise<{ case: Case; created: boolean }> {
   const { rt, notifier } = svc;
   const result = await createCase(rt, input, async (tx, c) => {
-    await notifier.refresh(c, tx);
+    await notifier.updateRootMessage(c, tx);
     await notifier.notify(c, { kind: "created", actor: input.ownerUserId }, tx);
     if (c.stage === "customer_access_pending") await notifier.notify(c, { kind: "customer_access_instructions" }, tx);
   });
@@ -162,7 +162,7 @@ export async function moveCase(rt: Runtime, move: Move, tell?: (tx: Tx, c: Case,
 export async function advanceCase(svc: Services, move: Move, notice?: CaseNotice): Promise<MoveResult> {
   const { rt, notifier } = svc;
   const result = await moveCase(rt, move, async (tx, c, from) => {
-    await notifier.refresh(c, tx);
+    await notifier.updateRootMessage(c, tx);
     await notifier.notify(c, notice ?? { kind: "moved", from, to: move.to, actor: move.actor, reason: move.set?.closedReason }, tx);
   });
   if (result.status !== "moved") return result;

@@ -59,7 +59,7 @@ export function createNotifier(rt: Runtime, casesChanged: (ownerUserId: string) 
         noticeTargets(notice).map((target) => ({ caseId: c.id, kind: notice.kind, target, userId: target === "dm" ? c.ownerUserId : null, payload: notice })),
         tx,
       ),
-    refresh: (c, tx) => record(rt, [{ caseId: c.id, kind: "root", target: "root", payload: {} }], tx),
+    updateRootMessage: (c, tx) => record(rt, [{ caseId: c.id, kind: "root", target: "root", payload: {} }], tx),
     casesChanged,
     unmatchedMail: (mail, tx) => toChannel({ kind: "unmatched_mail", mail }, tx),
     weeklyOverview: (week, tx) => toChannel({ kind: "weekly_overview", week }, tx),
