@@ -4,7 +4,7 @@ import { importFieldIds, type ImportLine } from "../domain/customerImport.js";
 import { isValidationCode } from "../domain/validationMessages.js";
 import { findImportDraft, pruneImportDrafts, saveImportDraft } from "../store/importDrafts.js";
 import { openCase, type Case } from "./cases.js";
-import { rememberVendor } from "./queries.js";
+import { rememberVendor } from "./vendorProfiles.js";
 import type { Services } from "./services.js";
 
 // Many customers at once: the import modal's review keeps its checked lines here until Send,

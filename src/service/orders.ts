@@ -1,7 +1,7 @@
 import type { AnyOrder } from "../domain/order.js";
 import { openCase, type Case } from "./cases.js";
 import { linkProduction } from "./production.js";
-import { rememberVendor } from "./queries.js";
+import { rememberVendor } from "./vendorProfiles.js";
 import type { Services } from "./services.js";
 
 export interface OrderPlacement {

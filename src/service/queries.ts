@@ -3,8 +3,7 @@ import type { StatusQuery } from "../domain/search.js";
 import { findCase, type Case } from "../store/cases.js";
 import { casesByCustomerOrgnr, casesByName, listOpenCases, openCaseCounts, type Found, type ListCursor, type ListPage, type ListScope } from "../store/caseQueries.js";
 import { allEvents, recentEvents } from "../store/events.js";
-import { findVendorProfile, saveVendorProfile, type VendorProfile } from "../store/vendorProfiles.js";
-import type { VendorFields } from "../domain/order.js";
+import { findVendorProfile, type VendorProfile } from "../store/vendorProfiles.js";
 import { homeWarningDays } from "../domain/credentialThresholds.js";
 import { credentialExpiries } from "./credentialExpiry.js";
 import { stepMedians } from "./durations.js";
@@ -85,9 +84,4 @@ export async function eventLogCsv(svc: Services, c: Pick<Case, "id">, header: re
 /** The vendor's own data saved from the workspace's last order, or null. */
 export function vendorProfile(svc: Services, workspaceId: string): Promise<VendorProfile | null> {
   return findVendorProfile(svc.rt.db, workspaceId);
-}
-
-/** Remembers the vendor part of a sent order so the next order starts with it. */
-export function rememberVendor(svc: Services, workspaceId: string, order: VendorFields): Promise<void> {
-  return saveVendorProfile(svc.rt.db, workspaceId, order, svc.rt.now());
 }
