@@ -4,7 +4,7 @@ import { accessOf, type AnyOrder } from "../domain/order.js";
 import { nextRecheckAt, nextWaitingPoll, type WaitingPollPolicy } from "../domain/pollSchedule.js";
 import { canMove, initialStage, isWaitingStage, waitsForDelegation, type Stage } from "../domain/stages.js";
 import type { Runtime } from "../runtime.js";
-import { findCase as readCase, findCaseByCreationKey, insertCase, lockCase, markVerified, setOrderMessageId, updateStage, type Case, type StageFields } from "../store/cases.js";
+import { findCaseByReference, findCaseByCreationKey, insertCase, lockCase, markVerified, setOrderMessageId, updateStage, type Case, type StageFields } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
 import { endPoll, startPoll } from "../store/delegationPolls.js";
 import { clientFor } from "../integrations/maskinporten.js";
@@ -25,7 +25,7 @@ export interface NewCase {
 }
 
 export function findCase(svc: Services, reference: string): Promise<Case | null> {
-  return readCase(svc.rt.db, reference);
+  return findCaseByReference(svc.rt.db, reference);
 }
 
 /** When the n-th reminder of a waiting stage entered at `from` falls due: working days later, at the reminder hour. */
@@ -84,7 +84,7 @@ export async function createCase(rt: Runtime, input: NewCase, tell?: (tx: Tx, c:
       const c = await insertCase(tx, { ...input, stage }, now);
       await logEvent(tx, c.id, "created", input.ownerUserId, now, { stage, environment: c.environment, route: c.route });
       await enterStage(rt, tx, c, now);
-      const stored = (await readCase(tx, c.reference)) ?? c;
+      const stored = (await findCaseByReference(tx, c.reference)) ?? c;
       await tell?.(tx, stored);
       return stored;
     });
@@ -148,7 +148,7 @@ export async function moveCase(rt: Runtime, move: Move, tell?: (tx: Tx, c: Case,
       await endPoll(tx, c.id, move.to === "cancelled" ? "cancelled" : move.actor === "maskinporten" ? "detected" : "reported", now);
     }
     await enterStage(rt, tx, moved, now);
-    const stored = (await readCase(tx, c.reference)) ?? moved;
+    const stored = (await findCaseByReference(tx, c.reference)) ?? moved;
     await tell?.(tx, stored, from);
     return { status: "moved", case: stored, from } as const;
   });

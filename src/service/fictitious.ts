@@ -2,7 +2,7 @@ import { findFictitiousCompany } from "../domain/fictitiousCompany.js";
 import type { MailFacts } from "../domain/inboundMail.js";
 import { scopeSchema, type Scope } from "../domain/scopes.js";
 import { clientFor } from "../integrations/maskinporten.js";
-import { findCase, lockCase, type Case } from "../store/cases.js";
+import { findCaseByReference, lockCase, type Case } from "../store/cases.js";
 import { hasEventWith, latestEventDetails, logEvent } from "../store/events.js";
 import { inTransaction, type Queryable } from "../store/tx.js";
 import { advanceCase, type MoveResult } from "./cases.js";
@@ -83,7 +83,7 @@ export interface FictitiousConfirmation {
 export async function confirmFictitious(svc: Services, input: FictitiousConfirmation): Promise<MoveResult> {
   const { rt } = svc;
   const { orgnr, scope, actor } = input;
-  const c = await findCase(rt.db, input.reference);
+  const c = await findCaseByReference(rt.db, input.reference);
   const loginSentTo = c ? (await latestProposal(svc, c)).loginSentTo : [];
   return advanceCase(
     svc,

@@ -1,7 +1,7 @@
 import { sentMailKindOf } from "../domain/customerMailKinds.js";
 import { brregProof, decide, matchHints, type Action, type Classification, type Decision, type MailFacts, type MatchHints } from "../domain/inboundMail.js";
 import { mailPostsPerSenderHour } from "../domain/senderLimit.js";
-import { findCase, type Case } from "../store/cases.js";
+import { findCaseByReference, type Case } from "../store/cases.js";
 import { hasEventWith } from "../store/events.js";
 import {
   caseByMessageIds,
@@ -42,7 +42,7 @@ export async function findCaseFor(svc: Services, hints: MatchHints): Promise<Mat
     if (c) return { case: c, via: "message_id" };
   }
   for (const reference of hints.references) {
-    const c = await findCase(db, reference);
+    const c = await findCaseByReference(db, reference);
     if (c) return { case: c, via: "reference" };
   }
   if (hints.orgnrs.length >= 2) {

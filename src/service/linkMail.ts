@@ -1,5 +1,5 @@
 import { isFromDomain } from "../domain/inboundMail.js";
-import { casesInStage, findCase, findCaseById, type Case } from "../store/cases.js";
+import { casesInStage, findCaseByReference, findCaseById, type Case } from "../store/cases.js";
 import { findInbound, linkedReference, linkInbound, linkUnlinked, type InboundMail } from "../store/inbound.js";
 import { confirmFromBrreg } from "./brregConfirmation.js";
 import type { Services } from "./services.js";
@@ -46,7 +46,7 @@ export async function linkMailToCase(svc: Services, input: { inboundId: number; 
   const { rt } = svc;
   const mail = await findInbound(rt.db, input.inboundId);
   if (!mail) return { status: "no_mail" };
-  const c = await findCase(rt.db, input.reference);
+  const c = await findCaseByReference(rt.db, input.reference);
   if (!c) return { status: "no_case" };
   if (!(await linkUnlinked(rt.db, mail.id, c.id, input.actor, rt.now()))) {
     const reference = await linkedReference(rt.db, mail.id);
@@ -65,6 +65,6 @@ export async function linkMailToCase(svc: Services, input: { inboundId: number; 
       confirmed = true;
     }
   }
-  const fresh = await findCase(rt.db, c.reference);
+  const fresh = await findCaseByReference(rt.db, c.reference);
   return { status: "linked", case: fresh ?? c, mail, confirmed };
 }

@@ -1,5 +1,5 @@
 import { startsProduction } from "../domain/stages.js";
-import { findCase, type Case } from "../store/cases.js";
+import { findCaseByReference, type Case } from "../store/cases.js";
 import { hasEventWith, linkEvents, logEvent } from "../store/events.js";
 import { inTransaction } from "../store/tx.js";
 import type { Services } from "./services.js";
@@ -9,7 +9,7 @@ import type { Services } from "./services.js";
 
 /** The TT02 case «Start produksjon» may start from, or null when it is not one (gone, not TT02, not working yet). */
 export async function productionOrigin(svc: Services, reference: string): Promise<Case | null> {
-  const c = await findCase(svc.rt.db, reference);
+  const c = await findCaseByReference(svc.rt.db, reference);
   return c && startsProduction(c.stage, c.environment, c.route) ? c : null;
 }
 
@@ -20,7 +20,7 @@ export async function productionOrigin(svc: Services, reference: string): Promis
  */
 export async function linkProduction(svc: Services, originReference: string, production: Case): Promise<void> {
   const { rt, notifier } = svc;
-  const origin = await findCase(rt.db, originReference);
+  const origin = await findCaseByReference(rt.db, originReference);
   if (!origin || origin.environment !== "tt02" || origin.route !== "existing" || production.environment !== "production" || origin.id === production.id) {
     rt.logger.warn(`${production.reference}: not linked to ${originReference} (not a TT02 case, or gone)`);
     return;
@@ -42,7 +42,7 @@ export async function linkProduction(svc: Services, originReference: string, pro
 export async function startedProduction(svc: Services, c: Pick<Case, "id">): Promise<Case | null> {
   for (const p of await pairedCases(svc, c)) {
     if (p.role !== "production") continue;
-    const other = await findCase(svc.rt.db, p.reference);
+    const other = await findCaseByReference(svc.rt.db, p.reference);
     if (other && other.stage !== "cancelled") return other;
   }
   return null;

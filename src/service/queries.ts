@@ -1,6 +1,6 @@
 import { eventsToCsv } from "../domain/eventsCsv.js";
 import type { StatusQuery } from "../domain/search.js";
-import { findCase, type Case } from "../store/cases.js";
+import { findCaseByReference, type Case } from "../store/cases.js";
 import { casesByCustomerOrgnr, casesByName, listOpenCases, openCaseCounts, type Found, type ListCursor, type ListPage, type ListScope } from "../store/caseQueries.js";
 import { allEvents, recentEvents } from "../store/events.js";
 import { findVendorProfile, type VendorProfile } from "../store/vendorProfiles.js";
@@ -22,7 +22,7 @@ export const maxMatches = 20;
 export async function casesMatching(svc: Services, query: Exclude<StatusQuery, { kind: "empty" | "tooLong" }>): Promise<Found> {
   const { db } = svc.rt;
   if (query.kind === "reference") {
-    const c = await findCase(db, query.reference);
+    const c = await findCaseByReference(db, query.reference);
     return { cases: c ? [c] : [], more: false };
   }
   if (query.kind === "orgnr") return casesByCustomerOrgnr(db, query.orgnr, maxMatches);

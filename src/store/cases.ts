@@ -7,7 +7,7 @@ import type { Queryable, Tx } from "./tx.js";
 
 export type { Case };
 
-export async function findCase(db: Queryable, reference: string): Promise<Case | null> {
+export async function findCaseByReference(db: Queryable, reference: string): Promise<Case | null> {
   return toCaseOrNull(await db.case.findUnique({ where: { reference: reference.toUpperCase() } }));
 }
 
