@@ -1,5 +1,5 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import { environmentInfo } from "../domain/environments.js";
-import type { Case } from "../store/cases.js";
 import { advanceCase } from "./cases.js";
 import type { Services } from "./services.js";
 
@@ -16,7 +16,7 @@ export type ConfirmVia =
  * bekreftet" button, a person linking Brreg's mail to the case): awaiting_brreg →
  * awaiting_delegation, and the owner gets the guidance. The one place this move is made.
  */
-export function confirmFromBrreg(svc: Services, c: Pick<Case, "reference" | "environment">, via: ConfirmVia) {
+export function confirmFromBrreg(svc: Services, c: Pick<CaseRecord, "reference" | "environment">, via: ConfirmVia) {
   const actor = via.kind === "mail" ? "mail" : via.actor;
   const details: Record<string, string | number> =
     via.kind === "mail"

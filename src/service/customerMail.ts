@@ -7,7 +7,7 @@ import type { ComposedEmail } from "../domain/orderEmail.js";
 import { recentMail } from "../domain/quietMail.js";
 import { clientFor } from "../maskinportenSettings.js";
 import type { Runtime } from "../runtime.js";
-import { lockCase, type Case } from "../store/cases.js";
+import { lockCase } from "../store/cases.js";
 import { actorOfEventWith, latestEventDetails, logEvent } from "../store/events.js";
 import { customerMailTimesOf, insertOutbox, lockQueuedBy, outboxByKindPrefix, type OutboxKind } from "../store/outbox.js";
 import { claimRequestKey } from "../store/processedRequests.js";
@@ -104,17 +104,17 @@ export async function draftCustomerMail(svc: Services, c: CaseRecord, kind: Cust
 }
 
 export type QueueCustomerMailResult =
-  | { status: "queued"; case: Case; kind: CustomerMailKind; outboxKind: OutboxKind; to: string; cc: string[] }
+  | { status: "queued"; case: CaseRecord; kind: CustomerMailKind; outboxKind: OutboxKind; to: string; cc: string[] }
   /** this very submission was queued before (a double click, Slack's retry) */
-  | { status: "duplicate"; case: Case }
+  | { status: "duplicate"; case: CaseRecord }
   /** the same text went to the customer within the quiet time */
-  | { status: "recent"; case: Case; queuedAt: Date }
+  | { status: "recent"; case: CaseRecord; queuedAt: Date }
   /** the case's stage no longer calls for this text */
-  | { status: "stale"; case: Case }
+  | { status: "stale"; case: CaseRecord }
   /** `to` is not on the customer's domain and the sender did not choose another domain */
-  | { status: "other_domain"; case: Case; domain: string }
+  | { status: "other_domain"; case: CaseRecord; domain: string }
   /** the sender queued CUSTOMER_MAIL_PER_HOUR e-mails within the hour; `until`: when the next may go */
-  | { status: "limited"; case: Case; limit: number; until: Date }
+  | { status: "limited"; case: CaseRecord; limit: number; until: Date }
   | { status: "not_found" };
 
 export interface CustomerMailRequest {

@@ -1,7 +1,8 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import { sentMailKindOf } from "../domain/customerMailKinds.js";
 import { brregProof, decide, matchHints, type Action, type Classification, type Decision, type MailFacts, type MatchHints } from "../domain/inboundMail.js";
 import { mailPostsPerSenderHour } from "../domain/senderLimit.js";
-import { findCaseByReference, type Case } from "../store/cases.js";
+import { findCaseByReference } from "../store/cases.js";
 import { hasEventWith } from "../store/events.js";
 import {
   caseByMessageIds,
@@ -27,7 +28,7 @@ export interface MailboxKey {
   uid: bigint;
 }
 
-export type Match = { case: Case; via: "message_id" | "reference" | "orgnrs" };
+export type Match = { case: CaseRecord; via: "message_id" | "reference" | "orgnrs" };
 
 /**
  * Finds the case a mail is about: a Message-ID of ours that it answers (the order, or any email
@@ -166,7 +167,7 @@ async function isFromUs(svc: Services, facts: MailFacts): Promise<boolean> {
  * Confirms the case by Brreg's mail `inboundId`. False when the case had already moved on
  * without it (the mail is then recorded as ignored); true when it moved, now or by an earlier try.
  */
-async function confirmByMail(svc: Services, c: Case, inboundId: number, matchedBy: string, facts: MailFacts): Promise<boolean> {
+async function confirmByMail(svc: Services, c: CaseRecord, inboundId: number, matchedBy: string, facts: MailFacts): Promise<boolean> {
   const { db } = svc.rt;
   // The fictitious route moves on a person's confirmation of the company, never on the mail.
   if (c.route === "fictitious") {

@@ -1,5 +1,6 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import { isFromDomain } from "../domain/inboundMail.js";
-import { casesInStage, findCaseByReference, findCaseById, type Case } from "../store/cases.js";
+import { casesInStage, findCaseByReference, findCaseById } from "../store/cases.js";
 import { findInbound, linkedReference, linkInbound, linkUnlinked, type InboundMail } from "../store/inbound.js";
 import { confirmFromBrreg } from "./brregConfirmation.js";
 import type { Services } from "./services.js";
@@ -9,7 +10,7 @@ import type { Services } from "./services.js";
 export type { InboundMail };
 
 export type LinkCandidates =
-  | { status: "ok"; mail: InboundMail; waiting: Case[] }
+  | { status: "ok"; mail: InboundMail; waiting: CaseRecord[] }
   | { status: "no_mail" }
   /** the mail is tied to a case already */
   | { status: "already_linked"; reference: string };
@@ -31,7 +32,7 @@ export function findMail(svc: Services, inboundId: number): Promise<InboundMail 
 }
 
 export type LinkResult =
-  | { status: "linked"; case: Case; mail: InboundMail; confirmed: boolean }
+  | { status: "linked"; case: CaseRecord; mail: InboundMail; confirmed: boolean }
   | { status: "no_mail" }
   | { status: "no_case" }
   /** someone else linked it first */

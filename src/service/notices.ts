@@ -1,7 +1,7 @@
 import type { CaseRecord } from "../domain/caseRecord.js";
 import { nextChannelAttempt, nextNoticeAttempt, noticeTargets, type ChannelNotice, type ChannelUnavailableNotice } from "../domain/noticeDelivery.js";
 import type { Runtime } from "../runtime.js";
-import { findCaseById, type Case } from "../store/cases.js";
+import { findCaseById } from "../store/cases.js";
 import {
   bringForward,
   claimDueNotices,
@@ -86,7 +86,7 @@ export function renewNoticeClaims(svc: Services, claims: readonly ClaimedNotice[
 }
 
 /** The case a row belongs to, as it is now (a notice is rendered from it when posted). */
-export function noticeCase(svc: Services, caseId: number): Promise<Case | null> {
+export function noticeCase(svc: Services, caseId: number): Promise<CaseRecord | null> {
   return findCaseById(svc.rt.db, caseId);
 }
 

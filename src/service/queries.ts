@@ -1,6 +1,7 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import { eventsToCsv } from "../domain/eventsCsv.js";
 import type { StatusQuery } from "../domain/search.js";
-import { findCaseByReference, type Case } from "../store/cases.js";
+import { findCaseByReference } from "../store/cases.js";
 import { casesByCustomerOrgnr, casesByName, listOpenCases, openCaseCounts, type Found, type ListCursor, type ListPage, type ListScope } from "../store/caseQueries.js";
 import { allEvents, recentEvents } from "../store/events.js";
 import { findVendorProfile, type VendorProfile } from "../store/vendorProfiles.js";
@@ -30,7 +31,7 @@ export async function casesMatching(svc: Services, query: Exclude<StatusQuery, {
 }
 
 /** The case's latest events, newest first. */
-export function latestEvents(svc: Services, c: Pick<Case, "id">, take = 10) {
+export function latestEvents(svc: Services, c: Pick<CaseRecord, "id">, take = 10) {
   return recentEvents(svc.rt.db, c.id, take);
 }
 
@@ -76,7 +77,7 @@ export async function teamPageAfter(svc: Services, first: TeamHomeData, teamSize
 }
 
 /** The case's whole event log as CSV (events never hold identity numbers or mail bodies). */
-export async function eventLogCsv(svc: Services, c: Pick<Case, "id">, header: readonly string[]): Promise<{ csv: string; count: number }> {
+export async function eventLogCsv(svc: Services, c: Pick<CaseRecord, "id">, header: readonly string[]): Promise<{ csv: string; count: number }> {
   const events = await allEvents(svc.rt.db, c.id);
   return { csv: eventsToCsv(events, header), count: events.length };
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { CaseRecord } from "../../domain/caseRecord.js";
 import { stageLabel, type Stage } from "../../domain/stages.js";
 import type { Runtime } from "../../runtime.js";
-import { findCase, type Case } from "../../service/cases.js";
+import { findCase } from "../../service/cases.js";
 import type { Services } from "../../service/services.js";
 import { followupText } from "../messages/followup.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
@@ -68,7 +68,7 @@ export function onButton(
 }
 
 export interface CaseClickContext extends ClickContext {
-  c: Case;
+  c: CaseRecord;
 }
 
 /**
