@@ -4,7 +4,7 @@ import { advanceCase } from "./cases.js";
 import type { Services } from "./services.js";
 
 /** The detail of the awaiting_delegation event that lists where Brreg sent the TT02 login. */
-export const loginSentToDetail = "loginSentTo";
+const loginSentToDetail = "loginSentTo";
 
 export type ConfirmVia =
   | { kind: "mail"; inboundId: number; matchedBy: string; recipients: string[] }
@@ -28,11 +28,12 @@ export function confirmFromBrreg(svc: Services, c: Pick<CaseRecord, "reference" 
   // A linked mail's recipients are not kept (only subject, sender and Message-ID are), so the
   // guidance then says the login is in Brreg's email without naming where it went.
   const loginSentTo = via.kind === "mail" && environmentInfo[c.environment].brregPrepares ? via.recipients : [];
-  // Kept with the move, so «Send til kunden» later says the same about the login as the DM.
+  // Kept on the case with the move, so «Send til kunden» later says the same about the login as
+  // the DM; the event records it in the case's history.
   if (loginSentTo.length > 0) details[loginSentToDetail] = loginSentTo.join(",");
   return advanceCase(
     svc,
-    { reference: c.reference, to: "awaiting_delegation", from: "awaiting_brreg", actor, details },
+    { reference: c.reference, to: "awaiting_delegation", from: "awaiting_brreg", actor, set: { loginSentTo }, details },
     { kind: "brreg_confirmed", loginSentTo, viaMail: via.kind === "mail", actor },
   );
 }

@@ -8,11 +8,10 @@ import { recentMail } from "../domain/quietMail.js";
 import { clientFor } from "../maskinportenSettings.js";
 import type { Runtime } from "../runtime.js";
 import { lockCase } from "../store/cases.js";
-import { actorOfEventWith, latestEventDetails, logEvent } from "../store/events.js";
+import { actorOfEventWith, logEvent } from "../store/events.js";
 import { customerMailTimesOf, insertOutbox, lockQueuedBy, outboxByKindPrefix, type OutboxKind } from "../store/outbox.js";
 import { claimRequestKey } from "../store/processedRequests.js";
-import { inTransaction, type Queryable } from "../store/tx.js";
-import { loginSentToDetail } from "./brregConfirmation.js";
+import { inTransaction } from "../store/tx.js";
 import { customerMailRow, mailSettings } from "./mail.js";
 import type { Services } from "./services.js";
 
@@ -55,12 +54,6 @@ export function guidanceFor(rt: Runtime, c: CaseRecord, loginSentTo: string[]): 
   });
 }
 
-/** Where Brreg sent the TT02 login, as recorded with the case's move to awaiting_delegation. */
-export async function loginSentToOf(db: Queryable, c: CaseRecord): Promise<string[]> {
-  const value = (await latestEventDetails(db, c.id, "stage:awaiting_delegation"))?.[loginSentToDetail];
-  return typeof value === "string" && value ? value.split(",") : [];
-}
-
 /** The domain the e-mail may go to without the sender's say-so: the customer contact's, as typed. */
 export function customerDomainOf(c: CaseRecord): string {
   return c.customerContactEmail.slice(c.customerContactEmail.lastIndexOf("@") + 1);
@@ -97,9 +90,9 @@ function ccOf(c: CaseRecord, to: string): string[] {
 }
 
 /** The e-mail as it would go out now to `to` (the modal shows it before anything is sent). */
-export async function draftCustomerMail(svc: Services, c: CaseRecord, kind: CustomerMailKind, to: string, note = ""): Promise<CustomerMailDraft> {
+export function draftCustomerMail(svc: Services, c: CaseRecord, kind: CustomerMailKind, to: string, note = ""): CustomerMailDraft {
   const { rt } = svc;
-  const loginSentTo = kind === "delegation_guidance" ? await loginSentToOf(rt.db, c) : [];
+  const loginSentTo = kind === "delegation_guidance" ? c.loginSentTo : [];
   return { kind, email: compose(rt, c, kind, loginSentTo, note), to, cc: ccOf(c, to), preview: !rt.config.mail.smtpUrl };
 }
 
@@ -157,7 +150,7 @@ export async function queueCustomerMail(svc: Services, req: CustomerMailRequest)
     const mine = await customerMailTimesOf(tx, req.actor, new Date(now.getTime() - perHourMs), limit);
     const oldest = mine.length >= limit ? mine.at(-1) : undefined;
     if (oldest) return { status: "limited", case: c, limit, until: new Date(oldest.getTime() + perHourMs) };
-    const loginSentTo = req.kind === "delegation_guidance" ? await loginSentToOf(tx, c) : [];
+    const loginSentTo = req.kind === "delegation_guidance" ? c.loginSentTo : [];
     const email = compose(rt, c, req.kind, loginSentTo, req.note);
     const cc = ccOf(c, req.to);
     const row = await insertOutbox(tx, { ...customerMailRow(c, `${prefix}${earlier.length + 1}`, email, req.to, cc, mail), queuedBy: req.actor }, now);

@@ -20,7 +20,6 @@ import { inTransaction } from "../store/tx.js";
 import { rrhCheckFor } from "./brregApi.js";
 import { advanceCase, moveCase, waitingPollPolicy } from "./cases.js";
 import { blameEndedCredential } from "./credentialExpiry.js";
-import { loginSentToOf } from "./customerMail.js";
 import type { Services } from "./services.js";
 
 // DESIGN.md step 6 without the customer: while a case waits for the delegation, the app asks
@@ -218,10 +217,9 @@ async function refused(svc: Services, poll: ClaimedPoll, c: CaseRecord, scope: s
   }
   const loss: DelegationLoss = { scope, since: poll.refusal.at, lastVerifiedAt: c.lastVerifiedAt, problem };
   const details = { via: pollVia, scope, problem, since: loss.since.toISOString(), lastVerifiedAt: loss.lastVerifiedAt?.toISOString() ?? null };
-  const loginSentTo = await loginSentToOf(rt.db, c);
   // Entering delegation_lost restarts this case's poll row on the waiting schedule; the notice's
   // rows (the thread, the owner's DM and the case channel) commit with the move.
-  const moved = await advanceCase(svc, { reference: c.reference, from: "verified", to: "delegation_lost", actor: "maskinporten", details }, { kind: "delegation_lost", loginSentTo, ...loss });
+  const moved = await advanceCase(svc, { reference: c.reference, from: "verified", to: "delegation_lost", actor: "maskinporten", details }, { kind: "delegation_lost", loginSentTo: c.loginSentTo, ...loss });
   if (moved.status !== "moved") return "stale";
   rt.logger.warn(`recheck of ${c.reference}: ${problem} for ${scope} twice since ${loss.since.toISOString()}: the delegation is lost`);
   return "lost";

@@ -93,7 +93,7 @@ export async function confirmFictitious(svc: Services, input: FictitiousConfirma
       from: "awaiting_brreg",
       to: "awaiting_delegation",
       actor,
-      set: { fictitiousOrgnr: orgnr, fictitiousScope: scope },
+      set: { fictitiousOrgnr: orgnr, fictitiousScope: scope, loginSentTo },
       details: { via: "confirm_fictitious", fictitiousOrgnr: orgnr, fictitiousScope: scope, ...(loginSentTo.length ? { [loginSentToDetail]: loginSentTo.join(",") } : {}) },
     },
     { kind: "fictitious_confirmed", orgnr, scope, actor, loginSentTo, autoDetect: clientFor(rt.config, "tt02") !== undefined },

@@ -91,6 +91,7 @@ export interface StageFields {
   closedReason?: string | undefined;
   fictitiousOrgnr?: string | undefined;
   fictitiousScope?: string | undefined;
+  loginSentTo?: string[] | undefined;
 }
 
 /** Writes a new stage (and the fields that change with it). */
@@ -110,6 +111,7 @@ export async function updateStage(
       ...(set.closedReason !== undefined ? { closedReason: set.closedReason } : {}),
       ...(set.fictitiousOrgnr !== undefined ? { fictitiousOrgnr: set.fictitiousOrgnr } : {}),
       ...(set.fictitiousScope !== undefined ? { fictitiousScope: set.fictitiousScope } : {}),
+      ...(set.loginSentTo !== undefined ? { loginSentTo: set.loginSentTo } : {}),
     },
   });
   return toCase(row);

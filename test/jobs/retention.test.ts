@@ -139,6 +139,7 @@ for (const backend of backends()) {
       const before = await store.case.findUniqueOrThrow({ where: { id: old.id }, include: { events: { orderBy: { id: "asc" } } } });
       const details = JSON.stringify(before.events.map((e) => e.details));
       expect(details).toContain("ragnhild.gammel@kunde.no"); // to, and loginSentTo
+      expect(before.loginSentTo).toContain("ragnhild.gammel@kunde.no");
       expect(details).toContain("vegard.gammel@fjorddata.no"); // cc
       // The grep below can see them: each is in the embedded database's files before the pass.
       if (backend === "pglite") expect(await foundIn(db.dataDir, gone)).toEqual(gone);
@@ -157,6 +158,7 @@ for (const backend of backends()) {
         customerContactName: erasedMarker,
         customerContactEmail: erasedMarker,
         customerContactPhone: erasedMarker,
+        loginSentTo: [erasedMarker],
         personalDataErasedAt: clock,
         // the history: stage, times, org numbers, company names
         stage: "verified",
