@@ -3,7 +3,7 @@
 // meanwhile: what /healthz and Slack's acks wait for. Not a test: figures only.
 //   npx tsx bench/hostileMail.ts      (npm run bench runs it too)
 import { performance } from "node:perf_hooks";
-import { parseMail } from "../src/mail/classify.js";
+import { parseMail } from "../src/mail/parseMail.js";
 import { maxSourceBytes } from "../src/mail/inboxWatcher.js";
 import { blankLineReport } from "../test/mail/inboxMail.js";
 

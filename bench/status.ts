@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { normalizeForSearch, parseStatusQuery } from "../src/domain/search.js";
-import { findCase } from "../src/store/cases.js";
+import { findCaseByReference } from "../src/store/cases.js";
 import { casesByCustomerOrgnr, casesByName, listOpenCases, openCaseCounts } from "../src/store/caseQueries.js";
 import { openStore, type Store } from "../src/store/db.js";
 import { liveCounts, liveDelegations, lostDelegations } from "../src/store/liveDelegations.js";
@@ -90,7 +90,7 @@ function lookups(store: Store, n: number): Lookup[] {
     [
       "status by reference (+10 events)",
       async () => {
-        const c = await findCase(db, ref.reference);
+        const c = await findCaseByReference(db, ref.reference);
         if (!c) throw new Error(`no ${ref.reference}`);
         await recentEvents(db, c.id);
       },

@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { parseMailbox, type Mailbox } from "./domain/mailbox.js";
+import { parseSender, type Sender } from "./domain/sender.js";
 import { readMaskinporten, type MaskinportenClients } from "./maskinportenSettings.js";
 
 export type { MaskinportenClient, MaskinportenClients } from "./maskinportenSettings.js";
@@ -54,10 +54,10 @@ const email = optional.refine((s) => s === undefined || /^[^\s@<>]+@[^\s@<>]+\.[
 });
 
 /** MAIL_FROM: an address, optionally with a display name (`Name <address>`). */
-const mailbox = optional.transform((s, ctx): Mailbox | undefined => {
+const sender = optional.transform((s, ctx): Sender | undefined => {
   if (s === undefined) return undefined;
-  const parsed = parseMailbox(s);
-  if (parsed.ok) return parsed.mailbox;
+  const parsed = parseSender(s);
+  if (parsed.ok) return parsed.sender;
   ctx.addIssue({
     code: "custom",
     message: `${parsed.problem}: write delegering@leverandor.no or Leverandør Delegering <delegering@leverandor.no>`,
@@ -87,7 +87,7 @@ const envSchema = z
     DATABASE_STATEMENT_TIMEOUT_MS: number(10000, 100, 600000),
     DATA_DIR: optional,
     SMTP_URL: url(["smtp:", "smtps:"], "use smtp://user:pass@host:port (smtps:// for TLS), or unset it for preview mode"),
-    MAIL_FROM: mailbox,
+    MAIL_FROM: sender,
     MAIL_REPLY_TO: email,
     ORDER_CC_VENDOR_CONTACT: bool(true),
     CUSTOMER_MAIL_PER_HOUR: number(20, 1, 1000),

@@ -8,7 +8,7 @@ import { containsIdentityNumber, redactIdentityNumbers } from "../src/domain/ide
 import { matchHints, unreadableMail, type MailFacts } from "../src/domain/inboundMail.js";
 import { nameWords, normalizeForSearch, parseStatusQuery } from "../src/domain/search.js";
 import { redactSecrets } from "../src/domain/secrets.js";
-import { readMail } from "../src/mail/classify.js";
+import { readMail } from "../src/mail/parseMail.js";
 import { maxSourceBytes } from "../src/mail/inboxWatcher.js";
 import { classifySendError } from "../src/mail/retryPolicy.js";
 import { maxImportFileBytes } from "../src/slack/files.js";

@@ -39,6 +39,8 @@ export interface CaseRecord {
   lastVerifiedAt: Date | null;
   /** when the case last became verified */
   verifiedSince: Date | null;
+  /** where Brreg sent the TT02 login (its confirming mail's recipients; in TT02 only), set on the move to awaiting_delegation */
+  loginSentTo: string[];
   createdAt: Date;
 }
 

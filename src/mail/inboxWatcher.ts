@@ -7,7 +7,7 @@ import { databaseAnswers, mailboxCursor, mailboxHandled, oldestOpenCase, restart
 import type { Services } from "../service/services.js";
 import type { Worker } from "../service/worker.js";
 import { within } from "../within.js";
-import { parseMail } from "./classify.js";
+import { parseMail } from "./parseMail.js";
 
 export interface ImapTarget {
   host: string;

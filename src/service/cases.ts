@@ -1,10 +1,11 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import { addWorkingDays } from "../domain/workingDays.js";
 import type { CaseNotice } from "../domain/notices.js";
 import { accessOf, type AnyOrder } from "../domain/order.js";
 import { nextRecheckAt, nextWaitingPoll, type WaitingPollPolicy } from "../domain/pollSchedule.js";
 import { canMove, initialStage, isWaitingStage, waitsForDelegation, type Stage } from "../domain/stages.js";
 import type { Runtime } from "../runtime.js";
-import { findCase as readCase, findCaseByCreationKey, insertCase, lockCase, markVerified, setOrderMessageId, updateStage, type Case, type StageFields } from "../store/cases.js";
+import { findCaseByReference, findCaseByCreationKey, insertCase, lockCase, markVerified, setOrderMessageId, updateStage, type StageFields } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
 import { endPoll, startPoll } from "../store/delegationPolls.js";
 import { clientFor } from "../maskinportenSettings.js";
@@ -14,8 +15,6 @@ import { inTransaction, type Tx } from "../store/tx.js";
 import { mailSettings, orderRow } from "./mail.js";
 import type { Services } from "./services.js";
 
-export type { Case };
-
 export interface NewCase {
   order: AnyOrder;
   workspaceId: string;
@@ -24,8 +23,8 @@ export interface NewCase {
   creationKey: string;
 }
 
-export function findCase(svc: Services, reference: string): Promise<Case | null> {
-  return readCase(svc.rt.db, reference);
+export function findCase(svc: Services, reference: string): Promise<CaseRecord | null> {
+  return findCaseByReference(svc.rt.db, reference);
 }
 
 /** When the n-th reminder of a waiting stage entered at `from` falls due: working days later, at the reminder hour. */
@@ -47,7 +46,7 @@ export function waitingPollPolicy(rt: Runtime): WaitingPollPolicy {
  * while waiting for the delegation and the first recheck of a verified one (when a client is
  * configured for the case's environment), and for a cancelled case nothing more to send.
  */
-async function enterStage(rt: Runtime, tx: Tx, c: Case, now: Date): Promise<void> {
+async function enterStage(rt: Runtime, tx: Tx, c: CaseRecord, now: Date): Promise<void> {
   const due = reminderDue(rt, c.stage, now);
   if (due && isWaitingStage(c.stage)) await insertReminder(tx, c.id, c.stage, 1, due, now);
   if (c.stage === "order_pending" && !(await outboxOfKind(tx, c.id, "order"))) {
@@ -73,7 +72,7 @@ async function enterStage(rt: Runtime, tx: Tx, c: Case, now: Date): Promise<void
  * seen before returns that case with created=false. Nobody is told unless `tell` records it in
  * the same transaction: openCase does that.
  */
-export async function createCase(rt: Runtime, input: NewCase, tell?: (tx: Tx, c: Case) => Promise<void>): Promise<{ case: Case; created: boolean }> {
+export async function createCase(rt: Runtime, input: NewCase, tell?: (tx: Tx, c: CaseRecord) => Promise<void>): Promise<{ case: CaseRecord; created: boolean }> {
   const { db } = rt;
   const earlier = await findCaseByCreationKey(db, input.creationKey);
   if (earlier) return { case: earlier, created: false };
@@ -84,7 +83,7 @@ export async function createCase(rt: Runtime, input: NewCase, tell?: (tx: Tx, c:
       const c = await insertCase(tx, { ...input, stage }, now);
       await logEvent(tx, c.id, "created", input.ownerUserId, now, { stage, environment: c.environment, route: c.route });
       await enterStage(rt, tx, c, now);
-      const stored = (await readCase(tx, c.reference)) ?? c;
+      const stored = (await findCaseByReference(tx, c.reference)) ?? c;
       await tell?.(tx, stored);
       return stored;
     });
@@ -98,10 +97,10 @@ export async function createCase(rt: Runtime, input: NewCase, tell?: (tx: Tx, c:
 }
 
 /** Creates the case (once per submission), with its root message and what its stage needs owed to Slack in the same transaction. */
-export async function openCase(svc: Services, input: NewCase): Promise<{ case: Case; created: boolean }> {
+export async function openCase(svc: Services, input: NewCase): Promise<{ case: CaseRecord; created: boolean }> {
   const { rt, notifier } = svc;
   const result = await createCase(rt, input, async (tx, c) => {
-    await notifier.refresh(c, tx);
+    await notifier.updateRootMessage(c, tx);
     await notifier.notify(c, { kind: "created", actor: input.ownerUserId }, tx);
     if (c.stage === "customer_access_pending") await notifier.notify(c, { kind: "customer_access_instructions" }, tx);
   });
@@ -123,14 +122,14 @@ export interface Move {
   set?: StageFields;
 }
 
-export type MoveResult = { status: "moved"; case: Case; from: Stage } | { status: "stale"; case: Case } | { status: "not_found" };
+export type MoveResult = { status: "moved"; case: CaseRecord; from: Stage } | { status: "stale"; case: CaseRecord } | { status: "not_found" };
 
 /**
  * Moves a case one allowed step, under the case's row lock. A move that no longer fits (someone
  * else moved it first) changes nothing. Nobody is told unless `tell` records it in the same
  * transaction: advanceCase does that.
  */
-export async function moveCase(rt: Runtime, move: Move, tell?: (tx: Tx, c: Case, from: Stage) => Promise<void>): Promise<MoveResult> {
+export async function moveCase(rt: Runtime, move: Move, tell?: (tx: Tx, c: CaseRecord, from: Stage) => Promise<void>): Promise<MoveResult> {
   const now = rt.now();
   return inTransaction(rt.db, async (tx) => {
     const c = await lockCase(tx, move.reference);
@@ -148,7 +147,7 @@ export async function moveCase(rt: Runtime, move: Move, tell?: (tx: Tx, c: Case,
       await endPoll(tx, c.id, move.to === "cancelled" ? "cancelled" : move.actor === "maskinporten" ? "detected" : "reported", now);
     }
     await enterStage(rt, tx, moved, now);
-    const stored = (await readCase(tx, c.reference)) ?? moved;
+    const stored = (await findCaseByReference(tx, c.reference)) ?? moved;
     await tell?.(tx, stored, from);
     return { status: "moved", case: stored, from } as const;
   });
@@ -162,7 +161,7 @@ export async function moveCase(rt: Runtime, move: Move, tell?: (tx: Tx, c: Case,
 export async function advanceCase(svc: Services, move: Move, notice?: CaseNotice): Promise<MoveResult> {
   const { rt, notifier } = svc;
   const result = await moveCase(rt, move, async (tx, c, from) => {
-    await notifier.refresh(c, tx);
+    await notifier.updateRootMessage(c, tx);
     await notifier.notify(c, notice ?? { kind: "moved", from, to: move.to, actor: move.actor, reason: move.set?.closedReason }, tx);
   });
   if (result.status !== "moved") return result;

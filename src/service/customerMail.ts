@@ -7,12 +7,11 @@ import type { ComposedEmail } from "../domain/orderEmail.js";
 import { recentMail } from "../domain/quietMail.js";
 import { clientFor } from "../maskinportenSettings.js";
 import type { Runtime } from "../runtime.js";
-import { lockCase, type Case } from "../store/cases.js";
-import { actorOfEventWith, latestEventDetails, logEvent } from "../store/events.js";
+import { lockCase } from "../store/cases.js";
+import { actorOfEventWith, logEvent } from "../store/events.js";
 import { customerMailTimesOf, insertOutbox, lockQueuedBy, outboxByKindPrefix, type OutboxKind } from "../store/outbox.js";
 import { claimRequestKey } from "../store/processedRequests.js";
-import { inTransaction, type Queryable } from "../store/tx.js";
-import { loginSentToDetail } from "./inbound.js";
+import { inTransaction } from "../store/tx.js";
 import { customerMailRow, mailSettings } from "./mail.js";
 import type { Services } from "./services.js";
 
@@ -55,12 +54,6 @@ export function guidanceFor(rt: Runtime, c: CaseRecord, loginSentTo: string[]): 
   });
 }
 
-/** Where Brreg sent the TT02 login, as recorded with the case's move to awaiting_delegation. */
-export async function loginSentToOf(db: Queryable, c: CaseRecord): Promise<string[]> {
-  const value = (await latestEventDetails(db, c.id, "stage:awaiting_delegation"))?.[loginSentToDetail];
-  return typeof value === "string" && value ? value.split(",") : [];
-}
-
 /** The domain the e-mail may go to without the sender's say-so: the customer contact's, as typed. */
 export function customerDomainOf(c: CaseRecord): string {
   return c.customerContactEmail.slice(c.customerContactEmail.lastIndexOf("@") + 1);
@@ -97,24 +90,24 @@ function ccOf(c: CaseRecord, to: string): string[] {
 }
 
 /** The e-mail as it would go out now to `to` (the modal shows it before anything is sent). */
-export async function draftCustomerMail(svc: Services, c: CaseRecord, kind: CustomerMailKind, to: string, note = ""): Promise<CustomerMailDraft> {
+export function draftCustomerMail(svc: Services, c: CaseRecord, kind: CustomerMailKind, to: string, note = ""): CustomerMailDraft {
   const { rt } = svc;
-  const loginSentTo = kind === "delegation_guidance" ? await loginSentToOf(rt.db, c) : [];
+  const loginSentTo = kind === "delegation_guidance" ? c.loginSentTo : [];
   return { kind, email: compose(rt, c, kind, loginSentTo, note), to, cc: ccOf(c, to), preview: !rt.config.mail.smtpUrl };
 }
 
 export type QueueCustomerMailResult =
-  | { status: "queued"; case: Case; kind: CustomerMailKind; outboxKind: OutboxKind; to: string; cc: string[] }
+  | { status: "queued"; case: CaseRecord; kind: CustomerMailKind; outboxKind: OutboxKind; to: string; cc: string[] }
   /** this very submission was queued before (a double click, Slack's retry) */
-  | { status: "duplicate"; case: Case }
+  | { status: "duplicate"; case: CaseRecord }
   /** the same text went to the customer within the quiet time */
-  | { status: "recent"; case: Case; queuedAt: Date }
+  | { status: "recent"; case: CaseRecord; queuedAt: Date }
   /** the case's stage no longer calls for this text */
-  | { status: "stale"; case: Case }
+  | { status: "stale"; case: CaseRecord }
   /** `to` is not on the customer's domain and the sender did not choose another domain */
-  | { status: "other_domain"; case: Case; domain: string }
+  | { status: "other_domain"; case: CaseRecord; domain: string }
   /** the sender queued CUSTOMER_MAIL_PER_HOUR e-mails within the hour; `until`: when the next may go */
-  | { status: "limited"; case: Case; limit: number; until: Date }
+  | { status: "limited"; case: CaseRecord; limit: number; until: Date }
   | { status: "not_found" };
 
 export interface CustomerMailRequest {
@@ -157,7 +150,7 @@ export async function queueCustomerMail(svc: Services, req: CustomerMailRequest)
     const mine = await customerMailTimesOf(tx, req.actor, new Date(now.getTime() - perHourMs), limit);
     const oldest = mine.length >= limit ? mine.at(-1) : undefined;
     if (oldest) return { status: "limited", case: c, limit, until: new Date(oldest.getTime() + perHourMs) };
-    const loginSentTo = req.kind === "delegation_guidance" ? await loginSentToOf(tx, c) : [];
+    const loginSentTo = req.kind === "delegation_guidance" ? c.loginSentTo : [];
     const email = compose(rt, c, req.kind, loginSentTo, req.note);
     const cc = ccOf(c, req.to);
     const row = await insertOutbox(tx, { ...customerMailRow(c, `${prefix}${earlier.length + 1}`, email, req.to, cc, mail), queuedBy: req.actor }, now);

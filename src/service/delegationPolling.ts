@@ -1,10 +1,10 @@
-import { consumerOrgnrOf } from "../domain/caseRecord.js";
+import { consumerOrgnrOf, type CaseRecord } from "../domain/caseRecord.js";
 import type { DelegationLoss } from "../domain/notices.js";
 import { nextRecheckAt, nextWaitingPoll } from "../domain/pollSchedule.js";
 import { isClientProblem, isCustomerRefusal, isPassingFault } from "../domain/tokenProblems.js";
 import { checkDelegatedToken, type MaskinportenClient, type TokenCheck, type TokenProblem } from "../integrations/maskinporten.js";
 import { clientFor } from "../maskinportenSettings.js";
-import { findCaseById, markVerified, type Case } from "../store/cases.js";
+import { findCaseById, markVerified } from "../store/cases.js";
 import {
   claimDuePolls,
   forgetClientProblems,
@@ -21,7 +21,6 @@ import { inTransaction } from "../store/tx.js";
 import { rrhCheckFor } from "./brregApi.js";
 import { advanceCase, moveCase, waitingPollPolicy } from "./cases.js";
 import { blameEndedCredential } from "./credentialExpiry.js";
-import { loginSentToOf } from "./customerMail.js";
 import type { Services } from "./services.js";
 
 // DESIGN.md step 6 without the customer: while a case waits for the delegation, the app asks
@@ -102,7 +101,7 @@ interface Asking {
  * a problem of the client itself are told to the channel once (they concern every customer of
  * the environment), and a token clears the client's problems, so a later one is told again.
  */
-async function ask(svc: Services, c: Case, { client, consumer }: Asking, scope: string): Promise<TokenCheck> {
+async function ask(svc: Services, c: CaseRecord, { client, consumer }: Asking, scope: string): Promise<TokenCheck> {
   const { rt, notifier } = svc;
   // The grant's iat/exp are read by Maskinporten against its own clock: wall-clock time. In TT02
   // Brreg's API is asked about the same organisation as the grant's consumer_org.
@@ -141,7 +140,7 @@ async function ask(svc: Services, c: Case, { client, consumer }: Asking, scope: 
 }
 
 /** A case waiting for the delegation (or for it again): every scope on the client, or the lost one. */
-async function waitingPoll(svc: Services, poll: ClaimedPoll, c: Case, asking: Asking): Promise<PollResult> {
+async function waitingPoll(svc: Services, poll: ClaimedPoll, c: CaseRecord, asking: Asking): Promise<PollResult> {
   const { rt, notifier } = svc;
   const { client } = asking;
   const skipped = await scopesNotOnClient(rt.db, clientKey(client));
@@ -183,7 +182,7 @@ async function waitingPoll(svc: Services, poll: ClaimedPoll, c: Case, asking: As
  * check `DELEGATION_POLL_MIN_SECONDS` later confirms it, and only then the case moves to
  * delegation_lost. MP-200, Maskinporten down or a problem of the client never move the case.
  */
-async function recheck(svc: Services, poll: ClaimedPoll, c: Case, asking: Asking): Promise<PollResult> {
+async function recheck(svc: Services, poll: ClaimedPoll, c: CaseRecord, asking: Asking): Promise<PollResult> {
   const { rt } = svc;
   const { recheckHours, minSeconds } = rt.config.delegationPoll;
   const nextSlot = () => nextRecheckAt(rt.now(), c.id, recheckHours * 3_600_000);
@@ -208,7 +207,7 @@ async function recheck(svc: Services, poll: ClaimedPoll, c: Case, asking: Asking
 }
 
 /** A verified case refused: the first refusal is checked again soon; the second moves it to delegation_lost. */
-async function refused(svc: Services, poll: ClaimedPoll, c: Case, scope: string, problem: DelegationLoss["problem"]): Promise<PollResult> {
+async function refused(svc: Services, poll: ClaimedPoll, c: CaseRecord, scope: string, problem: DelegationLoss["problem"]): Promise<PollResult> {
   const { rt } = svc;
   const now = rt.now();
   if (!poll.refusal) {
@@ -219,10 +218,9 @@ async function refused(svc: Services, poll: ClaimedPoll, c: Case, scope: string,
   }
   const loss: DelegationLoss = { scope, since: poll.refusal.at, lastVerifiedAt: c.lastVerifiedAt, problem };
   const details = { via: pollVia, scope, problem, since: loss.since.toISOString(), lastVerifiedAt: loss.lastVerifiedAt?.toISOString() ?? null };
-  const loginSentTo = await loginSentToOf(rt.db, c);
   // Entering delegation_lost restarts this case's poll row on the waiting schedule; the notice's
   // rows (the thread, the owner's DM and the case channel) commit with the move.
-  const moved = await advanceCase(svc, { reference: c.reference, from: "verified", to: "delegation_lost", actor: "maskinporten", details }, { kind: "delegation_lost", loginSentTo, ...loss });
+  const moved = await advanceCase(svc, { reference: c.reference, from: "verified", to: "delegation_lost", actor: "maskinporten", details }, { kind: "delegation_lost", loginSentTo: c.loginSentTo, ...loss });
   if (moved.status !== "moved") return "stale";
   rt.logger.warn(`recheck of ${c.reference}: ${problem} for ${scope} twice since ${loss.since.toISOString()}: the delegation is lost`);
   return "lost";
@@ -232,7 +230,7 @@ async function refused(svc: Services, poll: ClaimedPoll, c: Case, scope: string,
  * The first delegation is there (a token for `scope`) but Brreg's API refused it: the case moves
  * to completed with the scope, not to verified, and the thread explains what Brreg must do.
  */
-async function refusedByBrreg(svc: Services, c: Case, scope: string, detail: string): Promise<PollResult> {
+async function refusedByBrreg(svc: Services, c: CaseRecord, scope: string, detail: string): Promise<PollResult> {
   const { rt } = svc;
   const moved = await advanceCase(
     svc,
@@ -244,7 +242,7 @@ async function refusedByBrreg(svc: Services, c: Case, scope: string, detail: str
 }
 
 /** A lost delegation gives a token again: verified again, and the thread hears it was restored. */
-async function restored(svc: Services, c: Case, scope: string, check: Extract<TokenCheck, { ok: true }>): Promise<PollResult> {
+async function restored(svc: Services, c: CaseRecord, scope: string, check: Extract<TokenCheck, { ok: true }>): Promise<PollResult> {
   const { rt } = svc;
   const moved = await advanceCase(
     svc,
@@ -261,7 +259,7 @@ async function restored(svc: Services, c: Case, scope: string, check: Extract<To
  * automatically. A scope reported by hand in the meantime wins the case; if it differs from the
  * one found, the thread says so.
  */
-async function detected(svc: Services, c: Case, scope: string, check: Extract<TokenCheck, { ok: true }>): Promise<PollResult> {
+async function detected(svc: Services, c: CaseRecord, scope: string, check: Extract<TokenCheck, { ok: true }>): Promise<PollResult> {
   const { rt, notifier } = svc;
   const details = { via: pollVia, scope, consumer: check.consumer, supplier: check.supplier };
   // moveCase, not advanceCase: the thread hears one notice for both steps, below.
@@ -285,7 +283,7 @@ async function detected(svc: Services, c: Case, scope: string, check: Extract<To
  * A scope report that came too late: the poll had already found the delegation. When the scope
  * found is not the one reported, the thread says so. True when it did.
  */
-export async function reportedAfterDetection(svc: Services, c: Case, reported: string): Promise<boolean> {
+export async function reportedAfterDetection(svc: Services, c: CaseRecord, reported: string): Promise<boolean> {
   if (!c.scope || c.scope === reported || (c.stage !== "completed" && c.stage !== "verified")) return false;
   if (!(await hasEventWith(svc.rt.db, c.id, "stage:completed", "via", pollVia))) return false;
   await svc.notifier.notify(c, { kind: "scope_differs", reported, detected: c.scope });

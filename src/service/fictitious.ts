@@ -1,8 +1,9 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import { findFictitiousCompany } from "../domain/fictitiousCompany.js";
 import type { MailFacts } from "../domain/inboundMail.js";
 import { scopeSchema, type Scope } from "../domain/scopes.js";
 import { clientFor } from "../maskinportenSettings.js";
-import { findCase, lockCase, type Case } from "../store/cases.js";
+import { findCaseByReference, lockCase } from "../store/cases.js";
 import { hasEventWith, latestEventDetails, logEvent } from "../store/events.js";
 import { inTransaction, type Queryable } from "../store/tx.js";
 import { advanceCase, type MoveResult } from "./cases.js";
@@ -27,7 +28,7 @@ export interface FictitiousProposal {
  * longer waits for Brreg (confirmed by hand first) is left alone ("moved_on"). The identity number in the reply was
  * redacted before the text got here, and only the org number and scope are kept.
  */
-export async function proposeFictitious(svc: Services, c: Case, mail: { inboundId: number; matchedBy: string; facts: MailFacts }): Promise<"proposed" | "proposed_before" | "moved_on"> {
+export async function proposeFictitious(svc: Services, c: CaseRecord, mail: { inboundId: number; matchedBy: string; facts: MailFacts }): Promise<"proposed" | "proposed_before" | "moved_on"> {
   const { rt, notifier } = svc;
   const found = findFictitiousCompany(mail.facts.text, c.vendorOrgnr);
   const proposed = await inTransaction(rt.db, async (tx) => {
@@ -48,7 +49,7 @@ export async function proposeFictitious(svc: Services, c: Case, mail: { inboundI
   return proposed;
 }
 
-async function latestProposal(svc: Services, c: Pick<Case, "id">): Promise<{ proposal: FictitiousProposal; loginSentTo: string[] }> {
+async function latestProposal(svc: Services, c: Pick<CaseRecord, "id">): Promise<{ proposal: FictitiousProposal; loginSentTo: string[] }> {
   const details = (await latestEventDetails(svc.rt.db, c.id, "fictitious_proposed")) ?? {};
   const orgnr = typeof details.orgnr === "string" ? details.orgnr : null;
   const scope = scopeSchema.safeParse(details.scope);
@@ -57,12 +58,12 @@ async function latestProposal(svc: Services, c: Pick<Case, "id">): Promise<{ pro
 }
 
 /** Whether Brreg's reply came on a fictitious case: its company then waits only for a person to confirm it. */
-export async function brregReplied(db: Queryable, c: Pick<Case, "id" | "route">): Promise<boolean> {
+export async function brregReplied(db: Queryable, c: Pick<CaseRecord, "id" | "route">): Promise<boolean> {
   return c.route === "fictitious" && (await latestEventDetails(db, c.id, "fictitious_proposed")) !== null;
 }
 
 /** What the confirmation modal starts with: the latest proposal from Brreg's reply, or nothing. */
-export async function fictitiousProposal(svc: Services, c: Pick<Case, "id">): Promise<FictitiousProposal> {
+export async function fictitiousProposal(svc: Services, c: Pick<CaseRecord, "id">): Promise<FictitiousProposal> {
   return (await latestProposal(svc, c)).proposal;
 }
 
@@ -83,7 +84,7 @@ export interface FictitiousConfirmation {
 export async function confirmFictitious(svc: Services, input: FictitiousConfirmation): Promise<MoveResult> {
   const { rt } = svc;
   const { orgnr, scope, actor } = input;
-  const c = await findCase(rt.db, input.reference);
+  const c = await findCaseByReference(rt.db, input.reference);
   const loginSentTo = c ? (await latestProposal(svc, c)).loginSentTo : [];
   return advanceCase(
     svc,
@@ -92,7 +93,7 @@ export async function confirmFictitious(svc: Services, input: FictitiousConfirma
       from: "awaiting_brreg",
       to: "awaiting_delegation",
       actor,
-      set: { fictitiousOrgnr: orgnr, fictitiousScope: scope },
+      set: { fictitiousOrgnr: orgnr, fictitiousScope: scope, loginSentTo },
       details: { via: "confirm_fictitious", fictitiousOrgnr: orgnr, fictitiousScope: scope, ...(loginSentTo.length ? { [loginSentToDetail]: loginSentTo.join(",") } : {}) },
     },
     { kind: "fictitious_confirmed", orgnr, scope, actor, loginSentTo, autoDetect: clientFor(rt.config, "tt02") !== undefined },

@@ -1,6 +1,7 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import { recentMail } from "../domain/quietMail.js";
 import { addWorkingDays } from "../domain/workingDays.js";
-import { findCaseById, lockCase, type Case } from "../store/cases.js";
+import { findCaseById, lockCase } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
 import { insertOutbox, outboxByKindPrefix, outboxOfKind, requeueFailedRows } from "../store/outbox.js";
 import { snoozeReminder } from "../store/reminders.js";
@@ -35,16 +36,16 @@ export async function snooze(svc: Services, reminderId: number, length: keyof ty
 }
 
 /** The follow-up email as it would go out now (for the preview), or null when there is none to send. */
-export async function previewFollowUp(svc: Services, c: Case): Promise<FollowUpDraft | null> {
+export async function previewFollowUp(svc: Services, c: CaseRecord): Promise<FollowUpDraft | null> {
   return followUpDraft(c, await outboxOfKind(svc.rt.db, c.id, "order"), mailSettings(svc.rt));
 }
 
 export type QueueFollowUpResult =
-  | { status: "queued"; case: Case; kind: string; outboxId: number }
-  | { status: "stale"; case: Case }
-  | { status: "no_order"; case: Case }
+  | { status: "queued"; case: CaseRecord; kind: string; outboxId: number }
+  | { status: "stale"; case: CaseRecord }
+  | { status: "no_order"; case: CaseRecord }
   /** another follow-up was queued a moment ago (two people answering the same reminder) */
-  | { status: "recent"; case: Case; queuedAt: Date }
+  | { status: "recent"; case: CaseRecord; queuedAt: Date }
   | { status: "not_found" };
 
 /**

@@ -1,10 +1,11 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import { z } from "zod";
 import { customerAccessSchema, environmentSchema, orderSchema, vendorPartSchema, type Order } from "../domain/order.js";
 import { importFieldIds, type ImportLine } from "../domain/customerImport.js";
 import { isValidationCode } from "../domain/validationMessages.js";
 import { findImportDraft, pruneImportDrafts, saveImportDraft } from "../store/importDrafts.js";
-import { openCase, type Case } from "./cases.js";
-import { rememberVendor } from "./queries.js";
+import { openCase } from "./cases.js";
+import { rememberVendor } from "./vendorProfiles.js";
 import type { Services } from "./services.js";
 
 // Many customers at once: the import modal's review keeps its checked lines here until Send,
@@ -80,7 +81,7 @@ export function orderOfLine(draft: ImportDraft, line: ImportLine): Order | null 
 }
 
 export type ImportOutcome =
-  | { lineNumber: number; status: "created"; case: Case; created: boolean }
+  | { lineNumber: number; status: "created"; case: CaseRecord; created: boolean }
   | { lineNumber: number; status: "failed"; orgnr: string };
 
 /**

@@ -1,31 +1,25 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import { sentMailKindOf } from "../domain/customerMailKinds.js";
-import { environmentInfo } from "../domain/environments.js";
-import { brregProof, decide, isFromDomain, matchHints, type Action, type Classification, type Decision, type MailFacts, type MatchHints } from "../domain/inboundMail.js";
+import { brregProof, decide, matchHints, type Action, type Classification, type Decision, type MailFacts, type MatchHints } from "../domain/inboundMail.js";
 import { mailPostsPerSenderHour } from "../domain/senderLimit.js";
-import { casesInStage, findCase, findCaseById, type Case } from "../store/cases.js";
+import { findCaseByReference } from "../store/cases.js";
 import { hasEventWith } from "../store/events.js";
 import {
   caseByMessageIds,
   claimInbound,
   claimInboundLimited,
-  findInbound,
-  linkedReference,
   linkInbound,
-  linkUnlinked,
   openCasesBetween,
   releaseInbound,
   seenMessageId,
   unfinishedConfirmation,
-  type InboundMail,
 } from "../store/inbound.js";
 import { isOwnMessageId, outboxByMessageIds } from "../store/outbox.js";
 import { inTransaction } from "../store/tx.js";
-import { advanceCase } from "./cases.js";
+import { confirmFromBrreg } from "./brregConfirmation.js";
 import { proposeFictitious } from "./fictitious.js";
 import { pollAfterReply } from "./pollNow.js";
 import type { Services } from "./services.js";
-
-export type { InboundMail };
 
 /** Where a message sits in the mailbox: what makes it one message across replicas and restarts. */
 export interface MailboxKey {
@@ -34,7 +28,7 @@ export interface MailboxKey {
   uid: bigint;
 }
 
-export type Match = { case: Case; via: "message_id" | "reference" | "orgnrs" };
+export type Match = { case: CaseRecord; via: "message_id" | "reference" | "orgnrs" };
 
 /**
  * Finds the case a mail is about: a Message-ID of ours that it answers (the order, or any email
@@ -49,7 +43,7 @@ export async function findCaseFor(svc: Services, hints: MatchHints): Promise<Mat
     if (c) return { case: c, via: "message_id" };
   }
   for (const reference of hints.references) {
-    const c = await findCase(db, reference);
+    const c = await findCaseByReference(db, reference);
     if (c) return { case: c, via: "reference" };
   }
   if (hints.orgnrs.length >= 2) {
@@ -57,40 +51,6 @@ export async function findCaseFor(svc: Services, hints: MatchHints): Promise<Mat
     if (candidates.length === 1) return { case: candidates[0]!, via: "orgnrs" };
   }
   return null;
-}
-
-/** The detail of the awaiting_delegation event that lists where Brreg sent the TT02 login. */
-export const loginSentToDetail = "loginSentTo";
-
-export type ConfirmVia =
-  | { kind: "mail"; inboundId: number; matchedBy: string; recipients: string[] }
-  | { kind: "button"; actor: string }
-  | { kind: "link_mail"; inboundId: number; actor: string };
-
-/**
- * Brreg's confirmation, whichever way it arrives (its mail in the watched mailbox, the "Brreg har
- * bekreftet" button, a person linking Brreg's mail to the case): awaiting_brreg →
- * awaiting_delegation, and the owner gets the guidance. The one place this move is made.
- */
-export function confirmFromBrreg(svc: Services, c: Pick<Case, "reference" | "environment">, via: ConfirmVia) {
-  const actor = via.kind === "mail" ? "mail" : via.actor;
-  const details: Record<string, string | number> =
-    via.kind === "mail"
-      ? { via: "mail", matchedBy: via.matchedBy, inboundMailId: via.inboundId }
-      : via.kind === "link_mail"
-        ? { via: "link_mail", inboundMailId: via.inboundId }
-        : { via: "button" };
-  // Brreg mails the fictitious person's login in TT02 only; its recipients say where it went.
-  // A linked mail's recipients are not kept (only subject, sender and Message-ID are), so the
-  // guidance then says the login is in Brreg's email without naming where it went.
-  const loginSentTo = via.kind === "mail" && environmentInfo[c.environment].brregPrepares ? via.recipients : [];
-  // Kept with the move, so «Send til kunden» later says the same about the login as the DM.
-  if (loginSentTo.length > 0) details[loginSentToDetail] = loginSentTo.join(",");
-  return advanceCase(
-    svc,
-    { reference: c.reference, to: "awaiting_delegation", from: "awaiting_brreg", actor, details },
-    { kind: "brreg_confirmed", loginSentTo, viaMail: via.kind === "mail", actor },
-  );
 }
 
 export interface Outcome {
@@ -207,7 +167,7 @@ async function isFromUs(svc: Services, facts: MailFacts): Promise<boolean> {
  * Confirms the case by Brreg's mail `inboundId`. False when the case had already moved on
  * without it (the mail is then recorded as ignored); true when it moved, now or by an earlier try.
  */
-async function confirmByMail(svc: Services, c: Case, inboundId: number, matchedBy: string, facts: MailFacts): Promise<boolean> {
+async function confirmByMail(svc: Services, c: CaseRecord, inboundId: number, matchedBy: string, facts: MailFacts): Promise<boolean> {
   const { db } = svc.rt;
   // The fictitious route moves on a person's confirmation of the company, never on the mail.
   if (c.route === "fictitious") {
@@ -221,65 +181,4 @@ async function confirmByMail(svc: Services, c: Case, inboundId: number, matchedB
   if (await hasEventWith(db, c.id, "stage:awaiting_delegation", "inboundMailId", inboundId)) return true;
   await linkInbound(db, inboundId, c.id, "ignored");
   return false;
-}
-
-export type LinkCandidates =
-  | { status: "ok"; mail: InboundMail; waiting: Case[] }
-  | { status: "no_mail" }
-  /** the mail is tied to a case already */
-  | { status: "already_linked"; reference: string };
-
-/** What the "Koble til sak" modal offers: the mail, and the cases that wait for Brreg (newest first). */
-export async function linkCandidates(svc: Services, inboundId: number): Promise<LinkCandidates> {
-  const { db } = svc.rt;
-  const mail = Number.isSafeInteger(inboundId) && inboundId > 0 ? await findInbound(db, inboundId) : null;
-  if (!mail) return { status: "no_mail" };
-  if (mail.caseId !== null) {
-    const linked = await findCaseById(db, mail.caseId);
-    if (linked) return { status: "already_linked", reference: linked.reference };
-  }
-  return { status: "ok", mail, waiting: await casesInStage(db, "awaiting_brreg", 100) };
-}
-
-export function findMail(svc: Services, inboundId: number): Promise<InboundMail | null> {
-  return findInbound(svc.rt.db, inboundId);
-}
-
-export type LinkResult =
-  | { status: "linked"; case: Case; mail: InboundMail; confirmed: boolean }
-  | { status: "no_mail" }
-  | { status: "no_case" }
-  /** someone else linked it first */
-  | { status: "already_linked"; reference: string };
-
-/**
- * Links a mail the watcher could not place to a case, by hand. Mail from Brreg's domain (exactly;
- * no subdomain) about a case that waits for Brreg counts as its confirmation, with the person
- * who linked it as the actor: their link is their judgement, DMARC or not.
- */
-export async function linkMailToCase(svc: Services, input: { inboundId: number; reference: string; actor: string }): Promise<LinkResult> {
-  const { rt } = svc;
-  const mail = await findInbound(rt.db, input.inboundId);
-  if (!mail) return { status: "no_mail" };
-  const c = await findCase(rt.db, input.reference);
-  if (!c) return { status: "no_case" };
-  if (!(await linkUnlinked(rt.db, mail.id, c.id, input.actor, rt.now()))) {
-    const reference = await linkedReference(rt.db, mail.id);
-    if (!reference) return { status: "no_mail" };
-    // Linked to another case: that stands. Linked to this one (an earlier try whose move failed):
-    // go on and confirm, which is guarded and harmless twice.
-    if (reference !== c.reference) return { status: "already_linked", reference };
-  }
-
-  let confirmed = false;
-  // Only the mail's subject and sender are kept, so a fictitious case's company is confirmed by hand.
-  if (isFromDomain(mail.fromAddress, rt.config.mail.brregDomain) && c.stage === "awaiting_brreg" && c.route === "existing") {
-    const result = await confirmFromBrreg(svc, c, { kind: "link_mail", inboundId: mail.id, actor: input.actor });
-    if (result.status === "moved") {
-      await linkInbound(rt.db, mail.id, c.id, "confirmation");
-      confirmed = true;
-    }
-  }
-  const fresh = await findCase(rt.db, c.reference);
-  return { status: "linked", case: fresh ?? c, mail, confirmed };
 }

@@ -1,7 +1,7 @@
 import type { CaseRecord } from "../domain/caseRecord.js";
 import { nextChannelAttempt, nextNoticeAttempt, noticeTargets, type ChannelNotice, type ChannelUnavailableNotice } from "../domain/noticeDelivery.js";
 import type { Runtime } from "../runtime.js";
-import { findCaseById, type Case } from "../store/cases.js";
+import { findCaseById } from "../store/cases.js";
 import {
   bringForward,
   claimDueNotices,
@@ -59,7 +59,7 @@ export function createNotifier(rt: Runtime, casesChanged: (ownerUserId: string) 
         noticeTargets(notice).map((target) => ({ caseId: c.id, kind: notice.kind, target, userId: target === "dm" ? c.ownerUserId : null, payload: notice })),
         tx,
       ),
-    refresh: (c, tx) => record(rt, [{ caseId: c.id, kind: "root", target: "root", payload: {} }], tx),
+    updateRootMessage: (c, tx) => record(rt, [{ caseId: c.id, kind: "root", target: "root", payload: {} }], tx),
     casesChanged,
     unmatchedMail: (mail, tx) => toChannel({ kind: "unmatched_mail", mail }, tx),
     weeklyOverview: (week, tx) => toChannel({ kind: "weekly_overview", week }, tx),
@@ -86,7 +86,7 @@ export function renewNoticeClaims(svc: Services, claims: readonly ClaimedNotice[
 }
 
 /** The case a row belongs to, as it is now (a notice is rendered from it when posted). */
-export function noticeCase(svc: Services, caseId: number): Promise<Case | null> {
+export function noticeCase(svc: Services, caseId: number): Promise<CaseRecord | null> {
   return findCaseById(svc.rt.db, caseId);
 }
 

@@ -12,7 +12,7 @@ export interface Notifier {
   /** a notice in the case's thread (and whatever else the notice calls for, such as the owner's DM) */
   notify(c: CaseRecord, notice: CaseNotice, tx?: Tx): Promise<void>;
   /** the case's root message owes an update: it is posted showing the case's stage and next action as they are then */
-  refresh(c: CaseRecord, tx?: Tx): Promise<void>;
+  updateRootMessage(c: CaseRecord, tx?: Tx): Promise<void>;
   /** a case of this owner was created or moved: the Homes that show it are published again (debounced, in the background, after the commit) */
   casesChanged(ownerUserId: string): void;
   unmatchedMail(mail: UnmatchedMail, tx?: Tx): Promise<void>;

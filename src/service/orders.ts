@@ -1,7 +1,8 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import type { AnyOrder } from "../domain/order.js";
-import { openCase, type Case } from "./cases.js";
+import { openCase } from "./cases.js";
 import { linkProduction } from "./production.js";
-import { rememberVendor } from "./queries.js";
+import { rememberVendor } from "./vendorProfiles.js";
 import type { Services } from "./services.js";
 
 export interface OrderPlacement {
@@ -15,7 +16,7 @@ export interface OrderPlacement {
 }
 
 export interface PlacedOrder {
-  case: Case;
+  case: CaseRecord;
   /** false when an earlier delivery of the same submission created it */
   created: boolean;
 }

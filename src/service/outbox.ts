@@ -1,6 +1,6 @@
 import { nextAttempt } from "../domain/backoff.js";
 import type { CaseNotice } from "../domain/notices.js";
-import { findCase } from "../store/cases.js";
+import { findCaseByReference } from "../store/cases.js";
 import { claimDue, currentSeries, markAttemptFailed, markSent, orderFailed as hasFailedOrder, renewLease, sentOrdersStillPending, stillClaimed as claimHolds, type ClaimedMessage } from "../store/outbox.js";
 import { customerMailKindOfOutbox } from "../domain/customerMailKinds.js";
 import { advanceCase } from "./cases.js";
@@ -71,7 +71,7 @@ export async function recordDelivery(svc: Services, row: ClaimedMessage, deliver
     if (moved.status === "stale") await notifier.notify(moved.case, notice);
     return true;
   }
-  const c = await findCase(rt.db, row.case.reference);
+  const c = await findCaseByReference(rt.db, row.case.reference);
   const told = c ? ((await customerMailNotice(svc, row, delivery, at)) ?? notice) : null;
   return markSent(rt.db, row.id, at, previewPath, async (tx) => {
     if (c && told) await notifier.notify(c, told, tx);
@@ -100,7 +100,7 @@ export async function recordSendFailure(svc: Services, row: ClaimedMessage, fail
   const series = failure.temporary ? await currentSeries(rt.db, row) : null;
   const next = series ? nextAttempt(now, series.since, row.attempts - series.earlierAttempts, rt.config.mail) : null;
   const outcome = next ? ({ status: "queued", nextAttemptAt: next, error: failure.text } as const) : ({ status: "failed", error: failure.text } as const);
-  const c = await findCase(rt.db, row.case.reference);
+  const c = await findCaseByReference(rt.db, row.case.reference);
   // An e-mail to the customer is named as such; the order's and follow-ups' go to Brreg.
   const mail = customerMailKindOfOutbox(row.kind);
   const notice: CaseNotice =

@@ -1,6 +1,6 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import { waitsForDelegation } from "../domain/stages.js";
 import { clientFor } from "../maskinportenSettings.js";
-import type { Case } from "../store/cases.js";
 import { pollAtOnce, startPoll } from "../store/delegationPolls.js";
 import { logEvent } from "../store/events.js";
 import { inTransaction } from "../store/tx.js";
@@ -16,7 +16,7 @@ export const checkNowGapMs = 60_000;
 export type CheckNowResult = { status: "polling" } | { status: "too_soon"; again: Date } | { status: "not_configured" } | { status: "stale" };
 
 /** «Sjekk nå» on a waiting case: its poll now, unless one was asked for by a click within the minute. */
-export async function checkNow(svc: Services, c: Case, actor: string): Promise<CheckNowResult> {
+export async function checkNow(svc: Services, c: CaseRecord, actor: string): Promise<CheckNowResult> {
   const { rt } = svc;
   if (!waitsForDelegation(c.stage)) return { status: "stale" };
   if (!clientFor(rt.config, c.environment)) return { status: "not_configured" };
@@ -35,7 +35,7 @@ export async function checkNow(svc: Services, c: Case, actor: string): Promise<C
 }
 
 /** A reply from the customer to a case e-mail: the waiting case's next poll comes now. */
-export async function pollAfterReply(svc: Services, c: Case): Promise<void> {
+export async function pollAfterReply(svc: Services, c: CaseRecord): Promise<void> {
   const { rt } = svc;
   if (!waitsForDelegation(c.stage) || !clientFor(rt.config, c.environment)) return;
   if ((await pollAtOnce(rt.db, c.id, rt.now())).status !== "due") return;

@@ -1,10 +1,10 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import { eventsToCsv } from "../domain/eventsCsv.js";
 import type { StatusQuery } from "../domain/search.js";
-import { findCase, type Case } from "../store/cases.js";
+import { findCaseByReference } from "../store/cases.js";
 import { casesByCustomerOrgnr, casesByName, listOpenCases, openCaseCounts, type Found, type ListCursor, type ListPage, type ListScope } from "../store/caseQueries.js";
 import { allEvents, recentEvents } from "../store/events.js";
-import { findVendorProfile, saveVendorProfile, type VendorProfile } from "../store/vendorProfiles.js";
-import type { VendorFields } from "../domain/order.js";
+import { findVendorProfile, type VendorProfile } from "../store/vendorProfiles.js";
 import { homeWarningDays } from "../domain/credentialThresholds.js";
 import { credentialExpiries } from "./credentialExpiry.js";
 import { stepMedians } from "./durations.js";
@@ -23,7 +23,7 @@ export const maxMatches = 20;
 export async function casesMatching(svc: Services, query: Exclude<StatusQuery, { kind: "empty" | "tooLong" }>): Promise<Found> {
   const { db } = svc.rt;
   if (query.kind === "reference") {
-    const c = await findCase(db, query.reference);
+    const c = await findCaseByReference(db, query.reference);
     return { cases: c ? [c] : [], more: false };
   }
   if (query.kind === "orgnr") return casesByCustomerOrgnr(db, query.orgnr, maxMatches);
@@ -31,7 +31,7 @@ export async function casesMatching(svc: Services, query: Exclude<StatusQuery, {
 }
 
 /** The case's latest events, newest first. */
-export function latestEvents(svc: Services, c: Pick<Case, "id">, take = 10) {
+export function latestEvents(svc: Services, c: Pick<CaseRecord, "id">, take = 10) {
   return recentEvents(svc.rt.db, c.id, take);
 }
 
@@ -77,7 +77,7 @@ export async function teamPageAfter(svc: Services, first: TeamHomeData, teamSize
 }
 
 /** The case's whole event log as CSV (events never hold identity numbers or mail bodies). */
-export async function eventLogCsv(svc: Services, c: Pick<Case, "id">, header: readonly string[]): Promise<{ csv: string; count: number }> {
+export async function eventLogCsv(svc: Services, c: Pick<CaseRecord, "id">, header: readonly string[]): Promise<{ csv: string; count: number }> {
   const events = await allEvents(svc.rt.db, c.id);
   return { csv: eventsToCsv(events, header), count: events.length };
 }
@@ -85,9 +85,4 @@ export async function eventLogCsv(svc: Services, c: Pick<Case, "id">, header: re
 /** The vendor's own data saved from the workspace's last order, or null. */
 export function vendorProfile(svc: Services, workspaceId: string): Promise<VendorProfile | null> {
   return findVendorProfile(svc.rt.db, workspaceId);
-}
-
-/** Remembers the vendor part of a sent order so the next order starts with it. */
-export function rememberVendor(svc: Services, workspaceId: string, order: VendorFields): Promise<void> {
-  return saveVendorProfile(svc.rt.db, workspaceId, order, svc.rt.now());
 }

@@ -1,7 +1,7 @@
 import { consumerOrgnrOf } from "../domain/caseRecord.js";
 import { checkDelegatedToken } from "../integrations/maskinporten.js";
 import { clientFor } from "../maskinportenSettings.js";
-import { findCase } from "../store/cases.js";
+import { findCaseByReference } from "../store/cases.js";
 import { logEvent } from "../store/events.js";
 import { inTransaction } from "../store/tx.js";
 import { rrhCheckFor } from "./brregApi.js";
@@ -22,7 +22,7 @@ export type TokenCheckOutcome = "verified" | "failed" | "off" | "not_completed" 
 export async function verifyCaseToken(svc: Services, reference: string): Promise<TokenCheckOutcome> {
   const { rt, notifier } = svc;
   if (!anyClient(svc)) return "off";
-  const c = await findCase(rt.db, reference);
+  const c = await findCaseByReference(rt.db, reference);
   if (!c) return "not_found";
   const client = clientFor(rt.config, c.environment);
   if (!client) return "off";
@@ -49,7 +49,7 @@ export async function verifyCaseToken(svc: Services, reference: string): Promise
 
   rt.logger.warn(`token check for ${reference} failed: ${check.problem} (${check.detail})`);
   // Another check (a second click) may have verified the case meanwhile: then this failure is old news.
-  const current = await findCase(rt.db, reference);
+  const current = await findCaseByReference(rt.db, reference);
   if (current?.stage !== "completed") return "not_completed";
   await inTransaction(rt.db, async (tx) => {
     await logEvent(tx, c.id, "token_failed", "maskinporten", rt.now(), { scope, problem: check.problem, detail: check.detail.slice(0, 300) });

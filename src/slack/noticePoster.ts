@@ -1,7 +1,7 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import type { App } from "@slack/bolt";
 import type { ChannelNotice, ChannelUnavailableNotice } from "../domain/noticeDelivery.js";
 import type { CaseNotice } from "../domain/notices.js";
-import type { Case } from "../service/cases.js";
 import { customerAccessText, guidanceFor } from "../service/customerMail.js";
 import { latestRootOwed, noticeCase, type ClaimedNotice } from "../service/notices.js";
 import type { Services } from "../service/services.js";
@@ -23,7 +23,7 @@ export type PostResult =
   | { outcome: "dropped"; reason: string }
   /** Slack refused the message (or it cannot be rendered); `standIn`: its plain-text stand-in was tried */
   | { outcome: "refused"; error: string; standIn: boolean }
-  | { outcome: "trouble"; trouble: Exclude<SlackTrouble, { kind: "refused" }>; case: Case | null };
+  | { outcome: "trouble"; trouble: Exclude<SlackTrouble, { kind: "refused" }>; case: CaseRecord | null };
 
 type Where = { channel: string; thread_ts?: string };
 
@@ -82,7 +82,7 @@ export class NoticePoster {
   }
 
   /** The case's root message, showing the case as it is now: updated in place, or posted as the thread's start. */
-  private async root(row: ClaimedNotice, c: Case, rootsUpTo: number | null): Promise<PostResult> {
+  private async root(row: ClaimedNotice, c: CaseRecord, rootsUpTo: number | null): Promise<PostResult> {
     if (!c.channelId || !c.threadTs) {
       const root = await this.newRoot(c, row);
       return root.refused ? { outcome: "refused", error: root.refused, standIn: true } : { outcome: "posted", ts: root.ts, rootsUpTo };
@@ -105,7 +105,7 @@ export class NoticePoster {
    * blocks refused, the text alone stands in (`refused` says Slack's error). A root another post
    * recorded first wins, and ours is deleted.
    */
-  private async newRoot(c: Case, row: ClaimedNotice): Promise<{ channel: string; ts: string; refused?: string }> {
+  private async newRoot(c: CaseRecord, row: ClaimedNotice): Promise<{ channel: string; ts: string; refused?: string }> {
     const tag: NoticeTag = { notice_id: String(row.id), part: "root" };
     const channel = this.svc.rt.config.slack.caseChannel;
     if (row.checkFirst) {
@@ -127,7 +127,7 @@ export class NoticePoster {
     return refused ? { ...kept, refused } : kept;
   }
 
-  private async keepRoot(c: Case, channel: string, ts: string): Promise<{ channel: string; ts: string }> {
+  private async keepRoot(c: CaseRecord, channel: string, ts: string): Promise<{ channel: string; ts: string }> {
     if (await recordThread(this.svc.rt, c.id, channel, ts)) return { channel, ts };
     await this.client.chat.delete({ channel, ts }).catch(() => undefined);
     const winner = await caseThread(this.svc.rt, c.id);
@@ -135,7 +135,7 @@ export class NoticePoster {
   }
 
   /** A case notice's line in the thread (the thread started first when the case has none yet). */
-  private async thread(row: ClaimedNotice, c: Case): Promise<PostResult> {
+  private async thread(row: ClaimedNotice, c: CaseRecord): Promise<PostResult> {
     const notice = row.payload as CaseNotice;
     // A reminder is about the stage it was set for: once the case has moved on it says nothing true.
     if (notice.kind === "reminder" && c.stage !== notice.stage) return dropped("the case has left the reminder's stage");
@@ -152,7 +152,7 @@ export class NoticePoster {
   }
 
   /** A direct message (to the case's owner); one Slack will not deliver is told in the case's thread instead. */
-  private async dm(row: ClaimedNotice, c: Case | null): Promise<PostResult> {
+  private async dm(row: ClaimedNotice, c: CaseRecord | null): Promise<PostResult> {
     const payload = row.payload as CaseNotice | ChannelUnavailableNotice;
     let message: Message | undefined;
     if (payload.kind === "channel_unavailable") message = channelUnavailableMessage(payload, this.locale);
@@ -186,7 +186,7 @@ export class NoticePoster {
   }
 
   /** A notice for the case channel outside any thread: of no case, or a case notice's channel part (rendered from the case as it is now). */
-  private async channel(row: ClaimedNotice, c: Case | null): Promise<PostResult> {
+  private async channel(row: ClaimedNotice, c: CaseRecord | null): Promise<PostResult> {
     let message: Message | null | undefined;
     if (c) {
       const rendered = renderNotice(c, row.payload as CaseNotice, this.ctx) as RenderedNotice | undefined;

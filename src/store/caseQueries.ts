@@ -1,8 +1,9 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import { Prisma, type Case as CaseRow } from "../generated/prisma/client.js";
 import { nameWords } from "../domain/search.js";
 import { isOpen, openStages, type OpenStage } from "../domain/stages.js";
 import type { Db } from "./db.js";
-import { toCase, type Case } from "./records.js";
+import { toCase } from "./records.js";
 
 // Read-only lookups for status, liste and App Home. Each one is answered from an index, so
 // the time it takes follows the size of the answer, not the number of cases stored
@@ -13,7 +14,7 @@ function likePrefix(word: string): string {
 }
 
 export interface Found {
-  cases: Case[];
+  cases: CaseRecord[];
   /** more cases matched than were returned */
   more: boolean;
 }
@@ -65,7 +66,7 @@ export interface ListCursor {
 }
 
 export interface ListPage {
-  cases: Case[];
+  cases: CaseRecord[];
   /** where the next page starts; absent on the last page */
   next?: ListCursor;
 }
@@ -82,7 +83,7 @@ export async function listOpenCases(
   const { scope, userId, pageSize, after } = options;
   const stages = stagesOf(scope);
   const startAt = after ? stages.indexOf(after.stage) : 0;
-  const cases: Case[] = [];
+  const cases: CaseRecord[] = [];
   for (let i = Math.max(0, startAt); i < stages.length && cases.length <= pageSize; i++) {
     const stage = stages[i]!;
     // (stageChangedAt, id) > (at, id), written so that "stageChangedAt >= at" bounds the index scan.

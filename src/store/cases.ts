@@ -1,21 +1,20 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import { accessOf, isFictitious, type AnyOrder } from "../domain/order.js";
 import { normalizeForSearch } from "../domain/search.js";
 import type { Stage } from "../domain/stages.js";
 import type { Db } from "./db.js";
-import { toCase, toCaseOrNull, type Case } from "./records.js";
+import { toCase, toCaseOrNull } from "./records.js";
 import type { Queryable, Tx } from "./tx.js";
 
-export type { Case };
-
-export async function findCase(db: Queryable, reference: string): Promise<Case | null> {
+export async function findCaseByReference(db: Queryable, reference: string): Promise<CaseRecord | null> {
   return toCaseOrNull(await db.case.findUnique({ where: { reference: reference.toUpperCase() } }));
 }
 
-export async function findCaseById(db: Queryable, id: number): Promise<Case | null> {
+export async function findCaseById(db: Queryable, id: number): Promise<CaseRecord | null> {
   return toCaseOrNull(await db.case.findUnique({ where: { id } }));
 }
 
-export async function findCaseByCreationKey(db: Queryable, creationKey: string): Promise<Case | null> {
+export async function findCaseByCreationKey(db: Queryable, creationKey: string): Promise<CaseRecord | null> {
   return toCaseOrNull(await db.case.findUnique({ where: { creationKey } }));
 }
 
@@ -28,7 +27,7 @@ export interface NewCaseRow {
 }
 
 /** Inserts the case as `DLG-<id>`, the id taken from the sequence first so the reference is set in the same insert. */
-export async function insertCase(tx: Tx, input: NewCaseRow, now: Date): Promise<Case> {
+export async function insertCase(tx: Tx, input: NewCaseRow, now: Date): Promise<CaseRecord> {
   const [{ id } = { id: 0 }] = await tx.$queryRaw<Array<{ id: number }>>`
     SELECT nextval(pg_get_serial_sequence('"Case"', 'id'))::int AS id`;
   const o = input.order;
@@ -73,7 +72,7 @@ export async function insertCase(tx: Tx, input: NewCaseRow, now: Date): Promise<
  * full FOR UPDATE deadlocked with the outbox worker: it held an outbox row and waited for the
  * case, while the move held the case and waited for that outbox row.
  */
-export async function lockCase(tx: Tx, reference: string): Promise<Case | null> {
+export async function lockCase(tx: Tx, reference: string): Promise<CaseRecord | null> {
   const locked = await tx.$queryRaw<Array<{ id: number }>>`
     SELECT id FROM "Case" WHERE reference = ${reference.toUpperCase()} FOR NO KEY UPDATE`;
   const id = locked[0]?.id;
@@ -81,7 +80,7 @@ export async function lockCase(tx: Tx, reference: string): Promise<Case | null> 
 }
 
 /** The same lock, by id. */
-export async function lockCaseById(tx: Tx, id: number): Promise<Case | null> {
+export async function lockCaseById(tx: Tx, id: number): Promise<CaseRecord | null> {
   const locked = await tx.$queryRaw<Array<{ id: number }>>`SELECT id FROM "Case" WHERE id = ${id} FOR NO KEY UPDATE`;
   return locked.length === 0 ? null : findCaseById(tx, id);
 }
@@ -92,6 +91,7 @@ export interface StageFields {
   closedReason?: string | undefined;
   fictitiousOrgnr?: string | undefined;
   fictitiousScope?: string | undefined;
+  loginSentTo?: string[] | undefined;
 }
 
 /** Writes a new stage (and the fields that change with it). */
@@ -101,7 +101,7 @@ export async function updateStage(
   stage: Stage,
   now: Date,
   set: StageFields = {},
-): Promise<Case> {
+): Promise<CaseRecord> {
   const row = await tx.case.update({
     where: { id },
     data: {
@@ -111,6 +111,7 @@ export async function updateStage(
       ...(set.closedReason !== undefined ? { closedReason: set.closedReason } : {}),
       ...(set.fictitiousOrgnr !== undefined ? { fictitiousOrgnr: set.fictitiousOrgnr } : {}),
       ...(set.fictitiousScope !== undefined ? { fictitiousScope: set.fictitiousScope } : {}),
+      ...(set.loginSentTo !== undefined ? { loginSentTo: set.loginSentTo } : {}),
     },
   });
   return toCase(row);
@@ -144,7 +145,7 @@ export async function threadsOf(db: Db, caseIds: readonly number[]): Promise<Map
 }
 
 /** Cases in a stage, newest first (the link modal's choices). */
-export async function casesInStage(db: Db, stage: Stage, limit: number): Promise<Case[]> {
+export async function casesInStage(db: Db, stage: Stage, limit: number): Promise<CaseRecord[]> {
   const rows = await db.case.findMany({ where: { stage }, orderBy: { id: "desc" }, take: limit });
   return rows.map(toCase);
 }
@@ -156,7 +157,7 @@ export async function oldestCreatedIn(db: Db, stages: readonly Stage[]): Promise
 }
 
 /** Cases with an event of `kind` at or after `since` (each once, latest first), at most `limit`. */
-export async function casesWithEventSince(db: Db, kind: string, since: Date, limit: number): Promise<Case[]> {
+export async function casesWithEventSince(db: Db, kind: string, since: Date, limit: number): Promise<CaseRecord[]> {
   const events = await db.caseEvent.findMany({ where: { kind, at: { gte: since } }, orderBy: [{ at: "desc" }, { id: "desc" }], distinct: ["caseId"], take: limit, select: { caseId: true } });
   if (events.length === 0) return [];
   const rows = await db.case.findMany({ where: { id: { in: events.map((e) => e.caseId) } }, orderBy: { id: "asc" } });

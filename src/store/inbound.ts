@@ -1,3 +1,4 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import type { Classification } from "../domain/inboundMail.js";
 import { nextMailPost, senderWindowMs, type MailPost } from "../domain/senderLimit.js";
 import { openStages } from "../domain/stages.js";
@@ -5,7 +6,7 @@ import type { InboundMail } from "../generated/prisma/client.js";
 import type { Db } from "./db.js";
 import type { Queryable, Tx } from "./tx.js";
 import { logEvent } from "./events.js";
-import { toCase, toCaseOrNull, type Case } from "./records.js";
+import { toCase, toCaseOrNull } from "./records.js";
 
 export type { InboundMail };
 
@@ -106,7 +107,7 @@ export async function seenMessageId(db: Db, messageId: string): Promise<boolean>
 export async function unfinishedConfirmation(
   db: Db,
   key: { mailbox: string; uidValidity: bigint; uid: bigint; messageId: string | null },
-): Promise<(InboundMail & { case: Case | null }) | null> {
+): Promise<(InboundMail & { case: CaseRecord | null }) | null> {
   const row = await db.inboundMail.findFirst({
     where: {
       classification: "confirmation",
@@ -148,7 +149,7 @@ export async function linkInbound(db: Db, id: number, caseId: number, classifica
 }
 
 /** The case that sent one of these Message-IDs: its order (stored on the case) or any email of its outbox. */
-export async function caseByMessageIds(db: Db, ids: readonly string[]): Promise<Case | null> {
+export async function caseByMessageIds(db: Db, ids: readonly string[]): Promise<CaseRecord | null> {
   if (ids.length === 0) return null;
   const byOrder = await db.case.findFirst({ where: { orderMessageId: { in: [...ids] } }, orderBy: { id: "desc" } });
   if (byOrder) return toCase(byOrder);
@@ -157,7 +158,7 @@ export async function caseByMessageIds(db: Db, ids: readonly string[]): Promise<
 }
 
 /** Up to `limit` open cases between exactly these two organisations, vendor and customer either way round. */
-export async function openCasesBetween(db: Db, orgnrs: readonly string[], limit: number): Promise<Case[]> {
+export async function openCasesBetween(db: Db, orgnrs: readonly string[], limit: number): Promise<CaseRecord[]> {
   const rows = await db.case.findMany({
     where: { stage: { in: [...openStages] }, vendorOrgnr: { in: [...orgnrs] }, customerOrgnr: { in: [...orgnrs] } },
     take: limit,

@@ -1,7 +1,8 @@
+import type { CaseRecord } from "../domain/caseRecord.js";
 import { environments, type Environment } from "../domain/environments.js";
 import { Prisma } from "../generated/prisma/client.js";
 import type { Db } from "./db.js";
-import { toCase, type Case } from "./records.js";
+import { toCase } from "./records.js";
 
 // The live delegations: verified cases, and lost ones (delegation_lost), read from the
 // (stage, environment, scope, customerName) index, so the time follows the size of the answer
@@ -10,7 +11,7 @@ import { toCase, type Case } from "./records.js";
 const order = [{ environment: "asc" as const }, { scope: "asc" as const }, { customerName: "asc" as const }, { id: "asc" as const }];
 
 /** Lost delegations by environment, scope and customer, at most `limit`. */
-export async function lostDelegations(db: Db, limit: number): Promise<Case[]> {
+export async function lostDelegations(db: Db, limit: number): Promise<CaseRecord[]> {
   return (await db.case.findMany({ where: { stage: "delegation_lost" }, orderBy: order, take: limit })).map(toCase);
 }
 
@@ -18,7 +19,7 @@ export async function lostDelegations(db: Db, limit: number): Promise<Case[]> {
  * Lost delegations first, then verified ones, each by environment, scope and customer; at most
  * `limit`, read in that order from the (stage, environment, scope, customerName) index.
  */
-export async function liveDelegations(db: Db, limit: number): Promise<{ cases: Case[]; more: boolean }> {
+export async function liveDelegations(db: Db, limit: number): Promise<{ cases: CaseRecord[]; more: boolean }> {
   const lost = await db.case.findMany({ where: { stage: "delegation_lost" }, orderBy: order, take: limit + 1 });
   const verified = lost.length > limit ? [] : await db.case.findMany({ where: { stage: "verified" }, orderBy: order, take: limit + 1 - lost.length });
   const all = [...lost, ...verified].map(toCase);

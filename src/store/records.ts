@@ -10,10 +10,8 @@ import type { Case as CaseRow, OutboxMessage as OutboxRow, Reminder as ReminderR
 // the store's edge, so nothing above it needs a cast; a row that does not parse is a bug or a
 // hand-edited database, and fails loudly where it is read.
 
-/** A stored case: the row with its coded columns parsed into domain types. */
-export type Case = Omit<CaseRow, "stage" | "environment" | "customerAccess" | "route"> & CaseRecord;
-
-export function toCase(row: CaseRow): Case {
+/** A stored case as the rest of the app reads it: the row with its coded columns parsed into domain types. */
+export function toCase(row: CaseRow): CaseRecord {
   return {
     ...row,
     stage: stageSchema.parse(row.stage),
@@ -23,7 +21,7 @@ export function toCase(row: CaseRow): Case {
   };
 }
 
-export function toCaseOrNull(row: CaseRow | null): Case | null {
+export function toCaseOrNull(row: CaseRow | null): CaseRecord | null {
   return row ? toCase(row) : null;
 }
 

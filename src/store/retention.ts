@@ -50,15 +50,16 @@ export async function outboxFilesOf(tx: Queryable, caseIds: number[]): Promise<A
 }
 
 /**
- * Puts the marker where the cases' personal data was: the contacts and the reason given on the
- * case, every address, subject, body and SMTP answer of its e-mails, the sender and subject of the
- * mail tied to it, and the personal event details. Stages, times, kinds, org numbers, company
+ * Puts the marker where the cases' personal data was: the contacts, where Brreg sent the login and
+ * the reason given on the case, every address, subject, body and SMTP answer of its e-mails, the
+ * sender and subject of the mail tied to it, and the personal event details. Stages, times, kinds, org numbers, company
  * names and Message-IDs stay. Records the time on the case; a case erased before is left alone.
  */
 export async function eraseCases(tx: Tx, caseIds: number[], now: Date): Promise<void> {
   const m = erasedMarker;
   const cases = { id: { in: caseIds }, personalDataErasedAt: null };
   await tx.case.updateMany({ where: { ...cases, closedReason: { not: null } }, data: { closedReason: m } });
+  await tx.case.updateMany({ where: { ...cases, loginSentTo: { isEmpty: false } }, data: { loginSentTo: [m] } });
   await tx.case.updateMany({
     where: cases,
     data: {

@@ -3,13 +3,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Order } from "../../src/domain/order.js";
 import { erasedMarker } from "../../src/domain/personalData.js";
-import { parseMail } from "../../src/mail/classify.js";
+import { parseMail } from "../../src/mail/parseMail.js";
 import { advanceCase } from "../../src/service/cases.js";
 import { queueCustomerMail } from "../../src/service/customerMail.js";
 import { noteHomeShown } from "../../src/service/home.js";
 import { handleInbound } from "../../src/service/inbound.js";
-import { eventLogCsv, rememberVendor } from "../../src/service/queries.js";
+import { eventLogCsv } from "../../src/service/queries.js";
 import { retentionPassIfDue } from "../../src/service/retention.js";
+import { rememberVendor } from "../../src/service/vendorProfiles.js";
 import { useTestApp } from "../support/appFixture.js";
 import type { TestApp } from "../support/app.js";
 import { openTestCase } from "../support/cases.js";
@@ -144,6 +145,7 @@ for (const backend of backends()) {
       const before = await store.case.findUniqueOrThrow({ where: { id: old.id }, include: { events: { orderBy: { id: "asc" } } } });
       const details = JSON.stringify(before.events.map((e) => e.details));
       expect(details).toContain("ragnhild.gammel@kunde.no"); // to, and loginSentTo
+      expect(before.loginSentTo).toContain("ragnhild.gammel@kunde.no");
       expect(details).toContain("vegard.gammel@fjorddata.no"); // cc
       // The grep below can see them: each is in the embedded database's files before the pass.
       if (backend === "pglite") expect(await foundIn(db.dataDir, gone)).toEqual(gone);
@@ -162,6 +164,7 @@ for (const backend of backends()) {
         customerContactName: erasedMarker,
         customerContactEmail: erasedMarker,
         customerContactPhone: erasedMarker,
+        loginSentTo: [erasedMarker],
         personalDataErasedAt: clock,
         // the history: stage, times, org numbers, company names
         stage: "completed",

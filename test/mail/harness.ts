@@ -1,5 +1,5 @@
+import type { CaseRecord } from "../../src/domain/caseRecord.js";
 import type { Order } from "../../src/domain/order.js";
-import type { Case } from "../../src/store/cases.js";
 import type { FakeSlack } from "../support/fakeSlack.js";
 import type { TestApp } from "../support/app.js";
 import { openTestCase } from "../support/cases.js";
@@ -25,7 +25,7 @@ export const mailEnv = { MAIL_FROM: "delegering@fjorddata.no", MAIL_REPLY_TO: "t
 export { reloadCase as caseNow } from "../support/cases.js";
 
 /** A case created the way the order modal creates it: the outbox row is queued with it. */
-export function newCase(app: TestApp, o: Order = order): Promise<Case> {
+export function newCase(app: TestApp, o: Order = order): Promise<CaseRecord> {
   return openTestCase(app, o, "U0ALICE");
 }
 

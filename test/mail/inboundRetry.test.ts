@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseMail } from "../../src/mail/classify.js";
-import { handleInbound, linkMailToCase } from "../../src/service/inbound.js";
+import { parseMail } from "../../src/mail/parseMail.js";
+import { handleInbound } from "../../src/service/inbound.js";
+import { linkMailToCase } from "../../src/service/linkMail.js";
 import { claimInbound } from "../../src/store/inbound.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { backends, freshDatabase, type TestDatabase } from "../support/db.js";

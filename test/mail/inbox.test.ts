@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Case } from "../../src/generated/prisma/client.js";
+import type { CaseRecord } from "../../src/domain/caseRecord.js";
 import { advanceCase } from "../../src/service/cases.js";
 import { caseChannel, startTestApp, type TestApp } from "../support/app.js";
 import { backends, freshDatabase, type TestDatabase } from "../support/db.js";
@@ -50,15 +50,15 @@ describe.skipIf(!hasDovecot()).each(backends())("the mailbox watcher against Dov
     await db?.drop();
   });
 
-  async function awaitingBrreg(environment: "tt02" | "production" = "tt02"): Promise<Case> {
+  async function awaitingBrreg(environment: "tt02" | "production" = "tt02"): Promise<CaseRecord> {
     const c = await newCase(app, "confirmed");
     if (environment === "production") await app.app.runtime.db.case.update({ where: { id: c.id }, data: { environment } });
     return moveTo(app, c.reference, "awaiting_brreg");
   }
 
-  const threadOf = (c: Case) => slack.callsOf("chat.postMessage").filter((x) => x.args.thread_ts === c.threadTs).map((x) => String(x.args.text));
+  const threadOf = (c: CaseRecord) => slack.callsOf("chat.postMessage").filter((x) => x.args.thread_ts === c.threadTs).map((x) => String(x.args.text));
   /** The guidance DM to the owner about this case. */
-  const guidanceDm = (c: Case) =>
+  const guidanceDm = (c: CaseRecord) =>
     slack.waitFor(() => slack.callsOf("chat.postMessage").find((x) => x.args.channel === ownerDm && String(x.args.text).includes(`bekreftet ${c.reference} `)));
   const inbound = (caseId: number) => app.app.runtime.db.inboundMail.findMany({ where: { caseId }, orderBy: { id: "asc" } });
   /** The case's mail rows once there are `count` of them. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { brregProof, claimsDomain, decide, isFromDomain, matchHints, unreadableMail } from "../../src/domain/inboundMail.js";
-import { parseMail } from "../../src/mail/classify.js";
+import { parseMail } from "../../src/mail/parseMail.js";
 import { maxSourceBytes, readFacts } from "../../src/mail/inboxWatcher.js";
 import { autoAcknowledgement, blankLineReport, bounceOf } from "./inboxMail.js";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Case } from "../../src/generated/prisma/client.js";
+import type { CaseRecord } from "../../src/domain/caseRecord.js";
 import type { TestApp } from "../support/app.js";
 
 // Brreg's TT02 reply (a copy of ../shared/fixtures/mail/brreg-reply-tt02.eml, so a fresh clone
@@ -9,8 +9,11 @@ const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, "fix
 
 export const identityNumber = "07896498713";
 
+/** What a reply is written from: a case as the service or the database hands it back. */
+type RepliedCase = Pick<CaseRecord, "id" | "vendorContactEmail" | "customerContactEmail" | "vendorOrgnr" | "customerOrgnr">;
+
 /** What the order email of a case looked like: its subject, Message-ID and first line. */
-export async function orderEmailOf(app: TestApp, c: Case): Promise<{ subject: string; messageId: string; firstLine: string }> {
+export async function orderEmailOf(app: TestApp, c: Pick<CaseRecord, "id">): Promise<{ subject: string; messageId: string; firstLine: string }> {
   const row = await app.app.runtime.db.outboxMessage.findUniqueOrThrow({ where: { caseId_kind: { caseId: c.id, kind: "order" } } });
   return { subject: row.subject, messageId: row.messageId, firstLine: row.textBody.split("\n")[0] ?? "" };
 }
@@ -22,12 +25,12 @@ export const ourAuthservId = "mx.fjorddata.no";
 export const dmarcPass = `Authentication-Results: ${ourAuthservId}; spf=pass smtp.mailfrom=brreg.no; dkim=pass header.d=brreg.no; dmarc=pass (p=quarantine dis=none) header.from=brreg.no`;
 
 /** Brreg's real reply (its TT02 reply unless named) as our mail server delivers it: the fixture filled in, with the server's dmarc=pass on top. */
-export async function brregReplyTo(app: TestApp, c: Case, messageIdSuffix = "", file = "brreg-reply-tt02.eml"): Promise<string> {
+export async function brregReplyTo(app: TestApp, c: RepliedCase, messageIdSuffix = "", file = "brreg-reply-tt02.eml"): Promise<string> {
   return withHeadersOnTop(await brregReplyAsSent(app, c, messageIdSuffix, file), dmarcPass);
 }
 
 /** The fixture with its {{…}} placeholders filled from the case and its order email, with no server's verdict on it. */
-export async function brregReplyAsSent(app: TestApp, c: Case, messageIdSuffix = "", file = "brreg-reply-tt02.eml"): Promise<string> {
+export async function brregReplyAsSent(app: TestApp, c: RepliedCase, messageIdSuffix = "", file = "brreg-reply-tt02.eml"): Promise<string> {
   const sent = await orderEmailOf(app, c);
   const values: Record<string, string> = {
     VENDOR_CONTACT_EMAIL: c.vendorContactEmail,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Case } from "../../src/generated/prisma/client.js";
+import type { CaseRecord } from "../../src/domain/caseRecord.js";
 import { caseChannel } from "../support/app.js";
 import { backends } from "../support/db.js";
 import { hasDovecot } from "../support/dovecot.js";
@@ -16,9 +16,9 @@ const linkable = /\b(?:https?|ftp):\/\/|[\p{L}\p{N}-]+\.[\p{L}]{2,}|<[^>]*>/iu;
 
 describe.skipIf(!hasDovecot()).each(backends())("mail that must not be trusted, against Dovecot on %s", (backend) => {
   const parts = mailboxApp(backend, { MAIL_AUTHSERV_ID: ourAuthservId });
-  const awaitingBrreg = async (): Promise<Case> => moveTo(parts.app, (await newCase(parts.app, "confirmed")).reference, "awaiting_brreg");
-  const threadCalls = (c: Case) => parts.slack.callsOf("chat.postMessage").filter((x) => x.args.thread_ts === c.threadTs);
-  const threadOf = (c: Case) => threadCalls(c).map((x) => String(x.args.text));
+  const awaitingBrreg = async (): Promise<CaseRecord> => moveTo(parts.app, (await newCase(parts.app, "confirmed")).reference, "awaiting_brreg");
+  const threadCalls = (c: CaseRecord) => parts.slack.callsOf("chat.postMessage").filter((x) => x.args.thread_ts === c.threadTs);
+  const threadOf = (c: CaseRecord) => threadCalls(c).map((x) => String(x.args.text));
   const rowsOf = (caseId: number) => parts.app.app.runtime.db.inboundMail.findMany({ where: { caseId }, orderBy: { id: "asc" } });
 
   // Each test mails from its own senders: the per-sender limit counts across the whole database.

@@ -6,7 +6,7 @@ import { onCaseButton } from "../../src/slack/listeners/button.js";
 import { registerListeners } from "../../src/slack/listeners/index.js";
 import { answer } from "../../src/slack/respond.js";
 import { caseMessage } from "../../src/slack/views/caseMessage.js";
-import { findCase } from "../../src/store/cases.js";
+import { findCaseByReference } from "../../src/store/cases.js";
 import { signingSecret, type TestApp } from "../support/app.js";
 import { useTestApp } from "../support/appFixture.js";
 import type { FakeSlack } from "../support/fakeSlack.js";
@@ -58,17 +58,17 @@ describe("a new case button is one row of the case-action table and one listener
     const moved = await newCase(app, { customer_name: "Videre Kunde AS", customer_access: "pending" }, "U0ALICE");
     // The second case leaves the row's stage through the app's own button.
     await app.interact(messageClick(app, "customer_access_confirmed", moved.reference));
-    await expect.poll(async () => (await findCase(app.app.runtime.db, moved.reference))?.stage, { timeout: 10_000 }).not.toBe("customer_access_pending");
+    await expect.poll(async () => (await findCaseByReference(app.app.runtime.db, moved.reference))?.stage, { timeout: 10_000 }).not.toBe("customer_access_pending");
 
     const buttonsOf = async (reference: string) => {
-      const c = (await findCase(app.app.runtime.db, reference))!;
+      const c = (await findCaseByReference(app.app.runtime.db, reference))!;
       return caseMessage(c, "nb", table).blocks.flatMap((b) => (b.type === "actions" ? b.elements : []));
     };
     const shown = (await buttonsOf(waiting.reference)).find((b) => "action_id" in b && b.action_id === poke.id);
     expect(shown).toMatchObject({ type: "button", action_id: "test_poke", value: waiting.reference, style: "primary", text: { type: "plain_text", text: "Dytt kunden" } });
     expect((await buttonsOf(moved.reference)).map((b) => ("action_id" in b ? b.action_id : ""))).not.toContain(poke.id);
     // The app's own table has no such row.
-    const c = (await findCase(app.app.runtime.db, waiting.reference))!;
+    const c = (await findCaseByReference(app.app.runtime.db, waiting.reference))!;
     expect(JSON.stringify(caseMessage(c, "nb").blocks)).not.toContain(poke.id);
 
     const ok = await click(bolt, waiting.reference, "U0ALICE");

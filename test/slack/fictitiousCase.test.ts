@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Case } from "../../src/generated/prisma/client.js";
+import type { CaseRecord } from "../../src/domain/caseRecord.js";
 import { fictitiousOrder, order } from "../domain/fixtures.js";
 import type { TestApp } from "../support/app.js";
 import { useTestApp } from "../support/appFixture.js";
@@ -22,7 +22,7 @@ const modalValues = (orgnr: string | null, chosen: string | null) => ({
 });
 
 /** A fictitious case waiting for Brreg (its order e-mail written as a preview: no SMTP here). */
-async function waitingForBrreg(app: TestApp): Promise<Case> {
+async function waitingForBrreg(app: TestApp): Promise<CaseRecord> {
   const opened = await openTestCase(app, fictitiousOrder, owner);
   return moveTo(app, opened.reference, "awaiting_brreg");
 }
@@ -92,11 +92,11 @@ describe.each(backends())("a fictitious case everywhere else on %s", (backend) =
   let app: TestApp;
   useTestApp((f) => ({ slack, app } = f), {}, { backend });
 
-  const rootOf = (c: Pick<Case, "threadTs">) => {
+  const rootOf = (c: Pick<CaseRecord, "threadTs">) => {
     const updated = slack.callsOf("chat.update").filter((u) => u.args.ts === c.threadTs).at(-1);
     return JSON.stringify((updated ?? slack.callsOf("chat.postMessage").find((m) => m.response.ts === c.threadTs))!.args.blocks);
   };
-  const postsIn = (c: Pick<Case, "threadTs">) => slack.callsOf("chat.postMessage").filter((m) => m.args.thread_ts === c.threadTs).map((m) => String(m.args.text));
+  const postsIn = (c: Pick<CaseRecord, "threadTs">) => slack.callsOf("chat.postMessage").filter((m) => m.args.thread_ts === c.threadTs).map((m) => String(m.args.text));
 
   /**
    * Fires the case's open reminder of `stage` now; resolves to the reminder in the thread. The
@@ -104,7 +104,7 @@ describe.each(backends())("a fictitious case everywhere else on %s", (backend) =
    * root update), and the app's own scheduler comes back to it only on its next tick: so this
    * asks again until the reminder is in the thread.
    */
-  async function reminderOf(c: Case, stage: string): Promise<string> {
+  async function reminderOf(c: CaseRecord, stage: string): Promise<string> {
     const posted = () => postsIn(c).find((t) => t.startsWith(`<@${owner}> Påminnelse`) && t.includes(`«${stageLabel[stage as Stage].nb}»`));
     for (let tries = 0; tries < 20 && !posted(); tries++) {
       await app.app.store.db.reminder.updateMany({ where: { caseId: c.id, kind: stage, doneAt: null }, data: { dueAt: new Date(Date.now() - 60_000) } });

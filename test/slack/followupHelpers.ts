@@ -1,4 +1,4 @@
-import type { Case } from "../../src/generated/prisma/client.js";
+import type { CaseRecord } from "../../src/domain/caseRecord.js";
 import type { Order } from "../../src/domain/order.js";
 import type { Stage } from "../../src/domain/stages.js";
 import { advanceCase } from "../../src/service/cases.js";
@@ -11,7 +11,7 @@ export { reloadCase as freshCase };
 let seq = 0;
 
 /** A case made through the real service (as the order modal does), owned by U0OWNER. */
-export async function newCase(app: TestApp, access: Order["customer_access"]): Promise<Case> {
+export async function newCase(app: TestApp, access: Order["customer_access"]): Promise<CaseRecord> {
   const c = await openTestCase(app, { ...order, customer_access: access }, "U0OWNER");
   return reloadCase(app, c.reference);
 }
@@ -22,7 +22,7 @@ const path: Stage[] = ["customer_access_pending", "order_pending", "awaiting_brr
  * Walks a case forward to `to` through the service. A step someone else took first (the outbox
  * worker sends the order and moves it to awaiting_brreg) is fine: the case only has to get there.
  */
-export async function moveTo(app: TestApp, reference: string, to: Stage): Promise<Case> {
+export async function moveTo(app: TestApp, reference: string, to: Stage): Promise<CaseRecord> {
   for (;;) {
     const c = await reloadCase(app, reference);
     const at = path.indexOf(c.stage);
@@ -91,7 +91,7 @@ export async function answerTo(app: TestApp, responseId: string): Promise<string
 }
 
 /** Thread posts of a case (chat.postMessage with its thread_ts). */
-export function threadPosts(app: TestApp, c: Pick<Case, "threadTs">) {
+export function threadPosts(app: TestApp, c: Pick<CaseRecord, "threadTs">) {
   return app.slack.callsOf("chat.postMessage").filter((x) => c.threadTs && x.args.thread_ts === c.threadTs);
 }
 
@@ -104,7 +104,7 @@ export async function rootMessage(app: TestApp, reference: string) {
   return root;
 }
 
-export function reminderPosts(app: TestApp, c: Pick<Case, "threadTs">) {
+export function reminderPosts(app: TestApp, c: Pick<CaseRecord, "threadTs">) {
   return threadPosts(app, c).filter((x) => /Påminnelse|Reminder/.test(String(x.args.text)));
 }
 
@@ -119,7 +119,7 @@ export async function until<T>(check: () => T | undefined | null | false | Promi
   }
 }
 
-export async function untilStage(app: TestApp, reference: string, stage: Stage): Promise<Case> {
+export async function untilStage(app: TestApp, reference: string, stage: Stage): Promise<CaseRecord> {
   return until(async () => {
     const c = await reloadCase(app, reference);
     return c.stage === stage ? c : null;

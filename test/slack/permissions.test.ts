@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findCase } from "../../src/store/cases.js";
+import { findCaseByReference } from "../../src/store/cases.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { registryOf } from "../../src/slack/listeners/register.js";
@@ -58,7 +58,7 @@ describe("SLACK_ALLOWED_USERGROUP: only members change cases, anyone reads", () 
     expect(r.body.replace_original).toBe(false);
     expect(r.text).toContain(refusal);
     expect(slack.callsOf("views.open").length).toBe(opened);
-    expect((await findCase(app.app.runtime.db, c.reference))?.stage).toBe("customer_access_pending");
+    expect((await findCaseByReference(app.app.runtime.db, c.reference))?.stage).toBe("customer_access_pending");
 
     const status = await ask(app, `status ${c.reference}`, "U0EVE");
     expect(status.text).toContain("Vernet Kunde AS");
@@ -224,7 +224,7 @@ describe("workspace guests, with no SLACK_ALLOWED_USERGROUP: they read, and chan
     expect(touches()).toBe(before);
     expect(await db().caseEvent.count({ where: { caseId: c.id } })).toBe(events);
     expect(await db().outboxMessage.count({ where: { caseId: c.id } })).toBe(0);
-    expect((await findCase(db(), c.reference))?.stage).toBe("customer_access_pending");
+    expect((await findCaseByReference(db(), c.reference))?.stage).toBe("customer_access_pending");
     expect(slack.callsOf("usergroups.users.list")).toHaveLength(0);
     expect(logger.text()).toContain("refused action export_events from U0GUEST: a workspace guest");
   });

@@ -42,7 +42,7 @@ describe.each(backends())("cases on %s", (backend) => {
     expect(created).toBe(true);
     expect(c.reference).toBe(`DLG-${c.id}`);
     expect(c.stage).toBe("order_pending");
-    expect(c.customerNameSearch).toBe("nordlys regnskap og revisjon as");
+    expect((await store.db.case.findUniqueOrThrow({ where: { id: c.id } })).customerNameSearch).toBe("nordlys regnskap og revisjon as");
     const outbox = await store.db.outboxMessage.findMany({ where: { caseId: c.id } });
     expect(outbox).toHaveLength(1);
     expect(outbox[0]!.messageId).toBe(c.orderMessageId);

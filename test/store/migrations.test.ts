@@ -281,3 +281,52 @@ describe("the upgrade to the watch over verified delegations (20261204170000), o
     }
   });
 });
+
+describe("the upgrade to loginSentTo on the case (20261208100000), on PGlite", () => {
+  it("fills it from each case's latest awaiting_delegation event, the erased marker included, and leaves the others empty", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "delegering-upgrade-"));
+    const before = await mkdtemp(join(tmpdir(), "delegering-migrations-"));
+    const { PGlite } = await import("@electric-sql/pglite");
+    const pglite = new PGlite(join(dataDir, "pgdata"));
+    try {
+      await cp(defaultMigrationsDir, before, { recursive: true });
+      await rm(join(before, "20261208100000_login_sent_to"), { recursive: true });
+      const conn: SqlConnection = {
+        query: async <T,>(sql: string, params: unknown[] = []) => pglite.query<T>(sql, params),
+        exec: async (sql) => {
+          await pglite.exec(sql);
+        },
+      };
+      await migrate(conn, before);
+      for (const id of [1, 2, 3, 4]) {
+        await pglite.query(
+          `INSERT INTO "Case" ("id", "reference", "workspaceId", "environment", "stage", "stageChangedAt", "vendorOrgnr", "vendorName", "vendorContactName", "vendorContactEmail", "vendorContactPhone",
+             "customerOrgnr", "customerName", "customerNameSearch", "customerContactName", "customerContactEmail", "customerContactPhone", "customerAccess", "ownerUserId", "updatedAt")
+           VALUES ($1, $2, 'T0TEST', 'tt02', 'awaiting_delegation', '2026-11-02 10:00:00', '920012345', 'FJORDDATA', 'Kari', 'kari@fjorddata.no', '+4791234567',
+             '812345672', 'NORDLYS AS', 'nordlys as', 'Ola', 'ola@nordlys.no', '+4740000000', 'confirmed', 'U0ALICE', now())`,
+          [id, `DLG-${id}`],
+        );
+      }
+      // As the app before this version wrote them: the recipients comma-joined in the event's details.
+      const event = (caseId: number, at: string, details: object) =>
+        pglite.query(`INSERT INTO "CaseEvent" ("caseId", "kind", "actor", "at", "details") VALUES ($1, 'stage:awaiting_delegation', 'mail', $2, $3)`, [caseId, at, JSON.stringify(details)]);
+      await event(1, "2026-11-02 09:00:00", { via: "mail", loginSentTo: "old@fjorddata.no" });
+      await event(1, "2026-11-02 10:00:00", { via: "mail", loginSentTo: "kari@fjorddata.no,ola@nordlys.no" });
+      await event(2, "2026-11-02 10:00:00", { via: "button" });
+      await event(3, "2026-11-02 10:00:00", { via: "mail", loginSentTo: "[slettet]" });
+
+      expect((await migrate(conn)).applied).toEqual(["20261208100000_login_sent_to"]);
+      const cases = (await pglite.query<{ id: number; loginSentTo: string[] }>(`SELECT id, "loginSentTo" FROM "Case" ORDER BY id`)).rows;
+      expect(cases.map((c) => [c.id, c.loginSentTo])).toEqual([
+        [1, ["kari@fjorddata.no", "ola@nordlys.no"]],
+        [2, []],
+        [3, ["[slettet]"]],
+        [4, []],
+      ]);
+    } finally {
+      await pglite.close();
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(before, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,5 +1,6 @@
+import type { CaseRecord } from "../../src/domain/caseRecord.js";
 import type { AnyOrder } from "../../src/domain/order.js";
-import { findCase, openCase, type Case } from "../../src/service/cases.js";
+import { findCase, openCase } from "../../src/service/cases.js";
 import { teamId, type TestApp } from "./app.js";
 
 let keys = 0;
@@ -9,7 +10,7 @@ let keys = 0;
  * Like the modal's done view it waits (a while) for the notice worker to post the case's root
  * message, and returns the case with its thread when it has one.
  */
-export async function openTestCase(app: TestApp, order: AnyOrder, owner: string, options: { waitForThread?: boolean } = {}): Promise<Case> {
+export async function openTestCase(app: TestApp, order: AnyOrder, owner: string, options: { waitForThread?: boolean } = {}): Promise<CaseRecord> {
   const { case: c } = await openCase(app.app.services, {
     order,
     workspaceId: teamId,
@@ -26,7 +27,7 @@ export async function openTestCase(app: TestApp, order: AnyOrder, owner: string,
 }
 
 /** The case as stored now (workers may have moved it since it was made). */
-export async function reloadCase(app: TestApp, reference: string): Promise<Case> {
+export async function reloadCase(app: TestApp, reference: string): Promise<CaseRecord> {
   const c = await findCase(app.app.services, reference);
   if (!c) throw new Error(`no case ${reference}`);
   return c;

@@ -23,13 +23,13 @@ export function testRuntime(db: Db, now: Date | (() => Date), env: Record<string
 /** The Slack port as a list: what the services would have recorded for Slack, in order (the transaction is not looked at). */
 export class RecordingNotifier implements Notifier {
   readonly notices: Array<{ reference: string; notice: CaseNotice }> = [];
-  readonly refreshed: string[] = [];
+  readonly rootMessageUpdates: string[] = [];
   notify(c: CaseRecord, notice: CaseNotice): Promise<void> {
     this.notices.push({ reference: c.reference, notice });
     return Promise.resolve();
   }
-  refresh(c: CaseRecord): Promise<void> {
-    this.refreshed.push(c.reference);
+  updateRootMessage(c: CaseRecord): Promise<void> {
+    this.rootMessageUpdates.push(c.reference);
     return Promise.resolve();
   }
   unmatchedMail(): Promise<void> {

@@ -5,7 +5,7 @@ import type { CaseRecord } from "../../domain/caseRecord.js";
 import { actsIn, type CaseAction } from "../../domain/caseActions.js";
 import { stageLabel } from "../../domain/stages.js";
 import type { Runtime } from "../../runtime.js";
-import { findCase, type Case } from "../../service/cases.js";
+import { findCase } from "../../service/cases.js";
 import type { Services } from "../../service/services.js";
 import { followupText } from "../messages/followup.js";
 import { escapeMrkdwn } from "../mrkdwn.js";
@@ -69,7 +69,7 @@ export function onButton(
 }
 
 export interface CaseClickContext extends ClickContext {
-  c: Case;
+  c: CaseRecord;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from "@slack/types";
 import { z } from "zod";
 import type { CaseRecord } from "../../domain/caseRecord.js";
-import type { InboundMail } from "../../service/inbound.js";
+import type { InboundMail } from "../../service/linkMail.js";
 import { fictitiousText } from "../messages/fictitious.js";
 import { inboxText } from "../messages/inbox.js";
 import type { Locale } from "../messages/locale.js";

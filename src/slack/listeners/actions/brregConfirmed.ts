@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import { caseAction } from "../../../domain/caseActions.js";
-import { confirmFromBrreg } from "../../../service/inbound.js";
+import { confirmFromBrreg } from "../../../service/brregConfirmation.js";
 import type { Services } from "../../../service/services.js";
 import { answerStale, onCaseButton } from "../button.js";
 import { openFictitiousModal } from "./confirmFictitious.js";

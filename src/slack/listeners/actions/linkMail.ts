@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../../service/services.js";
-import { linkCandidates } from "../../../service/inbound.js";
+import { linkCandidates } from "../../../service/linkMail.js";
 import { inboxText } from "../../messages/inbox.js";
 import { linkMailModal } from "../../views/linkMailModal.js";
 import { answer } from "../../respond.js";

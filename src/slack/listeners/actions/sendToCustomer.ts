@@ -18,7 +18,7 @@ export function registerSendToCustomer(app: App, svc: Services): void {
     const locale = rt.config.locale;
     const kind = customerMailKindFor(ctx.c.stage, ctx.c.route);
     if (!kind) return answer(rt, ctx.client, { click: ctx.click }, customerMailText[locale].nothingToSend(ctx.c.reference, stageLabel[ctx.c.stage][locale]));
-    const draft = await draftCustomerMail(svc, ctx.c, kind, ctx.c.customerContactEmail);
+    const draft = draftCustomerMail(svc, ctx.c, kind, ctx.c.customerContactEmail);
     await openModal(rt, ctx, customerMailModal(ctx.c, draft, locale));
   });
 }

@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { findCase } from "../../../service/cases.js";
-import { findMail, linkMailToCase } from "../../../service/inbound.js";
+import { findMail, linkMailToCase } from "../../../service/linkMail.js";
 import type { Services } from "../../../service/services.js";
 import { inboxText } from "../../messages/inbox.js";
 import { mention } from "../../mrkdwn.js";

@@ -4,26 +4,26 @@
 // header checks exactly as before, and the mail library encodes the name (quoting, RFC 2047)
 // when the message is written, so no text of ours is ever spliced into a header.
 
-export interface Mailbox {
+export interface Sender {
   name?: string;
   address: string;
 }
 
-export type MailboxResult = { ok: true; mailbox: Mailbox } | { ok: false; problem: string };
+export type SenderResult = { ok: true; sender: Sender } | { ok: false; problem: string };
 
 /** The characters that can end an address or a header are never part of one. */
 const plainAddress = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]+$/u;
 const controls = /[\p{Cc}\u2028\u2029]/u;
 const maxNameLength = 200;
 
-export function parseMailbox(text: string): MailboxResult {
+export function parseSender(text: string): SenderResult {
   if (controls.test(text)) return { ok: false, problem: "contains a line break or control character" };
   const trimmed = text.trim();
   const angle = /^([^<>]*)<([^<>]*)>$/u.exec(trimmed);
   const address = (angle ? angle[2] : trimmed)?.trim() ?? "";
   if (!plainAddress.test(address)) return { ok: false, problem: "must be an e-mail address" };
   const phrase = angle?.[1]?.trim() ?? "";
-  if (phrase === "") return { ok: true, mailbox: { address } };
+  if (phrase === "") return { ok: true, sender: { address } };
   let name: string;
   const quoted = /^"((?:[^"\\]|\\.)*)"$/u.exec(phrase);
   if (quoted) {
@@ -34,5 +34,5 @@ export function parseMailbox(text: string): MailboxResult {
     name = phrase;
   }
   if (name.length > maxNameLength) return { ok: false, problem: `has a name over ${maxNameLength} characters` };
-  return { ok: true, mailbox: name === "" ? { address } : { name, address } };
+  return { ok: true, sender: name === "" ? { address } : { name, address } };
 }
