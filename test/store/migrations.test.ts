@@ -2,6 +2,7 @@ import { appendFile, cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import type { PGlite as PGliteType } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { openStore, pgliteSharedBuffers, pgliteWalRecycle, type Store } from "../../src/store/db.js";
@@ -222,22 +223,36 @@ describe.skipIf(!backends().includes("postgresql"))("replicas starting together 
   });
 });
 
+/**
+ * A PGlite database migrated with every migration but `migration`, as an app before that version
+ * left it; `run` writes the rows of that time and then migrates it on.
+ */
+async function withDatabaseBefore(migration: string, run: (pglite: PGliteType, conn: SqlConnection) => Promise<void>): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), "delegering-upgrade-"));
+  const before = await mkdtemp(join(tmpdir(), "delegering-migrations-"));
+  const { PGlite } = await import("@electric-sql/pglite");
+  const pglite = new PGlite(join(dataDir, "pgdata"));
+  try {
+    await cp(defaultMigrationsDir, before, { recursive: true });
+    await rm(join(before, migration), { recursive: true });
+    const conn: SqlConnection = {
+      query: async <T,>(sql: string, params: unknown[] = []) => pglite.query<T>(sql, params),
+      exec: async (sql) => {
+        await pglite.exec(sql);
+      },
+    };
+    await migrate(conn, before);
+    await run(pglite, conn);
+  } finally {
+    await pglite.close();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(before, { recursive: true, force: true });
+  }
+}
+
 describe("the upgrade to the watch over verified delegations (20261204170000), on PGlite", () => {
   it("gives every case verified before it a recheck, spread over a day, and keeps its data", async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), "delegering-upgrade-"));
-    const before = await mkdtemp(join(tmpdir(), "delegering-migrations-"));
-    const { PGlite } = await import("@electric-sql/pglite");
-    const pglite = new PGlite(join(dataDir, "pgdata"));
-    try {
-      await cp(defaultMigrationsDir, before, { recursive: true });
-      await rm(join(before, "20261204170000_delegation_watch"), { recursive: true });
-      const conn: SqlConnection = {
-        query: async <T,>(sql: string, params: unknown[] = []) => pglite.query<T>(sql, params),
-        exec: async (sql) => {
-          await pglite.exec(sql);
-        },
-      };
-      await migrate(conn, before);
+    await withDatabaseBefore("20261204170000_delegation_watch", async (pglite, conn) => {
       // As the app before this version wrote them: three verified cases (one with its finished poll) and one waiting.
       for (const [id, stage] of [[1, "verified"], [2, "verified"], [3, "verified"], [4, "awaiting_delegation"]] as const) {
         await pglite.query(
@@ -274,30 +289,13 @@ describe("the upgrade to the watch over verified delegations (20261204170000), o
         [3, "2026-11-02 10:00:00", "2026-11-02 10:00:00"],
         [4, null, null],
       ]);
-    } finally {
-      await pglite.close();
-      await rm(dataDir, { recursive: true, force: true });
-      await rm(before, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe("the upgrade to loginSentTo on the case (20261208100000), on PGlite", () => {
   it("fills it from each case's latest awaiting_delegation event, the erased marker included, and leaves the others empty", async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), "delegering-upgrade-"));
-    const before = await mkdtemp(join(tmpdir(), "delegering-migrations-"));
-    const { PGlite } = await import("@electric-sql/pglite");
-    const pglite = new PGlite(join(dataDir, "pgdata"));
-    try {
-      await cp(defaultMigrationsDir, before, { recursive: true });
-      await rm(join(before, "20261208100000_login_sent_to"), { recursive: true });
-      const conn: SqlConnection = {
-        query: async <T,>(sql: string, params: unknown[] = []) => pglite.query<T>(sql, params),
-        exec: async (sql) => {
-          await pglite.exec(sql);
-        },
-      };
-      await migrate(conn, before);
+    await withDatabaseBefore("20261208100000_login_sent_to", async (pglite, conn) => {
       for (const id of [1, 2, 3, 4]) {
         await pglite.query(
           `INSERT INTO "Case" ("id", "reference", "workspaceId", "environment", "stage", "stageChangedAt", "vendorOrgnr", "vendorName", "vendorContactName", "vendorContactEmail", "vendorContactPhone",
@@ -323,10 +321,6 @@ describe("the upgrade to loginSentTo on the case (20261208100000), on PGlite", (
         [3, ["[slettet]"]],
         [4, []],
       ]);
-    } finally {
-      await pglite.close();
-      await rm(dataDir, { recursive: true, force: true });
-      await rm(before, { recursive: true, force: true });
-    }
+    });
   });
 });
