@@ -20,8 +20,8 @@ export interface SubmissionListener {
   handle(submission: ViewSubmission, client: Client): Outcome | Promise<Outcome>;
   /** When `handle` throws: the log line and the ack that keeps the modal. Without it the error goes to Bolt's error handler. */
   failed?: { log(error: unknown): string; response(submission: ViewSubmission): ViewResponseAction };
-  /** The log line when the work after the ack fails. */
-  afterFailed(error: unknown): string;
+  /** The log line when the work after the ack fails (where that work does not catch its own errors). */
+  afterFailed?(error: unknown): string;
 }
 
 /** The paths of a parse error's issues, for a log line (never the values: they are user input). */
@@ -52,7 +52,9 @@ export function onSubmission(app: App, rt: Runtime, callbackId: string, access: 
       return;
     }
     await ack(outcome.response);
-    if (outcome.after) await outcome.after().catch((error: unknown) => rt.logger.error(listener.afterFailed(error)));
+    if (outcome.after) {
+      await outcome.after().catch((error: unknown) => rt.logger.error(listener.afterFailed?.(error) ?? `view ${callbackId}: after the ack: ${String(error)}`));
+    }
   });
 }
 
