@@ -1,11 +1,10 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, SocketModeReceiver, type AuthorizeResult, type CustomRoute, type webApi } from "@slack/bolt";
+import { App, SocketModeReceiver } from "@slack/bolt";
 import type { Runtime } from "../runtime.js";
-import { noticesOwed } from "../service/notices.js";
 import { firstDelivery } from "../service/requests.js";
 import type { Services } from "../service/services.js";
-import { within } from "../within.js";
+import { botAuthorization } from "./botAuthorization.js";
 import type { SlackClients } from "./clients.js";
+import { statusRoutes } from "./statusRoutes.js";
 import { registerListeners } from "./listeners/index.js";
 import type { DeliveryState } from "./noticeWorker.js";
 import { socketConnection, socketModeLogger, type SlackState } from "./socketConnection.js";
@@ -36,41 +35,9 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp 
   const { services, deliveryState } = options;
   const { clientOptions, client } = options.clients;
   let slackState: () => SlackState = () => "http";
-  const { metrics } = services;
-  // 200 while the database answers (a load balancer's check); Slack's state and the notices
-  // owed to it are for people.
-  const healthz: CustomRoute = {
-    path: "/healthz",
-    method: ["GET"],
-    handler: (_req: IncomingMessage, res: ServerResponse) => {
-      void options.ping().then(async (ok) => {
-        const owed = ok ? await within(noticesOwed(services), 2000, null).catch(() => null) : null;
-        res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
-        res.end(JSON.stringify({ ok, database: ok ? "reachable" : "unreachable", slack: deliveryState() === "unauthorized" ? "unauthorized" : slackState(), noticesOwed: owed }));
-      });
-    },
-  };
-  // Prometheus text; the gauges about the data are read from the database now.
-  const metricsRoute: CustomRoute = {
-    path: "/metrics",
-    method: ["GET"],
-    handler: (_req: IncomingMessage, res: ServerResponse) => {
-      void metrics.scrape().then(
-        ({ contentType, text }) => {
-          res.writeHead(200, { "content-type": contentType });
-          res.end(text);
-        },
-        (error: unknown) => {
-          rt.logger.error(`/metrics failed: ${String(error)}`);
-          res.writeHead(503, { "content-type": "text/plain" });
-          res.end("metrics unavailable: the database did not answer\n");
-        },
-      );
-    },
-  };
   // convoStore: false: Bolt's conversation store (a per-request lookup in memory) is unused here.
   const common = { authorize: botAuthorization(rt, client, slack.botToken), logger: rt.logger, logLevel: rt.logger.getLevel(), clientOptions, convoStore: false as const };
-  const customRoutes = [healthz, metricsRoute];
+  const customRoutes = statusRoutes(rt, { ping: options.ping, services, deliveryState, slackState: () => slackState() });
   // Socket Mode's receiver is made here (Bolt would make the same) so its connection can be
   // watched and retried; it makes its own client for apps.connections.open.
   const receiver =
@@ -130,30 +97,4 @@ export function createSlackApp(rt: Runtime, options: SlackAppOptions): SlackApp 
       await app.stop();
     },
   };
-}
-
-/**
- * Bolt's `authorize` for the one workspace: the bot token, with the bot's ids asked of Slack once
- * (auth.test) and kept. Bolt's own check with a bare token asks at construction and, with Slack
- * unreachable or the token refused, crashes the process and fails every request after; here the
- * failure is logged and the question asked again with the next request.
- */
-function botAuthorization(rt: Runtime, client: webApi.WebClient, botToken: string): () => Promise<AuthorizeResult> {
-  let identity: Promise<Pick<AuthorizeResult, "botId" | "botUserId">> | undefined;
-  const ask = () =>
-    (identity ??= client.auth.test().then(
-      (r) => {
-        rt.logger.info(`Slack: signed in as ${r.user ?? "?"} in ${r.team ?? "?"}`);
-        return { botId: r.bot_id, botUserId: r.user_id };
-      },
-      (error: unknown) => {
-        identity = undefined;
-        rt.logger.error(`Slack did not answer auth.test (${String(error)}): check SLACK_BOT_TOKEN and the network; asking again with the next request`);
-        return {};
-      },
-    ));
-  void ask();
-  // A request waits for the ids a moment at most: it must still be acked within Slack's 3 s, and
-  // the bot token alone is enough to answer it.
-  return async () => ({ botToken, ...(await within(ask(), 500, {})) });
 }

@@ -17,7 +17,7 @@ export function createSlackClients(rt: Runtime): SlackClients {
   // retries for half an hour): it answers a person, who must not wait behind an outage.
   const clientOptions = { ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}), timeout: 30_000, retryConfig: { retries: 3, factor: 2, minTimeout: 1000 } };
   // The app's own client (Home refresh, permission check) carries the bot token; listeners get
-  // one from `authorize` (src/slack/boltApp.ts).
+  // one from `authorize` (src/slack/botAuthorization.ts).
   const client = new webApi.WebClient(slack.botToken, { ...clientOptions, logger: rt.logger, logLevel: rt.logger.getLevel() });
   // The notice worker's client neither retries nor waits out a rate limit itself: every failure
   // comes back to the worker, which keeps the row and decides (src/slack/slackErrors.ts). A post

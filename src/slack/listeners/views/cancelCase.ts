@@ -7,8 +7,8 @@ import { followupText } from "../../messages/followup.js";
 import { cancelCallbackId, reasonField, reasonProblemText, reasonSchema, type ReasonProblem } from "../../views/cancelModal.js";
 import { answer } from "../../respond.js";
 import { referenceSchema } from "../button.js";
-import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
-import { onView } from "../register.js";
+import { onSubmission } from "./onSubmission.js";
+import { fieldOf } from "./viewSubmission.js";
 
 /**
  * Cancelling with a reason, from any open stage. moveCase stops the open reminders and cancels
@@ -16,42 +16,39 @@ import { onView } from "../register.js";
  */
 export function registerCancelSubmission(app: App, svc: Services): void {
   const { rt } = svc;
-  onView(app, cancelCallbackId, "changes", async ({ ack, body, client }) => {
-    const locale = rt.config.locale;
-    const m = followupText[locale];
-    const parsed = viewSubmissionSchema.safeParse(body);
-    if (!parsed.success) {
-      rt.logger.warn(`cancel submission in an unexpected shape: ${parsed.error.message}`);
-      await ack({ response_action: "errors", errors: { [reasonField]: m.failed } });
-      return;
-    }
-    const s = parsed.data;
-    const reason = reasonSchema.safeParse(fieldOf(s, reasonField)?.value ?? "");
-    if (!reason.success) {
-      const problem = (reason.error.issues[0]?.message ?? "tooShort") as ReasonProblem;
-      await ack({ response_action: "errors", errors: { [reasonField]: reasonProblemText(problem, locale) } });
-      return;
-    }
-    const ref = referenceSchema.safeParse(s.view.private_metadata ?? "");
-    const c = ref.success ? await findCase(svc, ref.data).catch(() => null) : null;
-    if (!c) {
-      await ack({ response_action: "errors", errors: { [reasonField]: m.notFound(ref.data ?? "–") } });
-      return;
-    }
-    if (!actsIn(caseAction("cancel_case"), c.stage)) {
-      await ack({ response_action: "errors", errors: { [reasonField]: m.closedAlready(stageLabel[c.stage][locale]) } });
-      return;
-    }
-    await ack();
-    try {
-      const actor = s.user.id;
-      const result = await advanceCase(svc, { reference: c.reference, to: "cancelled", actor, set: { closedReason: reason.data }, details: { reason: reason.data } });
-      if (result.status === "stale") {
-        await answer(rt, client, { userId: actor, c: result.case }, m.stale(c.reference, stageLabel[result.case.stage][locale]));
+  onSubmission(app, rt, cancelCallbackId, "changes", {
+    unreadable: (error) => ({
+      log: { level: "warn", message: `cancel submission in an unexpected shape: ${error.message}` },
+      response: { response_action: "errors", errors: { [reasonField]: followupText[rt.config.locale].failed } },
+    }),
+    handle: async (s, client) => {
+      const locale = rt.config.locale;
+      const m = followupText[locale];
+      const reason = reasonSchema.safeParse(fieldOf(s, reasonField)?.value ?? "");
+      if (!reason.success) {
+        const problem = (reason.error.issues[0]?.message ?? "tooShort") as ReasonProblem;
+        return { response: { response_action: "errors", errors: { [reasonField]: reasonProblemText(problem, locale) } } };
       }
-    } catch (error) {
-      rt.logger.error(`cancelling ${c.reference} failed: ${String(error)}`);
-      await answer(rt, client, { userId: s.user.id, c: c }, m.failed);
-    }
+      const ref = referenceSchema.safeParse(s.view.private_metadata ?? "");
+      const c = ref.success ? await findCase(svc, ref.data).catch(() => null) : null;
+      if (!c) return { response: { response_action: "errors", errors: { [reasonField]: m.notFound(ref.data ?? "–") } } };
+      if (!actsIn(caseAction("cancel_case"), c.stage)) {
+        return { response: { response_action: "errors", errors: { [reasonField]: m.closedAlready(stageLabel[c.stage][locale]) } } };
+      }
+      return {
+        after: async () => {
+          try {
+            const actor = s.user.id;
+            const result = await advanceCase(svc, { reference: c.reference, to: "cancelled", actor, set: { closedReason: reason.data }, details: { reason: reason.data } });
+            if (result.status === "stale") {
+              await answer(rt, client, { userId: actor, c: result.case }, m.stale(c.reference, stageLabel[result.case.stage][locale]));
+            }
+          } catch (error) {
+            rt.logger.error(`cancelling ${c.reference} failed: ${String(error)}`);
+            await answer(rt, client, { userId: s.user.id, c: c }, m.failed);
+          }
+        },
+      };
+    },
   });
 }

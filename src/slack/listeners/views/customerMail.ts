@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import type { App, ViewResponseAction } from "@slack/bolt";
 import { emailSchema } from "../../../domain/contact.js";
 import { customerMailNoteSchema } from "../../../domain/customerEmail.js";
 import { stageLabel } from "../../../domain/stages.js";
@@ -12,8 +12,8 @@ import type { Locale } from "../../messages/locale.js";
 import { escapeMrkdwn } from "../../mrkdwn.js";
 import { customerMailCallbackId, customerMailFields, customerMailNoticeModal, otherDomainValue, parseCustomerMailMetadata } from "../../views/customerMailModal.js";
 import { answer } from "../../respond.js";
-import { onView } from "../register.js";
-import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
+import { onSubmission } from "./onSubmission.js";
+import { fieldOf } from "./viewSubmission.js";
 
 function fieldError(issues: ReadonlyArray<{ message: string }>, locale: Locale): string {
   const code = issues[0]?.message;
@@ -28,41 +28,42 @@ function fieldError(issues: ReadonlyArray<{ message: string }>, locale: Locale):
  */
 export function registerCustomerMailSubmission(app: App, svc: Services): void {
   const { rt } = svc;
-  onView(app, customerMailCallbackId, "changes", async ({ ack, body, client }) => {
-    const locale = rt.config.locale;
-    const m = customerMailText[locale];
-    const parsed = viewSubmissionSchema.safeParse(body);
-    const meta = parsed.success ? parseCustomerMailMetadata(parsed.data.view.private_metadata) : null;
-    const c = meta ? await findCase(svc, meta.reference).catch(() => null) : null;
-    if (!parsed.success || !meta || !c) {
-      await ack({ response_action: "update", view: customerMailNoticeModal(m.notFound(escapeMrkdwn(meta?.reference ?? "–")), locale) });
-      return;
-    }
-    const s = parsed.data;
-    const to = emailSchema.safeParse(fieldOf(s, customerMailFields.to)?.value ?? "");
-    const note = customerMailNoteSchema.safeParse(fieldOf(s, customerMailFields.note)?.value ?? null);
-    const otherDomain = fieldOf(s, customerMailFields.otherDomain)?.selected_options?.some((o) => o.value === otherDomainValue) ?? false;
-    const errors: Record<string, string> = {};
-    if (!to.success) errors[customerMailFields.to] = fieldError(to.error.issues, locale);
-    else if (!recipientAllowed(c, to.data, otherDomain)) errors[customerMailFields.to] = m.otherDomainError(customerDomainOf(c));
-    if (!note.success) errors[customerMailFields.note] = fieldError(note.error.issues, locale);
-    if (!to.success || !note.success || Object.keys(errors).length > 0) {
-      await ack({ response_action: "errors", errors });
-      return;
-    }
-    if (customerMailKindFor(c.stage) !== meta.kind) {
-      await ack({ response_action: "update", view: customerMailNoticeModal(m.nothingToSend(c.reference, stageLabel[c.stage][locale]), locale) });
-      return;
-    }
-    await ack();
-    const actor = s.user.id;
-    try {
-      const result = await queueCustomerMail(svc, { reference: c.reference, kind: meta.kind, to: to.data, note: note.data, otherDomain, actor, requestKey: s.view.id });
-      await answer(rt, client, { userId: actor, c: result.status === "not_found" ? c : result.case }, answerText(result, c.reference, locale, !rt.config.mail.smtpUrl));
-    } catch (error) {
-      rt.logger.error(`e-mail to the customer of ${c.reference} failed: ${String(error)}`);
-      await answer(rt, client, { userId: actor, c }, m.failed);
-    }
+  const notFound = (reference: string): ViewResponseAction => ({
+    response_action: "update",
+    view: customerMailNoticeModal(customerMailText[rt.config.locale].notFound(escapeMrkdwn(reference)), rt.config.locale),
+  });
+  onSubmission(app, rt, customerMailCallbackId, "changes", {
+    unreadable: () => ({ response: notFound("–") }),
+    handle: async (s, client) => {
+      const locale = rt.config.locale;
+      const m = customerMailText[locale];
+      const meta = parseCustomerMailMetadata(s.view.private_metadata);
+      const c = meta ? await findCase(svc, meta.reference).catch(() => null) : null;
+      if (!meta || !c) return { response: notFound(meta?.reference ?? "–") };
+      const to = emailSchema.safeParse(fieldOf(s, customerMailFields.to)?.value ?? "");
+      const note = customerMailNoteSchema.safeParse(fieldOf(s, customerMailFields.note)?.value ?? null);
+      const otherDomain = fieldOf(s, customerMailFields.otherDomain)?.selected_options?.some((o) => o.value === otherDomainValue) ?? false;
+      const errors: Record<string, string> = {};
+      if (!to.success) errors[customerMailFields.to] = fieldError(to.error.issues, locale);
+      else if (!recipientAllowed(c, to.data, otherDomain)) errors[customerMailFields.to] = m.otherDomainError(customerDomainOf(c));
+      if (!note.success) errors[customerMailFields.note] = fieldError(note.error.issues, locale);
+      if (!to.success || !note.success || Object.keys(errors).length > 0) return { response: { response_action: "errors", errors } };
+      if (customerMailKindFor(c.stage) !== meta.kind) {
+        return { response: { response_action: "update", view: customerMailNoticeModal(m.nothingToSend(c.reference, stageLabel[c.stage][locale]), locale) } };
+      }
+      return {
+        after: async () => {
+          const actor = s.user.id;
+          try {
+            const result = await queueCustomerMail(svc, { reference: c.reference, kind: meta.kind, to: to.data, note: note.data, otherDomain, actor, requestKey: s.view.id });
+            await answer(rt, client, { userId: actor, c: result.status === "not_found" ? c : result.case }, answerText(result, c.reference, locale, !rt.config.mail.smtpUrl));
+          } catch (error) {
+            rt.logger.error(`e-mail to the customer of ${c.reference} failed: ${String(error)}`);
+            await answer(rt, client, { userId: actor, c }, m.failed);
+          }
+        },
+      };
+    },
   });
 }
 

@@ -11,9 +11,9 @@ import { followupText } from "../../messages/followup.js";
 import { answer } from "../../respond.js";
 import { confirmFictitiousId, fictitiousOrgnrField } from "../../views/fictitiousModal.js";
 import { referenceSchema } from "../button.js";
-import { onView } from "../register.js";
+import { issuePaths, onSubmission } from "./onSubmission.js";
 import { localizeErrors } from "./submission.js";
-import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
+import { fieldOf } from "./viewSubmission.js";
 
 /**
  * The fictitious company confirmed: a field error for a bad org number (or the vendor's own) or
@@ -22,46 +22,40 @@ import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
  */
 export function registerFictitiousConfirm(app: App, svc: Services): void {
   const { rt } = svc;
-  onView(app, confirmFictitiousId, "changes", async ({ ack, body, client }) => {
-    const locale = rt.config.locale;
-    const m = followupText[locale];
-    const parsed = viewSubmissionSchema.safeParse(body);
-    if (!parsed.success) {
-      rt.logger.warn(`fictitious company confirmation in an unexpected shape: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
-      await ack({ response_action: "errors", errors: { [fictitiousOrgnrField]: m.failed } });
-      return;
-    }
-    const s = parsed.data;
-    const ref = referenceSchema.safeParse(s.view.private_metadata ?? "");
-    const c = ref.success ? await findCase(svc, ref.data).catch(() => null) : null;
-    if (!c) {
-      await ack({ response_action: "errors", errors: { [fictitiousOrgnrField]: m.notFound(ref.data ?? "–") } });
-      return;
-    }
-    if (c.route !== "fictitious") {
-      await ack({ response_action: "errors", errors: { [fictitiousOrgnrField]: fictitiousText[locale].notFictitious(c.reference) } });
-      return;
-    }
-    const fields = validateFields(fictitiousCompanySchema(c.vendorOrgnr), {
-      fictitious_orgnr: fieldOf(s, fictitiousOrgnrField)?.value ?? null,
-      scope: fieldOf(s, "scope")?.selected_option?.value ?? null,
-    });
-    if (!fields.ok) {
-      await ack({ response_action: "errors", errors: localizeErrors(fields.errors, locale) });
-      return;
-    }
-    if (!actsIn(caseAction(confirmFictitiousId), c.stage)) {
-      await ack({ response_action: "errors", errors: { [fictitiousOrgnrField]: m.movedAlready(stageLabel[c.stage][locale]) } });
-      return;
-    }
-    await ack();
-    const actor = s.user.id;
-    try {
-      const result = await confirmFictitious(svc, { reference: c.reference, orgnr: fields.value.fictitious_orgnr, scope: fields.value.scope, actor });
-      if (result.status === "stale") await answer(rt, client, { userId: actor, c: result.case }, m.stale(c.reference, stageLabel[result.case.stage][locale]));
-    } catch (error) {
-      rt.logger.error(`confirming the fictitious company of ${c.reference} failed: ${String(error)}`);
-      await answer(rt, client, { userId: actor, c }, m.failed);
-    }
+  onSubmission(app, rt, confirmFictitiousId, "changes", {
+    unreadable: (error) => ({
+      log: { level: "warn", message: `fictitious company confirmation in an unexpected shape: ${issuePaths(error)}` },
+      response: { response_action: "errors", errors: { [fictitiousOrgnrField]: followupText[rt.config.locale].failed } },
+    }),
+    handle: async (s, client) => {
+      const locale = rt.config.locale;
+      const m = followupText[locale];
+      const ref = referenceSchema.safeParse(s.view.private_metadata ?? "");
+      const c = ref.success ? await findCase(svc, ref.data).catch(() => null) : null;
+      if (!c) return { response: { response_action: "errors", errors: { [fictitiousOrgnrField]: m.notFound(ref.data ?? "–") } } };
+      if (c.route !== "fictitious") {
+        return { response: { response_action: "errors", errors: { [fictitiousOrgnrField]: fictitiousText[locale].notFictitious(c.reference) } } };
+      }
+      const fields = validateFields(fictitiousCompanySchema(c.vendorOrgnr), {
+        fictitious_orgnr: fieldOf(s, fictitiousOrgnrField)?.value ?? null,
+        scope: fieldOf(s, "scope")?.selected_option?.value ?? null,
+      });
+      if (!fields.ok) return { response: { response_action: "errors", errors: localizeErrors(fields.errors, locale) } };
+      if (!actsIn(caseAction(confirmFictitiousId), c.stage)) {
+        return { response: { response_action: "errors", errors: { [fictitiousOrgnrField]: m.movedAlready(stageLabel[c.stage][locale]) } } };
+      }
+      return {
+        after: async () => {
+          const actor = s.user.id;
+          try {
+            const result = await confirmFictitious(svc, { reference: c.reference, orgnr: fields.value.fictitious_orgnr, scope: fields.value.scope, actor });
+            if (result.status === "stale") await answer(rt, client, { userId: actor, c: result.case }, m.stale(c.reference, stageLabel[result.case.stage][locale]));
+          } catch (error) {
+            rt.logger.error(`confirming the fictitious company of ${c.reference} failed: ${String(error)}`);
+            await answer(rt, client, { userId: actor, c }, m.failed);
+          }
+        },
+      };
+    },
   });
 }

@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import type { App, ViewResponseAction } from "@slack/bolt";
 import { z } from "zod";
 import { findCase } from "../../../service/cases.js";
 import { findMail, linkMailToCase } from "../../../service/linkMail.js";
@@ -8,8 +8,8 @@ import { mention } from "../../mrkdwn.js";
 import { linkMailCallbackId, linkMailMetadata, pickField, referenceField } from "../../views/linkMailModal.js";
 import { unmatchedMailText } from "../../views/mailNotices.js";
 import { answer } from "../../respond.js";
-import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
-import { onView } from "../register.js";
+import { onSubmission } from "./onSubmission.js";
+import { fieldOf } from "./viewSubmission.js";
 
 // "12" and "dlg-12" are what people type for DLG-12.
 const typedReference = z
@@ -29,60 +29,56 @@ function metadataOf(raw: string | null | undefined) {
 /** The link modal's submission: field errors while it is open, the link after it closed. */
 export function registerLinkMailSubmission(app: App, svc: Services): void {
   const { rt } = svc;
-  onView(app, linkMailCallbackId, "changes", async ({ ack, body, client }) => {
-    const locale = rt.config.locale;
-    const m = inboxText[locale];
-    const parsed = viewSubmissionSchema.safeParse(body);
-    const meta = parsed.success ? metadataOf(parsed.data.view.private_metadata) : undefined;
-    if (!parsed.success || !meta?.success) {
-      rt.logger.warn(`link_mail submission in an unexpected shape`);
-      await ack({ response_action: "errors", errors: { [referenceField]: m.linkFailed } });
-      return;
-    }
-    const s = parsed.data;
-    const typed = (fieldOf(s, referenceField)?.value ?? "").trim();
-    const picked = fieldOf(s, pickField)?.selected_option?.value ?? "";
-    if (!typed && !picked) {
-      await ack({ response_action: "errors", errors: { [referenceField]: m.linkNeedOne } });
-      return;
-    }
-    const reference = typed ? typedReference.safeParse(typed) : { success: true as const, data: picked };
-    if (!reference.success) {
-      await ack({ response_action: "errors", errors: { [referenceField]: m.linkBadReference } });
-      return;
-    }
-    const [c, mail] = await Promise.all([findCase(svc, reference.data), findMail(svc, meta.data.inboundId)]).catch(() => [null, null] as const);
-    if (!c || !mail) {
-      await ack({ response_action: "errors", errors: { [typed || !picked ? referenceField : pickField]: !mail ? m.linkNoMail : m.linkNoCase(reference.data) } });
-      return;
-    }
-    await ack();
-
-    const actor = s.user.id;
-    try {
-      const result = await linkMailToCase(svc, { inboundId: mail.id, reference: c.reference, actor });
-      if (result.status !== "linked") {
-        const text =
-          result.status === "no_mail" ? m.linkNoMail : result.status === "no_case" ? m.linkNoCase(c.reference) : m.linkAlready(result.reference);
-        return answer(rt, client, { userId: actor, c: null }, text);
+  const unexpected = (): ViewResponseAction => {
+    rt.logger.warn(`link_mail submission in an unexpected shape`);
+    return { response_action: "errors", errors: { [referenceField]: inboxText[rt.config.locale].linkFailed } };
+  };
+  onSubmission(app, rt, linkMailCallbackId, "changes", {
+    unreadable: () => ({ response: unexpected() }),
+    handle: async (s, client) => {
+      const locale = rt.config.locale;
+      const m = inboxText[locale];
+      const meta = metadataOf(s.view.private_metadata);
+      if (!meta.success) return { response: unexpected() };
+      const typed = (fieldOf(s, referenceField)?.value ?? "").trim();
+      const picked = fieldOf(s, pickField)?.selected_option?.value ?? "";
+      if (!typed && !picked) return { response: { response_action: "errors", errors: { [referenceField]: m.linkNeedOne } } };
+      const reference = typed ? typedReference.safeParse(typed) : { success: true as const, data: picked };
+      if (!reference.success) return { response: { response_action: "errors", errors: { [referenceField]: m.linkBadReference } } };
+      const [c, mail] = await Promise.all([findCase(svc, reference.data), findMail(svc, meta.data.inboundId)]).catch(() => [null, null] as const);
+      if (!c || !mail) {
+        return { response: { response_action: "errors", errors: { [typed || !picked ? referenceField : pickField]: !mail ? m.linkNoMail : m.linkNoCase(reference.data) } } };
       }
-      const { channel, ts } = meta.data;
-      if (channel && ts) {
-        const original = unmatchedMailText({ from: mail.fromAddress ?? "?", subject: mail.subject ?? "", receivedAt: mail.receivedAt }, locale);
-        const note = result.confirmed ? m.linkedConfirmed(c.reference, mention(actor)) : m.linkedNote(c.reference, mention(actor));
-        await client.chat.update({
-          channel,
-          ts,
-          text: `${original} ${note}`,
-          blocks: [
-            { type: "section", text: { type: "mrkdwn", text: original } },
-            { type: "context", elements: [{ type: "mrkdwn", text: note }] },
-          ],
-        });
-      }
-    } catch (error) {
-      rt.logger.error(`linking mail ${mail.id} to ${c.reference} failed: ${String(error)}`);
-      await answer(rt, client, { userId: actor, c: c }, m.linkFailed);
-    }
+      return {
+        after: async () => {
+          const actor = s.user.id;
+          try {
+            const result = await linkMailToCase(svc, { inboundId: mail.id, reference: c.reference, actor });
+            if (result.status !== "linked") {
+              const text =
+                result.status === "no_mail" ? m.linkNoMail : result.status === "no_case" ? m.linkNoCase(c.reference) : m.linkAlready(result.reference);
+              return answer(rt, client, { userId: actor, c: null }, text);
+            }
+            const { channel, ts } = meta.data;
+            if (channel && ts) {
+              const original = unmatchedMailText({ from: mail.fromAddress ?? "?", subject: mail.subject ?? "", receivedAt: mail.receivedAt }, locale);
+              const note = result.confirmed ? m.linkedConfirmed(c.reference, mention(actor)) : m.linkedNote(c.reference, mention(actor));
+              await client.chat.update({
+                channel,
+                ts,
+                text: `${original} ${note}`,
+                blocks: [
+                  { type: "section", text: { type: "mrkdwn", text: original } },
+                  { type: "context", elements: [{ type: "mrkdwn", text: note }] },
+                ],
+              });
+            }
+          } catch (error) {
+            rt.logger.error(`linking mail ${mail.id} to ${c.reference} failed: ${String(error)}`);
+            await answer(rt, client, { userId: actor, c: c }, m.linkFailed);
+          }
+        },
+      };
+    },
   });
 }

@@ -9,10 +9,10 @@ import { escapeMrkdwn } from "../../mrkdwn.js";
 import { dm, permalink } from "../../respond.js";
 import { doneView, inputStepView, orderCallbackIds, sendingView } from "../../views/orderModal.js";
 import { decodeDraft, type OrderDraft } from "../../views/orderModalDraft.js";
-import { onView } from "../register.js";
+import { onWizardStep } from "./onSubmission.js";
 import type { OrderIntake } from "./orderIntakeShared.js";
 import type { Outcome } from "./submission.js";
-import { sessionOf, viewSubmissionSchema, workspaceOf, type ViewSubmission } from "./viewSubmission.js";
+import { sessionOf, workspaceOf, type ViewSubmission } from "./viewSubmission.js";
 import { updateView } from "./updateView.js";
 
 /** How long the done view waits for the case's root message before it shows without the thread's link. */
@@ -79,24 +79,9 @@ export function registerOrderReview(app: App, intake: OrderIntake): void {
     await updateView(rt, client, target, doneView(locale, lines, forward), "the created case", "debug");
   }
 
-  onView(app, orderCallbackIds.review, "changes", async ({ ack, body, client }) => {
-    const parsed = viewSubmissionSchema.safeParse(body);
-    if (!parsed.success) {
-      rt.logger.error(`order modal: unreadable review submission: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
-      await ack();
-      return;
-    }
-    let outcome: Outcome;
-    try {
-      outcome = send(parsed.data, client);
-    } catch (error) {
-      // Keep the modal and what was typed: back to the route's last step.
-      rt.logger.error(`order modal: review step failed: ${String(error)}`);
-      const draft = decodeDraft(parsed.data.view.private_metadata);
-      await ack({ response_action: "update", view: inputStepView(previousStep("review", draft) ?? "vendor", locale, draft) });
-      return;
-    }
-    await ack(outcome.response);
-    if (outcome.after) await outcome.after().catch((error: unknown) => rt.logger.error(`order modal: after review: ${String(error)}`));
+  onWizardStep(app, rt, orderCallbackIds.review, { modal: "order modal", step: "review" }, send, (payload) => {
+    // Keep the modal and what was typed: back to the route's last step.
+    const draft = decodeDraft(payload.view.private_metadata);
+    return { response_action: "update", view: inputStepView(previousStep("review", draft) ?? "vendor", locale, draft) };
   });
 }

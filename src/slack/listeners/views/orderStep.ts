@@ -4,10 +4,10 @@ import { submitRoute, submitStep } from "../../intake/wizard.js";
 import { intakeText } from "../../messages/intake.js";
 import { fieldsOf, inputSteps, inputStepView, orderCallbackIds, type InputStep } from "../../views/orderModal.js";
 import { decodeDraft } from "../../views/orderModalDraft.js";
-import { onView } from "../register.js";
+import { onWizardStep } from "./onSubmission.js";
 import type { OrderIntake } from "./orderIntakeShared.js";
 import { reviewWithLateAnswers, type Outcome } from "./submission.js";
-import { readField, readFields, sessionOf, viewSubmissionSchema, type ViewSubmission } from "./viewSubmission.js";
+import { readField, readFields, sessionOf, type ViewSubmission } from "./viewSubmission.js";
 
 // The review waits this long for lookups still under way before it shows "checking the
 // register …" and updates itself later: well inside Slack's 3 s, long enough to spare most
@@ -48,37 +48,21 @@ export function registerOrderSteps(app: App, intake: OrderIntake): void {
   }
 
   // The route comes first: it decides which steps follow.
-  onView(app, orderCallbackIds.route, "changes", async ({ ack, body }) => {
-    const parsed = viewSubmissionSchema.safeParse(body);
-    if (!parsed.success) {
-      rt.logger.error(`order modal: unreadable route submission: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
-      await ack();
-      return;
-    }
-    const result = submitRoute(decodeDraft(parsed.data.view.private_metadata), readField(parsed.data.view, "route"));
-    checks.bump(sessionOf(parsed.data.view));
-    await ack(result.kind === "errors" ? { response_action: "errors", errors: intake.localize(result.errors) } : { response_action: "update", view: inputStepView(result.step, locale, result.draft) });
+  onWizardStep(app, rt, orderCallbackIds.route, { modal: "order modal", step: "route" }, (payload) => {
+    const result = submitRoute(decodeDraft(payload.view.private_metadata), readField(payload.view, "route"));
+    checks.bump(sessionOf(payload.view));
+    return { response: result.kind === "errors" ? { response_action: "errors", errors: intake.localize(result.errors) } : { response_action: "update", view: inputStepView(result.step, locale, result.draft) } };
   });
 
   for (const step of inputSteps) {
-    onView(app, orderCallbackIds[step], "changes", async ({ ack, body, client }) => {
-      const parsed = viewSubmissionSchema.safeParse(body);
-      if (!parsed.success) {
-        rt.logger.error(`order modal: unreadable ${step} submission: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
-        await ack();
-        return;
-      }
-      let outcome: Outcome;
-      try {
-        outcome = await submit(step, parsed.data, client);
-      } catch (error) {
-        // Keep the modal and what was typed: point at the step's first field.
-        rt.logger.error(`order modal: ${step} step failed: ${String(error)}`);
-        await ack({ response_action: "errors", errors: { [fieldsOf(step, decodeDraft(parsed.data.view.private_metadata).route)[0]!]: intakeText[locale].sendFailed } });
-        return;
-      }
-      await ack(outcome.response);
-      if (outcome.after) await outcome.after().catch((error: unknown) => rt.logger.error(`order modal: after ${step}: ${String(error)}`));
-    });
+    onWizardStep(
+      app,
+      rt,
+      orderCallbackIds[step],
+      { modal: "order modal", step },
+      (payload, client) => submit(step, payload, client),
+      // Keep the modal and what was typed: point at the step's first field.
+      (payload) => ({ response_action: "errors", errors: { [fieldsOf(step, decodeDraft(payload.view.private_metadata).route)[0]!]: intakeText[locale].sendFailed } }),
+    );
   }
 }

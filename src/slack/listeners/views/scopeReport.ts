@@ -10,8 +10,8 @@ import { followupText } from "../../messages/followup.js";
 import { scopeCallbackId, scopeField } from "../../views/scopeModal.js";
 import { answer } from "../../respond.js";
 import { referenceSchema } from "../button.js";
-import { fieldOf, viewSubmissionSchema } from "./viewSubmission.js";
-import { onView } from "../register.js";
+import { onSubmission } from "./onSubmission.js";
+import { fieldOf } from "./viewSubmission.js";
 
 /**
  * The scope report: an empty or unknown choice, or a case no longer waiting for the delegation,
@@ -23,49 +23,48 @@ export function registerScopeReport(app: App, svc: Services): void {
   const { rt } = svc;
   // The scope modal is the second half of «Rapporter scope»: the same stage, the same move.
   const reportScope = caseAction("report_scope");
-  onView(app, scopeCallbackId, "changes", async ({ ack, body, client }) => {
-    const m = followupText[rt.config.locale];
-    const parsed = viewSubmissionSchema.safeParse(body);
-    if (!parsed.success) {
-      rt.logger.warn(`scope report in an unexpected shape: ${parsed.error.message}`);
-      await ack({ response_action: "errors", errors: { [scopeField]: m.failed } });
-      return;
-    }
-    const s = parsed.data;
-    const scope = scopeSchema.safeParse(fieldOf(s, scopeField)?.selected_option?.value);
-    if (!scope.success) {
-      await ack({ response_action: "errors", errors: { [scopeField]: m.scopeRequired } });
-      return;
-    }
-    const ref = referenceSchema.safeParse(s.view.private_metadata ?? "");
-    const c = ref.success ? await findCase(svc, ref.data).catch(() => null) : null;
-    if (!c) {
-      await ack({ response_action: "errors", errors: { [scopeField]: m.notFound(ref.data ?? "–") } });
-      return;
-    }
-    if (!actsIn(reportScope, c.stage)) {
-      await ack({ response_action: "errors", errors: { [scopeField]: m.movedAlready(stageLabel[c.stage][rt.config.locale]) } });
-      // The app's poll may have found another scope than the one reported: the thread says so.
-      await reportedAfterDetection(svc, c, scope.data).catch((error: unknown) => rt.logger.error(`scope check for ${c.reference} failed: ${String(error)}`));
-      return;
-    }
-    await ack();
-    try {
-      const actor = s.user.id;
-      const result = await advanceCase(
-        svc,
-        { reference: c.reference, to: "completed", from: fromStage(reportScope), actor, set: { scope: scope.data }, details: { scope: scope.data } },
-        { kind: "completed", scope: scope.data, actor },
-      );
-      // Step 6's token check runs in the background, so the listener ends without waiting for it.
-      if (result.status === "moved") startTokenCheck(svc, c.reference);
-      if (result.status === "stale") {
-        await reportedAfterDetection(svc, result.case, scope.data);
-        await answer(rt, client, { userId: actor, c: result.case }, m.stale(c.reference, stageLabel[result.case.stage][rt.config.locale]));
+  onSubmission(app, rt, scopeCallbackId, "changes", {
+    unreadable: (error) => ({
+      log: { level: "warn", message: `scope report in an unexpected shape: ${error.message}` },
+      response: { response_action: "errors", errors: { [scopeField]: followupText[rt.config.locale].failed } },
+    }),
+    handle: async (s, client) => {
+      const m = followupText[rt.config.locale];
+      const scope = scopeSchema.safeParse(fieldOf(s, scopeField)?.selected_option?.value);
+      if (!scope.success) return { response: { response_action: "errors", errors: { [scopeField]: m.scopeRequired } } };
+      const ref = referenceSchema.safeParse(s.view.private_metadata ?? "");
+      const c = ref.success ? await findCase(svc, ref.data).catch(() => null) : null;
+      if (!c) return { response: { response_action: "errors", errors: { [scopeField]: m.notFound(ref.data ?? "–") } } };
+      if (!actsIn(reportScope, c.stage)) {
+        return {
+          response: { response_action: "errors", errors: { [scopeField]: m.movedAlready(stageLabel[c.stage][rt.config.locale]) } },
+          // The app's poll may have found another scope than the one reported: the thread says so.
+          after: async () => {
+            await reportedAfterDetection(svc, c, scope.data).catch((error: unknown) => rt.logger.error(`scope check for ${c.reference} failed: ${String(error)}`));
+          },
+        };
       }
-    } catch (error) {
-      rt.logger.error(`scope report for ${c.reference} failed: ${String(error)}`);
-      await answer(rt, client, { userId: s.user.id, c: c }, m.failed);
-    }
+      return {
+        after: async () => {
+          try {
+            const actor = s.user.id;
+            const result = await advanceCase(
+              svc,
+              { reference: c.reference, to: "completed", from: fromStage(reportScope), actor, set: { scope: scope.data }, details: { scope: scope.data } },
+              { kind: "completed", scope: scope.data, actor },
+            );
+            // Step 6's token check runs in the background, so the listener ends without waiting for it.
+            if (result.status === "moved") startTokenCheck(svc, c.reference);
+            if (result.status === "stale") {
+              await reportedAfterDetection(svc, result.case, scope.data);
+              await answer(rt, client, { userId: actor, c: result.case }, m.stale(c.reference, stageLabel[result.case.stage][rt.config.locale]));
+            }
+          } catch (error) {
+            rt.logger.error(`scope report for ${c.reference} failed: ${String(error)}`);
+            await answer(rt, client, { userId: s.user.id, c: c }, m.failed);
+          }
+        },
+      };
+    },
   });
 }

@@ -9,7 +9,8 @@ import { updateView } from "./updateView.js";
 
 /** What a submission answers within Slack's 3 s, and the slower work that follows the ack. */
 export interface Outcome {
-  response: ViewResponseAction;
+  /** the ack's body; none closes the modal */
+  response?: ViewResponseAction;
   after?: () => Promise<void>;
 }
 
