@@ -26,9 +26,14 @@ export const closedStages = stages.filter((s) => !isOpen(s) && s !== "verified")
  * it refused), and the words a person gave when cancelling. Every other detail is a kind, a
  * count, a time, a stage, a scope, an org number, a Message-ID or a case reference.
  */
+/** The event detail that lists, comma-joined, where Brreg sent the TT02 login. */
+export const loginSentToDetail = "loginSentTo";
+
 export const personalDetails: Partial<Record<EventKind, readonly string[]>> = {
   customer_mail_queued: ["to", "cc"],
-  "stage:awaiting_delegation": ["loginSentTo"],
+  "stage:awaiting_delegation": [loginSentToDetail],
+  // the fictitious route records where the login went with its proposal, before the move
+  fictitious_proposed: [loginSentToDetail],
   mail_retrying: ["error"],
   mail_failed: ["error"],
   "stage:cancelled": ["reason"],

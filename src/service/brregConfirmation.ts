@@ -1,10 +1,9 @@
 import type { CaseRecord } from "../domain/caseRecord.js";
 import { environmentInfo } from "../domain/environments.js";
 import { advanceCase } from "./cases.js";
+import { loginSentToDetail } from "../domain/personalData.js";
 import type { Services } from "./services.js";
 
-/** The detail of the awaiting_delegation event that lists where Brreg sent the TT02 login. */
-const loginSentToDetail = "loginSentTo";
 
 export type ConfirmVia =
   | { kind: "mail"; inboundId: number; matchedBy: string; recipients: string[] }

@@ -7,14 +7,13 @@ import { findCaseByReference, lockCase } from "../store/cases.js";
 import { hasEventWith, latestEventDetails, logEvent } from "../store/events.js";
 import { inTransaction, type Queryable } from "../store/tx.js";
 import { advanceCase, type MoveResult } from "./cases.js";
+import { loginSentToDetail } from "../domain/personalData.js";
 import type { Services } from "./services.js";
 
 // The fictitious route's turn at Brreg's reply (DOMAIN.md): the app reads the fictitious company
 // from the reply and proposes it; only a person's confirmation (with the org number and scope,
 // edited if need be) moves the case on to the vendor's own delegation.
 
-/** Where Brreg's mail with the fictitious person's login went, as the proposal recorded it. */
-const loginSentToDetail = "loginSentTo";
 
 export interface FictitiousProposal {
   orgnr: string | null;

@@ -16,6 +16,8 @@ describe("personal data after RETENTION_DAYS", () => {
     // A stage event's `to` is the stage; the reason given is a person's words.
     expect(erasedDetails("stage:cancelled", { from: "awaiting_brreg", to: "cancelled", reason: "Ola ombestemte seg" })).toEqual({ from: "awaiting_brreg", to: "cancelled", reason: erasedMarker });
     expect(erasedDetails("stage:awaiting_delegation", { via: "mail", inboundMailId: 3, loginSentTo: "ola@kunde.no" })).toEqual({ via: "mail", inboundMailId: 3, loginSentTo: erasedMarker });
+    // The fictitious route's proposal records where Brreg sent the fictitious person's login.
+    expect(erasedDetails("fictitious_proposed", { orgnr: "310964719", loginSentTo: "kari@leverandor.no" })).toEqual({ orgnr: "310964719", loginSentTo: erasedMarker });
     expect(erasedDetails("mail_failed", { kind: "order", attempt: 2, error: "550 <ola@kunde.no> unknown" })).toEqual({ kind: "order", attempt: 2, error: erasedMarker });
   });
 
